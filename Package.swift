@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// flowtop: a live terminal dashboard for SalesFlow AI (SLO burn rates, alerts, funnel,
+/// attribution) over an in-process analytics engine fed by a local event socket.
+///
+/// Data flows one way: socket bytes -> FlowWire -> FlowCore (engine) -> snapshot ->
+/// FlowDashboard (cell grid) -> CursesScreen (terminal). See ../shared/STYLE.md.
+let package = Package(
+    name: "flowtop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "flowtop", targets: ["flowtop"]),
+        .library(name: "FlowCore", targets: ["FlowCore"]),
+        .library(name: "FlowWire", targets: ["FlowWire"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // The engine: pure Swift, no I/O, no globals; time is a parameter.
+        .target(name: "FlowCore"),
+        // Bytes -> typed events (EVENTS.md), with reason codes. The ingest hot path.
+        .target(name: "FlowWire", dependencies: ["FlowCore"]),
+        // The Unix socket server (SwiftNIO) and the socket client used by emit/demo.
+        .target(
+            name: "FlowIngest",
+            dependencies: [
+                "FlowCore", "FlowWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        // ncurses, wide-character build, plus C shims for its macros.
+        .systemLibrary(
+            name: "CNcurses", pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]),
+        // Cell grid, themes, widgets, keys, the Screen protocol. No ncurses here.
+        .target(name: "TerminalUI"),
+        // The one module that imports CNcurses: a Screen on a real terminal.
+        .target(name: "CursesScreen", dependencies: ["CNcurses", "TerminalUI"]),
+        // Panes, layout, key map, view state: snapshot in, cells out.
+        .target(name: "FlowDashboard", dependencies: ["FlowCore", "TerminalUI"]),
+        // One build function that creates and connects every part.
+        .target(
+            name: "FlowApp",
+            dependencies: [
+                "FlowCore", "FlowWire", "FlowIngest", "TerminalUI", "CursesScreen", "FlowDashboard",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        // Manual clock, event builders, screen-text assertions for the tests.
+        .target(name: "FlowTestKit", dependencies: ["FlowCore", "FlowWire", "TerminalUI"]),
+        .executableTarget(
+            name: "flowtop",
+            dependencies: [
+                "FlowApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "FlowCoreTests", dependencies: ["FlowCore", "FlowTestKit"]),
+        .testTarget(name: "FlowWireTests", dependencies: ["FlowWire", "FlowCore", "FlowTestKit"]),
+        .testTarget(
+            name: "FlowIngestTests",
+            dependencies: ["FlowIngest", "FlowCore", "FlowWire", "FlowTestKit"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "FlowTestKit"]),
+        .testTarget(
+            name: "FlowDashboardTests",
+            dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FlowTestKit"]),
+    ]
+)

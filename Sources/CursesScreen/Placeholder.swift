@@ -1,0 +1,1 @@
+// CursesScreen: placeholder until implemented.

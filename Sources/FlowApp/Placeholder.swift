@@ -1,0 +1,1 @@
+// FlowApp: placeholder until implemented.

@@ -1,0 +1,251 @@
+/// Value-type answers of the engine: what the dashboard, the reports and (later) the HTTP
+/// API read. A snapshot is computed at one instant for one query and never changes.
+
+/// The burn-rate windows shown everywhere, shortest first.
+public enum BurnWindow: String, Sendable, CaseIterable, Hashable, Codable {
+    case m5 = "5m", m30 = "30m", h1 = "1h", h2 = "2h", h6 = "6h", d1 = "1d", d3 = "3d"
+
+    public var millis: EpochMillis {
+        switch self {
+        case .m5: 5 * 60_000
+        case .m30: 30 * 60_000
+        case .h1: 3_600_000
+        case .h2: 2 * 3_600_000
+        case .h6: 6 * 3_600_000
+        case .d1: 86_400_000
+        case .d3: 3 * 86_400_000
+        }
+    }
+}
+
+public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+    case page, ticket
+
+    public static func < (a: Severity, b: Severity) -> Bool { a == .page && b == .ticket }
+}
+
+/// One multiwindow burn-rate rule (SRE Workbook, "Alerting on SLOs"): fires when the burn
+/// rate over both the long and the short window is strictly above `factor`.
+public struct AlertTier: Sendable, Hashable {
+    public var severity: Severity
+    public var longWindow: BurnWindow
+    public var shortWindow: BurnWindow
+    public var factor: Double
+
+    public init(severity: Severity, longWindow: BurnWindow, shortWindow: BurnWindow, factor: Double) {
+        self.severity = severity
+        self.longWindow = longWindow
+        self.shortWindow = shortWindow
+        self.factor = factor
+    }
+}
+
+public struct AlertTierStatus: Sendable, Equatable {
+    public var tier: AlertTier
+    public var firing: Bool
+    public var longBurn: Double?
+    public var shortBurn: Double?
+
+    public init(tier: AlertTier, firing: Bool, longBurn: Double?, shortBurn: Double?) {
+        self.tier = tier
+        self.firing = firing
+        self.longBurn = longBurn
+        self.shortBurn = shortBurn
+    }
+}
+
+/// One SLO as it stands now, for one series (all tenants, or the filtered tenant).
+public struct SLOStatus: Sendable, Equatable {
+    public var name: String
+    public var objective: Double
+    public var windowDays: Int
+    /// Good / total over the whole window; nil when there were no events ("no data").
+    public var sli: Double?
+    public var good: Int64
+    public var total: Int64
+    /// 1 - bad / (total x (1 - objective)); not clamped, goes negative. nil with no data.
+    public var errorBudgetRemaining: Double?
+    /// Burn rate per window (error ratio / (1 - objective)); nil where the window is empty.
+    public var burnRates: [BurnWindow: Double]
+    public var alerts: [AlertTierStatus]
+    /// Seconds until the remaining budget is spent at the current 1h burn; nil when not burning.
+    public var timeToExhaustionSeconds: Double?
+    /// SLI per minute over the last hour, oldest first (nil = no events in that minute).
+    public var sliSparkline: [Double?]
+    /// Burn rate per minute-bucket over the last hour, oldest first.
+    public var burnSparkline: [Double?]
+
+    public init(name: String, objective: Double, windowDays: Int, sli: Double?, good: Int64, total: Int64,
+                errorBudgetRemaining: Double?, burnRates: [BurnWindow: Double], alerts: [AlertTierStatus],
+                timeToExhaustionSeconds: Double?, sliSparkline: [Double?], burnSparkline: [Double?]) {
+        self.name = name
+        self.objective = objective
+        self.windowDays = windowDays
+        self.sli = sli
+        self.good = good
+        self.total = total
+        self.errorBudgetRemaining = errorBudgetRemaining
+        self.burnRates = burnRates
+        self.alerts = alerts
+        self.timeToExhaustionSeconds = timeToExhaustionSeconds
+        self.sliSparkline = sliSparkline
+        self.burnSparkline = burnSparkline
+    }
+
+    /// The most severe firing tier, if any.
+    public var worstFiring: Severity? {
+        alerts.filter(\.firing).map(\.tier.severity).min()
+    }
+}
+
+/// An active (firing) burn-rate alert.
+public struct ActiveAlert: Sendable, Equatable {
+    public var slo: String
+    /// The series it fires on: nil for the all-tenants total, else the tenant.
+    public var tenant: String?
+    public var tier: AlertTier
+    public var since: EpochMillis
+    public var longBurn: Double
+    public var shortBurn: Double
+
+    public init(slo: String, tenant: String?, tier: AlertTier, since: EpochMillis, longBurn: Double, shortBurn: Double) {
+        self.slo = slo
+        self.tenant = tenant
+        self.tier = tier
+        self.since = since
+        self.longBurn = longBurn
+        self.shortBurn = shortBurn
+    }
+}
+
+public struct FunnelStageStatus: Sendable, Equatable {
+    public var stage: Stage
+    /// Leads that reached this stage or a later one.
+    public var count: Int64
+    /// count / previous stage's count; nil for the first stage or when the previous is 0.
+    public var conversionFromPrevious: Double?
+    /// count / lead_created count; nil when there are no leads.
+    public var conversionFromStart: Double?
+
+    public init(stage: Stage, count: Int64, conversionFromPrevious: Double?, conversionFromStart: Double?) {
+        self.stage = stage
+        self.count = count
+        self.conversionFromPrevious = conversionFromPrevious
+        self.conversionFromStart = conversionFromStart
+    }
+}
+
+public struct FunnelSnapshot: Sendable, Equatable {
+    public var stages: [FunnelStageStatus]
+    public var lost: Int64
+    public var wonRevenue: Double
+
+    public init(stages: [FunnelStageStatus], lost: Int64, wonRevenue: Double) {
+        self.stages = stages
+        self.lost = lost
+        self.wonRevenue = wonRevenue
+    }
+}
+
+/// Attribution models; raw values are the names on the command line, in the API and JSON.
+public enum AttributionModel: String, Sendable, CaseIterable, Hashable, Codable {
+    case firstTouch = "first_touch"
+    case lastTouch = "last_touch"
+    case linear = "linear"
+
+    public var next: AttributionModel {
+        let all = AttributionModel.allCases
+        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+    }
+}
+
+public struct AttributionRow: Sendable, Equatable {
+    public var channel: String
+    public var revenue: Double
+    /// Conversions credited to the channel (fractional under multi-touch models).
+    public var conversions: Double
+    /// Touchpoint cost on this channel plus its share of AI spend.
+    public var cost: Double
+    /// (revenue - cost) / cost; nil when cost is 0.
+    public var roi: Double?
+
+    public init(channel: String, revenue: Double, conversions: Double, cost: Double, roi: Double?) {
+        self.channel = channel
+        self.revenue = revenue
+        self.conversions = conversions
+        self.cost = cost
+        self.roi = roi
+    }
+}
+
+public struct AttributionSnapshot: Sendable, Equatable {
+    public var model: AttributionModel
+    /// Highest revenue first.
+    public var rows: [AttributionRow]
+    public var totalRevenue: Double
+    public var totalCost: Double
+    /// AI spend (ai_request cost) in the same scope, shown beside attribution.
+    public var aiSpend: Double
+
+    public init(model: AttributionModel, rows: [AttributionRow], totalRevenue: Double, totalCost: Double, aiSpend: Double) {
+        self.model = model
+        self.rows = rows
+        self.totalRevenue = totalRevenue
+        self.totalCost = totalCost
+        self.aiSpend = aiSpend
+    }
+}
+
+/// The engine's own counters: what arrived, what was refused and why.
+public struct IngestStats: Sendable, Equatable {
+    public var eventsTotal: Int64
+    public var rejected: RejectionCounts
+    /// Accepted events per second, averaged over the last few seconds.
+    public var eventsPerSecond: Double
+    public var lastEventAt: EpochMillis?
+
+    public init(eventsTotal: Int64 = 0, rejected: RejectionCounts = RejectionCounts(),
+                eventsPerSecond: Double = 0, lastEventAt: EpochMillis? = nil) {
+        self.eventsTotal = eventsTotal
+        self.rejected = rejected
+        self.eventsPerSecond = eventsPerSecond
+        self.lastEventAt = lastEventAt
+    }
+}
+
+/// What to look at: a tenant filter (nil = all tenants) and the attribution model.
+public struct SnapshotQuery: Sendable, Equatable {
+    public var tenant: String?
+    public var model: AttributionModel
+
+    public init(tenant: String? = nil, model: AttributionModel = .linear) {
+        self.tenant = tenant
+        self.model = model
+    }
+}
+
+/// Everything one dashboard frame or one report needs, computed at `now`.
+public struct EngineSnapshot: Sendable, Equatable {
+    public var now: EpochMillis
+    public var query: SnapshotQuery
+    /// Every tenant seen, sorted, for the tenant filter.
+    public var tenants: [String]
+    public var slos: [SLOStatus]
+    /// Firing alerts, pages first, then oldest first.
+    public var alerts: [ActiveAlert]
+    public var funnel: FunnelSnapshot
+    public var attribution: AttributionSnapshot
+    public var ingest: IngestStats
+
+    public init(now: EpochMillis, query: SnapshotQuery, tenants: [String], slos: [SLOStatus], alerts: [ActiveAlert],
+                funnel: FunnelSnapshot, attribution: AttributionSnapshot, ingest: IngestStats) {
+        self.now = now
+        self.query = query
+        self.tenants = tenants
+        self.slos = slos
+        self.alerts = alerts
+        self.funnel = funnel
+        self.attribution = attribution
+        self.ingest = ingest
+    }
+}

@@ -1,0 +1,1 @@
+// FlowDashboard: placeholder until implemented.

@@ -1,0 +1,1 @@
+// FlowIngest: placeholder until implemented.

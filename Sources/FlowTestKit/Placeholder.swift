@@ -1,0 +1,1 @@
+// FlowTestKit: placeholder until implemented.

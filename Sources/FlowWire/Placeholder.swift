@@ -1,0 +1,1 @@
+// FlowWire: placeholder until implemented.

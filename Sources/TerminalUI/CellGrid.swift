@@ -1,0 +1,117 @@
+/// A rectangle of character cells: what every pane draws into and what a `Screen` shows.
+///
+/// A double-width character (CJK, most emoji) takes its cell plus the next one, which is
+/// marked as a continuation. Writes past the edges are clipped, never wrapped.
+public struct CellGrid: Sendable, Equatable {
+    public struct Cell: Sendable, Hashable {
+        public var character: Character
+        public var style: CellStyle
+        /// The right half of a double-width character drawn in the cell to its left.
+        public var isContinuation: Bool
+
+        public init(_ character: Character = " ", style: CellStyle = .normal, isContinuation: Bool = false) {
+            self.character = character
+            self.style = style
+            self.isContinuation = isContinuation
+        }
+    }
+
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: Cell(), count: self.width * self.height)
+    }
+
+    public var size: GridSize { GridSize(width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    /// Writes `text` from (x, y), clipped at `x + maxWidth` and the grid's right edge.
+    /// Returns the number of columns used.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle = .normal, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(width, x + (maxWidth ?? width))
+        var col = x
+        for ch in text {
+            let w = DisplayWidth.of(ch)
+            if w == 0 { continue }
+            if col + w > limit { break }
+            if col >= 0 {
+                self[col, y] = Cell(ch, style: style)
+                if w == 2 { self[col + 1, y] = Cell(" ", style: style, isContinuation: true) }
+            }
+            col += w
+        }
+        return max(0, col - x)
+    }
+
+    /// Fills a rectangle with one character and style.
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, _ character: Character = " ",
+                              style: CellStyle = .normal) {
+        let x0 = max(0, x), y0 = max(0, y)
+        let x1 = min(width, x + w), y1 = min(height, y + h)
+        guard x0 < x1, y0 < y1 else { return }
+        for yy in y0..<y1 {
+            for xx in x0..<x1 { self[xx, yy] = Cell(character, style: style) }
+        }
+    }
+
+    /// The grid as plain text, one line per row, trailing spaces trimmed: what tests and
+    /// `flowtop snapshot` read.
+    public var text: String {
+        var lines: [String] = []
+        lines.reserveCapacity(height)
+        for y in 0..<height {
+            var line = ""
+            for x in 0..<width {
+                let c = self[x, y]
+                if !c.isContinuation { line.append(c.character) }
+            }
+            while line.last == " " { line.removeLast() }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Row `y` as text (untrimmed), for tests.
+    public func row(_ y: Int) -> String {
+        var line = ""
+        for x in 0..<width where !self[x, y].isContinuation { line.append(self[x, y].character) }
+        return line
+    }
+}
+
+/// Columns a character takes in a terminal (0, 1 or 2), after wcwidth's rules for the
+/// common cases: combining marks 0, East Asian wide and emoji 2, the rest 1.
+public enum DisplayWidth {
+    public static func of(_ ch: Character) -> Int {
+        guard let first = ch.unicodeScalars.first else { return 0 }
+        let v = first.value
+        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+        if v < 0x300 { return 1 }
+        if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark {
+            return 0
+        }
+        if isWide(v) || (ch.unicodeScalars.count > 1 && first.properties.isEmojiPresentation) { return 2 }
+        if first.properties.isEmojiPresentation { return 2 }
+        return 1
+    }
+
+    public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
+
+    private static func isWide(_ v: UInt32) -> Bool {
+        (v >= 0x1100 && v <= 0x115F) || (v >= 0x2E80 && v <= 0x303E) || (v >= 0x3041 && v <= 0x33FF)
+            || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0xA000 && v <= 0xA4CF)
+            || (v >= 0xAC00 && v <= 0xD7A3) || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0xFE30 && v <= 0xFE4F)
+            || (v >= 0xFF00 && v <= 0xFF60) || (v >= 0xFFE0 && v <= 0xFFE6) || (v >= 0x1F300 && v <= 0x1F64F)
+            || (v >= 0x1F900 && v <= 0x1F9FF) || (v >= 0x20000 && v <= 0x3FFFD)
+    }
+}

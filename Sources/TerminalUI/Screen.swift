@@ -1,0 +1,25 @@
+/// The small backend protocol between the dashboard loop and a terminal library.
+///
+/// Panes never touch a terminal: they draw into a `CellGrid`; a `Screen` shows a grid
+/// (writing only the cells that changed) and reads keys. `CursesScreen` implements it on
+/// ncurses; tests use an in-memory one.
+public protocol Screen: AnyObject {
+    /// Current size in cells.
+    var size: GridSize { get }
+    /// Shows `grid`, writing only what differs from the last grid shown.
+    func present(_ grid: CellGrid)
+    /// Waits at most `timeoutMillis` for a key; nil on timeout.
+    func readKey(timeoutMillis: Int) -> Key?
+    /// Restores the terminal (cursor visible, cooked mode). Safe to call twice.
+    func shutdown()
+}
+
+public struct GridSize: Sendable, Hashable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
