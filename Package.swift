@@ -71,6 +71,7 @@ let package = Package(
         .testTarget(
             name: "FlowDashboardTests",
             dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"]),
+        .testTarget(name: "FlowAppTests", dependencies: ["FlowApp", "FlowCore", "FlowTestKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FlowTestKit"]),
     ]
 )

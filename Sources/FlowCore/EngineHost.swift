@@ -1,0 +1,43 @@
+import Synchronization
+
+/// The one owner of the engine in a live process: ingest connections apply batches and the
+/// dashboard, reports and HTTP take snapshots, all through one lock taken once per batch
+/// (never per event).
+///
+/// ```swift
+/// let host = EngineHost(engine: Engine(), clock: WallClock())
+/// host.apply(batch, rejected: counts)
+/// let snap = host.snapshot(SnapshotQuery(tenant: "acme"))
+/// ```
+public final class EngineHost: Sendable {
+    private let state: Mutex<Engine>
+    private let versionCounter = Atomic<UInt64>(0)
+    public let clock: any EngineClock
+    /// Fixed at start: the wire layer checks `sli` events against it without the lock.
+    public let sloNames: Set<String>
+
+    public init(engine: Engine = Engine(), clock: any EngineClock) {
+        sloNames = engine.sloNames
+        state = Mutex(engine)
+        self.clock = clock
+    }
+
+    /// Applies one batch of accepted events and the batch's rejections, under one lock.
+    public func apply(_ events: [Event], rejected: RejectionCounts = RejectionCounts()) {
+        let now = clock.now()
+        state.withLock { engine in
+            if !events.isEmpty { engine.apply(events, receivedAt: now) }
+            if rejected.total > 0 { engine.recordRejections(rejected) }
+        }
+        versionCounter.add(1, ordering: .releasing)
+    }
+
+    /// Everything one frame needs, at the clock's now.
+    public func snapshot(_ query: SnapshotQuery) -> EngineSnapshot {
+        let now = clock.now()
+        return state.withLock { $0.snapshot(query, now: now) }
+    }
+
+    /// Bumps on every applied batch: a frame loop redraws only when it moved (or time did).
+    public var version: UInt64 { versionCounter.load(ordering: .acquiring) }
+}

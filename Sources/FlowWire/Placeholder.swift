@@ -1,1 +1,0 @@
-// FlowWire: placeholder until implemented.
