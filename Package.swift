@@ -66,11 +66,15 @@ let package = Package(
         .testTarget(name: "FlowWireTests", dependencies: ["FlowWire", "FlowCore", "FlowTestKit"]),
         .testTarget(
             name: "FlowIngestTests",
-            dependencies: ["FlowIngest", "FlowCore", "FlowWire", "FlowTestKit"]),
+            dependencies: [
+                "FlowIngest", "FlowCore", "FlowWire", "FlowTestKit",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "FlowTestKit"]),
         .testTarget(
             name: "FlowDashboardTests",
-            dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"]),
+            dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"],
+            exclude: ["Snapshots"]),
         .testTarget(name: "FlowAppTests", dependencies: ["FlowApp", "FlowCore", "FlowTestKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FlowTestKit"]),
     ]

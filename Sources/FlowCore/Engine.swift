@@ -10,11 +10,31 @@
 /// engine.apply([event], receivedAt: now)
 /// let snap = engine.snapshot(SnapshotQuery(), now: now)
 /// ```
+///
+/// Memory is bounded by the configuration: per SLO at most `2 x maxSeriesPerSLO + 3` series (tenants, models) of
+/// ~80 KiB each (see `SeriesCounters`), at most `maxLeads` leads with up to
+/// `maxTouchesPerLead` touches each, and at most `maxSeriesPerSLO` tenants (more fold
+/// into `other`). Changing `configuration` starts the engine afresh.
 public struct Engine: Sendable {
-    public var configuration: EngineConfiguration
+    public var configuration: EngineConfiguration {
+        didSet { self = Engine(configuration: configuration) }
+    }
+
+    private var slos: [SLOTracker]
+    private var sloIndexByName: [String: Int] = [:]
+    private var tenants: TenantDirectory
+    private var leads: LeadLifecycle
+    private var ingest = IngestCounters()
+    private var alertClock = AlertClock()
 
     public init(configuration: EngineConfiguration = EngineConfiguration()) {
         self.configuration = configuration
+        slos = configuration.slos.map { SLOTracker(definition: $0, maxSeries: configuration.maxSeriesPerSLO) }
+        for (i, def) in configuration.slos.enumerated() where sloIndexByName[def.name] == nil {
+            sloIndexByName[def.name] = i
+        }
+        tenants = TenantDirectory(capacity: configuration.maxSeriesPerSLO)
+        leads = LeadLifecycle(maxLeads: configuration.maxLeads, maxTouchesPerLead: configuration.maxTouchesPerLead)
     }
 
     /// Names of the configured SLOs: the wire layer rejects an `sli` for any other.
@@ -22,18 +42,125 @@ public struct Engine: Sendable {
 
     /// Applies a batch of accepted events. `receivedAt` is the receive time of the batch
     /// (for events/s); each event's own `time` places it in its bucket.
+    ///
+    /// O(1) amortised per event (hash lookups and a few bucket writes), plus one alert
+    /// evaluation per SLO series each time event time enters a new minute.
     public mutating func apply<S: Sequence>(_ events: S, receivedAt: EpochMillis) where S.Element == Event {
-        fatalError("TODO")
+        var accepted: Int64 = 0
+        for event in events {
+            if case .sync = event.body { continue }
+            accepted += 1
+            advanceAlerts(to: event.time)
+            apply(event)
+        }
+        ingest.recordAccepted(accepted, receivedAt: receivedAt)
+    }
+
+    private mutating func apply(_ event: Event) {
+        let tenant = tenants.canonical(event.tenant)
+        let t = event.time
+        switch event.body {
+        case .leadCreated(let id, let source):
+            leads.applyCreated(lead: id, source: source, tenant: tenant, at: t)
+        case .leadStage(let id, let stage, let revenue):
+            leads.applyStage(stage, revenue: revenue, lead: id, tenant: tenant, at: t)
+        case .touchpoint(let touch):
+            leads.applyTouch(touch, tenant: tenant, at: t)
+        case .aiResponseLatency(let latency, let model):
+            record(tenant: tenant, model: model, at: t) { kind in
+                if case .aiResponseLatency(let threshold) = kind { latency <= threshold } else { nil }
+            }
+        case .aiRequest(let request):
+            leads.applyAISpend(request.costUSD, tenant: tenant)
+            record(tenant: tenant, model: request.model, at: t) { kind in
+                if case .aiRequestSuccess = kind { request.success } else { nil }
+            }
+        case .messageProcessingLatency(let latency, let success, _):
+            record(tenant: tenant, model: nil, at: t) { kind in
+                if case .messageProcessing(let threshold) = kind { success && latency <= threshold } else { nil }
+            }
+        case .sli(let name, let good, let latency):
+            guard let i = sloIndexByName[name] else { return }
+            let isGood = good ?? Self.latencyIsGood(latency, kind: slos[i].definition.kind)
+            slos[i].record(good: isGood, tenant: tenant, model: nil, at: t)
+        case .messageSent, .sync:
+            break
+        }
+    }
+
+    /// Feeds every SLO whose kind `verdict` answers (good or bad); nil means "not mine".
+    private mutating func record(tenant: String, model: String?, at t: EpochMillis, _ verdict: (SLIKind) -> Bool?) {
+        for i in slos.indices {
+            guard let good = verdict(slos[i].definition.kind) else { continue }
+            slos[i].record(good: good, tenant: tenant, model: model, at: t)
+        }
+    }
+
+    /// An `sli` event with only a latency: good when within the SLO's threshold (an SLO
+    /// without one counts it good only if it carries `good`).
+    private static func latencyIsGood(_ latency: Double?, kind: SLIKind) -> Bool {
+        guard let latency else { return false }
+        switch kind {
+        case .aiResponseLatency(let threshold), .messageProcessing(let threshold): return latency <= threshold
+        case .custom(let threshold?): return latency <= threshold
+        case .custom(nil), .aiRequestSuccess: return false
+        }
+    }
+
+    /// Moves alert time forward, evaluating every rule at each completed minute.
+    private mutating func advanceAlerts(to time: EpochMillis) {
+        guard let minutes = alertClock.advance(to: time) else { return }
+        for minute in minutes {
+            for i in slos.indices { slos[i].evaluateAlerts(completedMinute: minute) }
+        }
     }
 
     /// Counts lines the wire layer refused, by reason.
     public mutating func recordRejections(_ counts: RejectionCounts) {
-        fatalError("TODO")
+        ingest.recordRejections(counts)
     }
 
     /// Everything a frame or report needs at `now`. Mutating because alert state (when
     /// an alert started firing) advances with time.
+    ///
+    /// `query.tenant` nil shows the all-tenant series and lists the alerts of the total
+    /// and of every tenant; a tenant shows only that tenant's series and alerts.
+    ///
+    /// Two views of alerting, on purpose: `SLOStatus.alerts` says whether each tier's
+    /// condition holds right now (windows include the current partial minute), while
+    /// `alerts` lists the alerts confirmed on completed minutes, with `since` = the end of
+    /// the first minute that fired and the burn rates of the last completed minute. So a
+    /// tier can show firing up to a minute before its alert is listed, and a replay lists
+    /// exactly the alerts a live run would have.
     public mutating func snapshot(_ query: SnapshotQuery, now: EpochMillis) -> EngineSnapshot {
-        fatalError("TODO")
+        if alertClock.minute != nil { advanceAlerts(to: now) }
+        let key = query.tenant.map { SeriesKey.tenant($0) }
+        let alerts = slos.flatMap { $0.activeAlerts() }
+            .filter { query.tenant == nil || $0.tenant == query.tenant }
+            .sorted(by: Self.alertOrder)
+        return EngineSnapshot(
+            now: now, query: query, tenants: tenants.sorted,
+            slos: slos.map { $0.status(of: key, now: now) },
+            alerts: alerts,
+            funnel: leads.funnel.snapshot(tenant: query.tenant),
+            attribution: leads.attribution.snapshot(tenant: query.tenant, model: query.model),
+            ingest: ingest.stats(now: now))
+    }
+
+    /// Pages first, then oldest first; ties by SLO, then total before tenants.
+    private static func alertOrder(_ a: ActiveAlert, _ b: ActiveAlert) -> Bool {
+        if a.tier.severity != b.tier.severity { return a.tier.severity < b.tier.severity }
+        if a.since != b.since { return a.since < b.since }
+        if a.slo != b.slo { return a.slo < b.slo }
+        if a.tenant != b.tenant { return (a.tenant ?? "") < (b.tenant ?? "") }
+        return a.tier.longWindow.millis < b.tier.longWindow.millis
+    }
+
+    /// One SLO per AI model (per-model SLOs only), at `now`: the models sorted by name.
+    /// Empty for an unknown or not per-model SLO.
+    public func modelStatuses(slo name: String, now: EpochMillis) -> [(model: String, status: SLOStatus)] {
+        guard let i = sloIndexByName[name] else { return [] }
+        let tracker = slos[i]
+        return tracker.models.map { ($0, tracker.status(of: .model($0), now: now)) }
     }
 }

@@ -38,7 +38,7 @@ public struct CellGrid: Sendable, Equatable {
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
-        let limit = min(width, x + (maxWidth ?? width))
+        let limit = maxWidth.map { min(width, x + $0) } ?? width
         var col = x
         for ch in text {
             let w = DisplayWidth.of(ch)

@@ -1,0 +1,189 @@
+import CNcurses
+import TerminalUI
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why the terminal could not be taken over.
+public enum CursesScreenError: Error, Equatable, CustomStringConvertible {
+    /// stdin or stdout is not a terminal (piped, redirected, or run from a service).
+    case notATerminal
+    /// curses could not start on this terminal, typically an unknown `TERM`.
+    case cannotStart(term: String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            "the dashboard needs a terminal, but stdin or stdout is not one (use `flowtop snapshot` for text output)"
+        case .cannotStart(let term):
+            "cannot start the terminal UI for TERM=\(term.isEmpty ? "(unset)" : term); try TERM=xterm-256color"
+        }
+    }
+}
+
+/// A `Screen` on the real terminal, through ncurses' wide-character API.
+///
+/// `present` writes only the cells that differ from the last grid shown (`GridDiff`), then
+/// lets ncurses send the difference in one `doupdate`, optionally wrapped in synchronized
+/// output so the terminal never shows half a frame. Colours come from a `Theme` resolved
+/// for the terminal's colour depth (`TerminalStyleMap`).
+///
+///     TerminalGuard.install(terminationSignals: false)
+///     let screen = try CursesScreen(theme: theme)
+///     defer { screen.shutdown() }
+///     screen.present(grid)
+///     let key = screen.readKey(timeoutMillis: 250)
+///
+/// Only one task may use it: ncurses is not thread-safe. Only one may exist at a time.
+public final class CursesScreen: Screen {
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let synchronizedOutput: Bool
+    private let keyCodes: FunctionKeyCodes
+    private let depth: ColorDepth
+    private var styleMap: TerminalStyleMap
+    private var pairs: ColorPairTable
+    private var curses: [CellStyle: (attributes: attr_t, pair: Int16)] = [:]
+    /// The grid on screen, nil when the screen must be repainted in full.
+    private var shown: CellGrid?
+    private var shownSize = GridSize(width: -1, height: -1)
+    private var isShutDown = false
+
+    /// Takes over the terminal: locale from the environment (C.UTF-8 for characters when
+    /// that is not UTF-8), raw mode, no echo,
+    /// keypad keys decoded, cursor hidden, 25 ms to tell Escape from an escape sequence, and
+    /// colours when the terminal has them.
+    ///
+    /// - Parameters:
+    ///   - theme: the colours; `Theme.mono` (or a terminal without colour) uses attributes.
+    ///   - synchronizedOutput: wrap each frame in DEC mode 2026 (ignored by terminals that
+    ///     do not support it).
+    public init(theme: Theme, synchronizedOutput: Bool = true) throws(CursesScreenError) {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
+        setlocale(flowtop_lc_all(), "")
+        _ = flowtop_ensure_utf8_ctype()
+        guard let window = flowtop_start() else {
+            throw .cannotStart(term: getenv("TERM").map { String(cString: $0) } ?? "")
+        }
+        cursesIsActive.store(true, ordering: .sequentiallyConsistent)
+        self.window = window
+        self.synchronizedOutput = synchronizedOutput
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        leaveok(window, true)
+        curs_set(0)
+        set_escdelay(25)
+        var defaultColorsAllowed = false
+        if has_colors() {
+            start_color()
+            defaultColorsAllowed = use_default_colors() != flowtop_err()
+        }
+        depth = ColorDepth(hasColors: has_colors(), colorCount: Int(flowtop_colors()))
+        pairs = ColorPairTable(pairLimit: has_colors() ? flowtop_color_pairs() : 0,
+                               defaultColorsAllowed: defaultColorsAllowed)
+        styleMap = TerminalStyleMap(theme: theme, depth: depth)
+        keyCodes = FunctionKeyCodes(
+            up: flowtop_key_up(), down: flowtop_key_down(), left: flowtop_key_left(), right: flowtop_key_right(),
+            pageUp: flowtop_key_ppage(), pageDown: flowtop_key_npage(), home: flowtop_key_home(),
+            end: flowtop_key_end(), backspace: flowtop_key_backspace(), enter: flowtop_key_enter(),
+            backTab: flowtop_key_btab(), resize: flowtop_key_resize(), f0: flowtop_key_f(0))
+    }
+
+    deinit { shutdown() }
+
+    /// The terminal's size now (ncurses updates it when the terminal is resized).
+    public var size: GridSize {
+        GridSize(width: Int(flowtop_getmaxx(window)), height: Int(flowtop_getmaxy(window)))
+    }
+
+    /// The colours in use: what the terminal can show of the theme.
+    public var colorDepth: ColorDepth { styleMap.depth }
+
+    /// Switches theme; the next `present` repaints everything.
+    public func setTheme(_ theme: Theme) {
+        styleMap = TerminalStyleMap(theme: theme, depth: depth)
+        curses.removeAll()
+        shown = nil
+    }
+
+    public func present(_ grid: CellGrid) {
+        guard !isShutDown else { return }
+        let visible = size
+        if visible != shownSize || shown?.size != grid.size {
+            werase(window)
+            shown = nil
+            shownSize = visible
+        }
+        for write in GridDiff.writes(from: shown, to: grid, visible: visible) { draw(write) }
+        shown = grid
+        if synchronizedOutput {
+            flowtop_flush_stdout()
+            flowtop_begin_synchronized_output()
+        }
+        wnoutrefresh(window)
+        doupdate()
+        if synchronizedOutput { flowtop_end_synchronized_output() }
+    }
+
+    /// Waits at most `timeoutMillis` (negative: forever). Returns nil on timeout and for keys
+    /// flowtop does not use (Insert, mouse events); `.resize` after a resize, after which the
+    /// next `present` repaints in full.
+    public func readKey(timeoutMillis: Int) -> Key? {
+        guard !isShutDown else { return nil }
+        wtimeout(window, Int32(clamping: max(-1, timeoutMillis)))
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if result == flowtop_err() { return nil }
+        let key = KeyDecoder.decode(code: Int32(bitPattern: UInt32(character)),
+                                    isFunctionKey: result == flowtop_key_code_yes(), codes: keyCodes)
+        if key == .resize { shown = nil }
+        return key
+    }
+
+    public func shutdown() {
+        guard !isShutDown else { return }
+        isShutDown = true
+        restoreTerminal()
+    }
+
+    private func draw(_ write: CellWrite) {
+        // A spacing character plus up to four combining marks, NUL-terminated, as setcchar wants.
+        var characters = write.character.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+        let terminalWidth = characters.first.map { Int(flowtop_wcwidth($0)) } ?? 1
+        if terminalWidth != write.width {
+            // The C library measures this character differently from `DisplayWidth`: keep
+            // the columns aligned rather than the glyph.
+            let space: [wchar_t] = [0x20, 0]
+            draw(space, style: write.style, x: write.x, y: write.y)
+            if write.width == 2 { draw(space, style: write.style, x: write.x + 1, y: write.y) }
+            return
+        }
+        characters.append(0)
+        draw(characters, style: write.style, x: write.x, y: write.y)
+    }
+
+    private func draw(_ characters: [wchar_t], style: CellStyle, x: Int, y: Int) {
+        let (attributes, pair) = cursesStyle(for: style)
+        var cell = cchar_t()
+        _ = setcchar(&cell, characters, attributes, pair, nil)
+        // Writing the bottom-right cell reports ERR (the cursor cannot advance) but still
+        // draws it, so the result is ignored.
+        _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+    }
+
+    private func cursesStyle(for style: CellStyle) -> (attributes: attr_t, pair: Int16) {
+        if let known = curses[style] { return known }
+        let resolved = styleMap.style(for: style)
+        var attributes = flowtop_a_normal()
+        if resolved.attributes.contains(.bold) { attributes |= flowtop_a_bold() }
+        if resolved.attributes.contains(.dim) { attributes |= flowtop_a_dim() }
+        if resolved.attributes.contains(.reverse) { attributes |= flowtop_a_reverse() }
+        let pair = pairs.pair(foreground: resolved.foreground, background: resolved.background)
+        curses[style] = (attributes, pair)
+        return (attributes, pair)
+    }
+}

@@ -1,1 +1,0 @@
-// CursesScreen: placeholder until implemented.

@@ -1,0 +1,101 @@
+import CursesScreen
+import FlowCore
+import FlowDashboard
+import FlowIngest
+import Foundation
+import Logging
+import ServiceLifecycle
+import TerminalUI
+
+/// What `flowtop` / `flowtop watch` was asked for.
+public struct DashboardOptions: Sendable {
+    public var socketPath: String
+    public var socketMode: UInt16
+    /// A theme name or path; nil = `default`, or `mono` when NO_COLOR is set.
+    public var theme: String?
+    public var asciiOnly: Bool
+    /// Events per second of the built-in workload; nil = no demo.
+    public var demoRate: Int?
+
+    public init(socketPath: String, socketMode: UInt16 = 0o600, theme: String? = nil, asciiOnly: Bool = false,
+                demoRate: Int? = nil) {
+        self.socketPath = socketPath
+        self.socketMode = socketMode
+        self.theme = theme
+        self.asciiOnly = asciiOnly
+        self.demoRate = demoRate
+    }
+}
+
+/// The one place that creates and connects every part: engine host, socket server,
+/// terminal loop and (with --demo) the workload feeding the socket.
+func buildApplication(_ options: DashboardOptions, clock: any EngineClock = WallClock()) throws -> ServiceGroup {
+    let environment = ProcessInfo.processInfo.environment
+    let directories = ThemeLocations.searchDirectories(
+        executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first,
+        currentDirectory: FileManager.default.currentDirectoryPath, environment: environment)
+    let theme: Theme
+    do {
+        theme = try Theme.select(nameOrPath: options.theme, searchDirectories: directories, environment: environment)
+    } catch { throw UserFacingError(error.description) }
+    guard let mode = SocketFileMode(bits: options.socketMode) else {
+        throw UserFacingError("socket mode \(String(options.socketMode, radix: 8)) must give the owner read and write")
+    }
+
+    let host = EngineHost(engine: Engine(), clock: clock)
+    // Nothing may write logs onto the dashboard's screen.
+    let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
+    let server = IngestServer(host: host, configuration: IngestServerConfiguration(socketPath: options.socketPath, socketMode: mode),
+                              logger: logger)
+    let dashboard = DashboardLoop(
+        host: host, theme: theme,
+        context: DashboardContext(socketPath: options.socketPath, asciiOnly: options.asciiOnly),
+        ready: { _ = try await server.waitUntilListening() })
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+        .init(service: server),
+        .init(service: dashboard, successTerminationBehavior: .gracefullyShutdownGroup,
+              failureTerminationBehavior: .gracefullyShutdownGroup),
+    ]
+    if let rate = options.demoRate {
+        services.append(.init(service: DemoService(server: server, socketPath: options.socketPath, rate: rate, clock: clock)))
+    }
+    return ServiceGroup(configuration: ServiceGroupConfiguration(
+        services: services, gracefulShutdownSignals: [.sigterm, .sigint, .sighup], logger: logger))
+}
+
+/// `flowtop` / `flowtop watch`: runs until the user quits or a signal arrives; leaves the
+/// terminal sane on every path out.
+public func runDashboard(_ options: DashboardOptions) async throws {
+    TerminalGuard.install(terminationSignals: false)
+    let group = try buildApplication(options)
+    try await group.run()
+}
+
+/// The `--demo` workload as a service: waits for the socket, then feeds it until shutdown.
+final class DemoService: Service {
+    private let server: IngestServer
+    private let socketPath: String
+    private let rate: Int
+    private let clock: any EngineClock
+
+    init(server: IngestServer, socketPath: String, rate: Int, clock: any EngineClock) {
+        self.server = server
+        self.socketPath = socketPath
+        self.rate = rate
+        self.clock = clock
+    }
+
+    func run() async throws {
+        _ = try await server.waitUntilListening()
+        let stop = StopFlag()
+        let (path, rate, clock) = (socketPath, self.rate, self.clock)
+        try await withGracefulShutdownHandler {
+            try await withTaskCancellationHandler {
+                _ = try await runOnThread {
+                    try feedDemo(socketPath: path, rate: rate, seed: UInt64(clock.now()), duration: nil,
+                                 backfillMinutes: 60, clock: clock, shouldStop: { stop.isSet })
+                }
+            } onCancel: { stop.set() }
+        } onGracefulShutdown: { stop.set() }
+    }
+}

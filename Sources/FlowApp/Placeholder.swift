@@ -1,1 +1,0 @@
-// FlowApp: placeholder until implemented.

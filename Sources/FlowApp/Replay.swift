@@ -1,0 +1,154 @@
+import FlowCore
+import FlowWire
+import Foundation
+
+/// Replays an NDJSON file through a fresh engine with event time as the clock: the
+/// headless, deterministic path behind `flowtop report` and `flowtop snapshot`.
+///
+/// Events without `ts` take the time of the event before them (or, before any timed
+/// event, of the first timed one; with none at all, `now`). `ts_in_future` is judged
+/// against `now` when one is given; a replay of history without `--now` rejects nothing
+/// for being late or early.
+///
+/// ```swift
+/// var replay = Replay(engine: Engine(), now: nil)
+/// try replay.feed(contentsOf: URL(fileURLWithPath: "events.ndjson"))
+/// let snapshot = replay.snapshot(SnapshotQuery())
+/// ```
+public struct Replay {
+    public private(set) var engine: Engine
+    public let explicitNow: EpochMillis?
+    /// Lines accepted, blank and rejected (by reason) so far.
+    public private(set) var accepted: Int64 = 0
+    public private(set) var rejected = RejectionCounts()
+    /// The latest event time seen.
+    public private(set) var lastEventTime: EpochMillis?
+
+    private let parser: WireParser
+    private var framer = LineFramer()
+    private var batch: [Event] = []
+    /// Events seen before the first one with a `ts`: they take its time.
+    private var untimed: [Event] = []
+
+    /// Parser "receive time" far in the past, so that an event whose time equals it had no `ts`.
+    private static let noTimestamp: EpochMillis = Int64.min / 4
+    private static let batchSize = 4096
+
+    public init(engine: Engine = Engine(), now: EpochMillis?) {
+        self.engine = engine
+        explicitNow = now
+        // With receive time at `noTimestamp`, this skew accepts any real timestamp; the
+        // future check against `now` is done here instead.
+        parser = WireParser(knownSLOs: engine.sloNames, maxFutureSkewMillis: Int64.max / 2 - Replay.noTimestamp)
+        batch.reserveCapacity(Replay.batchSize)
+    }
+
+    /// Reads a whole file (or `-` for standard input) through the engine.
+    public mutating func feed(path: String) throws {
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            guard let h = FileHandle(forReadingAtPath: path) else {
+                throw ReplayError.unreadable(path)
+            }
+            handle = h
+        }
+        defer { if path != "-" { try? handle.close() } }
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            feed(chunk)
+        }
+        finish()
+    }
+
+    /// Feeds raw bytes; lines may span chunks.
+    public mutating func feed(_ bytes: Data) {
+        bytes.withUnsafeBytes { buf in
+            var framer = self.framer
+            framer.feed(buf) { piece in self.take(piece) }
+            self.framer = framer
+        }
+    }
+
+    /// Ends the input: the last line without `\n`, the pending batch, and the rejection
+    /// counts (handed to the engine once, so its counters match ours).
+    public mutating func finish() {
+        var framer = self.framer
+        framer.finish { piece in self.take(piece) }
+        self.framer = framer
+        if !untimed.isEmpty {
+            let t = explicitNow ?? lastEventTime ?? 0
+            for var e in untimed {
+                e.time = t
+                batch.append(e)
+            }
+            untimed.removeAll()
+            lastEventTime = max(lastEventTime ?? t, t)
+        }
+        flush()
+        if rejected.total > 0 { engine.recordRejections(rejected) }
+    }
+
+    /// The time a report is made at: `--now`, else the last event's time.
+    public var now: EpochMillis { explicitNow ?? lastEventTime ?? 0 }
+
+    public mutating func snapshot(_ query: SnapshotQuery) -> EngineSnapshot {
+        engine.snapshot(query, now: now)
+    }
+
+    private mutating func take(_ piece: LineFramer.Piece) {
+        switch piece {
+        case .tooLong:
+            rejected.add(.lineTooLong)
+        case .line(let buf):
+            switch parser.parse(buf, receivedAt: Replay.noTimestamp) {
+            case .blank:
+                break
+            case .rejected(let r):
+                rejected.add(r.reason)
+            case .event(var event):
+                if case .sync = event.body { return }
+                if event.time == Replay.noTimestamp {
+                    guard let last = lastEventTime else {
+                        untimed.append(event)
+                        accepted += 1
+                        return
+                    }
+                    event.time = last
+                } else if let now = explicitNow, event.time > now + 300_000 {
+                    rejected.add(.tsInFuture)
+                    return
+                }
+                accepted += 1
+                if lastEventTime == nil, !untimed.isEmpty {
+                    for var e in untimed {
+                        e.time = event.time
+                        batch.append(e)
+                    }
+                    untimed.removeAll()
+                }
+                lastEventTime = max(lastEventTime ?? event.time, event.time)
+                batch.append(event)
+                if batch.count >= Replay.batchSize { flush() }
+            }
+        }
+    }
+
+    private mutating func flush() {
+        guard !batch.isEmpty else { return }
+        engine.apply(batch, receivedAt: lastEventTime ?? 0)
+        batch.removeAll(keepingCapacity: true)
+    }
+}
+
+public enum ReplayError: Error, CustomStringConvertible {
+    case unreadable(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): "cannot read input file \(path): no such file or not readable"
+        }
+    }
+}

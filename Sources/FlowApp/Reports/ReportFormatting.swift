@@ -1,0 +1,78 @@
+import FlowCore
+import Foundation
+
+/// How reports write times, ratios and amounts: fixed formats, no locale, so output is the
+/// same on every machine.
+///
+/// ```swift
+/// ReportFormatting.rfc3339(1_795_996_800_000)   // "2026-11-30T00:00:00Z"
+/// ReportFormatting.percent(0.9996)              // "99.960%"
+/// ReportFormatting.duration(259_200)            // "3d 0h"
+/// ```
+enum ReportFormatting {
+    /// Shown for an absent value (no data, empty window).
+    static let none = "-"
+
+    /// UTC, seconds precision, milliseconds only when there are some.
+    static func rfc3339(_ t: EpochMillis) -> String {
+        let millis = Int(((t % 1000) + 1000) % 1000)
+        let seconds = (t - Int64(millis)) / 1000
+        let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        let secondOfDay = Int(seconds - Int64(days) * 86_400)
+        let (y, m, d) = civilDate(daysSinceEpoch: days)
+        var s = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T"
+        s += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
+        if millis != 0 { s += "." + pad(millis, 3) }
+        return s + "Z"
+    }
+
+    /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian).
+    private static func civilDate(daysSinceEpoch: Int) -> (Int, Int, Int) {
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(abs(n))
+        return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return none }
+        return String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
+    }
+
+    static func percent(_ ratio: Double?, digits: Int = 3) -> String {
+        guard let ratio else { return none }
+        return fixed(ratio * 100, digits) + "%"
+    }
+
+    static func burn(_ value: Double?) -> String {
+        guard let value else { return none }
+        return fixed(value, 2)
+    }
+
+    static func amount(_ value: Double) -> String { fixed(value, 2) }
+
+    static func count(_ value: Int64) -> String { String(value) }
+
+    /// A rounded human duration: `3d 4h`, `5h 12m`, `45m`, `30s`.
+    static func duration(_ seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite, seconds >= 0 else { return none }
+        let s = Int64(seconds.rounded())
+        if s >= 86_400 { return "\(s / 86_400)d \(s % 86_400 / 3600)h" }
+        if s >= 3600 { return "\(s / 3600)h \(s % 3600 / 60)m" }
+        if s >= 60 { return "\(s / 60)m" }
+        return "\(s)s"
+    }
+
+    /// `30d` for a window in days.
+    static func window(days: Int) -> String { "\(days)d" }
+}

@@ -1,0 +1,95 @@
+/// Applies the lead events (`lead_created`, `lead_stage`, `touchpoint`) to the lead table,
+/// the funnel and attribution, keeping the three consistent.
+///
+/// Rules:
+/// - a stage or touchpoint for an unknown lead creates it with source `unknown`; a later
+///   `lead_created` fills in the real source;
+/// - a touchpoint alone does not put a lead in the funnel; any stage event does (as
+///   `lead_created` at least);
+/// - stages only move forward; jumping counts the skipped stages; `lost` is a flag
+///   counted once;
+/// - the first `won` adds its revenue and credits attribution over the touches up to
+///   the won time; later `won` events change nothing.
+///
+/// ```swift
+/// var leads = LeadLifecycle(maxLeads: 1000, maxTouchesPerLead: 32)
+/// leads.apply(stage: .won, revenue: 500, lead: "L-1", tenant: "acme", at: now)
+/// ```
+struct LeadLifecycle: Sendable {
+    static let unknownSource = "unknown"
+
+    private(set) var table: LeadTable
+    private(set) var funnel = FunnelTracker()
+    private(set) var attribution = AttributionTracker()
+    let maxTouchesPerLead: Int
+
+    init(maxLeads: Int, maxTouchesPerLead: Int) {
+        table = LeadTable(capacity: maxLeads)
+        self.maxTouchesPerLead = max(1, maxTouchesPerLead)
+    }
+
+    private mutating func ensure(_ key: LeadKey, source: String, at time: EpochMillis) {
+        if !table.contains(key) { table.insert(LeadRecord(source: source, created: time), for: key) }
+    }
+
+    /// Moves a lead's funnel stage forward; returns the previous stage when it moved.
+    private mutating func advance(_ key: LeadKey, to stage: Stage) -> (moved: Bool, from: Stage?) {
+        let result = table.modify(key) { lead -> (Bool, Stage?) in
+            let from = lead.highest
+            if let from, from >= stage { return (false, from) }
+            lead.highest = stage
+            return (true, from)
+        }
+        guard let (moved, from) = result else { return (false, nil) }
+        if moved { funnel.advance(tenant: key.tenant, from: from, to: stage) }
+        return (moved, from)
+    }
+
+    mutating func applyCreated(lead id: String, source: String, tenant: String, at time: EpochMillis) {
+        let key = LeadKey(tenant: tenant, id: id)
+        ensure(key, source: source, at: time)
+        table.modify(key) { lead in
+            if lead.source == Self.unknownSource { lead.source = source }
+            lead.created = min(lead.created, time)
+        }
+        _ = advance(key, to: .leadCreated)
+    }
+
+    mutating func applyStage(_ stage: Stage, revenue: Double, lead id: String, tenant: String, at time: EpochMillis) {
+        let key = LeadKey(tenant: tenant, id: id)
+        ensure(key, source: Self.unknownSource, at: time)
+        guard table.contains(key) else { return }   // maxLeads == 0
+        if stage == .lost {
+            _ = advance(key, to: .leadCreated)
+            let newlyLost = table.modify(key) { lead -> Bool in
+                defer { lead.lost = true }
+                return !lead.lost
+            } ?? false
+            if newlyLost { funnel.markLost(tenant: tenant) }
+            return
+        }
+        let (moved, _) = advance(key, to: stage)
+        guard moved, stage == .won, let lead = table.record(key) else { return }
+        funnel.addWonRevenue(revenue, tenant: tenant)
+        var path = lead.touches.filter { $0.time <= time }.map(\.channel)
+        if path.isEmpty {
+            path = [lead.source == Self.unknownSource ? AttributionTracker.directChannel : lead.source]
+        }
+        attribution.credit(path: path, revenue: revenue, tenant: tenant)
+    }
+
+    mutating func applyTouch(_ touch: Touchpoint, tenant: String, at time: EpochMillis) {
+        let key = LeadKey(tenant: tenant, id: touch.leadID)
+        ensure(key, source: Self.unknownSource, at: time)
+        let limit = maxTouchesPerLead
+        table.modify(key) { lead in
+            lead.addTouch(TouchRecord(channel: touch.channel, time: time, cost: touch.cost, aiAssisted: touch.aiAssisted),
+                          limit: limit)
+        }
+        attribution.recordTouch(channel: touch.channel, cost: touch.cost, aiAssisted: touch.aiAssisted, tenant: tenant)
+    }
+
+    mutating func applyAISpend(_ cost: Double, tenant: String) {
+        attribution.recordAISpend(cost, tenant: tenant)
+    }
+}

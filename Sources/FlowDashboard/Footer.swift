@@ -1,0 +1,43 @@
+import FlowCore
+import TerminalUI
+
+/// The bottom line: the keys that work where the user is, most useful first.
+struct Footer {
+    var state: DashboardState
+    var context: DashboardContext
+
+    func draw(in rect: Rect, grid: inout CellGrid) {
+        guard !rect.isEmpty else { return }
+        grid.fill(x: rect.x, y: rect.y, width: rect.width, height: 1, style: CellStyle(.footer))
+        let items = keys
+        let columns = items.map {
+            TableColumn("", width: DisplayWidth.of($0.key) + 1 + DisplayWidth.of($0.label), priority: $0.priority)
+        }
+        let inner = rect.inset(dx: 1, dy: 0)
+        let layout = TableLayout.fit(columns, width: inner.width, spacing: 2)
+        for (pos, index) in layout.columns.enumerated() {
+            guard let offset = layout.offset(of: index) else { continue }
+            let x = inner.x + offset
+            let limit = layout.widths[pos]
+            let used = grid.put(items[index].key, x: x, y: rect.y, style: CellStyle(.accent, bold: true),
+                                maxWidth: limit)
+            grid.put(" " + items[index].label, x: x + used, y: rect.y, style: CellStyle(.footer),
+                     maxWidth: limit - used)
+        }
+    }
+
+    private var keys: [(key: String, label: String, priority: Int)] {
+        let arrows = context.asciiOnly ? "j/k" : "↑↓"
+        switch state.overlay {
+        case .sloDetail?:
+            return [("esc", "back", 100), (arrows, "prev/next SLO", 80), ("t", "tenant", 60), ("q", "quit", 90),
+                    ("?", "help", 70)]
+        case .help?, .rejected?:
+            return [("esc", "back", 100), ("q", "quit", 90)]
+        case nil:
+            return [("q", "quit", 100), ("tab", "pane", 90), (arrows, "select", 80), ("enter", "detail", 85),
+                    ("m", "model", 70), ("t", "tenant", 75), ("space", state.isPaused ? "resume" : "pause", 72),
+                    ("r", "rejected", 50), ("?", "help", 95)]
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import TerminalUI
+
+/// The key list, in a box centred over the panes (`?`).
+struct HelpOverlay {
+    var context: DashboardContext
+
+    private var lines: [(key: String, action: String)] {
+        let arrows = context.asciiOnly ? "up down j k" : "↑ ↓ j k"
+        return [
+            ("q  Ctrl-C", "quit"),
+            ("Tab  Shift-Tab", "next / previous pane"),
+            (arrows, "select a row"),
+            ("Home End", "first / last row"),
+            ("Enter", "drill into the selected SLO or alert"),
+            ("Esc", "back one level"),
+            ("m", "next attribution model"),
+            ("t", "next tenant filter (all, then each tenant)"),
+            ("space", "pause / resume the live view"),
+            ("r", "rejected lines by reason"),
+            ("?", "this help"),
+        ]
+    }
+
+    func draw(over area: Rect, breadcrumb: String, grid: inout CellGrid) {
+        let lines = lines
+        let keyWidth = lines.map { DisplayWidth.of($0.key) }.max() ?? 0
+        let textWidth = lines.map { keyWidth + 2 + DisplayWidth.of($0.action) }.max() ?? 0
+        let box = area.centered(width: textWidth + 4, height: lines.count + 2)
+        let inner = grid.drawBox(box, title: breadcrumb, focused: true, glyphs: context.boxGlyphs).inset(dx: 1, dy: 0)
+        for (i, line) in lines.prefix(inner.height).enumerated() {
+            let y = inner.y + i
+            grid.put(TextFit.pad(line.key, to: keyWidth), x: inner.x, y: y, style: CellStyle(.accent, bold: true),
+                     maxWidth: inner.width)
+            grid.put(line.action, x: inner.x + keyWidth + 2, y: y, maxWidth: max(0, inner.width - keyWidth - 2))
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import FlowCore
+import TerminalUI
+
+/// Pieces every pane draws the same way: the "+N more" line and the first-run hint.
+extension CellGrid {
+    /// "+N more" in dim on row `y` when rows were left out.
+    mutating func drawMore(_ hidden: Int, in rect: Rect, y: Int) {
+        guard hidden > 0 else { return }
+        put("+\(hidden) more", x: rect.x, y: y, style: CellStyle(.dim), maxWidth: rect.width)
+    }
+
+    /// A pane only one line high shows a one-line summary instead of one row and "+N more".
+    mutating func drawSummary(_ text: String, style: CellStyle = .normal, in rect: Rect) {
+        put(TextFit.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: style)
+    }
+
+    /// What a pane shows before the first event: that nothing arrived, where to send
+    /// events, one command that does it, and how many lines were refused (a client
+    /// sending the wrong shape sees it at once). Lines that do not fit are left out.
+    mutating func drawEmptyState(in rect: Rect, context: DashboardContext, rejected: Int64) {
+        let pipe = #"echo '{"type":"lead_created","lead_id":"L-1"}' | flowtop emit -"#
+        let example = DisplayWidth.of(pipe) <= rect.width ? pipe : "flowtop emit events.ndjson"
+        let lines: [(String, CellStyle)] = [
+            ("no events yet", CellStyle(.dim, bold: true)),
+            ("socket " + context.socketPath, CellStyle(.normal)),
+            ("send some with:", CellStyle(.dim)),
+            (example, CellStyle(.accent)),
+        ] + (rejected > 0 ? [("\(NumberFormat.grouped(rejected)) lines rejected: r shows why", CellStyle(.warn))] : [])
+        for (i, (text, style)) in lines.prefix(rect.height).enumerated() {
+            put(TextFit.truncate(text, to: rect.width), x: rect.x, y: rect.y + i, style: style)
+        }
+    }
+}
+
+/// The style of a selected row: only the focused pane shows its selection.
+func selectionStyle(row: Int, selected: Int?, focused: Bool) -> CellStyle? {
+    focused && row == selected ? CellStyle(.selected, bold: true, reverse: true) : nil
+}

@@ -1,1 +1,0 @@
-// FlowDashboard: placeholder until implemented.

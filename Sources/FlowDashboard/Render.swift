@@ -1,0 +1,138 @@
+import FlowCore
+import TerminalUI
+
+/// Draws one dashboard frame: header, the four panes (2x2 when wide, stacked when not),
+/// footer, and the open overlay on top. Snapshot in, cells out; no terminal involved, so
+/// tests render into a grid and read `grid.text`.
+///
+/// - Parameters:
+///   - snapshot: the engine's latest answer for `state.query`; nil before the first one.
+///   - state: what is focused, selected, filtered and open.
+///   - context: the socket path and whether to stay in ASCII.
+///   - grid: cleared and drawn over completely, at its own size.
+///
+/// ```swift
+/// var grid = CellGrid(width: 120, height: 40)
+/// render(snapshot, state: state, context: DashboardContext(socketPath: path), into: &grid)
+/// screen.present(grid)
+/// ```
+public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: DashboardContext,
+                   into grid: inout CellGrid) {
+    grid.fill(x: 0, y: 0, width: grid.width, height: grid.height)
+    let minimum = DashboardLayout.minimumSize
+    guard grid.width >= minimum.width, grid.height >= minimum.height else {
+        drawTooSmall(into: &grid)
+        return
+    }
+    let panes = PaneSet(snapshot: snapshot, state: state, context: context)
+    let layout = DashboardLayout(size: grid.size, wanted: panes.wantedRows, widths: panes.preferredWidths)
+    Header(snapshot: snapshot, state: state, context: context).draw(in: layout.header, grid: &grid)
+    panes.draw(layout: layout, grid: &grid)
+    Footer(state: state, context: context).draw(in: layout.footer, grid: &grid)
+
+    let breadcrumb = state.breadcrumb.joined(separator: context.crumbSeparator)
+    switch state.overlay {
+    case nil:
+        break
+    case .help?:
+        HelpOverlay(context: context).draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)
+    case .rejected?:
+        RejectedOverlay(ingest: snapshot?.ingest, context: context)
+            .draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)
+    case .sloDetail(let name)?:
+        let slo = snapshot?.slos.first { $0.name == name }
+        SLODetailView(name: name, slo: slo, context: context)
+            .draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)
+    }
+}
+
+/// Instead of a garbled dashboard: what the size is and what it needs to be.
+private func drawTooSmall(into grid: inout CellGrid) {
+    let minimum = DashboardLayout.minimumSize
+    let lines = [
+        "terminal too small: \(grid.width)x\(grid.height)",
+        "(need at least \(minimum.width)x\(minimum.height))",
+    ]
+    let full = lines.joined(separator: " ")
+    let shown = DisplayWidth.of(full) <= grid.width ? [full] : lines
+    let top = max(0, (grid.height - shown.count) / 2)
+    for (i, line) in shown.enumerated() {
+        let text = TextFit.truncate(line, to: grid.width)
+        grid.put(text, x: max(0, (grid.width - DisplayWidth.of(text)) / 2), y: top + i, style: CellStyle(.warn, bold: true))
+    }
+}
+
+/// The four panes for one frame, or the first-run hint in each when nothing has arrived.
+private struct PaneSet {
+    var snapshot: EngineSnapshot?
+    var state: DashboardState
+    var context: DashboardContext
+
+    /// No events accepted yet (or no snapshot): every pane shows how to send some.
+    var isEmpty: Bool { (snapshot?.ingest.eventsTotal ?? 0) == 0 }
+
+    var wantedRows: [DashboardPane: Int] {
+        guard let snapshot, !isEmpty else {
+            return Dictionary(uniqueKeysWithValues: DashboardPane.allCases.map { ($0, 3) })
+        }
+        return [
+            .slos: slo(snapshot).wantedRows,
+            .alerts: alerts(snapshot).wantedRows,
+            .funnel: funnel(snapshot).wantedRows,
+            .attribution: attribution(snapshot).wantedRows,
+        ]
+    }
+
+    var preferredWidths: [DashboardPane: Int] {
+        guard let snapshot, !isEmpty else { return [:] }
+        return [
+            .slos: slo(snapshot).preferredWidth,
+            .alerts: alerts(snapshot).preferredWidth,
+            .funnel: funnel(snapshot).preferredWidth,
+            .attribution: attribution(snapshot).preferredWidth,
+        ]
+    }
+
+    func draw(layout: DashboardLayout, grid: inout CellGrid) {
+        for pane in DashboardPane.allCases {
+            guard let rect = layout.panes[pane] else { continue }
+            guard let snapshot, !isEmpty else {
+                let title = pane == .attribution ? "Attribution \(context.dot) \(state.model.rawValue)  [m]" : pane.title
+                let inner = grid.drawBox(rect, title: title, focused: focused(pane), glyphs: context.boxGlyphs)
+                grid.drawEmptyState(in: inner, context: context, rejected: snapshot?.ingest.rejected.total ?? 0)
+                continue
+            }
+            switch pane {
+            case .slos: slo(snapshot).draw(in: rect, grid: &grid)
+            case .alerts: alerts(snapshot).draw(in: rect, grid: &grid)
+            case .funnel: funnel(snapshot).draw(in: rect, grid: &grid)
+            case .attribution: attribution(snapshot).draw(in: rect, grid: &grid)
+            }
+        }
+    }
+
+    private func focused(_ pane: DashboardPane) -> Bool { state.overlay == nil && state.focus == pane }
+
+    private func selected(_ pane: DashboardPane, count: Int) -> Int? { state.selectedRow(in: pane, count: count) }
+
+    private func slo(_ s: EngineSnapshot) -> SLOPane {
+        SLOPane(slos: s.slos, selected: selected(.slos, count: s.slos.count), focused: focused(.slos),
+                context: context)
+    }
+
+    private func alerts(_ s: EngineSnapshot) -> AlertsPane {
+        AlertsPane(alerts: s.alerts, now: s.now, selected: selected(.alerts, count: s.alerts.count),
+                   focused: focused(.alerts), context: context)
+    }
+
+    private func funnel(_ s: EngineSnapshot) -> FunnelPane {
+        FunnelPane(funnel: s.funnel, selected: selected(.funnel, count: s.funnel.stages.count),
+                   focused: focused(.funnel), context: context)
+    }
+
+    private func attribution(_ s: EngineSnapshot) -> AttributionPane {
+        AttributionPane(attribution: s.attribution, model: state.model,
+                        selected: selected(.attribution, count: s.attribution.rows.count),
+                        focused: focused(.attribution), context: context)
+    }
+}

@@ -1,0 +1,100 @@
+import FlowCore
+import FlowWire
+
+/// One client connection's side of the protocol, without any I/O: bytes in, batches of
+/// events out to the engine, a `SyncAck` out whenever the client asks with `sync`.
+///
+/// The NIO handler feeds it what each read brings and calls `applyPending()` once per
+/// read burst, so the engine's lock is taken once per batch, never per event. A `sync`
+/// line first applies everything before it, so the ack it produces describes events that
+/// are already in the engine. Counters, line numbers and the last rejections are this
+/// connection's since it opened (EVENTS.md, "sync").
+///
+/// Owned by one event loop; not thread-safe.
+///
+/// ```swift
+/// let ingest = ConnectionIngest(parser: parser) { events, rejected in host.apply(events, rejected: rejected) }
+/// ingest.consume(bytes, receivedAt: now) { ack in write(ack.jsonLine) }
+/// ingest.applyPending()
+/// ```
+final class ConnectionIngest {
+    typealias ApplyBatch = (_ events: [Event], _ rejected: RejectionCounts) -> Void
+
+    private var framer: LineFramer
+    private let maxLineLength: Int
+    private let parser: WireParser
+    private let applyBatch: ApplyBatch
+    private var pendingEvents: [Event] = []
+    private var pendingRejections = RejectionCounts()
+    private var recentErrors: [SyncAck.LineError] = []
+
+    /// Lines seen so far, blank, sync and over-long ones included: the last line's number.
+    private(set) var lineNumber: Int64 = 0
+    private(set) var accepted: Int64 = 0
+    private(set) var rejected: Int64 = 0
+
+    init(parser: WireParser, maxLineLength: Int = 64 * 1024, applyBatch: @escaping ApplyBatch) {
+        framer = LineFramer(maxLineLength: maxLineLength)
+        self.maxLineLength = maxLineLength
+        self.parser = parser
+        self.applyBatch = applyBatch
+        pendingEvents.reserveCapacity(256)
+    }
+
+    /// Frames and parses one chunk. Complete lines are parsed now; an unfinished last line
+    /// waits for the next chunk. `answer` is called once per `sync` line, in order.
+    func consume(_ bytes: UnsafeRawBufferPointer, receivedAt: EpochMillis, answer: (SyncAck) -> Void) {
+        framer.feed(bytes) { piece in take(piece, receivedAt: receivedAt, answer: answer) }
+    }
+
+    /// The client closed its sending side: the unfinished last line counts as a line.
+    /// Everything is applied afterwards.
+    func finishInput(receivedAt: EpochMillis, answer: (SyncAck) -> Void) {
+        framer.finish { piece in take(piece, receivedAt: receivedAt, answer: answer) }
+        applyPending()
+    }
+
+    /// Hands the events and rejections gathered since the last call to the engine, in one batch.
+    func applyPending() {
+        guard !pendingEvents.isEmpty || pendingRejections.total > 0 else { return }
+        applyBatch(pendingEvents, pendingRejections)
+        pendingEvents.removeAll(keepingCapacity: true)
+        pendingRejections = RejectionCounts()
+    }
+
+    /// The connection's standing now.
+    var ack: SyncAck {
+        SyncAck(accepted: accepted, rejected: rejected, durable: false, errors: recentErrors)
+    }
+
+    // Called from inside `framer.feed`/`finish`: must not touch `framer`.
+    private func take(_ piece: LineFramer.Piece, receivedAt: EpochMillis, answer: (SyncAck) -> Void) {
+        lineNumber += 1
+        switch piece {
+        case .tooLong:
+            reject(Rejection(.lineTooLong, "longer than \(maxLineLength) bytes"))
+        case .line(let line):
+            switch parser.parse(line, receivedAt: receivedAt) {
+            case .blank:
+                break
+            case .rejected(let rejection):
+                reject(rejection)
+            case .event(let event):
+                if case .sync = event.body {
+                    applyPending()
+                    answer(ack)
+                } else {
+                    accepted += 1
+                    pendingEvents.append(event)
+                }
+            }
+        }
+    }
+
+    private func reject(_ rejection: Rejection) {
+        rejected += 1
+        pendingRejections.add(rejection.reason)
+        if recentErrors.count == SyncAck.maxErrors { recentErrors.removeFirst() }
+        recentErrors.append(SyncAck.LineError(line: lineNumber, rejection: rejection))
+    }
+}

@@ -1,1 +1,0 @@
-// FlowIngest: placeholder until implemented.

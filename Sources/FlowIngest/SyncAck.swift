@@ -1,0 +1,115 @@
+import FlowCore
+
+/// The one line flowtop writes back to a client, in answer to `{"type":"sync"}`
+/// (EVENTS.md, "sync"): this connection's counts since it opened and its last rejections.
+///
+/// The server encodes it with `jsonLine` (no Foundation on the event loop); `SocketClient`
+/// decodes it. Unknown fields are ignored when decoding, so later protocol additions
+/// do not break older clients.
+///
+/// ```swift
+/// let ack = try client.sync()
+/// print("\(ack.accepted) accepted, \(ack.rejected) rejected")
+/// for error in ack.errors { print("line \(error.line): \(error.reason) \(error.detail)") }
+/// ```
+public struct SyncAck: Sendable, Equatable, Decodable {
+    /// One rejected line: its 1-based number on the connection, reason code and detail.
+    public struct LineError: Sendable, Equatable, Decodable {
+        public var line: Int64
+        /// A reason code of EVENTS.md (`missing_field`, ...); kept as text so that a newer
+        /// engine's codes still decode.
+        public var reason: String
+        public var detail: String
+
+        public init(line: Int64, reason: String, detail: String) {
+            self.line = line
+            self.reason = reason
+            self.detail = detail
+        }
+
+        public init(line: Int64, rejection: Rejection) {
+            self.init(line: line, reason: rejection.reason.rawValue, detail: rejection.detail)
+        }
+
+        /// The reason as a typed code, nil for a code this build does not know.
+        public var rejectReason: RejectReason? { RejectReason(rawValue: reason) }
+
+        private enum CodingKeys: String, CodingKey { case line, reason, detail }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            line = try container.decode(Int64.self, forKey: .line)
+            reason = try container.decode(String.self, forKey: .reason)
+            detail = try container.decodeIfPresent(String.self, forKey: .detail) ?? ""
+        }
+    }
+
+    /// The most errors one ack carries (the latest ones).
+    public static let maxErrors = 20
+
+    public var accepted: Int64
+    public var rejected: Int64
+    /// True once accepted events are also written to a durable store; flowtop keeps none yet.
+    public var durable: Bool
+    public var errors: [LineError]
+
+    public init(accepted: Int64, rejected: Int64, durable: Bool = false, errors: [LineError] = []) {
+        self.accepted = accepted
+        self.rejected = rejected
+        self.durable = durable
+        self.errors = errors
+    }
+
+    private enum CodingKeys: String, CodingKey { case type, accepted, rejected, durable, errors }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try container.decode(String.self, forKey: .type)
+        guard type == "sync_ack" else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: container, debugDescription: "expected \"sync_ack\", got \"\(type)\"")
+        }
+        accepted = try container.decode(Int64.self, forKey: .accepted)
+        rejected = try container.decode(Int64.self, forKey: .rejected)
+        durable = try container.decodeIfPresent(Bool.self, forKey: .durable) ?? false
+        errors = try container.decodeIfPresent([LineError].self, forKey: .errors) ?? []
+    }
+
+    /// The wire form: one JSON object and its `\n`, fields in the order EVENTS.md shows.
+    public var jsonLine: String {
+        var out = "{\"type\":\"sync_ack\",\"accepted\":\(accepted),\"rejected\":\(rejected),\"durable\":\(durable),\"errors\":["
+        for (i, error) in errors.enumerated() {
+            if i > 0 { out += "," }
+            out += "{\"line\":\(error.line),\"reason\":"
+            appendJSONString(error.reason, to: &out)
+            out += ",\"detail\":"
+            appendJSONString(error.detail, to: &out)
+            out += "}"
+        }
+        out += "]}\n"
+        return out
+    }
+}
+
+/// Appends `text` as a JSON string literal: quotes, backslashes and control characters
+/// escaped (RFC 8259, section 7); everything else passes through as UTF-8.
+func appendJSONString(_ text: String, to out: inout String) {
+    out += "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "\u{08}": out += "\\b"
+        case "\u{0C}": out += "\\f"
+        case "\u{00}"..."\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}":
+            let hex = String(scalar.value, radix: 16)
+            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default:
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    out += "\""
+}

@@ -1,1 +1,0 @@
-// FlowTestKit: placeholder until implemented.

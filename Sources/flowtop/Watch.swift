@@ -1,0 +1,51 @@
+import ArgumentParser
+import FlowApp
+
+/// The dashboard: listens on the socket and shows the four panes live.
+struct Watch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Listen on the event socket and show the live dashboard (the default command).")
+
+    @OptionGroup var socketOptions: SocketOptions
+
+    @Option(help: ArgumentHelp("File mode of the socket, in octal (0660 lets a group write events).", valueName: "mode"))
+    var socketMode: String = "0600"
+
+    @Flag(help: "Also run the built-in simulated SalesFlow workload into the socket.")
+    var demo = false
+
+    @Option(help: ArgumentHelp("Events per second of the --demo workload.", valueName: "n"))
+    var demoRate: Int = 300
+
+    @Option(help: ArgumentHelp("Theme name (themes/NAME.theme) or path to a .theme file. NO_COLOR set means mono.", valueName: "name|path"))
+    var theme: String?
+
+    @Flag(help: "Draw with ASCII only (no braille, block or box-drawing characters).")
+    var ascii = false
+
+    mutating func validate() throws {
+        guard parseSocketMode(socketMode) != nil else {
+            throw ValidationError("--socket-mode must be an octal file mode such as 0600 or 0660, not '\(socketMode)'")
+        }
+        guard demoRate > 0 else { throw ValidationError("--demo-rate must be a positive number of events per second") }
+    }
+
+    func run() async throws {
+        let options = DashboardOptions(
+            socketPath: socketOptions.resolvedPath,
+            socketMode: parseSocketMode(socketMode) ?? 0o600,
+            theme: theme,
+            asciiOnly: ascii,
+            demoRate: demo ? demoRate : nil)
+        do {
+            try await runDashboard(options)
+        } catch let error as UserFacingError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+func parseSocketMode(_ s: String) -> UInt16? {
+    guard let v = UInt16(s, radix: 8), v <= 0o777, v & 0o600 == 0o600 else { return nil }
+    return v
+}

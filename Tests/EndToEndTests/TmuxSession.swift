@@ -1,0 +1,121 @@
+import Foundation
+
+/// A real terminal for end-to-end tests: a detached tmux session running a command, driven
+/// with `send-keys` and read with `capture-pane`. Each session has its own tmux server
+/// socket (`-L`), so tests never touch the user's tmux or each other.
+final class TmuxSession {
+    let server: String
+    let name = "t"
+
+    init(command: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
+        server = "flowtop-e2e-\(UUID().uuidString.prefix(8))"
+        var env = ["TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8"]
+        for (k, v) in environment { env.append("\(k)=\(v)") }
+        let shellCommand = "env " + env.map(shellQuote).joined(separator: " ") + " "
+            + command.map(shellQuote).joined(separator: " ")
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shellCommand])
+        // Keep the pane after the program exits so the test can see how it left the screen.
+        try tmux(["set-option", "-t", name, "remain-on-exit", "on"])
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+    }
+
+    /// The visible screen as text.
+    func capture() throws -> String {
+        try tmux(["capture-pane", "-p", "-t", name])
+    }
+
+    func sendKeys(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", name] + keys)
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Whether the program in the pane has exited.
+    func paneIsDead() throws -> Bool {
+        try tmux(["display-message", "-p", "-t", name, "#{pane_dead}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
+    func paneExitStatus() throws -> Int? {
+        Int(try tmux(["display-message", "-p", "-t", name, "#{pane_dead_status}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Polls the screen until `predicate` holds or `timeout` passes; returns the last screen.
+    @discardableResult
+    func waitFor(timeout: Double = 15, _ what: String = "", _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if predicate(screen) { return screen }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw E2EError("timed out after \(timeout)s waiting for \(what); screen was:\n\(screen)")
+    }
+
+    @discardableResult
+    private func tmux(_ args: [String]) throws -> String {
+        try run("/usr/bin/env", ["tmux", "-L", server] + args).output
+    }
+}
+
+struct E2EError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+func shellQuote(_ s: String) -> String {
+    "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
+
+/// Runs a program to completion (killing it after `timeout`); returns its exit status and
+/// combined output. Output goes through a file so a chatty or hung child can't block us.
+@discardableResult
+func run(_ executable: String, _ arguments: [String], stdin: String? = nil,
+         timeout: Double = 60) throws -> (status: Int32, output: String) {
+    let outPath = NSTemporaryDirectory() + "flowtop-e2e-\(UUID().uuidString).out"
+    FileManager.default.createFile(atPath: outPath, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: outPath) }
+    guard let out = FileHandle(forWritingAtPath: outPath) else { throw E2EError("cannot create \(outPath)") }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    p.standardOutput = out
+    p.standardError = out
+    let input = Pipe()
+    p.standardInput = input
+    try p.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try? input.fileHandleForWriting.close()
+    let deadline = Date().addingTimeInterval(timeout)
+    while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+    if p.isRunning {
+        p.terminate()
+        throw E2EError("\(executable) \(arguments.joined(separator: " ")) did not finish in \(timeout)s")
+    }
+    try? out.close()
+    let data = FileManager.default.contents(atPath: outPath) ?? Data()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// The `flowtop` binary built next to this test bundle.
+func flowtopBinary() throws -> String {
+    if let path = ProcessInfo.processInfo.environment["FLOWTOP_BIN"] { return path }
+    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for candidate in [dir, dir.deletingLastPathComponent()] {
+        let bin = candidate.appendingPathComponent("flowtop").path
+        if FileManager.default.isExecutableFile(atPath: bin) { return bin }
+    }
+    throw E2EError("flowtop binary not found next to \(dir.path); run `swift build` first or set FLOWTOP_BIN")
+}
+
+/// A fresh short directory for a socket (Unix socket paths are limited to 107 bytes).
+func temporaryDirectory() throws -> String {
+    let path = "/tmp/ft-\(UUID().uuidString.prefix(8))"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}

@@ -1,0 +1,163 @@
+import FlowCore
+import FlowTestKit
+import Foundation
+import Testing
+
+@testable import FlowApp
+
+/// Reports render a snapshot as JSON, Markdown or text, deterministically.
+@Suite struct ReportRenderingTests {
+    static let burst = TestTime.start + TestTime.hours(10)
+    static let now = burst + TestTime.minutes(2)
+
+    /// A small day: an outage on `acme`, two won leads, touches and AI spend.
+    static func snapshot(tenant: String? = nil, model: AttributionModel = .linear) -> EngineSnapshot {
+        var engine = Engine()
+        let t = burst - TestTime.hours(1)
+        var events = EventBuilder.aiRequests(good: 600, bad: 0, from: t, until: burst, tenant: "acme")
+        events += EventBuilder.aiRequests(good: 0, bad: 50, from: burst, until: burst + 10_000, tenant: "acme")
+        events += [
+            EventBuilder.leadCreated("L1", source: "whatsapp", tenant: "acme", at: t),
+            EventBuilder.touch("L1", channel: "ads", cost: 10, aiAssisted: true, tenant: "acme", at: t + 1),
+            EventBuilder.touch("L1", channel: "email", cost: 2, tenant: "acme", at: t + 2),
+            EventBuilder.stage("L1", .won, revenue: 300, tenant: "acme", at: t + 3),
+            EventBuilder.leadCreated("L2", source: "referral", tenant: "globex", at: t),
+            EventBuilder.stage("L2", .qualified, tenant: "globex", at: t + 4),
+            EventBuilder.stage("L2", .lost, tenant: "globex", at: t + 5),
+            EventBuilder.aiRequest(cost: 4, tenant: "acme", at: t + 6),
+        ]
+        engine.apply(events.sorted { $0.time < $1.time }, receivedAt: burst + 10_000)
+        return engine.snapshot(SnapshotQuery(tenant: tenant, model: model), now: now)
+    }
+
+    func parse(_ json: String) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    @Test func sloJSONHasTheDocumentedShape() throws {
+        let root = try parse(renderReport(.slo, snapshot: Self.snapshot(), format: .json))
+        #expect(root["generated_at"] as? String == "2026-11-30T10:02:00Z")
+        #expect(root["tenant"] is NSNull)
+        let slos = try #require(root["slos"] as? [[String: Any]])
+        #expect(slos.map { $0["name"] as? String } == SLODefinition.builtIn.map(\.name))
+        let requests = try #require(slos.first { $0["name"] as? String == "ai_request_success" })
+        #expect(requests["objective"] as? Double == 0.999)
+        #expect(requests["window"] as? String == "30d")
+        #expect(requests["good"] as? Int == 601 && requests["total"] as? Int == 651)
+        #expect(requests["error_budget_remaining"] is Double)
+        #expect(requests["time_to_exhaustion_seconds"] is NSNull)   // budget overspent
+        let burns = try #require(requests["burn_rates"] as? [String: Any])
+        #expect(Set(burns.keys) == ["5m", "30m", "1h", "2h", "6h", "1d", "3d"])
+        #expect(burns["5m"] is Double)
+        let alerts = try #require(requests["alerts"] as? [[String: Any]])
+        #expect(alerts.count == 3)
+        #expect(Set(alerts[0].keys) == ["severity", "long_window", "short_window", "factor", "firing", "long_burn", "short_burn"])
+        #expect(alerts[0]["firing"] as? Bool == true && alerts[0]["factor"] as? Double == 14.4)
+        let latency = try #require(slos.first { $0["name"] as? String == "ai_response_latency" })
+        #expect(latency["sli"] is NSNull && (latency["burn_rates"] as? [String: Any])?["1h"] is NSNull)
+    }
+
+    @Test func jsonKeysComeInAFixedOrderAndOutputIsStable() {
+        let a = renderReport(.slo, snapshot: Self.snapshot(), format: .json)
+        let b = renderReport(.slo, snapshot: Self.snapshot(), format: .json)
+        #expect(a == b)
+        let order = ["\"generated_at\"", "\"tenant\"", "\"slos\"", "\"name\"", "\"objective\"", "\"window\"", "\"sli\"",
+                     "\"good\"", "\"total\"", "\"error_budget_remaining\"", "\"burn_rates\"", "\"alerts\"",
+                     "\"time_to_exhaustion_seconds\""]
+        let positions = order.compactMap { a.range(of: $0)?.lowerBound }
+        #expect(positions.count == order.count && positions == positions.sorted())
+        #expect(a.hasSuffix("}\n"))
+    }
+
+    @Test func funnelJSONListsStagesLostAndRevenue() throws {
+        let root = try parse(renderReport(.funnel, snapshot: Self.snapshot(), format: .json))
+        let stages = try #require(root["stages"] as? [[String: Any]])
+        #expect(stages.map { $0["stage"] as? String } == Stage.funnel.map(\.name))
+        #expect(stages.map { $0["count"] as? Int } == [2, 2, 2, 1, 1, 1])
+        #expect(stages[0]["conversion_from_previous"] is NSNull)
+        #expect(stages[3]["conversion_from_previous"] as? Double == 0.5)
+        #expect(root["lost"] as? Int == 1 && root["won_revenue"] as? Double == 300)
+    }
+
+    @Test func attributionJSONHasRowsByRevenueAndTotals() throws {
+        let root = try parse(renderReport(.attribution, snapshot: Self.snapshot(model: .firstTouch), format: .json))
+        #expect(root["model"] as? String == "first_touch")
+        let rows = try #require(root["rows"] as? [[String: Any]])
+        #expect(rows.map { $0["channel"] as? String } == ["ads", "email"])
+        #expect(rows[0]["revenue"] as? Double == 300 && rows[0]["cost"] as? Double == 14)
+        #expect(rows[1]["roi"] as? Double == -1)
+        let totals = try #require(root["totals"] as? [String: Any])
+        #expect(totals["revenue"] as? Double == 300 && totals["cost"] as? Double == 16 && totals["ai_spend"] as? Double == 4)
+    }
+
+    @Test func alertsJSONHasSinceInRFC3339() throws {
+        let root = try parse(renderReport(.alerts, snapshot: Self.snapshot(tenant: "acme"), format: .json))
+        #expect(root["tenant"] as? String == "acme")
+        let alerts = try #require(root["alerts"] as? [[String: Any]])
+        #expect(!alerts.isEmpty)
+        let first = try #require(alerts.first)
+        #expect(first["slo"] as? String == "ai_request_success" && first["tenant"] as? String == "acme")
+        #expect(first["severity"] as? String == "page" && first["long_window"] as? String == "1h")
+        #expect(first["since"] as? String == "2026-11-30T10:01:00Z")
+        #expect(first["long_burn"] is Double && first["short_burn"] is Double && first["factor"] is Double)
+    }
+
+    @Test func markdownIsTables() {
+        let md = renderReport(.slo, snapshot: Self.snapshot(), format: .markdown)
+        #expect(md.hasPrefix("# SLO report\n"))
+        #expect(md.contains("| slo | objective | window |"))
+        #expect(md.contains("| ai_request_success | 99.900% | 30d |"))
+        #expect(md.contains("## Burn rates"))
+        #expect(md.contains("| --- | ---: |"))
+    }
+
+    @Test func textFunnelReadsAsAlignedColumns() {
+        let text = renderReport(.funnel, snapshot: Self.snapshot(tenant: "acme"), format: .text)
+        #expect(text == """
+            Funnel report - generated 2026-11-30T10:02:00Z - acme
+
+            stage         leads  from previous  from start
+            ------------  -----  -------------  ----------
+            lead_created      1              -      100.0%
+            contacted         1         100.0%      100.0%
+            qualified         1         100.0%      100.0%
+            meeting           1         100.0%      100.0%
+            proposal          1         100.0%      100.0%
+            won               1         100.0%      100.0%
+            Lost: 0 leads. Won revenue: 300.00.
+
+            """)
+    }
+
+    @Test func emptyAlertsSayNoneFiring() {
+        var engine = Engine()
+        let snap = engine.snapshot(SnapshotQuery(), now: TestTime.start)
+        #expect(renderReport(.alerts, snapshot: snap, format: .text).contains("(no alerts firing)"))
+        #expect(renderReport(.alerts, snapshot: snap, format: .markdown).contains("_no alerts firing_"))
+        #expect(renderReport(.alerts, snapshot: snap, format: .json).contains("\"alerts\": []"))
+    }
+
+    @Test func formattingHelpers() {
+        #expect(ReportFormatting.rfc3339(0) == "1970-01-01T00:00:00Z")
+        #expect(ReportFormatting.rfc3339(951_782_400_123) == "2000-02-29T00:00:00.123Z")
+        #expect(ReportFormatting.rfc3339(-1_000) == "1969-12-31T23:59:59Z")
+        #expect(ReportFormatting.duration(259_200) == "3d 0h")
+        #expect(ReportFormatting.duration(nil) == "-")
+        #expect(JSONValue.format(4800) == "4800" && JSONValue.format(0.999) == "0.999" && JSONValue.format(.nan) == "null")
+        #expect(JSONValue.string("a\"b\\\n\u{1}").serialized() == "\"a\\\"b\\\\\\n\\u0001\"")
+        #expect(ReportTable.markdownEscape("a|b") == "a\\|b")
+    }
+}
+
+/// Writes every report in every format to a folder for a person to read; off unless
+/// `FLOWTOP_REPORT_SAMPLES` names the folder.
+@Test func writeSampleReports() throws {
+    guard let dir = ProcessInfo.processInfo.environment["FLOWTOP_REPORT_SAMPLES"] else { return }
+    for kind in ReportKind.allCases {
+        for format in ReportFormat.allCases {
+            let text = renderReport(kind, snapshot: ReportRenderingTests.snapshot(), format: format)
+            try text.write(toFile: "\(dir)/\(kind.rawValue).\(format.rawValue)", atomically: true, encoding: .utf8)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import FlowCore
+import FlowDashboard
+import TerminalUI
+
+/// Hand-built snapshots: the engine is not needed to test what the dashboard draws.
+enum Fixture {
+    /// 2026-11-18 11:15:02 UTC.
+    static let now: EpochMillis = 1_795_000_502_000
+    static let socketPath = "/run/user/1000/flowtop/events.sock"
+    static let context = DashboardContext(socketPath: socketPath)
+
+    static let tiers: [AlertTier] = [
+        AlertTier(severity: .page, longWindow: .h1, shortWindow: .m5, factor: 14.4),
+        AlertTier(severity: .page, longWindow: .h6, shortWindow: .m30, factor: 6),
+        AlertTier(severity: .ticket, longWindow: .d1, shortWindow: .h2, factor: 3),
+        AlertTier(severity: .ticket, longWindow: .d3, shortWindow: .h6, factor: 1),
+    ]
+
+    static let sliHistory: [Double?] = (0..<60).map { (i: Int) -> Double? in
+        i % 7 == 3 ? nil : 0.99 + Double(i % 5) * 0.002
+    }
+    static let burnHistory: [Double?] = (0..<60).map { (i: Int) -> Double? in Double(i % 9) }
+
+    static func slo(_ name: String, objective: Double, sli: Double?, budget: Double?,
+                    burns: [BurnWindow: Double], firing: Set<Int> = [], exhaustion: Double? = nil) -> SLOStatus {
+        let statuses = tiers.enumerated().map { i, tier in
+            AlertTierStatus(tier: tier, firing: firing.contains(i), longBurn: burns[tier.longWindow],
+                            shortBurn: burns[tier.shortWindow])
+        }
+        let total: Int64 = sli == nil ? 0 : 48_393
+        let good = Int64((sli ?? 0) * Double(total))
+        return SLOStatus(name: name, objective: objective, windowDays: 30, sli: sli, good: good, total: total,
+                         errorBudgetRemaining: budget, burnRates: burns, alerts: statuses,
+                         timeToExhaustionSeconds: exhaustion,
+                         sliSparkline: sliHistory, burnSparkline: burnHistory)
+    }
+
+    static let slos: [SLOStatus] = [
+        slo("ai_response_latency", objective: 0.99, sli: 0.9962, budget: 0.62,
+            burns: [.m5: 0.4, .m30: 0.41, .h1: 0.38, .h2: 0.4, .h6: 0.52, .d1: 0.45, .d3: 0.41]),
+        slo("message_processing_latency", objective: 0.995, sli: 0.9931, budget: 0.12,
+            burns: [.m5: 1.2, .m30: 1.5, .h1: 1.6, .h2: 1.7, .h6: 1.8, .d1: 1.5, .d3: 1.4],
+            firing: [3], exhaustion: 224_640),
+        slo("ai_request_success", objective: 0.999, sli: 0.99712, budget: 0.41,
+            burns: [.m5: 18.2, .m30: 16.0, .h1: 15.1, .h2: 9.3, .h6: 4.2, .d1: 2.1, .d3: 1.2],
+            firing: [0, 3], exhaustion: 100_800),
+    ]
+
+    static let alerts: [ActiveAlert] = [
+        ActiveAlert(slo: "ai_request_success", tenant: nil, tier: tiers[0], since: now - 180_000,
+                    longBurn: 15.1, shortBurn: 18.2),
+        ActiveAlert(slo: "message_processing_latency", tenant: "acme", tier: tiers[3], since: now - 3_900_000,
+                    longBurn: 1.4, shortBurn: 1.8),
+    ]
+
+    static let funnel: FunnelSnapshot = {
+        let counts: [Int64] = [1240, 980, 610, 320, 190, 84]
+        let stages = Stage.funnel.enumerated().map { i, stage in
+            FunnelStageStatus(stage: stage, count: counts[i],
+                              conversionFromPrevious: i == 0 ? nil : Double(counts[i]) / Double(counts[i - 1]),
+                              conversionFromStart: Double(counts[i]) / Double(counts[0]))
+        }
+        return FunnelSnapshot(stages: stages, lost: 212, wonRevenue: 403_200)
+    }()
+
+    static func attribution(_ model: AttributionModel = .linear) -> AttributionSnapshot {
+        let rows = [
+            AttributionRow(channel: "whatsapp", revenue: 182_400, conversions: 37.5, cost: 2_140, roi: 84.23),
+            AttributionRow(channel: "linkedin", revenue: 96_800, conversions: 19.25, cost: 4_310, roi: 21.46),
+            AttributionRow(channel: "website", revenue: 61_300, conversions: 14, cost: 880, roi: 68.66),
+            AttributionRow(channel: "email", revenue: 38_900, conversions: 8.25, cost: 120, roi: 323.17),
+            AttributionRow(channel: "referral", revenue: 23_800, conversions: 5, cost: 0, roi: nil),
+        ]
+        return AttributionSnapshot(model: model, rows: rows, totalRevenue: 403_200, totalCost: 7_450, aiSpend: 412.37)
+    }
+
+    static func ingest(events: Int64 = 3_482_113) -> IngestStats {
+        var rejected = RejectionCounts()
+        if events > 0 {
+            rejected.add(.missingField, 9)
+            rejected.add(.invalidJSON, 3)
+        }
+        return IngestStats(eventsTotal: events, rejected: rejected, eventsPerSecond: events > 0 ? 1234.5 : 0,
+                           lastEventAt: events > 0 ? now - 200 : nil)
+    }
+
+    /// A busy deployment: one SLO paging, one ticket, a full funnel, five channels.
+    static func snapshot(tenant: String? = nil, model: AttributionModel = .linear) -> EngineSnapshot {
+        EngineSnapshot(now: now, query: SnapshotQuery(tenant: tenant, model: model), tenants: ["acme", "globex"],
+                       slos: slos, alerts: alerts, funnel: funnel, attribution: attribution(model), ingest: ingest())
+    }
+
+    /// A fresh engine: nothing received yet, the built-in SLOs with no data.
+    static var emptySnapshot: EngineSnapshot {
+        EngineSnapshot(now: now, query: SnapshotQuery(), tenants: [],
+                       slos: slos.map { slo($0.name, objective: $0.objective, sli: nil, budget: nil, burns: [:]) },
+                       alerts: [],
+                       funnel: FunnelSnapshot(stages: Stage.funnel.map {
+                           FunnelStageStatus(stage: $0, count: 0, conversionFromPrevious: nil, conversionFromStart: nil)
+                       }, lost: 0, wonRevenue: 0),
+                       attribution: AttributionSnapshot(model: .linear, rows: [], totalRevenue: 0, totalCost: 0, aiSpend: 0),
+                       ingest: ingest(events: 0))
+    }
+
+    /// Renders a frame and returns the grid.
+    static func rendered(_ snapshot: EngineSnapshot?, state: DashboardState = DashboardState(),
+                         width: Int = 120, height: Int = 40, context: DashboardContext = context) -> CellGrid {
+        var grid = CellGrid(width: width, height: height)
+        render(snapshot, state: state, context: context, into: &grid)
+        return grid
+    }
+}

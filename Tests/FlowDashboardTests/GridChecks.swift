@@ -1,0 +1,46 @@
+import TerminalUI
+
+extension CellGrid {
+    /// Every row takes exactly the grid's width on a terminal, and every continuation
+    /// cell sits right of a double-width character (and every such character has one).
+    var isWellFormed: Bool {
+        for y in 0..<height {
+            guard DisplayWidth.of(row(y)) == width else { return false }
+            for x in 0..<width {
+                let wide = !self[x, y].isContinuation && DisplayWidth.of(self[x, y].character) == 2
+                let nextIsContinuation = x + 1 < width && self[x + 1, y].isContinuation
+                if wide != nextIsContinuation, !self[x, y].isContinuation { return false }
+                if self[x, y].isContinuation, x == 0 || DisplayWidth.of(self[x - 1, y].character) != 2 { return false }
+            }
+        }
+        return true
+    }
+
+    /// Rows (trimmed) that contain `text`.
+    func lines(containing text: String) -> [String] {
+        self.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { $0.contains(text) }
+    }
+
+    /// The first row containing `text`, or "" (so a failing `#expect` shows what was looked for).
+    func line(containing text: String) -> String { lines(containing: text).first ?? "" }
+
+    /// The style of the first cell where `text` starts, if it is on screen.
+    func style(of text: String) -> CellStyle? {
+        for y in 0..<height {
+            let r = Array(row(y))
+            let t = Array(text)
+            guard t.count <= r.count else { continue }
+            for x in 0...(r.count - t.count) where Array(r[x..<(x + t.count)]) == t {
+                // `row` skips continuation cells; map back to the cell column.
+                var col = 0
+                var seen = 0
+                while seen < x || (col < width && self[col, y].isContinuation) {
+                    if !self[col, y].isContinuation { seen += 1 }
+                    col += 1
+                }
+                return self[col, y].style
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,165 @@
+import FlowCore
+import FlowDashboard
+import Testing
+import TerminalUI
+
+@Suite("Keys")
+struct KeyMapTests {
+    let snapshot = Fixture.snapshot()
+
+    @Test func qAndCtrlCQuit() {
+        var state = DashboardState()
+        #expect(state.handle(.char("q"), snapshot: snapshot) == .quit)
+        #expect(state.handle(.interrupt, snapshot: snapshot) == .quit)
+        state.overlays = [.help]
+        #expect(state.handle(.char("q"), snapshot: snapshot) == .quit)
+    }
+
+    @Test func tabCyclesFocusForwardAndShiftTabBack() {
+        var state = DashboardState()
+        var seen: [DashboardPane] = []
+        for _ in 0..<4 {
+            #expect(state.handle(.tab, snapshot: snapshot) == .redraw)
+            seen.append(state.focus)
+        }
+        #expect(seen == [.alerts, .funnel, .attribution, .slos])
+        _ = state.handle(.backTab, snapshot: snapshot)
+        #expect(state.focus == .attribution)
+    }
+
+    @Test func arrowsAndJKMoveTheSelectionWithinBounds() {
+        var state = DashboardState()
+        #expect(state.handle(.up, snapshot: snapshot) == .none)   // already at the top
+        #expect(state.selectedRow(in: .slos) == 0)
+        _ = state.handle(.down, snapshot: snapshot)
+        _ = state.handle(.char("j"), snapshot: snapshot)
+        #expect(state.selectedRow(in: .slos) == 2)
+        #expect(state.handle(.down, snapshot: snapshot) == .none)  // three SLOs
+        #expect(state.selectedRow(in: .slos) == 2)
+        _ = state.handle(.char("k"), snapshot: snapshot)
+        #expect(state.selectedRow(in: .slos) == 1)
+        _ = state.handle(.end, snapshot: snapshot)
+        #expect(state.selectedRow(in: .slos) == 2)
+        _ = state.handle(.home, snapshot: snapshot)
+        #expect(state.selectedRow(in: .slos) == 0)
+    }
+
+    @Test func eachPaneKeepsItsOwnSelection() {
+        var state = DashboardState()
+        _ = state.handle(.down, snapshot: snapshot)
+        _ = state.handle(.tab, snapshot: snapshot)
+        _ = state.handle(.tab, snapshot: snapshot)
+        for _ in 0..<10 { _ = state.handle(.down, snapshot: snapshot) }
+        #expect(state.selectedRow(in: .funnel) == 5)   // six stages
+        #expect(state.selectedRow(in: .slos) == 1)
+    }
+
+    @Test func selectionWithoutASnapshotStaysPut() {
+        var state = DashboardState()
+        #expect(state.handle(.down, snapshot: nil) == .none)
+        #expect(state.handle(.enter, snapshot: nil) == .none)
+    }
+
+    @Test func enterOpensTheSelectedSLOAndEscClosesIt() {
+        var state = DashboardState()
+        _ = state.handle(.down, snapshot: snapshot)
+        #expect(state.handle(.enter, snapshot: snapshot) == .redraw)
+        #expect(state.overlay == .sloDetail("message_processing_latency"))
+        #expect(state.breadcrumb == ["SLOs", "message_processing_latency"])
+        #expect(state.handle(.escape, snapshot: snapshot) == .redraw)
+        #expect(state.overlay == nil)
+        #expect(state.breadcrumb == ["SLOs"])
+        #expect(state.handle(.escape, snapshot: snapshot) == .none)   // main view: nothing to close
+    }
+
+    @Test func enterOnAnAlertOpensItsSLO() {
+        var state = DashboardState(focus: .alerts)
+        _ = state.handle(.down, snapshot: snapshot)
+        _ = state.handle(.enter, snapshot: snapshot)
+        #expect(state.overlay == .sloDetail("message_processing_latency"))
+        #expect(state.breadcrumb == ["Alerts", "message_processing_latency"])
+    }
+
+    @Test func enterOnFunnelOrAttributionDoesNothing() {
+        var state = DashboardState(focus: .funnel)
+        #expect(state.handle(.enter, snapshot: snapshot) == .none)
+        state.focus = .attribution
+        #expect(state.handle(.enter, snapshot: snapshot) == .none)
+    }
+
+    @Test func arrowsInTheDetailPageThroughTheSLOs() {
+        var state = DashboardState()
+        _ = state.handle(.enter, snapshot: snapshot)
+        _ = state.handle(.down, snapshot: snapshot)
+        #expect(state.overlay == .sloDetail("message_processing_latency"))
+        #expect(state.selectedRow(in: .slos) == 1)
+        _ = state.handle(.tab, snapshot: snapshot)
+        #expect(state.focus == .slos)   // no focus change under an overlay
+    }
+
+    @Test func mCyclesTheAttributionModelAndTheQuery() {
+        var state = DashboardState()
+        #expect(state.query.model == .linear)
+        #expect(state.handle(.char("m"), snapshot: snapshot) == .refresh)
+        #expect(state.query.model == .firstTouch)
+        _ = state.handle(.char("m"), snapshot: snapshot)
+        #expect(state.query.model == .lastTouch)
+        _ = state.handle(.char("m"), snapshot: snapshot)
+        #expect(state.query.model == .linear)
+    }
+
+    @Test func tCyclesAllTenantsThenEachTenant() {
+        var state = DashboardState()
+        var seen: [String?] = []
+        for _ in 0..<3 {
+            #expect(state.handle(.char("t"), snapshot: snapshot) == .refresh)
+            seen.append(state.query.tenant)
+        }
+        #expect(seen == ["acme", "globex", nil])
+    }
+
+    @Test func tFromAVanishedTenantRestartsTheCycle() {
+        var state = DashboardState(tenant: "initech")
+        _ = state.handle(.char("t"), snapshot: snapshot)
+        #expect(state.tenant == "acme")
+        var alone = DashboardState()
+        var noTenants = snapshot
+        noTenants.tenants = []
+        #expect(alone.handle(.char("t"), snapshot: noTenants) == .none)
+        #expect(alone.tenant == nil)
+    }
+
+    @Test func spaceTogglesPause() {
+        var state = DashboardState()
+        #expect(state.handle(.char(" "), snapshot: snapshot) == .redraw)
+        #expect(state.isPaused)
+        _ = state.handle(.char(" "), snapshot: snapshot)
+        #expect(!state.isPaused)
+    }
+
+    @Test func questionMarkTogglesHelpOverAnything() {
+        var state = DashboardState()
+        _ = state.handle(.enter, snapshot: snapshot)
+        _ = state.handle(.char("?"), snapshot: snapshot)
+        #expect(state.overlays == [.sloDetail("ai_response_latency"), .help])
+        _ = state.handle(.char("?"), snapshot: snapshot)
+        #expect(state.overlay == .sloDetail("ai_response_latency"))
+        _ = state.handle(.char("?"), snapshot: snapshot)
+        _ = state.handle(.escape, snapshot: snapshot)   // back one level: to the detail
+        #expect(state.overlay == .sloDetail("ai_response_latency"))
+    }
+
+    @Test func rOpensRejectedByReason() {
+        var state = DashboardState()
+        _ = state.handle(.char("r"), snapshot: snapshot)
+        #expect(state.overlay == .rejected)
+        #expect(state.breadcrumb == ["SLOs", "rejected"])
+    }
+
+    @Test func resizeRedrawsAndUnknownKeysDoNothing() {
+        var state = DashboardState()
+        #expect(state.handle(.resize, snapshot: snapshot) == .redraw)
+        #expect(state.handle(.char("z"), snapshot: snapshot) == .none)
+        #expect(state == DashboardState())
+    }
+}

@@ -1,0 +1,37 @@
+import FlowIngest
+import Foundation
+import Testing
+
+/// The `sync_ack` line: exact wire form, JSON escaping, and decoding it back.
+@Suite struct SyncAckTests {
+    @Test func wireFormMatchesEventsMD() {
+        let ack = SyncAck(accepted: 1200, rejected: 3, errors: [.init(line: 17, reason: "missing_field", detail: "lead_id")])
+        #expect(ack.jsonLine == #"{"type":"sync_ack","accepted":1200,"rejected":3,"durable":false,"errors":[{"line":17,"reason":"missing_field","detail":"lead_id"}]}"# + "\n")
+    }
+
+    @Test func emptyErrorsIsAnEmptyArray() {
+        #expect(SyncAck(accepted: 0, rejected: 0).jsonLine == #"{"type":"sync_ack","accepted":0,"rejected":0,"durable":false,"errors":[]}"# + "\n")
+    }
+
+    @Test func detailIsJSONEscaped() throws {
+        let detail = "quote \" backslash \\ newline \n tab \t nul \u{0} bell \u{7} e\u{301} 日本"
+        let ack = SyncAck(accepted: 0, rejected: 1, errors: [.init(line: 1, reason: "invalid_json", detail: detail)])
+        let line = ack.jsonLine
+        #expect(line.filter { $0 == "\n" }.count == 1, "one line, ended by its newline")
+        #expect(line.contains(#"quote \" backslash \\ newline \n tab \t nul \u0000 bell \u0007"#))
+        let decoded = try JSONDecoder().decode(SyncAck.self, from: Data(line.utf8))
+        #expect(decoded == ack)
+    }
+
+    @Test func decodingIgnoresUnknownFieldsAndDefaultsMissingOnes() throws {
+        let text = #"{"type":"sync_ack","accepted":5,"rejected":1,"future":[1],"errors":[{"line":2,"reason":"some_new_code"}]}"#
+        let ack = try JSONDecoder().decode(SyncAck.self, from: Data(text.utf8))
+        #expect(ack == SyncAck(accepted: 5, rejected: 1, durable: false, errors: [.init(line: 2, reason: "some_new_code", detail: "")]))
+        #expect(ack.errors.first?.rejectReason == nil)
+    }
+
+    @Test func decodingRefusesAnotherType() {
+        let text = #"{"type":"lead_created","accepted":5,"rejected":1}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(SyncAck.self, from: Data(text.utf8)) }
+    }
+}
