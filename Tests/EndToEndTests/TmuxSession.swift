@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A real terminal for end-to-end tests: a detached tmux session running a command, driven
 /// with `send-keys` and read with `capture-pane`. Each session has its own tmux server
@@ -57,9 +60,18 @@ final class TmuxSession {
         throw E2EError("timed out after \(timeout)s waiting for \(what); screen was:\n\(screen)")
     }
 
+    /// Through `system()`, not `Process`: the tmux server this starts inherits Foundation's
+    /// child-watching descriptor, so `Process` would wait for the server to exit.
     @discardableResult
     private func tmux(_ args: [String]) throws -> String {
-        try run("/usr/bin/env", ["tmux", "-L", server] + args).output
+        let outPath = NSTemporaryDirectory() + "flowtop-tmux-\(UUID().uuidString).out"
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
+        let command = (["tmux", "-L", server] + args).map(shellQuote).joined(separator: " ")
+            + " </dev/null >\(shellQuote(outPath)) 2>&1"
+        let status = system(command)
+        let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw E2EError("tmux \(args.joined(separator: " ")) failed (\(status)): \(output)") }
+        return output
     }
 }
 

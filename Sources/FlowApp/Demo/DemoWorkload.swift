@@ -25,8 +25,8 @@ public struct DemoWorkload: Sendable {
     static let touchTypes = ["whatsapp_message", "email", "ad_click", "website_visit", "call", "demo"]
 
     /// Length of one incident cycle and of the incident at its start.
-    public static let incidentPeriodMillis: EpochMillis = 8 * 60_000
-    public static let incidentLengthMillis: EpochMillis = 90_000
+    public static let incidentPeriodMillis: EpochMillis = 6 * 60_000
+    public static let incidentLengthMillis: EpochMillis = 120_000
 
     var rng: SplitMix64
     private let start: EpochMillis
@@ -78,7 +78,7 @@ public struct DemoWorkload: Sendable {
         let m = Int(rng.next() % 3)
         let spiking = incident == .aiLatencySpike && m == 1
         var latency = rng.logNormal(median: 700, sigma: 0.35)
-        if spiking, rng.chance(0.45) { latency = 2000 + rng.unit() * 4000 }
+        if spiking, rng.chance(0.6) { latency = 2000 + rng.unit() * 4000 }
         l.field("type", "ai_response_latency")
         l.number("latency_ms", latency.rounded())
         l.field("model", DemoWorkload.models[m])
@@ -87,8 +87,8 @@ public struct DemoWorkload: Sendable {
 
     private mutating func aiRequest(_ l: inout LineWriter, _ incident: Incident?) {
         let m = Int(rng.next() % 3)
-        let failing = incident == .aiRequestFailures && m == 0
-        let success = failing ? !rng.chance(0.45) : !rng.chance(0.0003)
+        // Strong enough that the 1h window passes the 14.4x page threshold (99.9% SLO).
+        let success = incident == .aiRequestFailures ? !rng.chance(m == 0 ? 0.9 : 0.5) : !rng.chance(0.0003)
         let tokensIn = 200 + Int(rng.next() % 1800), tokensOut = 40 + Int(rng.next() % 400)
         l.field("type", "ai_request")
         l.field("provider", DemoWorkload.modelProviders[m])
@@ -103,7 +103,7 @@ public struct DemoWorkload: Sendable {
     }
 
     private mutating func messageProcessing(_ l: inout LineWriter, _ incident: Incident?) {
-        let bad = incident == .messageProcessingErrors ? rng.chance(0.12) : rng.chance(0.001)
+        let bad = incident == .messageProcessingErrors ? rng.chance(0.3) : rng.chance(0.001)
         // A bad message is either slow (over the 500 ms threshold) or failed outright.
         let slow = bad && rng.chance(0.5)
         let latency = slow ? 600 + rng.unit() * 1500 : min(rng.logNormal(median: 90, sigma: 0.4), 480)

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// The built binary in a real terminal (tmux): events sent over the socket appear on
+/// screen, keys work, a resize re-lays out, and every way out leaves the terminal sane.
+@Suite("dashboard in tmux", .serialized)
+struct DashboardInTmuxTests {
+    /// Runs flowtop in a shell that afterwards records the terminal's mode, so the test can
+    /// check that flowtop left it in cooked mode with echo on.
+    private func startFlowtop(_ args: [String], dir: String, width: Int = 120, height: Int = 40) throws -> TmuxSession {
+        let bin = try flowtopBinary()
+        let script = "\(shellQuote(bin)) \(args.map(shellQuote).joined(separator: " ")); echo \"EXIT=$?\"; stty -a > \(shellQuote(dir + "/stty.txt")); sleep 600"
+        return try TmuxSession(command: ["sh", "-c", script], width: width, height: height)
+    }
+
+    private func sttyAfterExit(_ dir: String) throws -> String {
+        let path = dir + "/stty.txt"
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if let s = try? String(contentsOfFile: path, encoding: .utf8), !s.isEmpty { return s }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw E2EError("flowtop did not exit within 10 s")
+    }
+
+    private func expectSaneTerminal(_ stty: String) {
+        let flags = stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" })
+        #expect(flags.contains("icanon"), "terminal left in raw mode: \(stty)")
+        #expect(flags.contains("echo"), "terminal left without echo: \(stty)")
+    }
+
+    @Test func emptyDashboardSaysSoThenShowsEmittedEventsAndQuitsCleanly() throws {
+        let dir = try temporaryDirectory()
+        let socket = dir + "/s.sock"
+        let tmux = try startFlowtop(["--socket", socket, "--theme", "mono"], dir: dir)
+        try tmux.waitFor(timeout: 20, "the empty state") { $0.contains("no events yet") && $0.contains(socket) }
+
+        let input = try Fixtures.write(Fixtures.events(at: Int64(Date().timeIntervalSince1970) - 120), in: dir)
+        let (status, output) = try run(try flowtopBinary(), ["emit", "--socket", socket, input])
+        #expect(status == 1, "emit exits 1 when a line was rejected: \(output)")
+        #expect(output.contains("accepted \(Fixtures.acceptedCount), rejected \(Fixtures.rejectedCount)"), "\(output)")
+        #expect(output.contains("unknown_type") && output.contains("missing_field"), "\(output)")
+
+        let screen = try tmux.waitFor(timeout: 10, "the emitted events") {
+            $0.contains("ai_request_success") && $0.contains("lead_created") && $0.contains("whatsapp") && $0.contains("rejected 2")
+        }
+        #expect(screen.contains("PAGE"), "the 5% AI error rate should page:\n\(screen)")
+
+        // Attribution model cycles with m.
+        try tmux.sendKeys("m")
+        try tmux.waitFor(timeout: 5, "the next attribution model") { $0.contains("Attribution · first_touch") || $0.contains("first_touch") }
+
+        // Enter on the first SLO opens its detail; Esc goes back.
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor(timeout: 5, "the SLO detail") { $0.contains("SLOs ›") }
+        try tmux.sendKeys("Escape")
+        try tmux.waitFor(timeout: 5, "the main view") { !$0.contains("SLOs ›") && $0.contains("Funnel") }
+
+        // A resize re-lays out at once, within the new width.
+        try tmux.resize(width: 80, height: 24)
+        let small = try tmux.waitFor(timeout: 5, "the 80x24 layout") { s in
+            s.contains("flowtop") && s.split(separator: "\n").allSatisfy { $0.count <= 80 }
+        }
+        #expect(small.contains("SLO"))
+        try tmux.resize(width: 40, height: 10)
+        try tmux.waitFor(timeout: 5, "the too-small message") { $0.contains("too small") }
+        try tmux.resize(width: 120, height: 40)
+        try tmux.waitFor(timeout: 5, "the full layout again") { $0.contains("Attribution") }
+
+        try tmux.sendKeys("q")
+        expectSaneTerminal(try sttyAfterExit(dir))
+        let after = try tmux.waitFor(timeout: 5, "the exit status") { $0.contains("EXIT=") }
+        #expect(after.contains("EXIT=0"), "\(after)")
+        #expect(!FileManager.default.fileExists(atPath: socket), "the socket is removed on exit")
+    }
+
+    @Test func demoShowsEveryPaneAliveAndChanging() throws {
+        let dir = try temporaryDirectory()
+        let tmux = try startFlowtop(["--demo", "--socket", dir + "/s.sock"], dir: dir)
+        let first = try tmux.waitFor(timeout: 15, "all four panes with data") { s in
+            s.contains("ai_request_success") && s.contains("lead_created") && s.contains("whatsapp")
+                && s.contains("Alerts") && !s.contains("no events yet")
+        }
+        Thread.sleep(forTimeInterval: 1.5)
+        let second = try tmux.capture()
+        #expect(first != second, "the numbers should change while the demo runs")
+        try tmux.sendKeys("C-c")
+        expectSaneTerminal(try sttyAfterExit(dir))
+    }
+
+    @Test func sigtermLeavesTheTerminalSane() throws {
+        let dir = try temporaryDirectory()
+        let socket = dir + "/s.sock"
+        let tmux = try startFlowtop(["--socket", socket], dir: dir)
+        try tmux.waitFor(timeout: 20, "the dashboard") { $0.contains("no events yet") }
+        _ = try run("/usr/bin/env", ["pkill", "-TERM", "-f", "flowtop --socket \(socket)"])
+        expectSaneTerminal(try sttyAfterExit(dir))
+        let after = try tmux.waitFor(timeout: 5, "the exit status") { $0.contains("EXIT=") }
+        #expect(after.contains("EXIT=0"), "\(after)")
+    }
+
+    @Test func aSecondFlowtopOnTheSameSocketRefusesToStart() throws {
+        let dir = try temporaryDirectory()
+        let socket = dir + "/s.sock"
+        let tmux = try startFlowtop(["--socket", socket], dir: dir)
+        try tmux.waitFor(timeout: 20, "the first dashboard") { $0.contains("no events yet") }
+        let (status, output) = try run(try flowtopBinary(), ["--socket", socket], timeout: 20)
+        #expect(status != 0)
+        #expect(output.contains("address in use"), "\(output)")
+        try tmux.sendKeys("q")
+        _ = try sttyAfterExit(dir)
+    }
+}
