@@ -19,7 +19,7 @@ struct AlertsPane {
             TableColumn("tenant", width: tenantWidth, minWidth: 6, priority: 50),
             TableColumn("tier", width: 12, priority: 85),
             TableColumn("burn", width: 11, minWidth: 9, alignment: .right, priority: 40),
-            TableColumn("since", width: 10, alignment: .right, priority: 80),
+            TableColumn("since", width: 9, alignment: .right, priority: 80),
         ]
     }
 

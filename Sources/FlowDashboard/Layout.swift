@@ -38,7 +38,8 @@ struct DashboardLayout {
             let left = max(widths[.slos] ?? 1, widths[.funnel] ?? 1, 1)
             let right = max(widths[.alerts] ?? 1, widths[.attribution] ?? 1, 1)
             let share = body.width * left / (left + right)
-            let leftWidth = min(max(share, body.width * 2 / 5), body.width * 3 / 5)
+            // The SLO table gets room for its four burn windows before Alerts grows.
+            let leftWidth = min(max(share, left, body.width * 2 / 5), body.width * 3 / 5)
             (panes[.slos], panes[.alerts]) = top.splitColumns(at: leftWidth)
             (panes[.funnel], panes[.attribution]) = bottom.splitColumns(at: leftWidth)
         } else {

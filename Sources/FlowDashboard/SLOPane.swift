@@ -23,9 +23,9 @@ struct SLOPane {
             TableColumn("", width: 4, priority: 96),
             TableColumn("SLO", width: nameWidth, minWidth: 10, priority: 100, widthPriority: 62),
             TableColumn("obj", width: 6, alignment: .right, priority: 40),
-            TableColumn("SLI", width: 8, alignment: .right, priority: 90),
+            TableColumn("SLI", width: 7, alignment: .right, priority: 90),
         ] + Self.burnWindows.map { window, priority in
-            TableColumn(window.rawValue, width: 6, alignment: .right, priority: priority)
+            TableColumn(window.rawValue, width: 5, alignment: .right, priority: priority)
         } + [
             TableColumn("budget", width: 12, minWidth: 5, priority: 30, flexible: true),
             TableColumn("left", width: 6, alignment: .right, priority: 85),

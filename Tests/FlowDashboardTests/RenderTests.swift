@@ -45,13 +45,21 @@ struct RenderTests {
 
     @Test func alertsPaneShowsSeverityTierAndAge() {
         let page = grid.line(containing: "PAGE")
-        #expect(page.contains("ai_request_success"))
+        // At 120 columns the SLO table keeps its four burn windows; the alert's SLO name is cut.
+        #expect(page.contains("ai_request_succ…"))
         #expect(page.contains("1h/5m >14.4"))
         #expect(page.contains("3m ago"))
         let ticket = grid.line(containing: "TICKET")
         #expect(ticket.contains("3d/6h >1.00"))
         #expect(ticket.contains("1h 5m ago"))
         #expect(grid.text.contains("Alerts (2)"))
+    }
+
+    @Test func wideAlertsPaneShowsWholeNamesAndTenants() {
+        let wide = Fixture.rendered(Fixture.snapshot(), width: 200, height: 40)
+        let ticket = wide.line(containing: "TICKET")
+        #expect(ticket.contains("message_processing_latency"))
+        #expect(ticket.contains("acme"))
     }
 
     @Test func quietAlertsPaneSaysSoInOkColour() {
