@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Makes screenshots/*.png from a real run: flowtop --demo in a 120x40 tmux pane, the
+# screen captured with colours (capture-pane -e) and drawn to PNG by scripts/ansi2png.py.
+# Needs: tmux, python3 with Pillow (pip install pillow), fonts-dejavu-core.
+# CONFIG=debug uses the debug build (faster to make); the default is release.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+config="${CONFIG:-release}"
+swift build -c "$config" --product flowtop
+bin="$(swift build -c "$config" --show-bin-path)/flowtop"
+dir="$(mktemp -d /tmp/ft-shots.XXXXXX)"
+server="flowtop-shots-$$"
+trap 'tmux -L "$server" kill-server 2>/dev/null || true; rm -rf "$dir"' EXIT
+
+tmux -L "$server" -f /dev/null new-session -d -s s -x 120 -y 40 \
+  "env TERM=xterm-256color LANG=C.UTF-8 $bin --demo --socket $dir/s.sock"
+shot() {  # shot NAME: capture the pane now into screenshots/NAME.png
+  tmux -L "$server" capture-pane -e -p -t s > "$dir/$1.ansi"
+  python3 scripts/ansi2png.py "$dir/$1.ansi" "screenshots/$1.png" --cols 120 --rows 40
+  echo "screenshots/$1.png"
+}
+# The first incident starts 20 s in; by 70 s its page alerts are listed.
+sleep "${WAIT:-70}"
+shot demo
+tmux -L "$server" send-keys -t s Enter; sleep 1; shot slo-detail
+tmux -L "$server" send-keys -t s Escape '?'; sleep 1; shot help
+tmux -L "$server" send-keys -t s Escape q
