@@ -90,7 +90,7 @@ func shellQuote(_ s: String) -> String {
 func run(_ executable: String, _ arguments: [String], stdin: String? = nil,
          timeout: Double = 60) throws -> (status: Int32, output: String) {
     let outPath = NSTemporaryDirectory() + "flowtop-e2e-\(UUID().uuidString).out"
-    FileManager.default.createFile(atPath: outPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
     defer { try? FileManager.default.removeItem(atPath: outPath) }
     guard let out = FileHandle(forWritingAtPath: outPath) else { throw E2EError("cannot create \(outPath)") }
     let p = Process()

@@ -24,7 +24,7 @@ public func feedDemo(socketPath: String, rate: Int, seed: UInt64, duration: Doub
     var stats = DemoStats()
     var buffer: [UInt8] = []
     buffer.reserveCapacity(1 << 20)
-    do {
+    do throws(SocketClientError) {
         // History: a tenth of the live rate, one batch per simulated second.
         if backfillMinutes > 0 {
             let perSecond = max(1, rate / 10)
@@ -66,7 +66,7 @@ public func feedDemo(socketPath: String, rate: Int, seed: UInt64, duration: Doub
         stats.accepted = ack.accepted
         stats.rejected = ack.rejected
         stats.seconds = Date().timeIntervalSince(wallStart)
-    } catch let error as SocketClientError {
+    } catch {
         throw UserFacingError(error.description)
     }
     return stats
