@@ -1,0 +1,97 @@
+import FlowApp
+import FlowCore
+import Foundation
+import Testing
+
+/// The demo must look like the protocol's real clients: every line it writes is accepted,
+/// and its incidents really page and then clear, as the README promises.
+@Suite("demo workload")
+struct DemoWorkloadTests {
+    static let start: EpochMillis = 1_764_000_000_000
+
+    /// Replays `minutes` of demo traffic at `perSecond` events/s through a fresh engine.
+    private func replayDemo(minutes: Int, perSecond: Int) -> Replay {
+        var demo = DemoWorkload(seed: 7, start: Self.start)
+        var replay = Replay(now: nil)
+        var bytes: [UInt8] = []
+        for second in 0..<(minutes * 60) {
+            demo.generate(count: perSecond, at: Self.start + EpochMillis(second) * 1000, into: &bytes)
+            if bytes.count > 1 << 20 {
+                replay.feed(Data(bytes))
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        replay.feed(Data(bytes))
+        replay.finish()
+        return replay
+    }
+
+    @Test func everyLineItWritesIsAccepted() {
+        let replay = replayDemo(minutes: 3, perSecond: 50)
+        #expect(replay.accepted == 3 * 60 * 50)
+        #expect(replay.rejected.total == 0, "\(replay.rejected.nonZero)")
+    }
+
+    @Test func theFirstIncidentPagesAndTheAlertClearsAfterIt() {
+        // The first incident (AI request failures) runs from 20 s to 140 s.
+        #expect(DemoWorkload(seed: 1, start: Self.start).incident(at: Self.start + 30_000) == .aiRequestFailures)
+        #expect(DemoWorkload(seed: 1, start: Self.start).incident(at: Self.start + 150_000) == nil)
+
+        var during = replayDemo(minutes: 3, perSecond: 50)
+        let paged = during.snapshot(SnapshotQuery()).alerts.contains {
+            $0.slo == "ai_request_success" && $0.tier.severity == .page && $0.tenant == nil
+        }
+        #expect(paged, "the incident should page on the all-tenant series")
+
+        // Once the 5m window holds nothing of the incident (it ended at 2:20), the fast page
+        // clears though the 1h burn is still high.
+        var after = replayDemo(minutes: 9, perSecond: 50)
+        let afterSnap = after.snapshot(SnapshotQuery())
+        let stillFast = afterSnap.alerts.contains {
+            $0.slo == "ai_request_success" && $0.tier.longWindow == .h1 && $0.tenant == nil
+        }
+        #expect(!stillFast, "\(afterSnap.alerts) \(afterSnap.slos.map(\.burnRates))")
+    }
+
+    @Test func leadsMoveThroughTheFunnelAndEarnRevenue() {
+        var replay = replayDemo(minutes: 5, perSecond: 50)
+        let snap = replay.snapshot(SnapshotQuery())
+        let counts = snap.funnel.stages.map(\.count)
+        #expect(counts.first ?? 0 > 100)
+        #expect(counts == counts.sorted(by: >), "each stage holds no more leads than the one before")
+        #expect(snap.funnel.wonRevenue > 0)
+        #expect(snap.attribution.rows.count >= 3)
+        #expect(abs(snap.attribution.rows.map(\.revenue).reduce(0, +) - snap.funnel.wonRevenue) < 0.01)
+    }
+}
+
+@Suite("replay")
+struct ReplayTests {
+    @Test func eventsWithoutATimestampTakeTheTimeOfTheEventBefore() {
+        var replay = Replay(now: nil)
+        replay.feed(Data("""
+            {"type":"ai_request","provider":"p","model":"m"}
+            {"type":"ai_request","provider":"p","model":"m","ts":1764000000}
+            {"type":"ai_request","provider":"p","model":"m","success":false}
+            {"type":"bogus"}
+            """.utf8))
+        replay.finish()
+        #expect(replay.accepted == 3)
+        #expect(replay.rejected[.unknownType] == 1)
+        #expect(replay.lastEventTime == 1_764_000_000_000)
+        let slo = replay.snapshot(SnapshotQuery()).slos.first { $0.name == "ai_request_success" }
+        #expect(slo?.total == 3)
+        #expect(slo?.good == 2)
+    }
+
+    @Test func withNowEventsTooFarAheadAreRejected() {
+        var replay = Replay(now: 1_764_000_000_000)
+        replay.feed(Data("""
+            {"type":"message_sent","channel":"email","ts":1764000000}
+            {"type":"message_sent","channel":"email","ts":1764000301}
+            """.utf8))
+        replay.finish()
+        #expect(replay.accepted == 1)
+        #expect(replay.rejected[.tsInFuture] == 1)
+    }
+}
