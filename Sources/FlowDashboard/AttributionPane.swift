@@ -16,7 +16,7 @@ struct AttributionPane {
         return [
             TableColumn("channel", width: channelWidth, minWidth: 8, priority: 100, widthPriority: 70),
             TableColumn("revenue", width: 8, alignment: .right, priority: 95),
-            TableColumn("", width: 10, minWidth: 4, priority: 30, flexible: true),
+            TableColumn("", width: 10, minWidth: 3, priority: 60, flexible: true),
             TableColumn("share", width: 6, alignment: .right, priority: 65),
             TableColumn("conv", width: 6, alignment: .right, priority: 35),
             TableColumn("cost", width: 8, alignment: .right, priority: 75),
