@@ -1,3 +1,4 @@
+import FlowWire
 /// A JSON value whose objects keep their keys in the order given, so reports serialize
 /// the same way every time (Foundation's encoder orders keys only alphabetically, and
 /// prints floating point numbers in its own way).
@@ -34,7 +35,7 @@ indirect enum JSONValue: Equatable {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .number(let d): out += JSONValue.format(d)
-        case .string(let s): JSONValue.writeString(s, to: &out)
+        case .string(let s): FlowWire.appendJSONString(s, to: &out)
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             out += "[\n"
@@ -49,7 +50,7 @@ indirect enum JSONValue: Equatable {
             out += "{\n"
             for (i, (key, value)) in fields.enumerated() {
                 out += String(repeating: " ", count: indent + 2)
-                JSONValue.writeString(key, to: &out)
+                FlowWire.appendJSONString(key, to: &out)
                 out += ": "
                 value.write(to: &out, indent: indent + 2)
                 out += i == fields.count - 1 ? "\n" : ",\n"
@@ -63,23 +64,5 @@ indirect enum JSONValue: Equatable {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
         return "\(d)"
-    }
-
-    private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }
