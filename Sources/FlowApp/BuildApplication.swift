@@ -10,14 +10,15 @@ import TerminalUI
 /// What `flowtop` / `flowtop watch` was asked for.
 public struct DashboardOptions: Sendable {
     public var socketPath: String
-    public var socketMode: UInt16
+    /// Octal, as chmod takes it (`0600`, `0660`); the owner must keep read and write.
+    public var socketMode: String
     /// A theme name or path; nil = `default`, or `mono` when NO_COLOR is set.
     public var theme: String?
     public var asciiOnly: Bool
     /// Events per second of the built-in workload; nil = no demo.
     public var demoRate: Int?
 
-    public init(socketPath: String, socketMode: UInt16 = 0o600, theme: String? = nil, asciiOnly: Bool = false,
+    public init(socketPath: String, socketMode: String = "0600", theme: String? = nil, asciiOnly: Bool = false,
                 demoRate: Int? = nil) {
         self.socketPath = socketPath
         self.socketMode = socketMode
@@ -38,8 +39,9 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
     do {
         theme = try Theme.select(nameOrPath: options.theme, searchDirectories: directories, environment: environment)
     } catch { throw UserFacingError(error.description) }
-    guard let mode = SocketFileMode(bits: options.socketMode) else {
-        throw UserFacingError("socket mode \(String(options.socketMode, radix: 8)) must give the owner read and write")
+    guard let mode = SocketFileMode(octal: options.socketMode), mode.bits & 0o600 == 0o600 else {
+        throw UserFacingError(
+            "--socket-mode must be an octal file mode that lets the owner read and write, such as 0600 or 0660, not '\(options.socketMode)'")
     }
 
     let host = EngineHost(engine: Engine(), clock: clock)

@@ -57,7 +57,6 @@ final class DashboardLoop: Service {
                 case .redraw: dirty = true
                 case DashboardCommand.none: break
                 }
-                if key == .resize { dirty = true }
             }
             let second = host.clock.now() / 1000
             if forceSnapshot || state.query != lastQuery

@@ -24,16 +24,13 @@ struct Watch: AsyncParsableCommand {
     var ascii = false
 
     mutating func validate() throws {
-        guard parseSocketMode(socketMode) != nil else {
-            throw ValidationError("--socket-mode must be an octal file mode such as 0600 or 0660, not '\(socketMode)'")
-        }
         guard demoRate > 0 else { throw ValidationError("--demo-rate must be a positive number of events per second") }
     }
 
     func run() async throws {
         let options = DashboardOptions(
             socketPath: socketOptions.resolvedPath,
-            socketMode: parseSocketMode(socketMode) ?? 0o600,
+            socketMode: socketMode,
             theme: theme,
             asciiOnly: ascii,
             demoRate: demo ? demoRate : nil)
@@ -43,9 +40,4 @@ struct Watch: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
     }
-}
-
-func parseSocketMode(_ s: String) -> UInt16? {
-    guard let v = UInt16(s, radix: 8), v <= 0o777, v & 0o600 == 0o600 else { return nil }
-    return v
 }
