@@ -73,7 +73,11 @@ public struct Engine: Sendable {
         case .aiRequest(let request):
             leads.applyAISpend(request.costUSD, tenant: tenant)
             record(tenant: tenant, model: request.model, at: t) { kind in
-                if case .aiRequestSuccess = kind { request.success } else { nil }
+                switch kind {
+                case .aiRequestSuccess: request.success
+                case .aiRequestDuration(let threshold): request.success && request.durationSeconds * 1000 <= threshold
+                default: nil
+                }
             }
         case .messageProcessingLatency(let latency, let success, _):
             record(tenant: tenant, model: nil, at: t) { kind in
@@ -101,7 +105,8 @@ public struct Engine: Sendable {
     private static func latencyIsGood(_ latency: Double?, kind: SLIKind) -> Bool {
         guard let latency else { return false }
         switch kind {
-        case .aiResponseLatency(let threshold), .messageProcessing(let threshold): return latency <= threshold
+        case .aiResponseLatency(let threshold), .messageProcessing(let threshold), .aiRequestDuration(let threshold):
+            return latency <= threshold
         case .custom(let threshold?): return latency <= threshold
         case .custom(nil), .aiRequestSuccess: return false
         }

@@ -31,12 +31,16 @@ public struct AlertTier: Sendable, Hashable {
     public var longWindow: BurnWindow
     public var shortWindow: BurnWindow
     public var factor: Double
+    /// A disabled tier is listed (so the config is visible) but never fires.
+    public var enabled: Bool
 
-    public init(severity: Severity, longWindow: BurnWindow, shortWindow: BurnWindow, factor: Double) {
+    public init(severity: Severity, longWindow: BurnWindow, shortWindow: BurnWindow, factor: Double,
+                enabled: Bool = true) {
         self.severity = severity
         self.longWindow = longWindow
         self.shortWindow = shortWindow
         self.factor = factor
+        self.enabled = enabled
     }
 }
 
