@@ -19,10 +19,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Latency percentiles for display (burn rates come from exact counts, not these).
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // OpenSLO YAML, with line and column marks for error messages.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Property tests of the engine against brute-force recounts.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The engine: pure Swift, no I/O, no globals; time is a parameter.
-        .target(name: "FlowCore"),
+        .target(name: "FlowCore", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
+        // SLO files (OpenSLO v1 YAML) -> SLO definitions, with errors naming file, line and field.
+        .target(name: "FlowConfig", dependencies: ["FlowCore", .product(name: "Yams", package: "Yams")]),
         // Bytes -> typed events (EVENTS.md), with reason codes. The ingest hot path.
         .target(name: "FlowWire", dependencies: ["FlowCore"]),
         // The Unix socket server (SwiftNIO) and the socket client used by emit/demo.
@@ -49,7 +57,7 @@ let package = Package(
         .target(
             name: "FlowApp",
             dependencies: [
-                "FlowCore", "FlowWire", "FlowIngest", "TerminalUI", "CursesScreen", "FlowDashboard",
+                "FlowCore", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen", "FlowDashboard",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -62,7 +70,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .testTarget(name: "FlowCoreTests", dependencies: ["FlowCore", "FlowTestKit"]),
+        .testTarget(
+            name: "FlowCoreTests",
+            dependencies: [
+                "FlowCore", "FlowTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(name: "FlowConfigTests", dependencies: ["FlowConfig", "FlowCore"]),
         .testTarget(name: "FlowWireTests", dependencies: ["FlowWire", "FlowCore", "FlowTestKit"]),
         .testTarget(
             name: "FlowIngestTests",
