@@ -161,6 +161,19 @@ public struct Engine: Sendable {
         return a.tier.longWindow.millis < b.tier.longWindow.millis
     }
 
+    /// The status of one series of one SLO at `now`; nil for an unknown SLO. A series
+    /// never seen reads as "no data". Costs one status computation, whatever the number
+    /// of series.
+    public func seriesStatus(slo name: String, series: SLOSeriesID, now: EpochMillis) -> SLOStatus? {
+        guard let i = sloIndexByName[name] else { return nil }
+        let key: SeriesKey? = switch series {
+        case .total: nil
+        case .tenant(let t): .tenant(t)
+        case .model(let m): .model(m)
+        }
+        return slos[i].status(of: key, now: now)
+    }
+
     /// One SLO per AI model (per-model SLOs only), at `now`: the models sorted by name.
     /// Empty for an unknown or not per-model SLO.
     public func modelStatuses(slo name: String, now: EpochMillis) -> [(model: String, status: SLOStatus)] {

@@ -3,6 +3,13 @@ enum SeriesKey: Hashable, Sendable {
     case tenant(String)
     case model(String)
 
+    var id: SLOSeriesID {
+        switch self {
+        case .tenant(let t): .tenant(t)
+        case .model(let m): .model(m)
+        }
+    }
+
     /// The series that absorbs new labels once the cap is reached.
     var overflow: SeriesKey {
         switch self {
