@@ -12,7 +12,7 @@
 /// ```
 ///
 /// Memory is bounded by the configuration: per SLO at most `2 x maxSeriesPerSLO + 3` series (tenants, models) of
-/// ~80 KiB each (see `SeriesCounters`), at most `maxLeads` leads with up to
+/// ~80 KiB each (see `SeriesCounters.bytes(for:)`), at most `maxLeads` leads with up to
 /// `maxTouchesPerLead` touches each, and at most `maxSeriesPerSLO` tenants (more fold
 /// into `other`). Changing `configuration` starts the engine afresh.
 public struct Engine: Sendable {
@@ -149,16 +149,41 @@ public struct Engine: Sendable {
             alerts: alerts,
             funnel: leads.funnel.snapshot(tenant: query.tenant),
             attribution: leads.attribution.snapshot(tenant: query.tenant, model: query.model),
-            ingest: ingest.stats(now: now))
+            ingest: ingest.stats(now: now),
+            detail: query.detail.flatMap { detail($0, alerts: alerts, now: now) })
     }
 
-    /// Pages first, then oldest first; ties by SLO, then total before tenants.
+    /// One SLO in depth for one series; nil for an SLO not configured.
+    private func detail(_ query: SLODetailQuery, alerts: [ActiveAlert], now: EpochMillis) -> SLODetail? {
+        guard let i = sloIndexByName[query.slo] else { return nil }
+        let tracker = slos[i]
+        let key = SeriesKey(query.series)
+        return SLODetail(
+            status: tracker.status(of: key, now: now),
+            history: tracker.history(of: key, range: query.range, now: now),
+            burnDown: tracker.burnDown(of: key, now: now),
+            breakdown: tracker.breakdown(now: now),
+            seriesCap: tracker.maxSeries, overflowEvents: tracker.overflowEvents,
+            alerts: alerts.filter { $0.slo == query.slo })
+    }
+
+    /// Firing before inhibited, pages first, then oldest first; ties by SLO, then series
+    /// (total, tenants, models).
     private static func alertOrder(_ a: ActiveAlert, _ b: ActiveAlert) -> Bool {
+        if a.inhibited != b.inhibited { return !a.inhibited }
         if a.tier.severity != b.tier.severity { return a.tier.severity < b.tier.severity }
         if a.since != b.since { return a.since < b.since }
         if a.slo != b.slo { return a.slo < b.slo }
-        if a.tenant != b.tenant { return (a.tenant ?? "") < (b.tenant ?? "") }
+        if a.series != b.series { return seriesRank(a.series) < seriesRank(b.series) }
         return a.tier.longWindow.millis < b.tier.longWindow.millis
+    }
+
+    private static func seriesRank(_ id: SLOSeriesID) -> (Int, String) {
+        switch id {
+        case .total: (0, "")
+        case .tenant(let t): (1, t)
+        case .model(let m): (2, m)
+        }
     }
 
     /// The status of one series of one SLO at `now`; nil for an unknown SLO. A series
@@ -166,12 +191,7 @@ public struct Engine: Sendable {
     /// of series.
     public func seriesStatus(slo name: String, series: SLOSeriesID, now: EpochMillis) -> SLOStatus? {
         guard let i = sloIndexByName[name] else { return nil }
-        let key: SeriesKey? = switch series {
-        case .total: nil
-        case .tenant(let t): .tenant(t)
-        case .model(let m): .model(m)
-        }
-        return slos[i].status(of: key, now: now)
+        return slos[i].status(of: SeriesKey(series), now: now)
     }
 
     /// One SLO per AI model (per-model SLOs only), at `now`: the models sorted by name.

@@ -76,25 +76,51 @@ public struct AlertTier: Sendable, Hashable {
     }
 }
 
-public struct AlertTierStatus: Sendable, Equatable {
-    public var tier: AlertTier
-    public var firing: Bool
-    public var longBurn: Double?
-    public var shortBurn: Double?
-
-    public init(tier: AlertTier, firing: Bool, longBurn: Double?, shortBurn: Double?) {
-        self.tier = tier
-        self.firing = firing
-        self.longBurn = longBurn
-        self.shortBurn = shortBurn
-    }
+/// Where one alert tier of one series stands.
+public enum TierState: String, Sendable, Hashable, Codable {
+    /// The condition does not hold (or the long window has too few events to judge).
+    case ok
+    /// Both windows burn above the factor: this tier alerts.
+    case firing
+    /// The condition holds, but a faster tier (shorter long window) of the same series
+    /// fires, so this one is shown and not sent (the Workbook's inhibition).
+    case inhibited
+    /// Switched off in the SLO's configuration; never fires.
+    case disabled
 }
 
-/// One SLO as it stands now, for one series (all tenants, or the filtered tenant).
+public struct AlertTierStatus: Sendable, Equatable {
+    public var tier: AlertTier
+    public var state: TierState
+    public var longBurn: Double?
+    public var shortBurn: Double?
+    /// Events in the long window, against the SLO's `minEvents` guard.
+    public var longEvents: Int64
+    /// The burn condition holds but the long window has fewer than `minEvents` events.
+    public var belowMinEvents: Bool
+
+    public init(tier: AlertTier, state: TierState, longBurn: Double?, shortBurn: Double?,
+                longEvents: Int64 = 0, belowMinEvents: Bool = false) {
+        self.tier = tier
+        self.state = state
+        self.longBurn = longBurn
+        self.shortBurn = shortBurn
+        self.longEvents = longEvents
+        self.belowMinEvents = belowMinEvents
+    }
+
+    /// Firing and not inhibited.
+    public var firing: Bool { state == .firing }
+}
+
+/// One SLO as it stands now, for one series (the total, a tenant or a model).
 public struct SLOStatus: Sendable, Equatable {
     public var name: String
+    /// The OpenSLO display name, if the SLO file gave one.
+    public var displayName: String?
+    public var series: SLOSeriesID
     public var objective: Double
-    public var windowDays: Int
+    public var window: SLOWindow
     /// Good / total over the whole window; nil when there were no events ("no data").
     public var sli: Double?
     public var good: Int64
@@ -103,6 +129,9 @@ public struct SLOStatus: Sendable, Equatable {
     public var errorBudgetRemaining: Double?
     /// Burn rate per window (error ratio / (1 - objective)); nil where the window is empty.
     public var burnRates: [BurnWindow: Double]
+    /// Burn rate over the whole SLO window; nil with no data.
+    public var windowBurn: Double?
+    /// One entry per configured tier, fastest first.
     public var alerts: [AlertTierStatus]
     /// Seconds until the remaining budget is spent at the current 1h burn; nil when not burning.
     public var timeToExhaustionSeconds: Double?
@@ -111,47 +140,76 @@ public struct SLOStatus: Sendable, Equatable {
     /// Burn rate per minute-bucket over the last hour, oldest first.
     public var burnSparkline: [Double?]
 
-    public init(name: String, objective: Double, windowDays: Int, sli: Double?, good: Int64, total: Int64,
-                errorBudgetRemaining: Double?, burnRates: [BurnWindow: Double], alerts: [AlertTierStatus],
-                timeToExhaustionSeconds: Double?, sliSparkline: [Double?], burnSparkline: [Double?]) {
+    public init(name: String, displayName: String? = nil, series: SLOSeriesID = .total, objective: Double,
+                window: SLOWindow = .thirtyDays, sli: Double?, good: Int64, total: Int64,
+                errorBudgetRemaining: Double?, burnRates: [BurnWindow: Double], windowBurn: Double? = nil,
+                alerts: [AlertTierStatus], timeToExhaustionSeconds: Double?, sliSparkline: [Double?],
+                burnSparkline: [Double?]) {
         self.name = name
+        self.displayName = displayName
+        self.series = series
         self.objective = objective
-        self.windowDays = windowDays
+        self.window = window
         self.sli = sli
         self.good = good
         self.total = total
         self.errorBudgetRemaining = errorBudgetRemaining
         self.burnRates = burnRates
+        self.windowBurn = windowBurn
         self.alerts = alerts
         self.timeToExhaustionSeconds = timeToExhaustionSeconds
         self.sliSparkline = sliSparkline
         self.burnSparkline = burnSparkline
     }
 
-    /// The most severe firing tier, if any.
+    /// Nominal window length in days (30 for a calendar month).
+    public var windowDays: Int { window.nominalDays }
+
+    /// The most severe firing tier, if any (inhibited tiers don't count).
     public var worstFiring: Severity? {
         alerts.filter(\.firing).map(\.tier.severity).min()
     }
+
+    /// The highest burn among the windows of firing-relevant length (for "worst first"
+    /// sorting): the largest of the 1h, 6h and 1d burns; nil with no data.
+    public var sortBurn: Double? {
+        [burnRates[.h1], burnRates[.h6], burnRates[.d1]].compactMap { $0 }.max()
+    }
 }
 
-/// An active (firing) burn-rate alert.
+/// An active (firing or inhibited) burn-rate alert.
 public struct ActiveAlert: Sendable, Equatable {
     public var slo: String
-    /// The series it fires on: nil for the all-tenants total, else the tenant.
-    public var tenant: String?
+    /// The series it fires on.
+    public var series: SLOSeriesID
     public var tier: AlertTier
     public var since: EpochMillis
     public var longBurn: Double
     public var shortBurn: Double
+    /// A faster tier of the same series fires: shown, not sent.
+    public var inhibited: Bool
 
-    public init(slo: String, tenant: String?, tier: AlertTier, since: EpochMillis, longBurn: Double, shortBurn: Double) {
+    public init(slo: String, series: SLOSeriesID, tier: AlertTier, since: EpochMillis, longBurn: Double,
+                shortBurn: Double, inhibited: Bool = false) {
         self.slo = slo
-        self.tenant = tenant
+        self.series = series
         self.tier = tier
         self.since = since
         self.longBurn = longBurn
         self.shortBurn = shortBurn
+        self.inhibited = inhibited
     }
+
+    /// Compatibility: the tenant for a tenant series, else nil.
+    public init(slo: String, tenant: String?, tier: AlertTier, since: EpochMillis, longBurn: Double, shortBurn: Double) {
+        self.init(slo: slo, series: tenant.map { .tenant($0) } ?? .total, tier: tier, since: since,
+                  longBurn: longBurn, shortBurn: shortBurn)
+    }
+
+    /// The tenant of a tenant series; nil for the total and model series.
+    public var tenant: String? { if case .tenant(let t) = series { t } else { nil } }
+    /// The model of a model series; nil otherwise.
+    public var model: String? { if case .model(let m) = series { m } else { nil } }
 }
 
 public struct FunnelStageStatus: Sendable, Equatable {
@@ -249,14 +307,18 @@ public struct IngestStats: Sendable, Equatable {
     }
 }
 
-/// What to look at: a tenant filter (nil = all tenants) and the attribution model.
+/// What to look at: a tenant filter (nil = all tenants), the attribution model, and
+/// optionally one SLO in depth.
 public struct SnapshotQuery: Sendable, Equatable {
     public var tenant: String?
     public var model: AttributionModel
+    /// When set, the snapshot carries `detail` for that SLO and series.
+    public var detail: SLODetailQuery?
 
-    public init(tenant: String? = nil, model: AttributionModel = .linear) {
+    public init(tenant: String? = nil, model: AttributionModel = .linear, detail: SLODetailQuery? = nil) {
         self.tenant = tenant
         self.model = model
+        self.detail = detail
     }
 }
 
@@ -272,9 +334,13 @@ public struct EngineSnapshot: Sendable, Equatable {
     public var funnel: FunnelSnapshot
     public var attribution: AttributionSnapshot
     public var ingest: IngestStats
+    /// The SLO in depth, when `query.detail` asked for one that exists.
+    public var detail: SLODetail?
 
     public init(now: EpochMillis, query: SnapshotQuery, tenants: [String], slos: [SLOStatus], alerts: [ActiveAlert],
-                funnel: FunnelSnapshot, attribution: AttributionSnapshot, ingest: IngestStats) {
+                funnel: FunnelSnapshot, attribution: AttributionSnapshot, ingest: IngestStats,
+                detail: SLODetail? = nil) {
+        self.detail = detail
         self.now = now
         self.query = query
         self.tenants = tenants

@@ -16,7 +16,7 @@ import Testing
 
     @Test func windowSumsMatchANaiveCountIncludingLateEvents() {
         var rng = LCG(state: 42)
-        var series = SeriesCounters(windowDays: 30)
+        var series = SeriesCounters(window: .rolling(days: 30))
         var naive: [Int64: SLICounts] = [:]
         let base = TimeMath.minute(of: TestTime.start)
         var newest = base
@@ -42,8 +42,9 @@ import Testing
         }
     }
 
-    @Test func ringDropsBucketsOlderThanItHolds() {
-        var ring = BucketRing(capacity: 10)
+    @Test(arguments: [true, false])
+    func ringDropsBucketsOlderThanItHolds(prefix: Bool) {
+        var ring: any TestRing = prefix ? PrefixRing(capacity: 10) : BucketRing(capacity: 10)
         let kept = ring.add(SLICounts(good: 1, total: 1), at: 100)
         let late = ring.add(SLICounts(good: 1, total: 1), at: 91)
         let tooLate = ring.add(SLICounts(good: 1, total: 1), at: 90)
@@ -53,5 +54,48 @@ import Testing
         #expect(ring.counts(at: 91) == .zero)              // 91 is now outside (96...105)
         #expect(ring.counts(at: 100) == SLICounts(good: 1, total: 1))
         #expect(ring.sum(96...105) == SLICounts(good: 1, total: 2))
+    }
+}
+
+/// Both rings answer the same questions; one test drives either.
+protocol TestRing {
+    @discardableResult mutating func add(_ counts: SLICounts, at bucket: Int64) -> Bool
+    func counts(at bucket: Int64) -> SLICounts
+    func sum(_ range: ClosedRange<Int64>) -> SLICounts
+}
+
+extension BucketRing: TestRing {}
+extension PrefixRing: TestRing {}
+
+@Suite struct PrefixRingTests {
+    @Test func sumsAnyRangeWithLateEventsAndJumps() {
+        var ring = PrefixRing(capacity: 50)
+        var naive: [Int64: SLICounts] = [:]
+        var rng = SeriesCountersTests.LCG(state: 7)
+        var newest: Int64 = 1_000
+        for step in 0..<5_000 {
+            // Forward, sometimes a jump longer than the ring, sometimes late.
+            if step % 997 == 0 { newest += 120 } else { newest += rng.next(4) == 0 ? 1 : 0 }
+            let bucket = rng.next(5) == 0 ? newest - rng.next(60) : newest
+            let c = SLICounts(good: rng.next(2), total: 1)
+            if ring.add(c, at: bucket) { naive[bucket, default: .zero] += c }
+            if step % 50 == 0 {
+                for _ in 0..<20 {
+                    let hi = newest + 3 - rng.next(70)
+                    let lo = hi - rng.next(60)
+                    var expected = SLICounts.zero
+                    for b in max(lo, newest - 49)...max(max(lo, newest - 49), min(hi, newest)) where b <= min(hi, newest) {
+                        expected += naive[b] ?? .zero
+                    }
+                    #expect(ring.sum(lo...hi) == expected, "sum \(lo)...\(hi), newest \(newest)")
+                }
+            }
+        }
+    }
+
+    @Test func anEmptyRingSumsToZero() {
+        let ring = PrefixRing(capacity: 5)
+        #expect(ring.sum(-10...10) == .zero)
+        #expect(ring.newest == nil)
     }
 }

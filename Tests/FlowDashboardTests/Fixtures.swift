@@ -24,12 +24,12 @@ enum Fixture {
     static func slo(_ name: String, objective: Double, sli: Double?, budget: Double?,
                     burns: [BurnWindow: Double], firing: Set<Int> = [], exhaustion: Double? = nil) -> SLOStatus {
         let statuses = tiers.enumerated().map { i, tier in
-            AlertTierStatus(tier: tier, firing: firing.contains(i), longBurn: burns[tier.longWindow],
+            AlertTierStatus(tier: tier, state: firing.contains(i) ? .firing : .ok, longBurn: burns[tier.longWindow],
                             shortBurn: burns[tier.shortWindow])
         }
         let total: Int64 = sli == nil ? 0 : 48_393
         let good = Int64((sli ?? 0) * Double(total))
-        return SLOStatus(name: name, objective: objective, windowDays: 30, sli: sli, good: good, total: total,
+        return SLOStatus(name: name, objective: objective, sli: sli, good: good, total: total,
                          errorBudgetRemaining: budget, burnRates: burns, alerts: statuses,
                          timeToExhaustionSeconds: exhaustion,
                          sliSparkline: sliHistory, burnSparkline: burnHistory)

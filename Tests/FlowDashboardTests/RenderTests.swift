@@ -196,7 +196,7 @@ struct RenderSizeTests {
     @Test func wideCharactersInDataDoNotGarble() {
         var snapshot = Fixture.snapshot()
         snapshot.attribution.rows[0].channel = "微信公众号推广渠道"
-        snapshot.alerts[1].tenant = "東京営業所"
+        snapshot.alerts[1].series = .tenant("東京営業所")
         snapshot.slos[0].name = "ai_応答_latency_🚀"
         var state = DashboardState()
         for (w, h) in [(120, 40), (80, 24), (61, 16), (133, 41)] {

@@ -10,6 +10,14 @@ enum SeriesKey: Hashable, Sendable {
         }
     }
 
+    init?(_ id: SLOSeriesID) {
+        switch id {
+        case .total: return nil
+        case .tenant(let t): self = .tenant(t)
+        case .model(let m): self = .model(m)
+        }
+    }
+
     /// The series that absorbs new labels once the cap is reached.
     var overflow: SeriesKey {
         switch self {
@@ -25,8 +33,8 @@ enum SeriesKey: Hashable, Sendable {
 /// Why a cap: a tenant or model label comes from the wire, so a buggy client could create
 /// series without end. At most `maxSeries` tenant series and `maxSeries` model series are
 /// kept; events for further labels count in one overflow series per dimension, named
-/// `other` (a real tenant named `other` shares it). Memory: at most
-/// (2 x maxSeries + 3) x `SeriesCounters` (~80 KiB each).
+/// `other` (a real tenant named `other` shares it), and in `overflowEvents`. Memory: at
+/// most (2 x maxSeries + 3) x `SeriesCounters.bytes(for:)` (~80 KiB each).
 ///
 /// ```swift
 /// var tracker = SLOTracker(definition: SLODefinition.builtIn[2], maxSeries: 1000)
@@ -44,6 +52,8 @@ struct SLOTracker: Sendable {
     private var index: [SeriesKey: Int] = [:]
     private var tenantCount = 0
     private var modelCount = 0
+    /// Events counted in an `other` series because the cap was reached.
+    private(set) var overflowEvents: Int64 = 0
 
     init(definition: SLODefinition, maxSeries: Int) {
         self.definition = definition
@@ -51,6 +61,8 @@ struct SLOTracker: Sendable {
         self.maxSeries = max(0, maxSeries)
         series = [SLOSeries(key: nil, definition: definition)]
     }
+
+    private var calculator: SLOStatusCalculator { SLOStatusCalculator(definition: definition, budget: budget) }
 
     /// Counts one event in the total, its tenant's series and (per-model SLOs) its model's.
     mutating func record(good: Bool, tenant: String, model: String?, at t: EpochMillis) {
@@ -71,6 +83,7 @@ struct SLOTracker: Sendable {
         case .model: count = modelCount
         }
         if count >= maxSeries {
+            overflowEvents += 1
             key = key.overflow
             if let i = index[key] { return i }
         } else if case .tenant = key {
@@ -94,45 +107,65 @@ struct SLOTracker: Sendable {
         index.keys.compactMap { if case .model(let m) = $0 { m } else { nil } }.sorted()
     }
 
-    /// Evaluates the alert tiers of the total and tenant series at a completed minute.
-    /// Series with no event in the last 3 days and nothing firing are skipped: all their
-    /// windows are empty, so nothing could change. Model series carry no alert state
-    /// (`ActiveAlert` names a tenant, not a model); `Engine.modelStatuses` shows their tiers.
+    /// Evaluates the alert tiers of every series at a completed minute. Series with no
+    /// event in the last 3 days and nothing active are skipped: all their burn windows
+    /// are empty, so nothing could change.
     mutating func evaluateAlerts(completedMinute minute: Int64) {
         for i in series.indices {
-            if case .model = series[i].key { continue }
             let idle = (series[i].counters.newestMinute ?? Int64.min) <= minute - SeriesCounters.longestWindowMinutes
             if idle {
-                if series[i].alerts.anyFiring { series[i].alerts.resolveAll() }
+                if series[i].alerts.anyActive { series[i].alerts.resolveAll() }
                 continue
             }
             series[i].alerts.evaluate(definition, budget: budget, counters: series[i].counters, completedMinute: minute)
         }
     }
 
-    /// Firing alerts of the total series and every tenant series.
+    /// Firing and inhibited alerts of every series.
     func activeAlerts() -> [ActiveAlert] {
         var out: [ActiveAlert] = []
-        for s in series where s.alerts.anyFiring {
-            let tenant: String?
-            switch s.key {
-            case .none: tenant = nil
-            case .tenant(let t)?: tenant = t
-            case .model?: continue
-            }
+        for s in series where s.alerts.anyActive {
+            let id = s.key?.id ?? .total
             for (i, state) in s.alerts.tiers.enumerated() {
                 guard let since = state.since, i < definition.tiers.count else { continue }
-                out.append(ActiveAlert(slo: definition.name, tenant: tenant, tier: definition.tiers[i], since: since,
-                                       longBurn: state.longBurn, shortBurn: state.shortBurn))
+                out.append(ActiveAlert(slo: definition.name, series: id, tier: definition.tiers[i], since: since,
+                                       longBurn: state.longBurn, shortBurn: state.shortBurn,
+                                       inhibited: state.inhibited))
             }
         }
         return out
     }
 
     /// The status of one series at `now`; a series never seen reads as "no data".
-    func status(of key: SeriesKey?, now: EpochMillis) -> SLOStatus {
-        let s = lookup(key)
-        return SLOStatusCalculator(definition: definition, budget: budget).status(s?.counters, now: now)
+    func status(of key: SeriesKey?, now: EpochMillis, sparklines: Bool = true) -> SLOStatus {
+        calculator.status(lookup(key)?.counters, series: key?.id ?? .total, now: now, sparklines: sparklines)
+    }
+
+    /// Every labelled series' status (tenants, then models, in creation order), without
+    /// sparklines: the detail view's breakdown table.
+    func breakdown(now: EpochMillis) -> [SLOStatus] {
+        let calc = calculator
+        var out: [SLOStatus] = []
+        out.reserveCapacity(series.count - 1)
+        for s in series.dropFirst() {
+            guard let key = s.key else { continue }
+            out.append(calc.status(s.counters, series: key.id, now: now, sparklines: false))
+        }
+        return out.sorted { a, b in
+            switch (a.series, b.series) {
+            case (.tenant, .model): true
+            case (.model, .tenant): false
+            default: a.series.label < b.series.label
+            }
+        }
+    }
+
+    func history(of key: SeriesKey?, range: SLOHistoryRange, now: EpochMillis) -> SLOHistory {
+        calculator.history(lookup(key)?.counters, range: range, now: now)
+    }
+
+    func burnDown(of key: SeriesKey?, now: EpochMillis) -> SLOBurnDown {
+        calculator.burnDown(lookup(key)?.counters, now: now)
     }
 }
 
@@ -144,7 +177,7 @@ struct SLOSeries: Sendable {
 
     init(key: SeriesKey?, definition: SLODefinition) {
         self.key = key
-        counters = SeriesCounters(windowDays: definition.windowDays)
+        counters = SeriesCounters(window: definition.window)
         alerts = SeriesAlertState(tierCount: definition.tiers.count)
     }
 }
