@@ -67,12 +67,12 @@ public struct Engine: Sendable {
         case .touchpoint(let touch):
             leads.applyTouch(touch, tenant: tenant, at: t)
         case .aiResponseLatency(let latency, let model):
-            record(tenant: tenant, model: model, at: t) { kind in
+            record(tenant: tenant, model: model, latencyMs: latency, at: t) { kind in
                 if case .aiResponseLatency(let threshold) = kind { latency <= threshold } else { nil }
             }
         case .aiRequest(let request):
             leads.applyAISpend(request.costUSD, tenant: tenant)
-            record(tenant: tenant, model: request.model, at: t) { kind in
+            record(tenant: tenant, model: request.model, latencyMs: request.durationSeconds * 1000, at: t) { kind in
                 switch kind {
                 case .aiRequestSuccess: request.success
                 case .aiRequestDuration(let threshold): request.success && request.durationSeconds * 1000 <= threshold
@@ -80,23 +80,24 @@ public struct Engine: Sendable {
                 }
             }
         case .messageProcessingLatency(let latency, let success, _):
-            record(tenant: tenant, model: nil, at: t) { kind in
+            record(tenant: tenant, model: nil, latencyMs: latency, at: t) { kind in
                 if case .messageProcessing(let threshold) = kind { success && latency <= threshold } else { nil }
             }
         case .sli(let name, let good, let latency):
             guard let i = sloIndexByName[name] else { return }
             let isGood = good ?? Self.latencyIsGood(latency, kind: slos[i].definition.kind)
-            slos[i].record(good: isGood, tenant: tenant, model: nil, at: t)
+            slos[i].record(good: isGood, tenant: tenant, model: nil, latencyMs: latency, at: t)
         case .messageSent, .sync:
             break
         }
     }
 
     /// Feeds every SLO whose kind `verdict` answers (good or bad); nil means "not mine".
-    private mutating func record(tenant: String, model: String?, at t: EpochMillis, _ verdict: (SLIKind) -> Bool?) {
+    private mutating func record(tenant: String, model: String?, latencyMs: Double?, at t: EpochMillis,
+                                 _ verdict: (SLIKind) -> Bool?) {
         for i in slos.indices {
             guard let good = verdict(slos[i].definition.kind) else { continue }
-            slos[i].record(good: good, tenant: tenant, model: model, at: t)
+            slos[i].record(good: good, tenant: tenant, model: model, latencyMs: latencyMs, at: t)
         }
     }
 

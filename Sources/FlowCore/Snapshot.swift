@@ -139,6 +139,9 @@ public struct SLOStatus: Sendable, Equatable {
     public var sliSparkline: [Double?]
     /// Burn rate per minute-bucket over the last hour, oldest first.
     public var burnSparkline: [Double?]
+    /// Latency percentiles per window (HdrHistogram, display only), for the total series
+    /// of SLOs whose events carry a latency; empty otherwise.
+    public var percentiles: [PercentileWindow: LatencyPercentiles] = [:]
 
     public init(name: String, displayName: String? = nil, series: SLOSeriesID = .total, objective: Double,
                 window: SLOWindow = .thirtyDays, sli: Double?, good: Int64, total: Int64,

@@ -38,7 +38,7 @@ enum SeriesKey: Hashable, Sendable {
 ///
 /// ```swift
 /// var tracker = SLOTracker(definition: SLODefinition.builtIn[2], maxSeries: 1000)
-/// tracker.record(good: false, tenant: "acme", model: "gpt-4o", at: now)
+/// tracker.record(good: false, tenant: "acme", model: "gpt-4o", latencyMs: nil, at: now)
 /// tracker.status(of: .tenant("acme"), now: now)
 /// ```
 struct SLOTracker: Sendable {
@@ -54,18 +54,27 @@ struct SLOTracker: Sendable {
     private var modelCount = 0
     /// Events counted in an `other` series because the cap was reached.
     private(set) var overflowEvents: Int64 = 0
+    /// Latency percentiles of the total series (display only; ~2.5 MB per SLO at most).
+    private(set) var latency: LatencyWindows
+    /// Whether any event of this SLO carried a latency: SLOs without show no percentiles.
+    private var hasLatency = false
 
     init(definition: SLODefinition, maxSeries: Int) {
         self.definition = definition
         budget = ErrorBudget(objective: definition.objective)
         self.maxSeries = max(0, maxSeries)
         series = [SLOSeries(key: nil, definition: definition)]
+        latency = LatencyWindows(sloWindowDays: definition.window.retainedDays)
     }
 
     private var calculator: SLOStatusCalculator { SLOStatusCalculator(definition: definition, budget: budget) }
 
     /// Counts one event in the total, its tenant's series and (per-model SLOs) its model's.
-    mutating func record(good: Bool, tenant: String, model: String?, at t: EpochMillis) {
+    mutating func record(good: Bool, tenant: String, model: String?, latencyMs: Double?, at t: EpochMillis) {
+        if let latencyMs {
+            latency.record(latencyMs: latencyMs, at: t)
+            hasLatency = true
+        }
         let counts = SLICounts(good: good ? 1 : 0, total: 1)
         series[0].counters.record(counts, at: t)
         series[seriesIndex(for: .tenant(tenant))].counters.record(counts, at: t)
@@ -138,7 +147,12 @@ struct SLOTracker: Sendable {
 
     /// The status of one series at `now`; a series never seen reads as "no data".
     func status(of key: SeriesKey?, now: EpochMillis, sparklines: Bool = true) -> SLOStatus {
-        calculator.status(lookup(key)?.counters, series: key?.id ?? .total, now: now, sparklines: sparklines)
+        var status = calculator.status(lookup(key)?.counters, series: key?.id ?? .total, now: now,
+                                       sparklines: sparklines)
+        if key == nil, sparklines, hasLatency {
+            status.percentiles = latency.allPercentiles(now: now)
+        }
+        return status
     }
 
     /// Every labelled series' status (tenants, then models, in creation order), without

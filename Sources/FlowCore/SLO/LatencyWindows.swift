@@ -1,0 +1,191 @@
+import Histogram
+
+/// p50/p90/p95/p99 latency over one window, in milliseconds, for display beside an SLO.
+///
+/// Why: a burn rate says how fast the budget goes, not how slow the slow requests are;
+/// percentiles answer that. They are display only: burn rates come from exact good/total
+/// counts. An empty window is "no data" (count 0, every percentile nil), never 0 ms.
+///
+/// ```swift
+/// let p = windows.percentiles(.h1, now: now)
+/// p.p99.map { "p99 \($0) ms" } ?? "no data"
+/// ```
+public struct LatencyPercentiles: Sendable, Equatable {
+    /// Events in the window (values above the histogram's range count, clamped).
+    public var count: Int64
+    public var p50: Double?
+    public var p90: Double?
+    public var p95: Double?
+    public var p99: Double?
+
+    public init(count: Int64, p50: Double?, p90: Double?, p95: Double?, p99: Double?) {
+        self.count = count
+        self.p50 = p50
+        self.p90 = p90
+        self.p95 = p95
+        self.p99 = p99
+    }
+
+    /// No data: count 0 and no percentile.
+    public static let empty = LatencyPercentiles(count: 0, p50: nil, p90: nil, p95: nil, p99: nil)
+}
+
+/// The windows latency percentiles are shown for: `m5`, `h1` and `d1` beside the burn
+/// rates of the same names, `slo` over the SLO's own window. The raw value is the label.
+public enum PercentileWindow: String, Sendable, CaseIterable, Hashable {
+    case m5 = "5m", h1 = "1h", d1 = "1d", slo = "slo"
+}
+
+/// Latency percentiles of one SLO's events over the last 5 minutes, hour, day and SLO
+/// window, from HdrHistograms kept per minute, hour and day and merged on query.
+///
+/// Why this shape: percentiles cannot be added up like counts, but histograms can be
+/// merged. Keeping one histogram per minute (last hour), per hour (last day) and per day
+/// (the SLO window) bounds memory whatever the traffic, lets a late event land in its
+/// own bucket, and lets buckets expire lazily as time moves (see `LatencyRing`).
+///
+/// Window edges are bucket-granular, counted in UTC buckets since the epoch:
+/// - `5m`: the current minute plus the 5 whole minutes before it (5 to 6 minutes);
+/// - `1h`: the current minute plus the 60 whole minutes before it (60 to 61 minutes);
+/// - `1d`: the current hour plus the 24 whole hours before it (24 to 25 hours);
+/// - `slo`: the current day plus the `sloWindowDays` whole days before it. Windows over
+///   31 days use buckets of `ceil(days / 31)` days, so the edge is that coarse (a 90-day
+///   window is 30 buckets of 3 days: 90 to 93 days).
+///
+/// Precision: values are kept in units of 0.1 ms from 0.1 ms to 1 hour with 2
+/// significant digits, so a reported percentile is the upper edge of a bucket 0.1 ms
+/// wide below 25.6 ms and at most 0.8% wide above (HdrHistogram's `valueAtPercentile`,
+/// clamped to the smallest and largest values seen).
+/// A latency above 1 hour is counted as 1 hour.
+///
+/// Memory has a fixed ceiling: 61 minute + 25 hour + up to 32 day buckets, 4 cached
+/// sums and one shared empty histogram, each 2,560 `UInt64` counts (20 KB): 2.50 MB for
+/// a 30-day window, 1.9 MB for 1 day, 2.52 MB at most (`approximateBytes`, which adds
+/// the library's overhead estimate, says 2.56 MB for 30 days). A bucket's counts are
+/// allocated on its first event, so a quiet SLO holds far less.
+///
+/// Cost: `record` is O(1) and allocation-free within open buckets; the first event of a
+/// new minute, hour or day allocates that bucket and rebuilds the ring's cached sums
+/// (up to 65 merges, about 30 µs, once a minute). A query merges two histograms per
+/// window when `now` is in the newest bucket, and all the window's buckets otherwise (a
+/// series that went quiet). Measured in release on this project's 2-core machines, all
+/// four windows of a 30-day SLO take about 45 µs, 85 µs for a series quiet since the
+/// previous minute; a `record` in an open bucket about 40 ns.
+///
+/// ```swift
+/// var windows = LatencyWindows(sloWindowDays: 30)
+/// windows.record(latencyMs: 840, at: now - 120_000)   // two minutes ago
+/// windows.percentiles(.m5, now: now).p50              // about 840
+/// windows.percentiles(.d1, now: now + 2 * 86_400_000) // .empty: no data
+/// ```
+struct LatencyWindows: Sendable {
+    /// Histogram units per millisecond: values are kept in tenths of a millisecond.
+    static let unitsPerMillisecond = 10.0
+    /// One hour, in units: larger latencies are clamped here.
+    static let highestTrackableUnits: UInt64 = 36_000_000
+    /// The longest SLO window accepted, in days (shorter or longer ones are clamped).
+    static let maximumWindowDays = 400
+    /// Day buckets kept before the current one, at most; longer windows use wider buckets.
+    static let maximumDayBuckets = 31
+    static let dayMillis: Int64 = 86_400_000
+
+    /// The SLO window in days, as given (clamped to 1...400).
+    let sloWindowDays: Int
+    /// Width of one SLO-window bucket in days: 1 up to 31 days.
+    let daysPerBucket: Int
+    private var minutes: LatencyRing
+    private var hours: LatencyRing
+    private var days: LatencyRing
+
+    /// - Parameter sloWindowDays: the SLO window (31 for a calendar month), clamped to 1...400.
+    init(sloWindowDays: Int) {
+        let windowDays = min(max(sloWindowDays, 1), Self.maximumWindowDays)
+        let perBucket = (windowDays + Self.maximumDayBuckets - 1) / Self.maximumDayBuckets
+        self.sloWindowDays = windowDays
+        daysPerBucket = perBucket
+        let empty = Self.makeHistogram()
+        minutes = LatencyRing(bucketMillis: TimeMath.minuteMillis, spans: [5, 60], empty: empty)
+        hours = LatencyRing(bucketMillis: TimeMath.hourMillis, spans: [24], empty: empty)
+        days = LatencyRing(bucketMillis: Int64(perBucket) * Self.dayMillis,
+                           spans: [(windowDays + perBucket - 1) / perBucket], empty: empty)
+    }
+
+    /// Records one latency at event time `t`. Negative and NaN latencies are ignored;
+    /// those above 1 hour count as 1 hour. An event older than a ring holds is kept by
+    /// the longer rings only (a 2-hour-old event still counts for `1d` and `slo`).
+    mutating func record(latencyMs: Double, at t: EpochMillis) {
+        guard let value = Self.units(latencyMs: latencyMs) else { return }
+        minutes.record(value, at: t)
+        hours.record(value, at: t)
+        days.record(value, at: t)
+    }
+
+    /// Percentiles over `window` ending at `now`; `.empty` when it holds no event.
+    func percentiles(_ window: PercentileWindow, now: EpochMillis) -> LatencyPercentiles {
+        let merged: Histogram<UInt64>? =
+            switch window {
+            case .m5: minutes.merged(span: 5, now: now)
+            case .h1: minutes.merged(span: 60, now: now)
+            case .d1: hours.merged(span: 24, now: now)
+            case .slo: days.merged(span: days.spans[0], now: now)
+            }
+        return merged.map(Self.percentiles(of:)) ?? .empty
+    }
+
+    /// Percentiles over every window, for one SLO row or detail view.
+    func allPercentiles(now: EpochMillis) -> [PercentileWindow: LatencyPercentiles] {
+        var all: [PercentileWindow: LatencyPercentiles] = [:]
+        for window in PercentileWindow.allCases {
+            all[window] = percentiles(window, now: now)
+        }
+        return all
+    }
+
+    /// Bytes held at most, once every bucket has seen an event (conservative; about
+    /// 2.5 MB for any window).
+    var approximateBytes: Int {
+        minutes.approximateBytes + hours.approximateBytes + days.approximateBytes
+            + Self.makeHistogram().estimatedFootprintInBytes
+    }
+
+    /// Histogram units for a latency: nil for negative or NaN, clamped to one hour.
+    static func units(latencyMs: Double) -> UInt64? {
+        guard latencyMs >= 0 else { return nil }
+        let scaled = (latencyMs * unitsPerMillisecond).rounded()
+        return scaled < Double(highestTrackableUnits) ? UInt64(scaled) : highestTrackableUnits
+    }
+
+    /// An empty histogram: 0.1 ms .. 1 hour, 2 significant digits (2,560 counts).
+    static func makeHistogram() -> Histogram<UInt64> {
+        Histogram(lowestDiscernibleValue: 1, highestTrackableValue: highestTrackableUnits,
+                  numberOfSignificantValueDigits: .two)
+    }
+
+    /// The four percentiles in one pass over the recorded values.
+    ///
+    /// Same answer as `valueAtPercentile` for each level (the first bucket whose running
+    /// count reaches the level, reported as its highest equivalent value and clamped to
+    /// the recorded min and max), but one scan instead of four: `valueAtPercentile` is
+    /// not inlinable, so from this module it runs unspecialized at about 14 µs a call.
+    static func percentiles(of histogram: Histogram<UInt64>) -> LatencyPercentiles {
+        let total = histogram.totalCount
+        guard total > 0 else { return .empty }
+        let levels: [Double] = [50, 90, 95, 99]
+        let targets = levels.map { level in
+            // As the library does: one ulp below the level, rounded up, at least 1.
+            max(1, UInt64((level.nextDown * Double(total) / 100).rounded(.up)))
+        }
+        var found: [UInt64] = []
+        found.reserveCapacity(levels.count)
+        for step in histogram.recordedValues() {
+            while found.count < targets.count, step.totalCountToThisValue >= targets[found.count] {
+                found.append(step.value)
+            }
+            if found.count == targets.count { break }
+        }
+        let low = histogram.min, high = histogram.maxRecorded
+        let ms = found.map { Double(max(min($0, high), low)) / unitsPerMillisecond }
+        guard ms.count == levels.count else { return .empty }
+        return LatencyPercentiles(count: Int64(clamping: total), p50: ms[0], p90: ms[1], p95: ms[2], p99: ms[3])
+    }
+}
