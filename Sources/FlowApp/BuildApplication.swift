@@ -9,6 +9,8 @@ import TerminalUI
 
 /// What `flowtop` / `flowtop watch` was asked for.
 public struct DashboardOptions: Sendable {
+    /// The SLOs to track (built-ins merged with `--slo` files).
+    public var slos: [SLODefinition]
     public var socketPath: String
     /// Octal, as chmod takes it (`0600`, `0660`); the owner must keep read and write.
     public var socketMode: String
@@ -18,8 +20,9 @@ public struct DashboardOptions: Sendable {
     /// Events per second of the built-in workload; nil = no demo.
     public var demoRate: Int?
 
-    public init(socketPath: String, socketMode: String = "0600", theme: String? = nil, asciiOnly: Bool = false,
-                demoRate: Int? = nil) {
+    public init(slos: [SLODefinition] = SLODefinition.builtIn, socketPath: String, socketMode: String = "0600",
+                theme: String? = nil, asciiOnly: Bool = false, demoRate: Int? = nil) {
+        self.slos = slos
         self.socketPath = socketPath
         self.socketMode = socketMode
         self.theme = theme
@@ -44,7 +47,7 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
             "--socket-mode must be an octal file mode that lets the owner read and write, such as 0600 or 0660, not '\(options.socketMode)'")
     }
 
-    let host = EngineHost(engine: Engine(), clock: clock)
+    let host = EngineHost(engine: Engine(configuration: EngineConfiguration(slos: options.slos)), clock: clock)
     // Nothing may write logs onto the dashboard's screen.
     let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
     let server = IngestServer(host: host, configuration: IngestServerConfiguration(socketPath: options.socketPath, socketMode: mode),

@@ -8,6 +8,8 @@ struct Watch: AsyncParsableCommand {
 
     @OptionGroup var socketOptions: SocketOptions
 
+    @OptionGroup var sloOptions: SLOOptions
+
     @Option(help: ArgumentHelp("File mode of the socket, in octal (0660 lets a group write events).", valueName: "mode"))
     var socketMode: String = "0600"
 
@@ -28,7 +30,9 @@ struct Watch: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let slos = try sloOptions.definitions()
         let options = DashboardOptions(
+            slos: slos,
             socketPath: socketOptions.resolvedPath,
             socketMode: socketMode,
             theme: theme,

@@ -1,0 +1,37 @@
+import ArgumentParser
+import FlowApp
+import FlowCore
+
+/// Which SLOs to track: shared by every command that runs the engine.
+struct SLOOptions: ParsableArguments {
+    @Option(name: .customLong("slo"),
+            help: ArgumentHelp("OpenSLO v1 YAML file of SLOs; repeatable. Its SLOs replace built-ins of the same name and add the rest (docs/slo-files.md).",
+                               valueName: "file"))
+    var files: [String] = []
+
+    @Flag(help: "Track only the SLOs of the --slo files, not the three built-in ones.")
+    var noBuiltinSlos = false
+
+    /// The SLO definitions, or exit 2 with the file's error on standard error.
+    func definitions() throws -> [SLODefinition] {
+        do {
+            return try loadSLODefinitions(files: files, includeBuiltIn: !noBuiltinSlos)
+        } catch {
+            printError("flowtop: \(error.description)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// `flowtop slos`: checks SLO files and prints what the engine would track.
+struct SLOs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "slos",
+        abstract: "Check SLO files and list the SLOs, objectives and alert tiers flowtop would track.")
+
+    @OptionGroup var sloOptions: SLOOptions
+
+    func run() throws {
+        print(describeSLOs(try sloOptions.definitions()), terminator: "")
+    }
+}
