@@ -72,7 +72,9 @@ public struct Engine: Sendable {
             }
         case .aiRequest(let request):
             leads.applyAISpend(request.costUSD, tenant: tenant)
-            record(tenant: tenant, model: request.model, latencyMs: request.durationSeconds * 1000, at: t) { kind in
+            // A duration of 0 means the client sent none: no request takes no time at all.
+            let durationMs = request.durationSeconds > 0 ? request.durationSeconds * 1000 : nil
+            record(tenant: tenant, model: request.model, latencyMs: durationMs, at: t) { kind in
                 switch kind {
                 case .aiRequestSuccess: request.success
                 case .aiRequestDuration(let threshold): request.success && request.durationSeconds * 1000 <= threshold

@@ -5,7 +5,20 @@ import FlowCore
 /// Replays an NDJSON file through the engine (event time as the clock) and prints a report.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Replay an NDJSON file through the engine and print a report (deterministic, no socket).")
+        abstract: "Replay an NDJSON file through the engine and print a report (deterministic, no socket).",
+        discussion: """
+            `report slo` summarises every SLO: SLI, budget, burn per window and over the whole \
+            window, alert tiers with their state, latency percentiles.
+
+            `report slo --name NAME` shows one SLO in depth: burn per window beside each tier's \
+            threshold, tiers, percentiles, the history of --range, the budget burn-down, every \
+            tenant and model (worst burn first) and its alerts. Markdown and text merge the \
+            history into at most 31 clock-aligned rows, leave out rows without events and show \
+            the burn-down as milestones; JSON has every bucket and step.
+
+            Exit status: 0 on success, 1 when the input cannot be read or --name or --series \
+            names nothing in it (the message lists what does exist), 64 on a usage error.
+            """)
 
     @Argument(help: ArgumentHelp("What to report.", valueName: "slo|funnel|attribution|alerts"))
     var kind: ReportKind
@@ -18,9 +31,47 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Attribution model: first_touch, last_touch or linear.", valueName: "model"))
     var model: AttributionModel = .linear
 
+    @Option(help: ArgumentHelp("report slo: show this one SLO in depth.", valueName: "slo-name"))
+    var name: String?
+
+    @Option(help: ArgumentHelp(
+        "With --name: the series, total, tenant:NAME or model:NAME (default: the --tenant's series, else total).",
+        valueName: "series"))
+    var series: String?
+
+    @Option(help: ArgumentHelp("With --name: history range, 1h, 6h, 1d, 3d or 30d (default: 6h).", valueName: "range"))
+    var range: String?
+
+    func validate() throws {
+        if kind != .slo, name != nil || series != nil || range != nil {
+            throw ValidationError("--name, --series and --range apply only to `report slo`")
+        }
+        if name == nil, series != nil || range != nil {
+            throw ValidationError("--series and --range need --name NAME (the SLO to show in depth)")
+        }
+        do {
+            _ = try target()?.query(tenant: replay.tenant)
+        } catch let error as UserFacingError {
+            throw ValidationError(error.description)
+        }
+    }
+
     func run() throws {
-        let snapshot = try replay.snapshot(model: model)
+        let snapshot: EngineSnapshot
+        do {
+            let target = try target()
+            let detail = try target?.query(tenant: replay.tenant)
+            snapshot = try replay.replayed(SnapshotQuery(tenant: replay.tenant, model: model, detail: detail))
+            try target?.check(snapshot)
+        } catch let error as UserFacingError {
+            printError("flowtop report: \(error.description)")
+            throw ExitCode(1)
+        }
         print(renderReport(kind, snapshot: snapshot, format: format), terminator: "")
+    }
+
+    private func target() throws -> SLOReportTarget? {
+        try name.map { try SLOReportTarget(name: $0, series: series, range: range) }
     }
 }
 
@@ -35,19 +86,33 @@ struct ReplayOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only this tenant (default: all tenants).", valueName: "name"))
     var tenant: String?
 
+    func validate() throws {
+        if let now, parseTimestamp(now) == nil { throw ValidationError(Self.badNow(now)) }
+    }
+
+    private static func badNow(_ now: String) -> String {
+        "--now must be an RFC 3339 time (2026-11-24T10:15:00Z) or Unix seconds, not '\(now)'"
+    }
+
     func snapshot(model: AttributionModel) throws -> EngineSnapshot {
-        var at: EpochMillis?
-        if let now {
-            guard let t = parseTimestamp(now) else {
-                throw ValidationError("--now must be an RFC 3339 time (2026-11-24T10:15:00Z) or Unix seconds, not '\(now)'")
-            }
-            at = t
-        }
         do {
-            return try replaySnapshot(input: input, now: at, query: SnapshotQuery(tenant: tenant, model: model))
+            return try replayed(SnapshotQuery(tenant: tenant, model: model))
         } catch let error as UserFacingError {
             throw ValidationError(error.description)
         }
+    }
+
+    /// The replay answered for `query` (whose tenant should be `tenant`); a bad `--now` or
+    /// an unreadable input is a `UserFacingError`.
+    func replayed(_ query: SnapshotQuery) throws -> EngineSnapshot {
+        var at: EpochMillis?
+        if let now {
+            guard let t = parseTimestamp(now) else {
+                throw UserFacingError(Self.badNow(now))
+            }
+            at = t
+        }
+        return try replaySnapshot(input: input, now: at, query: query)
     }
 }
 

@@ -27,6 +27,49 @@ struct ReportCommandTests {
         #expect(alerts.contains { $0["severity"] as? String == "page" && $0["firing"] as? Bool == true })
     }
 
+    @Test func oneSLOReportAsJSONHasHistoryBreakdownAndAlerts() throws {
+        let dir = try temporaryDirectory()
+        let input = try Fixtures.write(Fixtures.events(), in: dir)
+        // Two minutes after the last event, so alerts have been confirmed on completed minutes.
+        let (status, output) = try run(try flowtopBinary(),
+                                       ["report", "slo", "--name", "ai_request_success", "--input", input, "--format", "json",
+                                        "--now", "2025-11-24T16:02:00Z"])
+        #expect(status == 0, "\(output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let slo = try #require(json["slo"] as? [String: Any])
+        #expect(slo["name"] as? String == "ai_request_success" && slo["series"] as? String == "total")
+        #expect(slo["sli"] as? Double == 0.95 && slo["status"] as? String == "page")
+        // 20 requests in the last 6 hours, one failed, in 1-minute buckets.
+        #expect(json["history_range"] as? String == "6h")
+        let history = try #require(json["history"] as? [[String: Any]])
+        #expect(history.count == 360)
+        #expect(history.reduce(0) { $0 + ($1["total"] as? Int ?? 0) } == 20)
+        #expect(history.reduce(0) { $0 + ($1["good"] as? Int ?? 0) } == 19)
+        let breakdown = try #require(json["breakdown"] as? [[String: Any]])
+        #expect(Set(breakdown.compactMap { $0["series"] as? String }) == ["tenant:acme", "model:gpt-4o"])
+        let alerts = try #require(json["alerts"] as? [[String: Any]])
+        #expect(alerts.contains { $0["series"] as? String == "total" && $0["severity"] as? String == "page" })
+        #expect((json["burn_down"] as? [Any])?.isEmpty == false)
+    }
+
+    @Test func oneSLOReportNamesTheValidChoicesOnABadName() throws {
+        let dir = try temporaryDirectory()
+        let input = try Fixtures.write(Fixtures.events(), in: dir)
+        let bin = try flowtopBinary()
+        let (status, output) = try run(bin, ["report", "slo", "--name", "ai_success", "--input", input])
+        #expect(status == 1)
+        #expect(output.contains("no SLO named 'ai_success'; the SLOs are: ai_response_latency, message_processing_latency, ai_request_success"), "\(output)")
+        let (rangeStatus, rangeOutput) = try run(bin, ["report", "slo", "--name", "ai_request_success", "--range", "2h",
+                                                       "--input", input])
+        #expect(rangeStatus == 64)
+        #expect(rangeOutput.contains("--range must be one of 1h, 6h, 1d, 3d, 30d, not '2h'"), "\(rangeOutput)")
+        let (seriesStatus, seriesOutput) = try run(bin, ["report", "slo", "--name", "ai_request_success",
+                                                         "--series", "tenant:globex", "--input", input])
+        #expect(seriesStatus == 1)
+        #expect(seriesOutput.contains("its series are: total, tenant:acme, model:gpt-4o"), "\(seriesOutput)")
+        #expect(!output.contains("Fatal error") && !seriesOutput.contains("Fatal error"))
+    }
+
     @Test func funnelReportCountsStagesAndConversions() throws {
         let dir = try temporaryDirectory()
         let input = try Fixtures.write(Fixtures.events(), in: dir)

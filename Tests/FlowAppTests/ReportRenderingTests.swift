@@ -51,8 +51,9 @@ import Testing
         #expect(Set(burns.keys) == ["5m", "30m", "1h", "2h", "6h", "1d", "3d"])
         #expect(burns["5m"] is Double)
         let alerts = try #require(requests["alerts"] as? [[String: Any]])
-        #expect(alerts.count == 3)
-        #expect(Set(alerts[0].keys) == ["severity", "long_window", "short_window", "factor", "firing", "long_burn", "short_burn"])
+        #expect(alerts.count == 4)
+        #expect(Set(alerts[0].keys) == ["severity", "long_window", "short_window", "factor", "enabled", "state", "firing",
+                                        "long_burn", "short_burn", "long_events", "below_min_events"])
         #expect(alerts[0]["firing"] as? Bool == true && alerts[0]["factor"] as? Double == 14.4)
         let latency = try #require(slos.first { $0["name"] as? String == "ai_response_latency" })
         #expect(latency["sli"] is NSNull && (latency["burn_rates"] as? [String: Any])?["1h"] is NSNull)
@@ -62,10 +63,10 @@ import Testing
         let a = renderReport(.slo, snapshot: Self.snapshot(), format: .json)
         let b = renderReport(.slo, snapshot: Self.snapshot(), format: .json)
         #expect(a == b)
-        let order = ["\"generated_at\"", "\"tenant\"", "\"slos\"", "\"name\"", "\"objective\"", "\"window\"", "\"sli\"",
-                     "\"good\"", "\"total\"", "\"error_budget_remaining\"", "\"burn_rates\"", "\"alerts\"",
-                     "\"time_to_exhaustion_seconds\""]
-        let positions = order.compactMap { a.range(of: $0)?.lowerBound }
+        let order = ["generated_at", "tenant", "slos", "name", "display_name", "objective", "window", "series", "status",
+                     "sli", "good", "total", "error_budget_remaining", "burn_rates", "window_burn", "alerts",
+                     "time_to_exhaustion_seconds"]
+        let positions = order.compactMap { a.range(of: "\"\($0)\": ")?.lowerBound }
         #expect(positions.count == order.count && positions == positions.sorted())
         #expect(a.hasSuffix("}\n"))
     }
@@ -159,5 +160,10 @@ import Testing
             let text = renderReport(kind, snapshot: ReportRenderingTests.snapshot(), format: format)
             try text.write(toFile: "\(dir)/\(kind.rawValue).\(format.rawValue)", atomically: true, encoding: .utf8)
         }
+    }
+    for format in ReportFormat.allCases {
+        let snap = SLOReportFixture.snapshot(detail: SLODetailQuery(slo: "ai_request_success"))
+        try renderReport(.slo, snapshot: snap, format: format)
+            .write(toFile: "\(dir)/slo-detail.\(format.rawValue)", atomically: true, encoding: .utf8)
     }
 }
