@@ -1,9 +1,11 @@
 import FlowCore
 import Foundation
 
-/// Replays `input` (a path or `-`) and takes one snapshot at `now` (default: last event).
-public func replaySnapshot(input: String, now: EpochMillis?, query: SnapshotQuery) throws -> EngineSnapshot {
-    var replay = Replay(now: now)
+/// Replays `input` (a path or `-`) through an engine tracking `slos` and takes one
+/// snapshot at `now` (default: last event).
+public func replaySnapshot(input: String, now: EpochMillis?, query: SnapshotQuery,
+                           slos: [SLODefinition] = SLODefinition.builtIn) throws -> EngineSnapshot {
+    var replay = Replay(engine: Engine(configuration: EngineConfiguration(slos: slos)), now: now)
     do {
         try replay.feed(path: input)
     } catch let error as ReplayError {

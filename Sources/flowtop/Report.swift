@@ -86,6 +86,8 @@ struct ReplayOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only this tenant (default: all tenants).", valueName: "name"))
     var tenant: String?
 
+    @OptionGroup var sloOptions: SLOOptions
+
     func validate() throws {
         if let now, parseTimestamp(now) == nil { throw ValidationError(Self.badNow(now)) }
     }
@@ -112,7 +114,7 @@ struct ReplayOptions: ParsableArguments {
             }
             at = t
         }
-        return try replaySnapshot(input: input, now: at, query: query)
+        return try replaySnapshot(input: input, now: at, query: query, slos: try sloOptions.definitions())
     }
 }
 
