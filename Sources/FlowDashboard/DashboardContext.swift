@@ -12,10 +12,14 @@ public struct DashboardContext: Sendable, Hashable {
     public var socketPath: String
     /// ASCII borders, bars and sparklines for terminals or logs without Unicode blocks.
     public var asciiOnly: Bool
+    /// How the SLO detail draws its charts: braille by default, `.blocks` for fonts
+    /// without the braille patterns; always `.ascii` with `asciiOnly`.
+    public var chartMode: ChartMode
 
-    public init(socketPath: String, asciiOnly: Bool = false) {
+    public init(socketPath: String, asciiOnly: Bool = false, chartMode: ChartMode? = nil) {
         self.socketPath = socketPath
         self.asciiOnly = asciiOnly
+        self.chartMode = asciiOnly ? .ascii : chartMode ?? .braille
     }
 
     var boxGlyphs: BoxGlyphs { asciiOnly ? .ascii : .rounded }
@@ -24,4 +28,6 @@ public struct DashboardContext: Sendable, Hashable {
     var arrow: String { asciiOnly ? "->" : "→" }
     /// Between breadcrumb levels.
     var crumbSeparator: String { asciiOnly ? " > " : " › " }
+    /// The arrow keys as the footer and help name them.
+    var arrows: String { asciiOnly ? "j/k" : "↑↓" }
 }

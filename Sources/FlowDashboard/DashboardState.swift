@@ -19,18 +19,24 @@ public enum DashboardPane: Int, CaseIterable, Sendable, Hashable {
 public enum DashboardOverlay: Sendable, Hashable {
     /// The key list (`?`).
     case help
-    /// One SLO in depth: burn rate per window against each alert tier, SLI sparkline,
-    /// error budget, time to exhaustion (Enter on an SLO or on an alert).
-    case sloDetail(String)
+    /// One SLO in depth, for one series (Enter on an SLO, an alert or a breakdown row):
+    /// burn per window against each tier, SLI and burn charts, budget burn-down, tiers,
+    /// the per-tenant / per-model breakdown and the SLO's alerts.
+    case sloDetail(SLODetailLevel)
     /// Rejected lines by reason code (`r`).
     case rejected
 
     var crumb: String {
         switch self {
         case .help: "help"
-        case .sloDetail(let name): name
+        case .sloDetail(let level): level.crumb
         case .rejected: "rejected"
         }
+    }
+
+    /// The detail level, for a detail overlay.
+    var detailLevel: SLODetailLevel? {
+        if case .sloDetail(let level) = self { level } else { nil }
     }
 }
 
@@ -46,7 +52,8 @@ public enum DashboardOverlay: Sendable, Hashable {
 public struct DashboardState: Sendable, Equatable {
     /// The pane that arrows and Enter act on.
     public var focus: DashboardPane
-    /// Selected row per pane (clamped to the rows there are when drawn).
+    /// Selected row per pane (clamped to the rows there are when drawn), in the order the
+    /// pane shows them.
     public var selection: [DashboardPane: Int]
     /// The attribution model the engine should credit revenue with.
     public var model: AttributionModel
@@ -56,6 +63,12 @@ public struct DashboardState: Sendable, Equatable {
     public var isPaused: Bool
     /// Open overlays, bottom first; Esc pops the last.
     public var overlays: [DashboardOverlay]
+    /// The SLO pane's row order (`s`).
+    public var sloSort: SLOSortOrder
+    /// The SLO detail's breakdown order (`s` in the detail).
+    public var breakdownSort: BreakdownSortOrder
+    /// The time range of the SLO detail's charts (`1`-`5`).
+    public var historyRange: SLOHistoryRange
 
     public init(focus: DashboardPane = .slos, model: AttributionModel = .linear, tenant: String? = nil,
                 isPaused: Bool = false) {
@@ -65,15 +78,26 @@ public struct DashboardState: Sendable, Equatable {
         self.tenant = tenant
         self.isPaused = isPaused
         overlays = []
+        sloSort = .burn
+        breakdownSort = .burn
+        historyRange = .h6
     }
 
     /// The overlay on top, nil in the main view.
     public var overlay: DashboardOverlay? { overlays.last }
 
-    /// What the engine should compute the next snapshot for.
-    public var query: SnapshotQuery { SnapshotQuery(tenant: tenant, model: model) }
+    /// The SLO detail level shown: the topmost one, even under help.
+    public var detailLevel: SLODetailLevel? { overlays.lazy.reversed().compactMap(\.detailLevel).first }
 
-    /// Where the user is, k9s-style: ["SLOs"], ["SLOs", "ai_request_success"].
+    /// What the engine should compute the next snapshot for: the detail of the level
+    /// shown, if any, over the chosen range.
+    public var query: SnapshotQuery {
+        SnapshotQuery(tenant: tenant, model: model, detail: detailLevel.map {
+            SLODetailQuery(slo: $0.slo, series: $0.shownSeries(tenant: tenant), range: historyRange)
+        })
+    }
+
+    /// Where the user is, k9s-style: ["SLOs"], ["SLOs", "ai_request_success", "tenant:acme"].
     public var breadcrumb: [String] { [focus.title] + overlays.map(\.crumb) }
 
     /// The selected row of `pane` (0 if never moved).
@@ -82,5 +106,22 @@ public struct DashboardState: Sendable, Equatable {
     /// The selected row of `pane` kept inside `count` rows; nil when there are none.
     func selectedRow(in pane: DashboardPane, count: Int) -> Int? {
         count > 0 ? min(max(0, selectedRow(in: pane)), count - 1) : nil
+    }
+
+    /// The SLOs in the order the SLO pane shows them.
+    public func sortedSLOs(_ snapshot: EngineSnapshot) -> [SLOStatus] { sloSort.sorted(snapshot.slos) }
+
+    /// The snapshot's detail when it answers the level shown (it lags a key press by one
+    /// snapshot at most); nil otherwise.
+    public func detail(in snapshot: EngineSnapshot?) -> SLODetail? {
+        guard let detail = snapshot?.detail, let level = detailLevel,
+              detail.status.name == level.slo, detail.status.series == level.shownSeries(tenant: tenant)
+        else { return nil }
+        return detail
+    }
+
+    /// The breakdown rows of the detail shown, in the order the table shows them.
+    public func sortedBreakdown(_ snapshot: EngineSnapshot?) -> [SLOStatus] {
+        detail(in: snapshot).map { breakdownSort.sorted($0.breakdown) } ?? []
     }
 }

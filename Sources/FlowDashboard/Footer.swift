@@ -27,17 +27,21 @@ struct Footer {
     }
 
     private var keys: [(key: String, label: String, priority: Int)] {
-        let arrows = context.asciiOnly ? "j/k" : "↑↓"
+        let arrows = context.arrows
         switch state.overlay {
-        case .sloDetail?:
-            return [("esc", "back", 100), (arrows, "prev/next SLO", 80), ("t", "tenant", 60), ("q", "quit", 90),
-                    ("?", "help", 70)]
+        case .sloDetail(let level)?:
+            return [("esc", "back", 100), (arrows, "series", 80),
+                    ("enter", level.series == nil ? "drill in" : "show", 78), ("1-5", "range", 85),
+                    ("s", "sort", 70), ("[ ]", "prev/next SLO", 75), ("t", "tenant", 60), ("q", "quit", 90),
+                    ("?", "help", 95)]
         case .help?, .rejected?:
             return [("esc", "back", 100), ("q", "quit", 90)]
         case nil:
-            return [("q", "quit", 100), ("tab", "pane", 90), (arrows, "select", 80), ("enter", "detail", 85),
-                    ("m", "model", 70), ("t", "tenant", 75), ("space", state.isPaused ? "resume" : "pause", 72),
-                    ("r", "rejected", 50), ("?", "help", 95)]
+            var keys = [("q", "quit", 100), ("tab", "pane", 90), (arrows, "select", 80), ("enter", "detail", 85),
+                        ("m", "model", 70), ("t", "tenant", 75), ("space", state.isPaused ? "resume" : "pause", 72),
+                        ("r", "rejected", 50), ("?", "help", 95)]
+            if state.focus == .slos { keys.insert(("s", "sort", 60), at: 4) }
+            return keys
         }
     }
 }

@@ -6,16 +6,20 @@ struct HelpOverlay {
 
     private var lines: [(key: String, action: String)] {
         let arrows = context.asciiOnly ? "up down j k" : "↑ ↓ j k"
+        let sideways = context.asciiOnly ? "[ ]  left right" : "[ ]  ← →"
         return [
             ("q  Ctrl-C", "quit"),
             ("Tab  Shift-Tab", "next / previous pane"),
             (arrows, "select a row"),
             ("Home End", "first / last row"),
-            ("Enter", "drill into the selected SLO or alert"),
-            ("Esc", "back one level"),
+            ("Enter", "drill in: SLO, alert, breakdown series"),
+            ("Esc", "back one level (series, SLO, main view)"),
+            ("s", "sort SLOs (burn, name, budget) or breakdown"),
+            ("1 2 3 4 5", "detail chart range: 1h 6h 1d 3d 30d"),
+            (sideways, "detail: previous / next SLO"),
             ("m", "next attribution model"),
             ("t", "next tenant filter (all, then each tenant)"),
-            ("space", "pause / resume the live view"),
+            ("space  p", "pause / resume the live view"),
             ("r", "rejected lines by reason"),
             ("?", "this help"),
         ]

@@ -7,7 +7,8 @@ public enum DashboardCommand: Sendable, Hashable {
     case none
     /// The view state changed: draw again.
     case redraw
-    /// The query (tenant or model) changed: take a fresh snapshot, even while paused, and draw.
+    /// The query (tenant, model, detail or its range) changed: take a fresh snapshot, even
+    /// while paused, and draw.
     case refresh
     /// Leave the dashboard.
     case quit
@@ -16,18 +17,21 @@ public enum DashboardCommand: Sendable, Hashable {
 extension DashboardState {
     /// Applies one key, k9s-style: `?` help, Enter drills in, Esc goes back one level.
     ///
-    /// | key | action |
-    /// | --- | --- |
-    /// | q, Ctrl-C | quit |
-    /// | Tab, Shift-Tab | next / previous pane |
-    /// | ↑ ↓ j k, Home End | select a row (in an SLO's detail: previous / next SLO) |
-    /// | Enter | an SLO's detail (on the SLOs or the Alerts pane) |
-    /// | Esc | close the top overlay |
-    /// | m | next attribution model |
-    /// | t | next tenant filter: all, then each tenant of `snapshot.tenants` |
-    /// | space, p | pause / resume |
-    /// | r | rejected lines by reason |
-    /// | ? | help |
+    /// | key | main view | SLO detail |
+    /// | --- | --- | --- |
+    /// | q, Ctrl-C | quit | quit |
+    /// | Tab, Shift-Tab | next / previous pane | – |
+    /// | ↑ ↓ j k, PgUp PgDn, Home End | select a row | select a breakdown row |
+    /// | Enter | an SLO's detail (SLOs pane), an alert's SLO and series (Alerts pane) | the selected row's series |
+    /// | Esc | – | back one level: series, SLO, main view |
+    /// | s | next SLO order (SLOs pane): burn, name, budget | next breakdown order: burn, name, events |
+    /// | 1-5 | – | chart range 1h, 6h, 1d, 3d, 30d |
+    /// | [ ], ← → | – | previous / next SLO (in the SLO pane's order) |
+    /// | m | next attribution model | same |
+    /// | t | next tenant filter: all, then each tenant of `snapshot.tenants` | same |
+    /// | space, p | pause / resume | same |
+    /// | r | rejected lines by reason | same |
+    /// | ? | help | help |
     ///
     /// `snapshot` is the one on screen: it bounds the selection and lists the tenants.
     public mutating func handle(_ key: Key, snapshot: EngineSnapshot?) -> DashboardCommand {
@@ -49,29 +53,48 @@ extension DashboardState {
             tenant = nextTenant(after: tenant, in: snapshot?.tenants ?? [])
         case .char(" "), .char("p"):
             isPaused.toggle()
-        case .tab:
-            if overlays.isEmpty { focus = cycle(focus, by: 1) }
-        case .backTab:
-            if overlays.isEmpty { focus = cycle(focus, by: -1) }
-        case .down, .char("j"):
-            move(by: 1, snapshot: snapshot)
-        case .up, .char("k"):
-            move(by: -1, snapshot: snapshot)
-        case .pageDown:
-            move(by: 10, snapshot: snapshot)
-        case .pageUp:
-            move(by: -10, snapshot: snapshot)
-        case .home, .char("g"):
-            move(by: Int.min / 2, snapshot: snapshot)
-        case .end, .char("G"):
-            move(by: Int.max / 2, snapshot: snapshot)
-        case .enter:
-            drillIn(snapshot: snapshot)
         default:
-            break
+            if case .sloDetail? = overlay {
+                handleInDetail(key, snapshot: snapshot)
+            } else if overlays.isEmpty {
+                handleInMainView(key, snapshot: snapshot)
+            }
         }
         if query != before.query { return .refresh }
         return self == before ? .none : .redraw
+    }
+
+    private mutating func handleInMainView(_ key: Key, snapshot: EngineSnapshot?) {
+        switch key {
+        case .tab:
+            focus = cycle(focus, by: 1)
+        case .backTab:
+            focus = cycle(focus, by: -1)
+        case .char("s") where focus == .slos:
+            resortSLOs(snapshot: snapshot)
+        case .enter:
+            drillIn(snapshot: snapshot)
+        default:
+            if let step = Self.selectionStep(key) { move(by: step, snapshot: snapshot) }
+        }
+    }
+
+    /// How far a key moves a selection, nil for a key that does not.
+    static func selectionStep(_ key: Key) -> Int? {
+        switch key {
+        case .down, .char("j"): 1
+        case .up, .char("k"): -1
+        case .pageDown: 10
+        case .pageUp: -10
+        case .home, .char("g"): Int.min / 2
+        case .end, .char("G"): Int.max / 2
+        default: nil
+        }
+    }
+
+    /// `index + step` kept inside `0..<count` (`count` > 0), without overflowing.
+    static func clamp(_ index: Int, by step: Int, count: Int) -> Int {
+        min(max(0, min(index, count - 1).addingReportingOverflow(step).partialValue), count - 1)
     }
 
     private mutating func toggle(_ overlay: DashboardOverlay) {
@@ -96,34 +119,41 @@ extension DashboardState {
         return options[(i + 1) % options.count]
     }
 
-    private mutating func move(by step: Int, snapshot: EngineSnapshot?) {
-        if case .sloDetail(let name)? = overlay {
-            // In the detail view the arrows page through the SLOs.
-            guard let slos = snapshot?.slos, !slos.isEmpty else { return }
-            let i = slos.firstIndex { $0.name == name } ?? 0
-            let j = min(max(0, i.addingReportingOverflow(step).partialValue), slos.count - 1)
-            overlays[overlays.count - 1] = .sloDetail(slos[j].name)
-            if focus == .slos { selection[.slos] = j }
-            return
+    /// The next SLO order; the selected SLO stays selected.
+    private mutating func resortSLOs(snapshot: EngineSnapshot?) {
+        let selected = snapshot.flatMap { s in
+            selectedRow(in: .slos, count: s.slos.count).map { sortedSLOs(s)[$0].name }
         }
-        guard overlays.isEmpty else { return }
+        sloSort = sloSort.next
+        if let snapshot, let selected, let i = sortedSLOs(snapshot).firstIndex(where: { $0.name == selected }) {
+            selection[.slos] = i
+        }
+    }
+
+    private mutating func move(by step: Int, snapshot: EngineSnapshot?) {
         let count = rowCount(of: focus, in: snapshot)
         guard count > 0 else { return }
-        let current = min(selectedRow(in: focus), count - 1)
-        let next = min(max(0, current.addingReportingOverflow(step).partialValue), count - 1)
+        let next = Self.clamp(selectedRow(in: focus), by: step, count: count)
         if next != selectedRow(in: focus) { selection[focus] = next }
     }
 
+    /// Enter on an SLO opens its detail; on an alert, the alert's SLO and, below it, the
+    /// alert's series when that is not the one the SLO level shows.
     private mutating func drillIn(snapshot: EngineSnapshot?) {
-        guard overlays.isEmpty, let snapshot else { return }
+        guard let snapshot else { return }
         switch focus {
         case .slos:
             if let i = selectedRow(in: .slos, count: snapshot.slos.count) {
-                overlays.append(.sloDetail(snapshot.slos[i].name))
+                overlays.append(.sloDetail(SLODetailLevel(slo: sortedSLOs(snapshot)[i].name)))
             }
         case .alerts:
             if let i = selectedRow(in: .alerts, count: snapshot.alerts.count) {
-                overlays.append(.sloDetail(snapshot.alerts[i].slo))
+                let alert = snapshot.alerts[i]
+                let level = SLODetailLevel(slo: alert.slo)
+                overlays.append(.sloDetail(level))
+                if alert.series != level.shownSeries(tenant: tenant) {
+                    overlays.append(.sloDetail(SLODetailLevel(slo: alert.slo, series: alert.series)))
+                }
             }
         case .funnel, .attribution:
             break

@@ -30,18 +30,21 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
     panes.draw(layout: layout, grid: &grid)
     Footer(state: state, context: context).draw(in: layout.footer, grid: &grid)
 
+    // The detail stays drawn under help or the rejected lines opened over it.
+    if let level = state.detailLevel {
+        let depth = (state.overlays.lastIndex { $0.detailLevel != nil } ?? 0) + 2
+        let crumb = state.breadcrumb.prefix(depth).joined(separator: context.crumbSeparator)
+        SLODetailView(level: level, snapshot: snapshot, state: state, context: context)
+            .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
+    }
     let breadcrumb = state.breadcrumb.joined(separator: context.crumbSeparator)
     switch state.overlay {
-    case nil:
+    case nil, .sloDetail?:
         break
     case .help?:
         HelpOverlay(context: context).draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)
     case .rejected?:
         RejectedOverlay(ingest: snapshot?.ingest, context: context)
-            .draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)
-    case .sloDetail(let name)?:
-        let slo = snapshot?.slos.first { $0.name == name }
-        SLODetailView(name: name, slo: slo, context: context)
             .draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)
     }
 }
@@ -116,8 +119,8 @@ private struct PaneSet {
     private func selected(_ pane: DashboardPane, count: Int) -> Int? { state.selectedRow(in: pane, count: count) }
 
     private func slo(_ s: EngineSnapshot) -> SLOPane {
-        SLOPane(slos: s.slos, selected: selected(.slos, count: s.slos.count), focused: focused(.slos),
-                context: context)
+        SLOPane(slos: state.sortedSLOs(s), sort: state.sloSort, selected: selected(.slos, count: s.slos.count),
+                focused: focused(.slos), context: context)
     }
 
     private func alerts(_ s: EngineSnapshot) -> AlertsPane {

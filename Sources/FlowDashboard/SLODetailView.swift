@@ -1,140 +1,103 @@
 import FlowCore
 import TerminalUI
 
-/// One SLO in depth, over most of the screen (Enter on an SLO or an alert): the burn rate
-/// over every window with each alert tier's threshold beside it, the error budget left,
-/// the time to exhaustion at the current 1h burn, and the last hour as sparklines.
+/// One SLO in depth for one series, over the panes (Enter on an SLO, an alert or a
+/// breakdown row), most important first:
+///
+/// - status, objective, SLI, the series shown, budget left and time to exhaustion;
+/// - the burn rate over every window (and the whole SLO window) beside each tier's
+///   threshold, and the tiers with their state (FIRING, inhibited, below min traffic, off);
+/// - the SLI and the burn rate over the chosen range as charts (keys `1`-`5`);
+/// - the per-tenant / per-model breakdown (↑↓, Enter drills in, `s` sorts) and the
+///   alerts of this SLO;
+/// - the error budget burn-down over the SLO window, and latency percentiles (p50 to p99
+///   over 5m, 1h, 1d and the window) for a latency SLO's total.
+///
+/// Parts share the rows by priority (`DetailStack`): a short screen drops the burn-down
+/// first, then the alerts, the breakdown and the charts, and the burn table falls back to
+/// one compact line. From 90 columns on, parts sit two by two.
 struct SLODetailView {
-    var name: String
-    var slo: SLOStatus?
+    var level: SLODetailLevel
+    /// The series shown: the detail's own, or the SLO pane's while the detail is on its way.
+    var status: SLOStatus?
+    var detail: SLODetail?
+    /// The breakdown rows in the order chosen.
+    var breakdown: [SLOStatus]
+    var state: DashboardState
+    var now: EpochMillis
     var context: DashboardContext
 
-    /// One line of the view. When the box is short, blank lines go first, then the
-    /// sparklines (`extra`), then lines are cut from the bottom.
-    private enum Line {
-        case blank
-        case text([(String, CellStyle)], extra: Bool = false)
-        case table([TableCell], [TableColumn])
+    /// From this inner width on, parts sit side by side.
+    static let twoColumnWidth = 90
 
-        var isBlank: Bool { if case .blank = self { true } else { false } }
-        var isExtra: Bool { if case .text(_, true) = self { true } else { false } }
+    init(level: SLODetailLevel, snapshot: EngineSnapshot?, state: DashboardState, context: DashboardContext) {
+        self.level = level
+        detail = state.detail(in: snapshot)
+        status = detail?.status ?? (level.series == nil ? snapshot?.slos.first { $0.name == level.slo } : nil)
+        breakdown = state.sortedBreakdown(snapshot)
+        self.state = state
+        now = snapshot?.now ?? 0
+        self.context = context
     }
 
     func draw(over area: Rect, breadcrumb: String, grid: inout CellGrid) {
         let inner = grid.drawBox(area, title: breadcrumb, focused: true, glyphs: context.boxGlyphs)
             .inset(dx: 1, dy: 0)
         guard !inner.isEmpty else { return }
-        guard let slo else {
-            grid.put("\(name) is not in this snapshot (tenant filter?)", x: inner.x, y: inner.y,
-                     style: CellStyle(.dim), maxWidth: inner.width)
+        guard let status else {
+            let series = level.shownSeries(tenant: state.tenant).label
+            let text = detail == nil && level.series != nil
+                ? "loading \(level.slo) \(context.dot) \(series)…"
+                : "\(level.slo) is not in this snapshot"
+            grid.put(text, x: inner.x, y: inner.y, style: CellStyle(.dim), maxWidth: inner.width)
             return
         }
-        var lines = self.lines(slo, width: inner.width)
-        for droppable in [\Line.isBlank, \Line.isExtra] {
-            while lines.count > inner.height, let i = lines.lastIndex(where: { $0[keyPath: droppable] }) {
-                lines.remove(at: i)
-            }
-        }
-        for (i, line) in lines.prefix(inner.height).enumerated() {
-            let y = inner.y + i
-            switch line {
-            case .blank:
-                break
-            case .text(let segments, _):
-                var x = inner.x
-                for (text, style) in segments where x < inner.maxX {
-                    x += grid.put(text, x: x, y: y, style: style, maxWidth: inner.maxX - x)
-                }
-            case .table(let cells, let columns):
-                let layout = TableLayout.fit(columns, width: inner.width)
-                grid.drawTableRow(cells, layout: layout, x: inner.x, y: y, ascii: context.asciiOnly, columns: columns)
-            }
-        }
+        DetailStack.draw(blocks(status, width: inner.width), in: inner, grid: &grid)
     }
 
-    private func lines(_ slo: SLOStatus, width: Int) -> [Line] {
-        let status = SLOText.status(slo)
-        let label = CellStyle(.dim)
-        var lines: [Line] = [
-            .text([("status ", label), (status.label, CellStyle(status.role, bold: true)),
-                   ("   objective ", label), (SLOText.objective(slo.objective), CellStyle(.normal, bold: true)),
-                   (" over \(slo.windowDays)d   ", label), ("SLI ", label),
-                   (SLOText.sli(slo.sli, objective: slo.objective), CellStyle(.normal, bold: true)),
-                   ("   \(NumberFormat.grouped(slo.good)) good of \(NumberFormat.grouped(slo.total))", label)]),
-            .blank,
-        ]
-        let maxFactor = slo.alerts.map(\.tier.factor).max() ?? 1
-        let burnColumns = [
-            TableColumn("window", width: 7, priority: 100),
-            TableColumn("burn", width: 7, alignment: .right, priority: 95),
-            TableColumn("", width: 20, minWidth: 6, priority: 30),
-            TableColumn("alert thresholds over this window", width: 40, minWidth: 12, priority: 80, flexible: true),
-        ]
-        lines.append(.table(burnColumns.map { TableCell($0.title, style: CellStyle(.dim, bold: true)) }, burnColumns))
-        for window in BurnWindow.allCases {
-            let value = slo.burnRates[window]
-            let role = SLOText.burnRole(slo, window: window, value: value)
-            let tiers = slo.alerts.map(\.tier).filter { $0.longWindow == window || $0.shortWindow == window }
-            let thresholds = tiers.map {
-                "\($0.severity.rawValue) >\(NumberFormat.burn($0.factor)) (\($0.longWindow.rawValue)/\($0.shortWindow.rawValue))"
-            }
-            lines.append(.table([
-                TableCell(window.rawValue),
-                TableCell(SLOText.burn(value), style: CellStyle(role, bold: role == .crit)),
-                .bar((value ?? 0) / maxFactor, style: CellStyle(role == .normal ? .barFill : role)),
-                TableCell(thresholds.isEmpty ? "–" : thresholds.joined(separator: "   "), style: CellStyle(.dim)),
-            ], burnColumns))
+    private func blocks(_ status: SLOStatus, width: Int) -> [StackBlock] {
+        let wide = width >= Self.twoColumnWidth
+        var blocks = [summaryBlock(status)]
+        let burn = burnWindowBlock(status, width: wide ? DetailStack.leftWidth(of: width, share: 0.55) : width)
+        let tiers = tierBlock(status)
+        blocks += wide ? [DetailStack.pair(burn, tiers, leftShare: 0.55)] : [burn, tiers]
+        guard let detail else {
+            blocks.append(StackBlock(priority: 10, minHeight: 1, height: 1) { rect, grid in
+                grid.put("charts and breakdown: waiting for the next snapshot", x: rect.x, y: rect.y,
+                         style: CellStyle(.dim), maxWidth: rect.width)
+            })
+            return blocks
         }
-        lines.append(.blank)
-        let budgetRole = SLOText.budgetRole(slo.errorBudgetRemaining)
-        let barWidth = max(4, min(30, width - 30))
-        let budget = slo.errorBudgetRemaining
-        let bar = HorizontalBar.text(fraction: budget ?? 0, width: barWidth, ascii: context.asciiOnly)
-        lines.append(.text([("error budget  ", label), (bar, CellStyle(budgetRole)),
-                            ("  " + (budget.map { NumberFormat.percent($0) + " left" } ?? "no data"),
-                             CellStyle(budgetRole, bold: true))]))
-        let exhaustion = slo.timeToExhaustionSeconds.map { DurationFormat.duration(seconds: $0) }
-        let hourBurn = slo.burnRates[.h1].map { " of " + NumberFormat.burn($0) } ?? ""
-        lines.append(.text([("exhausted in  ", label),
-                            (exhaustion ?? "not burning", CellStyle(exhaustion == nil ? .ok : budgetRole, bold: true)),
-                            (exhaustion == nil ? "" : " at the current 1h burn" + hourBurn, label)]))
-        lines.append(.blank)
-        let sparkWidth = max(4, min(60, width - 16))
-        let missing: Character = context.asciiOnly ? " " : "·"
-        let sli = Sparkline.text(slo.sliSparkline, width: sparkWidth, missing: missing, ascii: context.asciiOnly)
-        let burn = Sparkline.text(slo.burnSparkline, width: sparkWidth, range: SLOText.burnRange(slo.burnSparkline),
-                                  missing: missing, ascii: context.asciiOnly)
-        lines.append(.text([("SLI, last 1h  ", label), (sli, CellStyle(.graph))], extra: true))
-        lines.append(.text([("burn, last 1h ", label), (burn, CellStyle(.graph))], extra: true))
-        if !slo.alerts.isEmpty {
-            lines.append(.blank)
-            lines.append(contentsOf: tierLines(slo))
+        let sideBySideCharts = width >= 76
+        let sli = sliChartBlock(detail, selector: !sideBySideCharts)
+        let burnChart = burnChartBlock(detail, selector: sideBySideCharts)
+        blocks += sideBySideCharts ? [DetailStack.pair(sli, burnChart, leftShare: 0.5)] : [sli, burnChart]
+        let burnDown = burnDownBlock(detail)
+        if let percentiles = percentileBlock(status) {
+            blocks += wide ? [DetailStack.pair(burnDown, percentiles, leftShare: 0.58)] : [percentiles, burnDown]
+        } else {
+            blocks.append(burnDown)
         }
-        return lines
+        let table = breakdownBlock(detail)
+        let alerts = alertsBlock(detail)
+        blocks += wide ? [DetailStack.pair(table, alerts, leftShare: 0.55)] : [table, alerts]
+        if let cap = capNoteBlock(detail) {
+            // Under the breakdown it explains, before the alerts when stacked.
+            blocks.insert(cap, at: blocks.count - (wide ? 0 : 1))
+        }
+        return blocks
     }
 
-    private func tierLines(_ slo: SLOStatus) -> [Line] {
-        let columns = [
-            TableColumn("alert tier", width: 10, priority: 100),
-            TableColumn("windows", width: 8, priority: 90),
-            TableColumn("factor", width: 7, alignment: .right, priority: 85),
-            TableColumn("long", width: 7, alignment: .right, priority: 70),
-            TableColumn("short", width: 7, alignment: .right, priority: 60),
-            TableColumn("state", width: 8, priority: 95),
-        ]
-        var lines: [Line] = [.table(columns.map { TableCell($0.title, style: CellStyle(.dim, bold: true)) }, columns)]
-        for status in slo.alerts {
-            let tier = status.tier
-            let role = status.firing ? SLOText.role(tier.severity) : .ok
-            lines.append(.table([
-                TableCell(tier.severity.rawValue, style: CellStyle(SLOText.role(tier.severity))),
-                TableCell("\(tier.longWindow.rawValue)/\(tier.shortWindow.rawValue)"),
-                TableCell(">" + NumberFormat.burn(tier.factor)),
-                TableCell(SLOText.burn(status.longBurn)),
-                TableCell(SLOText.burn(status.shortBurn)),
-                TableCell(status.firing ? "FIRING" : "ok", style: CellStyle(role, bold: status.firing)),
-            ], columns))
+    /// The SLO's alerts on any series: firing first, inhibited dimmed.
+    private func alertsBlock(_ detail: SLODetail) -> StackBlock {
+        let pane = AlertsPane(alerts: detail.alerts, now: now, selected: nil, focused: false, context: context,
+                              showsSLO: false)
+        let rows = detail.alerts.isEmpty ? 1 : detail.alerts.count + 1
+        return StackBlock(priority: 65, minHeight: 2, height: 1 + rows) { rect, grid in
+            grid.put(pane.title("alerts of this SLO"), x: rect.x, y: rect.y, style: CellStyle(.title, bold: true),
+                     maxWidth: rect.width)
+            pane.drawTable(in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1),
+                           grid: &grid)
         }
-        return lines
     }
 }

@@ -3,13 +3,16 @@ import TerminalUI
 
 /// One row per SLO: status, name, objective, SLI over the window, burn rates over 5m, 1h,
 /// 6h and 3d, the error budget left as a bar and a percentage, and (when wide) the burn
-/// over the last hour as a sparkline.
+/// over the last hour as a sparkline. Rows come in the order `s` picks (worst first by
+/// default); the title names it.
 ///
 /// When narrow it drops, in order: the sparkline, the budget bar, the objective, the 6h
 /// and 5m burns, then cuts long names, then drops the 3d and 1h burns; status, name, SLI
 /// and budget % stay.
 struct SLOPane {
+    /// In the order chosen (`sort`).
     var slos: [SLOStatus]
+    var sort: SLOSortOrder
     var selected: Int?
     var focused: Bool
     var context: DashboardContext
@@ -72,9 +75,10 @@ struct SLOPane {
         grid.drawMore(plan.window.hidden, in: inner, y: y)
     }
 
+    /// "SLOs (2 burning) · by burn  [s]": how many fire, and the order `s` changes.
     private var title: String {
         let firing = slos.filter { $0.worstFiring != nil }.count
-        return firing > 0 ? "SLOs (\(firing) burning)" : "SLOs"
+        return (firing > 0 ? "SLOs (\(firing) burning)" : "SLOs") + " \(context.dot) by \(sort.label)  [s]"
     }
 
     private func cells(_ slo: SLOStatus) -> [TableCell] {

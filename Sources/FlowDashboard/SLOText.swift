@@ -6,9 +6,16 @@ import TerminalUI
 enum SLOText {
     /// An objective with as many decimals as it has: "99%", "99.5%", "99.95%".
     static func objective(_ objective: Double) -> String {
-        var text = NumberFormat.fixed(objective * 100, digits: 3)
-        while text.last == "0" { text.removeLast() }
-        if text.last == "." { text.removeLast() }
+        percent(objective, maxDigits: 3)
+    }
+
+    /// A percentage with at most `maxDigits` decimals and no trailing zeros: "99.9%", "100%".
+    static func percent(_ fraction: Double, maxDigits: Int) -> String {
+        var text = NumberFormat.fixed(fraction * 100, digits: maxDigits)
+        if text.contains(".") {
+            while text.last == "0" { text.removeLast() }
+            if text.last == "." { text.removeLast() }
+        }
         return text + "%"
     }
 
@@ -25,7 +32,41 @@ enum SLOText {
 
     /// "1h/5m >14.4": the tier's windows and factor.
     static func tier(_ tier: AlertTier) -> String {
-        "\(tier.longWindow.rawValue)/\(tier.shortWindow.rawValue) >\(NumberFormat.burn(tier.factor))"
+        windows(tier) + " >" + NumberFormat.burn(tier.factor)
+    }
+
+    /// "1h/5m": the tier's long and short window.
+    static func windows(_ tier: AlertTier) -> String {
+        "\(tier.longWindow.rawValue)/\(tier.shortWindow.rawValue)"
+    }
+
+    /// Where a tier stands, in words, and its colour: FIRING in its severity's role,
+    /// inhibited and off dim, "below min traffic (n events)" when only the minimum-traffic
+    /// guard holds it back, else ok.
+    static func tierState(_ status: AlertTierStatus) -> (label: String, role: StyleRole) {
+        switch status.state {
+        case .firing: return ("FIRING", role(status.tier.severity))
+        case .inhibited: return ("inhibited", .dim)
+        case .disabled: return ("off", .dim)
+        case .ok:
+            if status.belowMinEvents {
+                return ("below min traffic (\(NumberFormat.grouped(status.longEvents)) events)", .warn)
+            }
+            return ("ok", .ok)
+        }
+    }
+
+    /// `ai_request_success · tenant:acme` (the total series adds nothing) in at most `width`
+    /// columns: the SLO name is cut before the series is, so a narrow alerts pane still
+    /// says which tenant or model burns.
+    static func sloAndSeries(_ slo: String, _ series: SLOSeriesID, width: Int, dot: String) -> String {
+        guard series != .total else { return TextFit.truncate(slo, to: width) }
+        let suffix = " \(dot) " + series.label
+        let full = slo + suffix
+        if DisplayWidth.of(full) <= width { return full }
+        let room = width - DisplayWidth.of(suffix)
+        if room >= 6 { return TextFit.truncate(slo, to: room) + suffix }
+        return TextFit.truncate(full, to: width)
     }
 
     static func severity(_ severity: Severity) -> String {
@@ -42,18 +83,19 @@ enum SLOText {
         }
     }
 
-    /// ok / warn / crit from the worst firing tier; "—" dim with no data.
+    /// ok / warn / crit from the worst firing tier (inhibited tiers do not count); "—" dim
+    /// with no data.
     static func status(_ slo: SLOStatus) -> (label: String, role: StyleRole) {
         if let worst = slo.worstFiring { return worst == .page ? ("crit", .crit) : ("warn", .warn) }
         if slo.sli == nil { return ("—", .dim) }
         return ("ok", .ok)
     }
 
-    /// A burn value coloured by the most severe tier over that window it exceeds.
+    /// A burn value coloured by the most severe enabled tier over that window it exceeds.
     static func burnRole(_ slo: SLOStatus, window: BurnWindow, value: Double?) -> StyleRole {
         guard let value else { return .dim }
         let exceeded = slo.alerts.map(\.tier)
-            .filter { ($0.longWindow == window || $0.shortWindow == window) && value > $0.factor }
+            .filter { $0.enabled && ($0.longWindow == window || $0.shortWindow == window) && value > $0.factor }
             .map(\.severity)
         return exceeded.min().map(role) ?? .normal
     }
@@ -62,6 +104,15 @@ enum SLOText {
     /// a calm SLO's noise stays low instead of filling the row.
     static func burnRange(_ history: [Double?]) -> ClosedRange<Double> {
         0...max(1, history.compactMap { $0 }.max() ?? 1)
+    }
+
+    /// A latency in milliseconds: "4.2ms", "840ms", "1.24s", "12.5s", "2m 5s".
+    static func latency(_ ms: Double) -> String {
+        if ms < 10 { return NumberFormat.fixed(ms, digits: 1) + "ms" }
+        if ms < 999.5 { return NumberFormat.fixed(ms, digits: 0) + "ms" }
+        if ms < 9_995 { return NumberFormat.fixed(ms / 1000, digits: 2) + "s" }
+        if ms < 59_950 { return NumberFormat.fixed(ms / 1000, digits: 1) + "s" }
+        return DurationFormat.duration(seconds: ms / 1000)
     }
 
     /// Budget left: crit when spent, warn under a quarter, else ok.

@@ -21,29 +21,44 @@ enum Fixture {
     }
     static let burnHistory: [Double?] = (0..<60).map { (i: Int) -> Double? in Double(i % 9) }
 
-    static func slo(_ name: String, objective: Double, sli: Double?, budget: Double?,
-                    burns: [BurnWindow: Double], firing: Set<Int> = [], exhaustion: Double? = nil) -> SLOStatus {
+    static func slo(_ name: String, series: SLOSeriesID = .total, objective: Double, sli: Double?, budget: Double?,
+                    burns: [BurnWindow: Double], firing: Set<Int> = [], inhibited: Set<Int> = [],
+                    exhaustion: Double? = nil, total: Int64 = 48_393) -> SLOStatus {
         let statuses = tiers.enumerated().map { i, tier in
-            AlertTierStatus(tier: tier, state: firing.contains(i) ? .firing : .ok, longBurn: burns[tier.longWindow],
-                            shortBurn: burns[tier.shortWindow])
+            AlertTierStatus(tier: tier, state: firing.contains(i) ? .firing : inhibited.contains(i) ? .inhibited : .ok,
+                            longBurn: burns[tier.longWindow], shortBurn: burns[tier.shortWindow],
+                            longEvents: sli == nil ? 0 : total / 30)
         }
-        let total: Int64 = sli == nil ? 0 : 48_393
+        let total: Int64 = sli == nil ? 0 : total
         let good = Int64((sli ?? 0) * Double(total))
-        return SLOStatus(name: name, objective: objective, sli: sli, good: good, total: total,
-                         errorBudgetRemaining: budget, burnRates: burns, alerts: statuses,
+        let windowBurn = sli.map { (1 - $0) / (1 - objective) }
+        return SLOStatus(name: name, series: series, objective: objective, sli: sli, good: good, total: total,
+                         errorBudgetRemaining: budget, burnRates: burns, windowBurn: windowBurn, alerts: statuses,
                          timeToExhaustionSeconds: exhaustion,
                          sliSparkline: sliHistory, burnSparkline: burnHistory)
     }
 
+    /// The AI answers' latency: p99 near the 2 s threshold.
+    static let latencyPercentiles: [PercentileWindow: LatencyPercentiles] = [
+        .m5: LatencyPercentiles(count: 312, p50: 840, p90: 1_450, p95: 1_720, p99: 2_310),
+        .h1: LatencyPercentiles(count: 3_820, p50: 790, p90: 1_380, p95: 1_650, p99: 2_140),
+        .d1: LatencyPercentiles(count: 88_400, p50: 760, p90: 1_300, p95: 1_590, p99: 1_980),
+        .slo: LatencyPercentiles(count: 2_481_000, p50: 740, p90: 1_280, p95: 1_560, p99: 1_940),
+    ]
+
     static let slos: [SLOStatus] = [
-        slo("ai_response_latency", objective: 0.99, sli: 0.9962, budget: 0.62,
-            burns: [.m5: 0.4, .m30: 0.41, .h1: 0.38, .h2: 0.4, .h6: 0.52, .d1: 0.45, .d3: 0.41]),
+        {
+            var latency = slo("ai_response_latency", objective: 0.99, sli: 0.9962, budget: 0.62,
+                              burns: [.m5: 0.4, .m30: 0.41, .h1: 0.38, .h2: 0.4, .h6: 0.52, .d1: 0.45, .d3: 0.41])
+            latency.percentiles = latencyPercentiles
+            return latency
+        }(),
         slo("message_processing_latency", objective: 0.995, sli: 0.9931, budget: 0.12,
             burns: [.m5: 1.2, .m30: 1.5, .h1: 1.6, .h2: 1.7, .h6: 1.8, .d1: 1.5, .d3: 1.4],
             firing: [3], exhaustion: 224_640),
         slo("ai_request_success", objective: 0.999, sli: 0.99712, budget: 0.41,
             burns: [.m5: 18.2, .m30: 16.0, .h1: 15.1, .h2: 9.3, .h6: 4.2, .d1: 2.1, .d3: 1.2],
-            firing: [0, 3], exhaustion: 100_800),
+            firing: [0], inhibited: [3], exhaustion: 100_800),
     ]
 
     static let alerts: [ActiveAlert] = [
@@ -51,6 +66,8 @@ enum Fixture {
                     longBurn: 15.1, shortBurn: 18.2),
         ActiveAlert(slo: "message_processing_latency", tenant: "acme", tier: tiers[3], since: now - 3_900_000,
                     longBurn: 1.4, shortBurn: 1.8),
+        ActiveAlert(slo: "ai_request_success", series: .total, tier: tiers[3], since: now - 1_500_000,
+                    longBurn: 1.2, shortBurn: 4.2, inhibited: true),
     ]
 
     static let funnel: FunnelSnapshot = {
@@ -84,10 +101,18 @@ enum Fixture {
                            lastEventAt: events > 0 ? now - 200 : nil)
     }
 
-    /// A busy deployment: one SLO paging, one ticket, a full funnel, five channels.
-    static func snapshot(tenant: String? = nil, model: AttributionModel = .linear) -> EngineSnapshot {
-        EngineSnapshot(now: now, query: SnapshotQuery(tenant: tenant, model: model), tenants: ["acme", "globex"],
-                       slos: slos, alerts: alerts, funnel: funnel, attribution: attribution(model), ingest: ingest())
+    /// A busy deployment: one SLO paging (its slower ticket inhibited), one ticket on a
+    /// tenant, a full funnel, five channels; with `detail` the SLO detail the engine would add.
+    static func snapshot(tenant: String? = nil, model: AttributionModel = .linear,
+                         detail: SLODetailQuery? = nil) -> EngineSnapshot {
+        EngineSnapshot(now: now, query: SnapshotQuery(tenant: tenant, model: model, detail: detail),
+                       tenants: ["acme", "globex"], slos: slos, alerts: alerts, funnel: funnel,
+                       attribution: attribution(model), ingest: ingest(), detail: detail.flatMap(sloDetail))
+    }
+
+    /// The snapshot the engine would answer `state.query` with.
+    static func snapshot(for state: DashboardState) -> EngineSnapshot {
+        snapshot(tenant: state.query.tenant, model: state.query.model, detail: state.query.detail)
     }
 
     /// A fresh engine: nothing received yet, the built-in SLOs with no data.
@@ -108,5 +133,13 @@ enum Fixture {
         var grid = CellGrid(width: width, height: height)
         render(snapshot, state: state, context: context, into: &grid)
         return grid
+    }
+}
+
+extension DashboardOverlay {
+    /// The SLO detail of `slo`, drilled into `series` when given, `selected` highlighted in
+    /// the breakdown.
+    static func detail(_ slo: String, _ series: SLOSeriesID? = nil, selected: SLOSeriesID? = nil) -> DashboardOverlay {
+        .sloDetail(SLODetailLevel(slo: slo, series: series, selected: selected))
     }
 }

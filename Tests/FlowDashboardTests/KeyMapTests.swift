@@ -60,24 +60,35 @@ struct KeyMapTests {
         #expect(state.handle(.enter, snapshot: nil) == .none)
     }
 
-    @Test func enterOpensTheSelectedSLOAndEscClosesIt() {
+    @Test func enterOpensTheSelectedSLOInTheSortedOrderAndEscClosesIt() {
         var state = DashboardState()
-        _ = state.handle(.down, snapshot: snapshot)
-        #expect(state.handle(.enter, snapshot: snapshot) == .redraw)
-        #expect(state.overlay == .sloDetail("message_processing_latency"))
+        _ = state.handle(.down, snapshot: snapshot)   // worst first: the paging SLO, then the ticket
+        #expect(state.handle(.enter, snapshot: snapshot) == .refresh)
+        #expect(state.overlay == .detail("message_processing_latency"))
         #expect(state.breadcrumb == ["SLOs", "message_processing_latency"])
-        #expect(state.handle(.escape, snapshot: snapshot) == .redraw)
+        #expect(state.handle(.escape, snapshot: snapshot) == .refresh)
         #expect(state.overlay == nil)
         #expect(state.breadcrumb == ["SLOs"])
         #expect(state.handle(.escape, snapshot: snapshot) == .none)   // main view: nothing to close
     }
 
-    @Test func enterOnAnAlertOpensItsSLO() {
+    @Test func enterOnAnAlertOpensItsSLOAndSeries() {
         var state = DashboardState(focus: .alerts)
         _ = state.handle(.down, snapshot: snapshot)
         _ = state.handle(.enter, snapshot: snapshot)
-        #expect(state.overlay == .sloDetail("message_processing_latency"))
+        #expect(state.overlays == [.detail("message_processing_latency"),
+                                   .detail("message_processing_latency", .tenant("acme"))])
+        #expect(state.breadcrumb == ["Alerts", "message_processing_latency", "tenant:acme"])
+        #expect(state.query.detail == SLODetailQuery(slo: "message_processing_latency", series: .tenant("acme")))
+        _ = state.handle(.escape, snapshot: snapshot)
         #expect(state.breadcrumb == ["Alerts", "message_processing_latency"])
+        #expect(state.query.detail?.series == .total)
+    }
+
+    @Test func enterOnATotalAlertOpensOneLevel() {
+        var state = DashboardState(focus: .alerts)
+        _ = state.handle(.enter, snapshot: snapshot)
+        #expect(state.overlays == [.detail("ai_request_success")])
     }
 
     @Test func enterOnFunnelOrAttributionDoesNothing() {
@@ -85,16 +96,6 @@ struct KeyMapTests {
         #expect(state.handle(.enter, snapshot: snapshot) == .none)
         state.focus = .attribution
         #expect(state.handle(.enter, snapshot: snapshot) == .none)
-    }
-
-    @Test func arrowsInTheDetailPageThroughTheSLOs() {
-        var state = DashboardState()
-        _ = state.handle(.enter, snapshot: snapshot)
-        _ = state.handle(.down, snapshot: snapshot)
-        #expect(state.overlay == .sloDetail("message_processing_latency"))
-        #expect(state.selectedRow(in: .slos) == 1)
-        _ = state.handle(.tab, snapshot: snapshot)
-        #expect(state.focus == .slos)   // no focus change under an overlay
     }
 
     @Test func mCyclesTheAttributionModelAndTheQuery() {
@@ -141,12 +142,13 @@ struct KeyMapTests {
         var state = DashboardState()
         _ = state.handle(.enter, snapshot: snapshot)
         _ = state.handle(.char("?"), snapshot: snapshot)
-        #expect(state.overlays == [.sloDetail("ai_response_latency"), .help])
+        #expect(state.overlays == [.detail("ai_request_success"), .help])
+        #expect(state.query.detail?.slo == "ai_request_success")   // still drawn under the help
         _ = state.handle(.char("?"), snapshot: snapshot)
-        #expect(state.overlay == .sloDetail("ai_response_latency"))
+        #expect(state.overlay == .detail("ai_request_success"))
         _ = state.handle(.char("?"), snapshot: snapshot)
         _ = state.handle(.escape, snapshot: snapshot)   // back one level: to the detail
-        #expect(state.overlay == .sloDetail("ai_response_latency"))
+        #expect(state.overlay == .detail("ai_request_success"))
     }
 
     @Test func rOpensRejectedByReason() {

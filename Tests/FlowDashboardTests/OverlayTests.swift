@@ -11,51 +11,25 @@ struct OverlayTests {
         return Fixture.rendered(Fixture.snapshot(), state: state, width: width, height: height)
     }
 
-    @Test func sloDetailShowsBreadcrumbBurnPerWindowAndThresholds() {
-        let grid = rendered(.sloDetail("ai_request_success"))
-        #expect(grid.text.contains("SLOs › ai_request_success"))
-        for window in BurnWindow.allCases {
-            #expect(!grid.lines(containing: " \(window.rawValue) ").isEmpty, "\(window.rawValue)")
-        }
-        let fiveMinutes = grid.line(containing: "│ 5m ")
-        #expect(fiveMinutes.contains("18.2"))
-        #expect(fiveMinutes.contains("page >14.4 (1h/5m)"))
-        #expect(grid.line(containing: "│ 6h ").contains("ticket >1.00 (3d/6h)"))
-        #expect(grid.text.contains("41.0% left"))
-        #expect(grid.text.contains("1d 4h at the current 1h burn of 15.1"))
-        #expect(grid.text.contains("SLI, last 1h"))
-        #expect(grid.line(containing: "1h/5m      >14.4").contains("FIRING"))
-        #expect(grid.row(grid.height - 1).contains("esc back"))
-        #expect(grid.isWellFormed)
-    }
-
-    @Test func sloDetailSaysNotBurningWithoutAnExhaustionTime() {
-        let grid = rendered(.sloDetail("ai_response_latency"))
-        #expect(grid.text.contains("not burning"))
-        #expect(grid.text.contains("62.0% left"))
-    }
-
-    @Test func sloDetailForAnSLOGoneFromTheSnapshot() {
-        let grid = rendered(.sloDetail("checkout_latency"))
-        #expect(grid.text.contains("checkout_latency is not in this snapshot"))
-    }
-
-    @Test func sloDetailFitsTheSmallestScreen() {
-        let grid = rendered(.sloDetail("ai_request_success"), width: 60, height: 16)
-        #expect(grid.text.contains("ai_request_success"))
-        #expect(grid.text.contains("18.2"))
-        #expect(grid.isWellFormed)
-    }
-
     @Test func helpIsACentredBoxListingTheKeys() {
         let grid = rendered(.help)
         #expect(grid.text.contains("SLOs › help"))
         for action in ["quit", "next / previous pane", "next attribution model", "next tenant filter",
-                       "pause / resume", "rejected lines by reason", "back one level"] {
+                       "pause / resume", "rejected lines by reason", "back one level", "sort SLOs",
+                       "detail chart range: 1h 6h 1d 3d 30d", "previous / next SLO"] {
             #expect(grid.text.contains(action), "\(action)")
         }
         // The panes stay visible around it.
         #expect(grid.text.contains("Funnel"))
+        #expect(grid.isWellFormed)
+    }
+
+    @Test func helpOverTheDetailKeepsTheDetailBehindIt() {
+        var state = DashboardState()
+        state.overlays = [.detail("ai_request_success"), .help]
+        let grid = Fixture.rendered(Fixture.snapshot(for: state), state: state)
+        #expect(grid.text.contains("SLOs › ai_request_success › help"))
+        #expect(grid.text.contains("SLOs › ai_request_success ─"))
         #expect(grid.isWellFormed)
     }
 

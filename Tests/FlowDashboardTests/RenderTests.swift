@@ -29,37 +29,55 @@ struct RenderTests {
     }
 
     @Test func statusAndBurnTakeSeverityRoles() {
-        #expect(grid.style(of: "crit")?.role == .crit)
-        #expect(grid.style(of: "warn ")?.role == .warn)
+        let unfocused = Fixture.rendered(Fixture.snapshot(), state: DashboardState(focus: .funnel))
+        #expect(unfocused.style(of: "crit")?.role == .crit)
+        #expect(unfocused.style(of: "warn ")?.role == .warn)
     }
 
     @Test func focusedPaneHighlightsItsSelectedRow() {
-        // SLOs has focus by default: its first row is the selection.
-        #expect(grid.style(of: "ok   ai_response_latency")?.role == .selected)
+        // SLOs has focus by default: its first row (worst first) is the selection.
+        #expect(grid.style(of: "crit ai_request_success")?.role == .selected)
         var state = DashboardState()
         state.focus = .alerts
         let other = Fixture.rendered(Fixture.snapshot(), state: state)
-        #expect(other.style(of: "ok   ai_response_latency")?.role == .ok)
+        #expect(other.style(of: "crit ai_request_success")?.role == .crit)
         #expect(other.style(of: "PAGE")?.role == .selected)
     }
 
     @Test func alertsPaneShowsSeverityTierAndAge() {
         let page = grid.line(containing: "PAGE")
-        // At 120 columns the SLO table keeps its four burn windows; the alert's SLO name is cut.
-        #expect(page.contains("ai_request_succ…"))
-        #expect(page.contains("1h/5m >14.4"))
+        // At 120 columns the SLO table keeps its four burn windows: the tier loses its factor.
+        #expect(page.contains("ai_request_success"))
+        #expect(page.contains("1h/5m"))
         #expect(page.contains("3m ago"))
         let ticket = grid.line(containing: "TICKET")
-        #expect(ticket.contains("3d/6h >1.00"))
+        #expect(ticket.contains("3d/6h"))
         #expect(ticket.contains("1h 5m ago"))
-        #expect(grid.text.contains("Alerts (2)"))
     }
 
-    @Test func wideAlertsPaneShowsWholeNamesAndTenants() {
+    @Test func alertsPaneKeepsTheSeriesAt120Columns() {
+        // The SLO name is cut before the series is.
+        #expect(grid.line(containing: "TICKET").contains("message… · tenant:acme"))
+        #expect(!grid.line(containing: "PAGE").contains("·"))   // the total adds nothing
+    }
+
+    @Test func inhibitedAlertsAreDimMarkedAndCountedApart() {
+        #expect(grid.text.contains("Alerts (2 · 1 inhibited)"))
+        let inhibited = grid.line(containing: "inhib ")
+        #expect(inhibited.contains("ai_request_success"))
+        #expect(inhibited.contains("3d/6h"))
+        #expect(grid.style(of: "inhib ")?.role == .dim)
+        var quiet = Fixture.snapshot()
+        quiet.alerts.removeLast()
+        #expect(Fixture.rendered(quiet).text.contains("Alerts (2) "))
+    }
+
+    @Test func wideAlertsPaneShowsWholeNamesSeriesAndTiers() {
         let wide = Fixture.rendered(Fixture.snapshot(), width: 200, height: 40)
         let ticket = wide.line(containing: "TICKET")
-        #expect(ticket.contains("message_processing_latency"))
-        #expect(ticket.contains("acme"))
+        #expect(ticket.contains("message_processing_latency · tenant:acme"))
+        #expect(ticket.contains("3d/6h >1.00"))
+        #expect(ticket.contains("1.40/1.80"))
     }
 
     @Test func quietAlertsPaneSaysSoInOkColour() {
@@ -173,7 +191,7 @@ struct RenderSizeTests {
         for column in ["obj", "SLI", "5m", "1h", "6h", "3d", "budget", "left"] {
             #expect(header.contains(column))
         }
-        #expect(grid.line(containing: "sev ").contains("tenant"))
+        #expect(grid.line(containing: "sev ").contains("burn"))
         #expect(grid.line(containing: "channel").contains("conv"))
     }
 

@@ -35,11 +35,32 @@ struct TextSnapshotTests {
         try assertSnapshot(Fixture.rendered(Fixture.snapshot(), width: 80, height: 24), named: "main-80x24")
     }
 
-    @Test func sloDetail100x30() throws {
+    func detail(_ overlays: [DashboardOverlay], width: Int, height: Int,
+                context: DashboardContext = Fixture.context) -> CellGrid {
         var state = DashboardState()
-        state.overlays = [.sloDetail("ai_request_success")]
-        try assertSnapshot(Fixture.rendered(Fixture.snapshot(), state: state, width: 100, height: 30),
-                           named: "slo-detail-100x30")
+        state.overlays = overlays
+        return Fixture.rendered(Fixture.snapshot(for: state), state: state, width: width, height: height,
+                                context: context)
+    }
+
+    @Test func sloDetail120x40() throws {
+        try assertSnapshot(detail([.detail("ai_request_success")], width: 120, height: 40), named: "slo-detail-120x40")
+    }
+
+    @Test func sloDetail80x24() throws {
+        try assertSnapshot(detail([.detail("ai_request_success")], width: 80, height: 24), named: "slo-detail-80x24")
+    }
+
+    @Test func sloDetailOfATenant100x30Ascii() throws {
+        let context = DashboardContext(socketPath: Fixture.socketPath, asciiOnly: true)
+        try assertSnapshot(detail([.detail("ai_request_success"), .detail("ai_request_success", .tenant("acme"))],
+                                  width: 100, height: 30, context: context),
+                           named: "slo-detail-tenant-100x30-ascii")
+    }
+
+    @Test func latencySLODetail120x40() throws {
+        try assertSnapshot(detail([.detail("ai_response_latency")], width: 120, height: 40),
+                           named: "slo-detail-latency-120x40")
     }
 
     @Test func emptyState100x24Ascii() throws {
