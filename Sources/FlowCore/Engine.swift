@@ -57,7 +57,7 @@ public struct Engine: Sendable {
     }
 
     private mutating func apply(_ event: Event) {
-        let tenant = tenants.canonical(event.tenant)
+        let (tenant, folded) = tenants.canonical(event.tenant)
         let t = event.time
         switch event.body {
         case .leadCreated(let id, let source):
@@ -67,14 +67,14 @@ public struct Engine: Sendable {
         case .touchpoint(let touch):
             leads.applyTouch(touch, tenant: tenant, at: t)
         case .aiResponseLatency(let latency, let model):
-            record(tenant: tenant, model: model, latencyMs: latency, at: t) { kind in
+            record(tenant: tenant, folded: folded, model: model, latencyMs: latency, at: t) { kind in
                 if case .aiResponseLatency(let threshold) = kind { latency <= threshold } else { nil }
             }
         case .aiRequest(let request):
             leads.applyAISpend(request.costUSD, tenant: tenant)
             // A duration of 0 means the client sent none: no request takes no time at all.
             let durationMs = request.durationSeconds > 0 ? request.durationSeconds * 1000 : nil
-            record(tenant: tenant, model: request.model, latencyMs: durationMs, at: t) { kind in
+            record(tenant: tenant, folded: folded, model: request.model, latencyMs: durationMs, at: t) { kind in
                 switch kind {
                 case .aiRequestSuccess: request.success
                 case .aiRequestDuration(let threshold): request.success && request.durationSeconds * 1000 <= threshold
@@ -82,24 +82,25 @@ public struct Engine: Sendable {
                 }
             }
         case .messageProcessingLatency(let latency, let success, _):
-            record(tenant: tenant, model: nil, latencyMs: latency, at: t) { kind in
+            record(tenant: tenant, folded: folded, model: nil, latencyMs: latency, at: t) { kind in
                 if case .messageProcessing(let threshold) = kind { success && latency <= threshold } else { nil }
             }
         case .sli(let name, let good, let latency):
             guard let i = sloIndexByName[name] else { return }
             let isGood = good ?? Self.latencyIsGood(latency, kind: slos[i].definition.kind)
-            slos[i].record(good: isGood, tenant: tenant, model: nil, latencyMs: latency, at: t)
+            slos[i].record(good: isGood, tenant: tenant, tenantFolded: folded, model: nil, latencyMs: latency,
+                           at: t)
         case .messageSent, .sync:
             break
         }
     }
 
     /// Feeds every SLO whose kind `verdict` answers (good or bad); nil means "not mine".
-    private mutating func record(tenant: String, model: String?, latencyMs: Double?, at t: EpochMillis,
+    private mutating func record(tenant: String, folded: Bool, model: String?, latencyMs: Double?, at t: EpochMillis,
                                  _ verdict: (SLIKind) -> Bool?) {
         for i in slos.indices {
             guard let good = verdict(slos[i].definition.kind) else { continue }
-            slos[i].record(good: good, tenant: tenant, model: model, latencyMs: latencyMs, at: t)
+            slos[i].record(good: good, tenant: tenant, tenantFolded: folded, model: model, latencyMs: latencyMs, at: t)
         }
     }
 

@@ -44,7 +44,7 @@ struct IngestCounters: Sendable {
 /// ```swift
 /// var tenants = TenantDirectory(capacity: 2)
 /// tenants.canonical("a"); tenants.canonical("b")
-/// tenants.canonical("c")   // "other"
+/// tenants.canonical("c")   // ("other", folded: true)
 /// ```
 struct TenantDirectory: Sendable {
     let capacity: Int
@@ -55,14 +55,16 @@ struct TenantDirectory: Sendable {
         self.capacity = max(1, capacity)
     }
 
-    /// The name the engine files this tenant under.
-    mutating func canonical(_ tenant: String) -> String {
-        if known.contains(tenant) { return tenant }
-        let name = known.count < capacity ? tenant : SLOTracker.overflowLabel
+    /// The name the engine files this tenant under, and whether it was folded into
+    /// `other` because the directory is full.
+    mutating func canonical(_ tenant: String) -> (name: String, folded: Bool) {
+        if known.contains(tenant) { return (tenant, false) }
+        let folded = known.count >= capacity
+        let name = folded ? SLOTracker.overflowLabel : tenant
         if known.insert(name).inserted {
             let i = sorted.firstIndex(where: { $0 > name }) ?? sorted.endIndex
             sorted.insert(name, at: i)
         }
-        return name
+        return (name, folded)
     }
 }

@@ -70,31 +70,41 @@ struct SLOTracker: Sendable {
     private var calculator: SLOStatusCalculator { SLOStatusCalculator(definition: definition, budget: budget) }
 
     /// Counts one event in the total, its tenant's series and (per-model SLOs) its model's.
-    mutating func record(good: Bool, tenant: String, model: String?, latencyMs: Double?, at t: EpochMillis) {
+    /// `tenantFolded`: the engine's tenant directory was full and filed the event under
+    /// `other`; counted in `overflowEvents` like a model past this tracker's cap.
+    mutating func record(good: Bool, tenant: String, tenantFolded: Bool = false, model: String?, latencyMs: Double?,
+                         at t: EpochMillis) {
         if let latencyMs {
             latency.record(latencyMs: latencyMs, at: t)
             hasLatency = true
         }
         let counts = SLICounts(good: good ? 1 : 0, total: 1)
         series[0].counters.record(counts, at: t)
-        series[seriesIndex(for: .tenant(tenant))].counters.record(counts, at: t)
+        let tenantSeries = seriesIndex(for: .tenant(tenant))
+        series[tenantSeries.index].counters.record(counts, at: t)
+        var overflowed = tenantFolded || tenantSeries.overflowed
         if definition.perModel, let model {
-            series[seriesIndex(for: .model(model))].counters.record(counts, at: t)
+            let modelSeries = seriesIndex(for: .model(model))
+            series[modelSeries.index].counters.record(counts, at: t)
+            overflowed = overflowed || modelSeries.overflowed
         }
+        if overflowed { overflowEvents += 1 }
     }
 
-    private mutating func seriesIndex(for key: SeriesKey) -> Int {
-        if let i = index[key] { return i }
+    /// The series for `key`, created if there is room; past the cap, the `other` series
+    /// of its dimension (`overflowed`).
+    private mutating func seriesIndex(for key: SeriesKey) -> (index: Int, overflowed: Bool) {
+        if let i = index[key] { return (i, false) }
         var key = key
         let count: Int
         switch key {
         case .tenant: count = tenantCount
         case .model: count = modelCount
         }
-        if count >= maxSeries {
-            overflowEvents += 1
+        let overflowed = count >= maxSeries
+        if overflowed {
             key = key.overflow
-            if let i = index[key] { return i }
+            if let i = index[key] { return (i, true) }
         } else if case .tenant = key {
             tenantCount += 1
         } else {
@@ -102,7 +112,7 @@ struct SLOTracker: Sendable {
         }
         series.append(SLOSeries(key: key, definition: definition))
         index[key] = series.count - 1
-        return series.count - 1
+        return (series.count - 1, overflowed)
     }
 
     /// The series for a key, if it was ever created.
