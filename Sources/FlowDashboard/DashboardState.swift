@@ -69,6 +69,9 @@ public struct DashboardState: Sendable, Equatable {
     public var breakdownSort: BreakdownSortOrder
     /// The time range of the SLO detail's charts (`1`-`5`).
     public var historyRange: SLOHistoryRange
+    /// The SLO the SLO pane's selection is on. Worst-first order changes with live data,
+    /// so the highlight follows the SLO, not the row number.
+    public var selectedSLO: String?
 
     public init(focus: DashboardPane = .slos, model: AttributionModel = .linear, tenant: String? = nil,
                 isPaused: Bool = false) {
@@ -81,6 +84,24 @@ public struct DashboardState: Sendable, Equatable {
         sloSort = .burn
         breakdownSort = .burn
         historyRange = .h6
+        selectedSLO = nil
+    }
+
+    /// The SLO pane's selected row in its sorted order: the row of `selectedSLO` while it
+    /// is listed, else the remembered row (clamped); nil with no SLOs.
+    public func sloRow(in snapshot: EngineSnapshot) -> Int? {
+        if let name = selectedSLO, let i = sortedSLOs(snapshot).firstIndex(where: { $0.name == name }) {
+            return i
+        }
+        return selectedRow(in: .slos, count: snapshot.slos.count)
+    }
+
+    /// Selects row `row` of the SLO pane (in its sorted order) and remembers its SLO.
+    mutating func selectSLO(row: Int, in snapshot: EngineSnapshot) {
+        let slos = sortedSLOs(snapshot)
+        guard slos.indices.contains(row) else { return }
+        selection[.slos] = row
+        selectedSLO = slos[row].name
     }
 
     /// The overlay on top, nil in the main view.

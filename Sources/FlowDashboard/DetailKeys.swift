@@ -63,7 +63,7 @@ extension DashboardState {
             other.selected = other.series
             overlays[k] = .sloDetail(other)
         }
-        if focus == .slos { selection[.slos] = j }
+        if focus == .slos { selectSLO(row: j, in: snapshot) }
     }
 
     private mutating func updateTopLevel(_ change: (inout SLODetailLevel) -> Void) {

@@ -121,18 +121,21 @@ extension DashboardState {
 
     /// The next SLO order; the selected SLO stays selected.
     private mutating func resortSLOs(snapshot: EngineSnapshot?) {
-        let selected = snapshot.flatMap { s in
-            selectedRow(in: .slos, count: s.slos.count).map { sortedSLOs(s)[$0].name }
-        }
+        let row = snapshot.flatMap { sloRow(in: $0) }
+        if let snapshot, let row, selectedSLO == nil { selectSLO(row: row, in: snapshot) }
         sloSort = sloSort.next
-        if let snapshot, let selected, let i = sortedSLOs(snapshot).firstIndex(where: { $0.name == selected }) {
-            selection[.slos] = i
-        }
+        if let snapshot, let i = sloRow(in: snapshot) { selection[.slos] = i }
     }
 
     private mutating func move(by step: Int, snapshot: EngineSnapshot?) {
         let count = rowCount(of: focus, in: snapshot)
         guard count > 0 else { return }
+        if focus == .slos, let snapshot {
+            let current = sloRow(in: snapshot) ?? 0
+            let next = Self.clamp(current, by: step, count: count)
+            if next != current { selectSLO(row: next, in: snapshot) }
+            return
+        }
         let next = Self.clamp(selectedRow(in: focus), by: step, count: count)
         if next != selectedRow(in: focus) { selection[focus] = next }
     }
@@ -143,7 +146,7 @@ extension DashboardState {
         guard let snapshot else { return }
         switch focus {
         case .slos:
-            if let i = selectedRow(in: .slos, count: snapshot.slos.count) {
+            if let i = sloRow(in: snapshot) {
                 overlays.append(.sloDetail(SLODetailLevel(slo: sortedSLOs(snapshot)[i].name)))
             }
         case .alerts:

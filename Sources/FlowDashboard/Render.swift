@@ -119,7 +119,7 @@ private struct PaneSet {
     private func selected(_ pane: DashboardPane, count: Int) -> Int? { state.selectedRow(in: pane, count: count) }
 
     private func slo(_ s: EngineSnapshot) -> SLOPane {
-        SLOPane(slos: state.sortedSLOs(s), sort: state.sloSort, selected: selected(.slos, count: s.slos.count),
+        SLOPane(slos: state.sortedSLOs(s), sort: state.sloSort, selected: state.sloRow(in: s),
                 focused: focused(.slos), context: context)
     }
 

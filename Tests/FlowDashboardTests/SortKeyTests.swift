@@ -34,6 +34,22 @@ struct SortKeyTests {
         #expect(state.overlay == .detail("message_processing_latency"))
     }
 
+    @Test func theHighlightFollowsTheSLOWhenLiveDataReordersThePane() {
+        var state = DashboardState()
+        _ = state.handle(.down, snapshot: snapshot)   // message_processing_latency, row 1
+        #expect(state.selectedSLO == "message_processing_latency")
+        // The next frame: ai_response_latency starts paging and moves to the top.
+        var next = snapshot
+        let i = next.slos.firstIndex { $0.name == "ai_response_latency" } ?? 0
+        next.slos[i] = Fixture.slo("ai_response_latency", objective: 0.99, sli: 0.9, budget: -2,
+                                   burns: [.m5: 90, .h1: 80, .h6: 60], firing: [0])
+        #expect(state.sortedSLOs(next).map(\.name).first == "ai_response_latency")
+        let row = state.sloRow(in: next)
+        #expect(row.map { state.sortedSLOs(next)[$0].name } == "message_processing_latency")
+        _ = state.handle(.enter, snapshot: next)
+        #expect(state.overlay == .detail("message_processing_latency"))
+    }
+
     @Test func sElsewhereDoesNothing() {
         var state = DashboardState(focus: .alerts)
         #expect(state.handle(.char("s"), snapshot: snapshot) == .none)
