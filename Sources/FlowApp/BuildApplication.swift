@@ -17,12 +17,15 @@ public struct DashboardOptions: Sendable {
     /// A theme name or path; nil = `default`, or `mono` when NO_COLOR is set.
     public var theme: String?
     public var asciiOnly: Bool
+    /// `braille` (default) or `blocks` for fonts without braille; `--ascii` wins.
+    public var chart: String?
     /// Events per second of the built-in workload; nil = no demo.
     public var demoRate: Int?
 
     public init(slos: [SLODefinition] = SLODefinition.builtIn, socketPath: String, socketMode: String = "0600",
-                theme: String? = nil, asciiOnly: Bool = false, demoRate: Int? = nil) {
+                theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil, demoRate: Int? = nil) {
         self.slos = slos
+        self.chart = chart
         self.socketPath = socketPath
         self.socketMode = socketMode
         self.theme = theme
@@ -47,6 +50,14 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
             "--socket-mode must be an octal file mode that lets the owner read and write, such as 0600 or 0660, not '\(options.socketMode)'")
     }
 
+    let chartMode: ChartMode?
+    switch options.chart {
+    case nil, "braille"?: chartMode = .braille
+    case "blocks"?: chartMode = .blocks
+    case "ascii"?: chartMode = .ascii
+    case let other?: throw UserFacingError("--chart must be braille, blocks or ascii, not '\(other)'")
+    }
+
     let host = EngineHost(engine: Engine(configuration: EngineConfiguration(slos: options.slos)), clock: clock)
     // Nothing may write logs onto the dashboard's screen.
     let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -54,7 +65,7 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
                               logger: logger)
     let dashboard = DashboardLoop(
         host: host, theme: theme,
-        context: DashboardContext(socketPath: options.socketPath, asciiOnly: options.asciiOnly),
+        context: DashboardContext(socketPath: options.socketPath, asciiOnly: options.asciiOnly, chartMode: chartMode),
         ready: { _ = try await server.waitUntilListening() })
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
         .init(service: server),

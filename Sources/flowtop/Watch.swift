@@ -25,6 +25,10 @@ struct Watch: AsyncParsableCommand {
     @Flag(help: "Draw with ASCII only (no braille, block or box-drawing characters).")
     var ascii = false
 
+    @Option(help: ArgumentHelp("How the SLO detail draws charts: braille, or blocks for fonts without braille (--ascii implies ascii).",
+                               valueName: "braille|blocks|ascii"))
+    var chart: String?
+
     mutating func validate() throws {
         guard demoRate > 0 else { throw ValidationError("--demo-rate must be a positive number of events per second") }
     }
@@ -37,6 +41,7 @@ struct Watch: AsyncParsableCommand {
             socketMode: socketMode,
             theme: theme,
             asciiOnly: ascii,
+            chart: chart,
             demoRate: demo ? demoRate : nil)
         do {
             try await runDashboard(options)
