@@ -26,6 +26,9 @@ public struct Engine: Sendable {
     private var leads: LeadLifecycle
     private var ingest = IngestCounters()
     private var alertClock = AlertClock()
+    /// An event landed in a minute the alert rules already judged (a backfill, a slow
+    /// client): the next snapshot judges the last completed minute again.
+    private var lateSinceEvaluation = false
 
     public init(configuration: EngineConfiguration = EngineConfiguration()) {
         self.configuration = configuration
@@ -51,6 +54,9 @@ public struct Engine: Sendable {
             if case .sync = event.body { continue }
             accepted += 1
             advanceAlerts(to: event.time)
+            if let current = alertClock.minute, event.time < current * TimeMath.minuteMillis {
+                lateSinceEvaluation = true
+            }
             apply(event)
         }
         ingest.recordAccepted(accepted, receivedAt: receivedAt)
@@ -140,9 +146,16 @@ public struct Engine: Sendable {
     /// `alerts` lists the alerts confirmed on completed minutes, with `since` = the end of
     /// the first minute that fired and the burn rates of the last completed minute. So a
     /// tier can show firing up to a minute before its alert is listed, and a replay lists
-    /// exactly the alerts a live run would have.
+    /// exactly the alerts a live run would have. Events that arrive for minutes already
+    /// judged (a backfill) make the snapshot judge the last completed minute again.
     public mutating func snapshot(_ query: SnapshotQuery, now: EpochMillis) -> EngineSnapshot {
         if alertClock.minute != nil { advanceAlerts(to: now) }
+        if lateSinceEvaluation, let current = alertClock.minute {
+            // Without this, alerts judged before a backfill finished would stand for up
+            // to a minute against data that no longer supports them.
+            for i in slos.indices { slos[i].evaluateAlerts(completedMinute: current - 1) }
+            lateSinceEvaluation = false
+        }
         let key = query.tenant.map { SeriesKey.tenant($0) }
         let alerts = slos.flatMap { $0.activeAlerts() }
             .filter { query.tenant == nil || $0.tenant == query.tenant }

@@ -18,6 +18,24 @@ import Testing
         alerts.first { $0.tenant == tenant && $0.tier.longWindow == .h1 && $0.tier.severity == .page }
     }
 
+    /// A backfill arriving after the clock has passed its minutes: the alerts judged on
+    /// its first part must not stand once the rest shows they no longer hold.
+    @Test func lateEventsAreJudgedAgainAtTheNextSnapshot() {
+        let now = windowEnd
+        var engine = Engine()
+        engine.feed(EventBuilder.aiRequests(good: 0, bad: 100, from: now - TestTime.minutes(10),
+                                            until: now - TestTime.minutes(9)))
+        let first = engine.snapshot(SnapshotQuery(), now: now)
+        #expect(first.alerts.contains { $0.tier.longWindow == .h6 && !$0.inhibited })
+
+        // The rest of the backfill: plenty of good requests over the last half hour.
+        engine.feed(EventBuilder.aiRequests(good: 200_000, bad: 0, from: now - TestTime.minutes(30),
+                                            until: now - TestTime.minutes(1)))
+        let second = engine.snapshot(SnapshotQuery(), now: now + TestTime.seconds(1))
+        #expect(!second.alerts.contains { $0.tier.longWindow == .h6 })
+        #expect(second.slos.first { $0.name == requestSLO }?.firing(.h6) == false)
+    }
+
     @Test func alertFiresOnceItsMinuteCompletesWithSinceAtThatMinutesEnd() throws {
         var engine = Engine()
         engine.feed(outage())
