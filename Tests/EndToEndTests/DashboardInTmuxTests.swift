@@ -110,4 +110,72 @@ struct DashboardInTmuxTests {
         try tmux.sendKeys("q")
         _ = try sttyAfterExit(dir)
     }
+
+    /// An SLO from an OpenSLO file is tracked and paged on, and its detail drills down:
+    /// range keys, a tenant series from the breakdown, Esc back level by level. A broken
+    /// file stops flowtop with the file, line and field.
+    @Test func sloFromAFileDrillsDownToATenant() throws {
+        let dir = try temporaryDirectory()
+        let socket = dir + "/s.sock"
+        let slos = try Fixtures.write("""
+            apiVersion: openslo/v1
+            kind: SLO
+            metadata:
+              name: checkout_latency
+            spec:
+              budgetingMethod: Occurrences
+              timeWindow:
+                - duration: 28d
+                  isRolling: true
+              indicator:
+                metadata:
+                  name: checkout-latency
+                spec:
+                  thresholdMetric:
+                    metricSource:
+                      type: flowtop
+                      spec:
+                        event: sli
+              objectives:
+                - op: lte
+                  value: 800
+                  target: 0.995
+
+            """, in: dir, name: "slos.yaml")
+        let bad = try Fixtures.write("apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: x\nspec:\n  objectives:\n    - target: 99.5\n",
+                                     in: dir, name: "bad.yaml")
+        let (badStatus, badOutput) = try run(try flowtopBinary(), ["--socket", socket, "--slo", bad], timeout: 20)
+        #expect(badStatus == 2, "\(badOutput)")
+        #expect(badOutput.contains("bad.yaml:") && badOutput.contains("spec."), "\(badOutput)")
+
+        let tmux = try startFlowtop(["--socket", socket, "--theme", "mono", "--slo", slos], dir: dir)
+        try tmux.waitFor(timeout: 20, "the empty state") { $0.contains("no events yet") }
+        let now = Int64(Date().timeIntervalSince1970)
+        var lines = ""
+        for i in 0..<60 {
+            let tenant = i % 3 == 0 ? "acme" : "globex"
+            let latency = tenant == "acme" ? 2500 : 300   // acme's checkouts are slow
+            lines += "{\"type\":\"sli\",\"slo\":\"checkout_latency\",\"latency_ms\":\(latency),\"tenant\":\"\(tenant)\",\"ts\":\(now - 90 + Int64(i))}\n"
+        }
+        let (status, output) = try run(try flowtopBinary(), ["emit", "--socket", socket, try Fixtures.write(lines, in: dir, name: "sli.ndjson")])
+        #expect(status == 0, "\(output)")
+
+        // Worst first: the paging file SLO is the top row, so Enter opens it.
+        try tmux.waitFor(timeout: 10, "the file's SLO paging") { $0.contains("checkout_latency") && $0.contains("crit") }
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor(timeout: 5, "its detail over 28 days") {
+            $0.contains("SLOs › checkout_latency") && $0.contains("over 28d") && $0.contains("tenant:acme")
+        }
+        try tmux.sendKeys("4")
+        try tmux.waitFor(timeout: 5, "the 3d range") { $0.contains("[3d]") && $0.contains("last 3d") }
+        // The breakdown's worst series (acme) is selected first; Enter drills into it.
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor(timeout: 5, "the acme series") { $0.contains("SLOs › checkout_latency › tenant:acme") }
+        try tmux.sendKeys("Escape")
+        try tmux.waitFor(timeout: 5, "back to the SLO") { $0.contains("SLOs › checkout_latency") && !$0.contains("› tenant:acme ") }
+        try tmux.sendKeys("Escape")
+        try tmux.waitFor(timeout: 5, "the main view") { !$0.contains("SLOs ›") && $0.contains("Funnel") }
+        try tmux.sendKeys("q")
+        _ = try sttyAfterExit(dir)
+    }
 }
