@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs the SLO engine benchmarks (release build, ordo-one/benchmark) and prints the table
+# for docs/benchmarks.md, "SLO engine": per tenant count, record ns/event (amortised: the
+# p50 between minute boundaries plus a 60,000th of the minute rollover's p50), status query
+# ns, snapshot ms and resident and heap memory per series.
+#
+#   Benchmarks/run-slo.sh                 # all of them, about 1.5 min after the build
+#   Benchmarks/run-slo.sh '10000 tenants' # only the names matching this regex
+#
+# Raw samples (one file per benchmark and metric) stay in $SLO_BENCH_OUT (default: a
+# temporary folder, printed at the end). Needs swift 6.1+ and python3.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+filter="^SLO .*${1:-}"
+out="${SLO_BENCH_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/flowtop-slo-bench.XXXXXX")}"
+mkdir -p "$out"
+
+# The commit measured: HEAD, marked when FlowCore has uncommitted changes; SLO_BENCH_COMMIT
+# overrides it (for a tree exported with `git archive`, which has no .git).
+commit="${SLO_BENCH_COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}"
+if [ -z "${SLO_BENCH_COMMIT:-}" ] && [ -n "$(git status --porcelain -- ../Sources/FlowCore 2>/dev/null)" ]; then
+  commit="$commit + uncommitted FlowCore changes"
+fi
+
+swift package benchmark --target SLOEngine --filter "$filter" \
+  --format histogramSamples --path "$out" --no-progress >"$out/run.log" 2>&1 || {
+  cat "$out/run.log"
+  echo "run-slo.sh: the benchmark run failed (log above, also in $out/run.log)" >&2
+  exit 1
+}
+
+python3 - "$out" "$commit" <<'PY'
+import datetime, glob, os, statistics, sys
+
+out, commit = sys.argv[1], sys.argv[2]
+
+def samples(kind, tenants, metric):
+    """Per-iteration samples of one benchmark's metric, as written by --format histogramSamples."""
+    name = f"SLO_{kind},_{tenants}_tenant{'s' if tenants != 1 else ''}"
+    paths = glob.glob(os.path.join(out, f"*.SLOEngine.{name}.{metric}.histogram.samples.tsv"))
+    if not paths:
+        return None
+    with open(paths[0]) as f:
+        return [float(x) for x in f.read().split("\n")[1:] if x.strip()]
+
+def fmt(x, digits=3):
+    """Three significant digits, thousands separated: 0.00527, 80.3, 1,753."""
+    if x is None:
+        return "-"
+    return f"{x:.{digits}g}" if x < 10 ** digits else f"{x:,.0f}"
+
+EVENTS_PER_MINUTE = 60_000   # the stream's rate: 1,000 events a simulated second
+
+def p50(xs, scale=1.0):
+    return statistics.median(xs) / scale if xs else None
+
+rows = []
+for n in (1, 100, 10_000):
+    record = p50(samples("record", n, "wallClock"), 1000)            # ns per batch of 1,000
+    rollover = p50(samples("minute_rollover", n, "wallClock"))         # ns per completed minute
+    status = p50(samples("status", n, "wallClock"), 1000)            # ns per 1,000 calls
+    snapshot = p50(samples("snapshot", n, "wallClock"), 1e9)         # ns per 1,000 calls -> ms
+    rss = p50(samples("memory", n, "residentBytesPerSeries"), 1024)  # bytes per series -> KiB
+    heap = p50(samples("memory", n, "memoryLeakedBytes"), 1024 * n)  # bytes for n series -> KiB each
+    if all(x is None for x in (record, rollover, status, snapshot, rss, heap)):
+        continue
+    amortised = record + rollover / EVENTS_PER_MINUTE if record is not None and rollover is not None else None
+    rows.append((f"{n:,}", fmt(amortised), fmt(record), fmt(rollover / 1e3 if rollover is not None else None),
+                 fmt(status), fmt(snapshot), fmt(rss), fmt(heap)))
+
+load = os.getloadavg()[0]
+print(f"SLO engine, {datetime.date.today().isoformat()}, commit {commit}, "
+      f"{os.cpu_count()} cores, load average {load:.1f} at the end (medians of each benchmark's iterations)")
+print()
+print("| tenant series | record ns/event | record ns/event between minutes | minute rollover µs "
+      "| status query ns | snapshot ms | RSS KiB per series | heap KiB per series |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for r in rows:
+    print("| " + " | ".join(r) + " |")
+PY
+echo
+echo "raw samples and the run log: $out"
