@@ -104,6 +104,17 @@ def main():
                 elif 0x2589 <= o <= 0x258F:
                     w = round(cw * (0x2590 - o) / 8)
                     draw.rectangle([px, py, px + w - 1, py + ch - 1], fill=f)
+                elif 0x2800 <= o <= 0x28FF:
+                    # Braille (charts): DejaVu Sans Mono has no such glyphs, so draw the
+                    # 2x4 dots. Bits 0-2 and 6 are the left column, 3-5 and 7 the right.
+                    bits = o - 0x2800
+                    dots = [(0, 0, 0), (1, 0, 1), (2, 0, 2), (3, 1, 0), (4, 1, 1), (5, 1, 2), (6, 0, 3), (7, 1, 3)]
+                    r = max(1, cw // 5)
+                    for bit, col, row in dots:
+                        if bits & (1 << bit):
+                            cx = px + (col * 2 + 1) * cw / 4
+                            cy = py + (row * 2 + 1) * ch / 8
+                            draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=f)
                 else:
                     draw.text((px, py), c, font=font_bold if bold else font, fill=f)
     img.save(dst)

@@ -66,6 +66,17 @@ enum SLOText {
         if DisplayWidth.of(full) <= width { return full }
         let room = width - DisplayWidth.of(suffix)
         if room >= 6 { return TextFit.truncate(slo, to: room) + suffix }
+        // Narrower still: the series without its `tenant:`/`model:` prefix, so a cut SLO
+        // name still says which tenant or model fires ("ai_re… · claude-sonnet").
+        let bare: String
+        switch series {
+        case .total: bare = ""
+        case .tenant(let t): bare = t
+        case .model(let m): bare = m
+        }
+        let shortSuffix = " \(dot) " + bare
+        let shortRoom = width - DisplayWidth.of(shortSuffix)
+        if shortRoom >= 5 { return TextFit.truncate(slo, to: shortRoom) + shortSuffix }
         return TextFit.truncate(full, to: width)
     }
 
