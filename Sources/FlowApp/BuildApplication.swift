@@ -9,8 +9,8 @@ import TerminalUI
 
 /// What `flowtop` / `flowtop watch` was asked for.
 public struct DashboardOptions: Sendable {
-    /// The SLOs to track (built-ins merged with `--slo` files).
-    public var slos: [SLODefinition]
+    /// The SLOs to track (built-ins merged with `--slo` files) and the series cap.
+    public var engine: EngineConfiguration
     public var socketPath: String
     /// Octal, as chmod takes it (`0600`, `0660`); the owner must keep read and write.
     public var socketMode: String
@@ -22,9 +22,9 @@ public struct DashboardOptions: Sendable {
     /// Events per second of the built-in workload; nil = no demo.
     public var demoRate: Int?
 
-    public init(slos: [SLODefinition] = SLODefinition.builtIn, socketPath: String, socketMode: String = "0600",
+    public init(engine: EngineConfiguration = EngineConfiguration(), socketPath: String, socketMode: String = "0600",
                 theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil, demoRate: Int? = nil) {
-        self.slos = slos
+        self.engine = engine
         self.chart = chart
         self.socketPath = socketPath
         self.socketMode = socketMode
@@ -58,7 +58,7 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
     case let other?: throw UserFacingError("--chart must be braille, blocks or ascii, not '\(other)'")
     }
 
-    let host = EngineHost(engine: Engine(configuration: EngineConfiguration(slos: options.slos)), clock: clock)
+    let host = EngineHost(engine: Engine(configuration: options.engine), clock: clock)
     // Nothing may write logs onto the dashboard's screen.
     let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
     let server = IngestServer(host: host, configuration: IngestServerConfiguration(socketPath: options.socketPath, socketMode: mode),

@@ -1,11 +1,11 @@
 import FlowCore
 import Foundation
 
-/// Replays `input` (a path or `-`) through an engine tracking `slos` and takes one
+/// Replays `input` (a path or `-`) through an engine so configured and takes one
 /// snapshot at `now` (default: last event).
 public func replaySnapshot(input: String, now: EpochMillis?, query: SnapshotQuery,
-                           slos: [SLODefinition] = SLODefinition.builtIn) throws -> EngineSnapshot {
-    var replay = Replay(engine: Engine(configuration: EngineConfiguration(slos: slos)), now: now)
+                           configuration: EngineConfiguration = EngineConfiguration()) throws -> EngineSnapshot {
+    var replay = Replay(engine: Engine(configuration: configuration), now: now)
     do {
         try replay.feed(path: input)
     } catch let error as ReplayError {

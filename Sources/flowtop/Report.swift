@@ -114,7 +114,7 @@ struct ReplayOptions: ParsableArguments {
             }
             at = t
         }
-        return try replaySnapshot(input: input, now: at, query: query, slos: try sloOptions.definitions())
+        return try replaySnapshot(input: input, now: at, query: query, configuration: try sloOptions.configuration())
     }
 }
 

@@ -12,6 +12,21 @@ struct SLOOptions: ParsableArguments {
     @Flag(help: "Track only the SLOs of the --slo files, not the three built-in ones.")
     var noBuiltinSlos = false
 
+    @Option(help: ArgumentHelp("Most tenant series, and most model series, kept per SLO; events for further labels count in a series named 'other' (each series takes about 80 KiB).",
+                               valueName: "n"))
+    var maxSeries: Int = EngineConfiguration().maxSeriesPerSLO
+
+    func validate() throws {
+        guard (1...1_000_000).contains(maxSeries) else {
+            throw ValidationError("--max-series must be between 1 and 1000000, not \(maxSeries)")
+        }
+    }
+
+    /// The engine's configuration: these SLOs and this series cap.
+    func configuration() throws -> EngineConfiguration {
+        EngineConfiguration(slos: try definitions(), maxSeriesPerSLO: maxSeries)
+    }
+
     /// The SLO definitions, or exit 2 with the file's error on standard error.
     func definitions() throws -> [SLODefinition] {
         do {

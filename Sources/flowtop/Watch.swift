@@ -34,9 +34,8 @@ struct Watch: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let slos = try sloOptions.definitions()
         let options = DashboardOptions(
-            slos: slos,
+            engine: try sloOptions.configuration(),
             socketPath: socketOptions.resolvedPath,
             socketMode: socketMode,
             theme: theme,
