@@ -89,8 +89,8 @@ public struct SLODetail: Sendable, Equatable {
     public var status: SLOStatus
     public var history: SLOHistory
     public var burnDown: SLOBurnDown
-    /// Every series of the SLO but the total (tenants, then models), unsorted: the view
-    /// sorts. Rows carry no sparklines.
+    /// Every series of the SLO but the total: tenants, then models, each by label (the
+    /// view re-sorts as the user asks). Rows carry no sparklines.
     public var breakdown: [SLOStatus]
     /// The configured cap on tenant (and on model) series; labels past it count in `other`.
     public var seriesCap: Int
