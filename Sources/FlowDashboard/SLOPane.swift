@@ -40,7 +40,8 @@ struct SLOPane {
     /// the sparkline only takes room no other pane wants.
     var preferredWidth: Int { TableLayout.preferredWidth(of: columns.filter { $0.priority > 20 }) + 2 }
 
-    /// Content rows wanted: a column header plus one per SLO.
+    /// Content rows wanted: a column header plus one per SLO (two when the budget bar
+    /// and sparkline need a line of their own; the layout gives what it can spare).
     var wantedRows: Int { slos.count + 1 }
 
     func draw(in rect: Rect, grid: inout CellGrid) {
@@ -60,6 +61,11 @@ struct SLOPane {
         }
         let columns = self.columns
         let layout = TableLayout.fit(columns, width: inner.width)
+        // The budget bar and the sparkline are the first columns a narrow pane drops; when
+        // the pane has rows to spare (a few SLOs in a tall pane), each SLO gets a second
+        // line with both instead.
+        let hidesGraphics = layout.width(of: Self.budgetColumn) == 0 || layout.width(of: Self.sparklineColumn) == 0
+        let twoLines = hidesGraphics && inner.height >= 1 + 2 * slos.count && inner.width >= 30
         let plan = PanePlan(height: inner.height, count: slos.count, header: true, footer: 0, selected: selected)
         var y = inner.y
         if plan.showsHeader {
@@ -71,8 +77,32 @@ struct SLOPane {
                               rowStyle: selectionStyle(row: i, selected: selected, focused: focused),
                               ascii: context.asciiOnly, columns: columns)
             y += 1
+            if twoLines {
+                drawGraphicsLine(slos[i], x: inner.x + 5, y: y, width: inner.width - 5, grid: &grid)
+                y += 1
+            }
         }
         grid.drawMore(plan.window.hidden, in: inner, y: y)
+    }
+
+    static let budgetColumn = 8
+    static let sparklineColumn = 10
+
+    /// `budget ██████▍      burn 1h ▁▁▂▇▅▁`: the second line of an SLO in a tall pane.
+    private func drawGraphicsLine(_ slo: SLOStatus, x: Int, y: Int, width: Int, grid: inout CellGrid) {
+        let label = CellStyle(.dim)
+        let barWidth = max(4, min(20, (width - 20) / 3))
+        var cx = x
+        cx += grid.put("budget ", x: cx, y: y, style: label, maxWidth: width)
+        let bar = HorizontalBar.text(fraction: slo.errorBudgetRemaining ?? 0, width: barWidth, ascii: context.asciiOnly)
+        cx += grid.put(bar, x: cx, y: y, style: CellStyle(SLOText.budgetRole(slo.errorBudgetRemaining)),
+                       maxWidth: x + width - cx)
+        cx += grid.put("  burn 1h ", x: cx, y: y, style: label, maxWidth: max(0, x + width - cx))
+        let room = min(60, x + width - cx)
+        guard room >= 4 else { return }
+        let line = Sparkline.text(slo.burnSparkline, width: room, range: SLOText.burnRange(slo.burnSparkline),
+                                  missing: context.asciiOnly ? " " : "·", ascii: context.asciiOnly)
+        grid.put(line, x: cx, y: y, style: CellStyle(.graph), maxWidth: room)
     }
 
     /// "SLOs (2 burning) · by burn  [s]": how many fire, and the order `s` changes.
