@@ -1,3 +1,4 @@
+import FlowTestKit
 @testable import FlowCore
 import Testing
 
@@ -70,7 +71,7 @@ import Testing
     }
 
     @Test func onePassPercentilesMatchTheLibrarysValueAtPercentile() {
-        var random = SeededRandom(seed: 7)
+        var random = SeededGenerator(seed: 7)
         for _ in 0..<20 {
             var histogram = LatencyWindows.makeHistogram()
             let n = Int.random(in: 1...3_000, using: &random)
@@ -217,7 +218,7 @@ import Testing
     // MARK: Against a plain recount
 
     @Test func randomStreamsAgreeWithARecountOfTheEventsInEachWindow() {
-        var random = SeededRandom(seed: 2_026)
+        var random = SeededGenerator(seed: 2_026)
         for _ in 0..<5 {
             var windows = LatencyWindows(sloWindowDays: 7)
             var events: [(time: EpochMillis, ms: Double)] = []
@@ -269,15 +270,3 @@ import Testing
     }
 }
 
-/// SplitMix64: the same "random" streams on every run, so a failure can be replayed.
-private struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,3 +1,4 @@
+import FlowTestKit
 import Testing
 import TerminalUI
 
@@ -19,13 +20,14 @@ struct XtermPaletteTests {
     }
 
     @Test func nearestIsAsCloseAsAnExhaustiveSearch() {
+        func byte(_ g: inout SeededGenerator) -> UInt8 { UInt8(truncatingIfNeeded: g.next()) }
         func distance(_ a: RGB, _ b: RGB) -> Int {
             let d = [Int(a.red) - Int(b.red), Int(a.green) - Int(b.green), Int(a.blue) - Int(b.blue)]
             return d.map { $0 * $0 }.reduce(0, +)
         }
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         for _ in 0..<500 {
-            let color = RGB(generator.nextByte(), generator.nextByte(), generator.nextByte())
+            let color = RGB(byte(&generator), byte(&generator), byte(&generator))
             let best = (16...255).map { distance(color, XtermPalette.color(at: $0)) }.min() ?? 0
             #expect(distance(color, XtermPalette.color(at: XtermPalette.nearest256(color))) == best, "\(color)")
         }
@@ -42,18 +44,5 @@ struct XtermPaletteTests {
     @Test(arguments: [RGB(0, 0, 0), RGB(255, 255, 255), RGB(0x6b, 0x70, 0x78), RGB(0xcc, 0xcc, 0xcc)])
     func greysHaveNoBasicColour(color: RGB) {
         #expect(XtermPalette.nearestBasic(color) == nil)
-    }
-}
-
-/// A tiny deterministic generator, so a failing colour can be reproduced.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func nextByte() -> UInt8 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return UInt8(truncatingIfNeeded: z ^ (z >> 31))
     }
 }

@@ -19,24 +19,12 @@ enum ReportFormatting {
         let seconds = (t - Int64(millis)) / 1000
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let secondOfDay = Int(seconds - Int64(days) * 86_400)
-        let (y, m, d) = civilDate(daysSinceEpoch: days)
+        let date = CalendarMonth.civil(fromDays: Int64(days))
+        let (y, m, d) = (Int(date.year), Int(date.month), Int(date.day))
         var s = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T"
         s += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
         if millis != 0 { s += "." + pad(millis, 3) }
         return s + "Z"
-    }
-
-    /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian).
-    private static func civilDate(daysSinceEpoch: Int) -> (Int, Int, Int) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     private static func pad(_ n: Int, _ width: Int) -> String {

@@ -1,4 +1,4 @@
-/// UTC calendar-month arithmetic, for SLOs measured per calendar month.
+/// UTC calendar arithmetic: calendar-month SLO windows, and the dates reports print.
 ///
 /// Why by hand: the engine is pure arithmetic on epoch milliseconds and must not depend
 /// on the machine's time zone; the civil-date conversion is Howard Hinnant's
@@ -8,11 +8,11 @@
 /// CalendarMonth.start(containing: 1_700_000_000_000)   // 2023-11-01T00:00:00Z in ms
 /// CalendarMonth.days(containing: 1_700_000_000_000)    // 30
 /// ```
-enum CalendarMonth {
+public enum CalendarMonth {
     static let dayMillis: EpochMillis = 86_400_000
 
     /// Year, month (1-12) and day (1-31) of a day number since 1970-01-01.
-    static func civil(fromDays z0: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    public static func civil(fromDays z0: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = z0 + 719_468
         let era = TimeMath.floorDiv(z, 146_097)
         let doe = z - era * 146_097
