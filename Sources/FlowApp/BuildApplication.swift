@@ -58,7 +58,9 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
     case let other?: throw UserFacingError("--chart must be braille, blocks or ascii, not '\(other)'")
     }
 
-    let host = EngineHost(engine: Engine(configuration: options.engine), clock: clock)
+    var engineConfiguration = options.engine
+    engineConfiguration.analysisRefreshMillis = 1000   // live: the funnel pass at most once a second
+    let host = EngineHost(engine: Engine(configuration: engineConfiguration), clock: clock)
     // Nothing may write logs onto the dashboard's screen.
     let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
     let server = IngestServer(host: host, configuration: IngestServerConfiguration(socketPath: options.socketPath, socketMode: mode),

@@ -29,6 +29,8 @@ public struct Engine: Sendable {
     /// An event landed in a minute the alert rules already judged (a backfill, a slow
     /// client): the next snapshot judges the last completed minute again.
     private var lateSinceEvaluation = false
+    /// The last funnel analysis, reused while its query holds and it is fresh enough.
+    private var funnelCache: (query: FunnelQuery, at: EpochMillis, analysis: FunnelAnalysis)?
 
     public init(configuration: EngineConfiguration = EngineConfiguration()) {
         self.configuration = configuration
@@ -157,6 +159,7 @@ public struct Engine: Sendable {
             lateSinceEvaluation = false
         }
         let key = query.tenant.map { SeriesKey.tenant($0) }
+        let funnelAnalysis = funnel(query, now: now)
         let alerts = slos.flatMap { $0.activeAlerts() }
             .filter { query.tenant == nil || $0.tenant == query.tenant }
             .sorted(by: Self.alertOrder)
@@ -164,10 +167,25 @@ public struct Engine: Sendable {
             now: now, query: query, tenants: tenants.sorted,
             slos: slos.map { $0.status(of: key, now: now) },
             alerts: alerts,
-            funnel: leads.funnel.snapshot(tenant: query.tenant),
+            funnel: FunnelSnapshot(funnelAnalysis),
             attribution: leads.attribution.snapshot(tenant: query.tenant, model: query.model),
             ingest: ingest.stats(now: now),
-            detail: query.detail.flatMap { detail($0, alerts: alerts, now: now) })
+            detail: query.detail.flatMap { detail($0, alerts: alerts, now: now) },
+            funnelAnalysis: funnelAnalysis)
+    }
+
+    /// The funnel for the query's period and tenant: one pass over the leads, reused for
+    /// up to `analysisRefreshMillis` while the query is the same.
+    private mutating func funnel(_ query: SnapshotQuery, now: EpochMillis) -> FunnelAnalysis {
+        var funnelQuery = query.funnel
+        funnelQuery.tenant = query.tenant
+        if let cache = funnelCache, cache.query == funnelQuery, now >= cache.at,
+           now - cache.at < configuration.analysisRefreshMillis {
+            return cache.analysis
+        }
+        let analysis = FunnelAnalyzer.analyze(leads.table.funnelLeads, query: funnelQuery, now: now)
+        funnelCache = (funnelQuery, now, analysis)
+        return analysis
     }
 
     /// One SLO in depth for one series; nil for an SLO not configured.

@@ -19,7 +19,6 @@ struct LeadLifecycle: Sendable {
     static let unknownSource = "unknown"
 
     private(set) var table: LeadTable
-    private(set) var funnel = FunnelTracker()
     private(set) var attribution = AttributionTracker()
     let maxTouchesPerLead: Int
 
@@ -32,7 +31,7 @@ struct LeadLifecycle: Sendable {
         if !table.contains(key) { table.insert(LeadRecord(source: source, created: time), for: key) }
     }
 
-    /// Moves a lead's funnel stage forward; returns the previous stage when it moved.
+    /// Moves a lead's highest stage forward; returns the previous stage when it moved.
     private mutating func advance(_ key: LeadKey, to stage: Stage) -> (moved: Bool, from: Stage?) {
         let result = table.modify(key) { lead -> (Bool, Stage?) in
             let from = lead.highest
@@ -41,8 +40,21 @@ struct LeadLifecycle: Sendable {
             return (true, from)
         }
         guard let (moved, from) = result else { return (false, nil) }
-        if moved { funnel.advance(tenant: key.tenant, from: from, to: stage) }
         return (moved, from)
+    }
+
+    /// Records a stage event in the lead's funnel times (`FunnelLead` keeps each stage's
+    /// earliest time, counts skipped stages and handles late and lost events).
+    private mutating func recordFunnel(_ key: LeadKey, stage: Stage, revenue: Double, at time: EpochMillis) {
+        table.modify(key) { lead in
+            if lead.funnel == nil {
+                var funnel = FunnelLead.firstSeen(tenant: key.tenant, stage: stage, at: time, revenue: revenue)
+                funnel.source = lead.source
+                lead.funnel = funnel
+            } else {
+                lead.funnel?.apply(stage: stage, at: time, revenue: revenue)
+            }
+        }
     }
 
     mutating func applyCreated(lead id: String, source: String, tenant: String, at time: EpochMillis) {
@@ -51,6 +63,11 @@ struct LeadLifecycle: Sendable {
         table.modify(key) { lead in
             if lead.source == Self.unknownSource { lead.source = source }
             lead.created = min(lead.created, time)
+            if lead.funnel == nil {
+                lead.funnel = FunnelLead(tenant: tenant, source: lead.source, created: time)
+            } else {
+                lead.funnel?.applyCreated(source: source, at: time)
+            }
         }
         _ = advance(key, to: .leadCreated)
     }
@@ -59,18 +76,14 @@ struct LeadLifecycle: Sendable {
         let key = LeadKey(tenant: tenant, id: id)
         ensure(key, source: Self.unknownSource, at: time)
         guard table.contains(key) else { return }   // maxLeads == 0
+        recordFunnel(key, stage: stage, revenue: revenue, at: time)
         if stage == .lost {
             _ = advance(key, to: .leadCreated)
-            let newlyLost = table.modify(key) { lead -> Bool in
-                defer { lead.lost = true }
-                return !lead.lost
-            } ?? false
-            if newlyLost { funnel.markLost(tenant: tenant) }
+            table.modify(key) { $0.lost = true }
             return
         }
         let (moved, _) = advance(key, to: stage)
         guard moved, stage == .won, let lead = table.record(key) else { return }
-        funnel.addWonRevenue(revenue, tenant: tenant)
         var path = lead.touches.filter { $0.time <= time }.map(\.channel)
         if path.isEmpty {
             path = [lead.source == Self.unknownSource ? AttributionTracker.directChannel : lead.source]

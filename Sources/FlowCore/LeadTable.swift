@@ -22,6 +22,9 @@ struct LeadRecord: Sendable {
     var lost = false
     /// The most recent touches, oldest first, at most `maxTouchesPerLead`.
     var touches: [TouchRecord] = []
+    /// When the lead reached each funnel stage, for the funnel analysis; nil while the
+    /// lead is known only from touchpoints (it is not in the funnel yet).
+    var funnel: FunnelLead?
 
     init(source: String, created: EpochMillis) {
         self.source = source
@@ -67,6 +70,11 @@ struct LeadTable: Sendable {
     func contains(_ key: LeadKey) -> Bool { records[key] != nil }
 
     func record(_ key: LeadKey) -> LeadRecord? { records[key] }
+
+    /// Every lead in the funnel, for the funnel analysis (no copy of the table).
+    var funnelLeads: LazyMapSequence<LazyFilterSequence<Dictionary<LeadKey, LeadRecord>.Values>, FunnelLead> {
+        records.values.lazy.filter { $0.funnel != nil }.map { $0.funnel ?? FunnelLead(created: 0) }
+    }
 
     /// Adds a new lead (the key must be absent), evicting the oldest when full.
     mutating func insert(_ record: LeadRecord, for key: LeadKey) {

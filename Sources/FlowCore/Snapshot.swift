@@ -242,6 +242,16 @@ public struct FunnelSnapshot: Sendable, Equatable {
         self.lost = lost
         self.wonRevenue = wonRevenue
     }
+
+    /// The pane's summary of an analysis: count and both conversions per stage.
+    public init(_ analysis: FunnelAnalysis) {
+        stages = analysis.stages.map {
+            FunnelStageStatus(stage: $0.stage, count: Int64($0.count), conversionFromPrevious: $0.stepConversion,
+                              conversionFromStart: $0.overallConversion)
+        }
+        lost = Int64(analysis.lost)
+        wonRevenue = analysis.wonRevenue
+    }
 }
 
 /// Attribution models; raw values are the names on the command line, in the API and JSON.
@@ -317,11 +327,15 @@ public struct SnapshotQuery: Sendable, Equatable {
     public var model: AttributionModel
     /// When set, the snapshot carries `detail` for that SLO and series.
     public var detail: SLODetailQuery?
+    /// The funnel's period, conversion window and breakdown; its tenant is `tenant`.
+    public var funnel: FunnelQuery
 
-    public init(tenant: String? = nil, model: AttributionModel = .linear, detail: SLODetailQuery? = nil) {
+    public init(tenant: String? = nil, model: AttributionModel = .linear, detail: SLODetailQuery? = nil,
+                funnel: FunnelQuery = FunnelQuery()) {
         self.tenant = tenant
         self.model = model
         self.detail = detail
+        self.funnel = funnel
     }
 }
 
@@ -339,11 +353,14 @@ public struct EngineSnapshot: Sendable, Equatable {
     public var ingest: IngestStats
     /// The SLO in depth, when `query.detail` asked for one that exists.
     public var detail: SLODetail?
+    /// The funnel over `query.funnel`'s period: what `funnel` summarises, and more.
+    public var funnelAnalysis: FunnelAnalysis?
 
     public init(now: EpochMillis, query: SnapshotQuery, tenants: [String], slos: [SLOStatus], alerts: [ActiveAlert],
                 funnel: FunnelSnapshot, attribution: AttributionSnapshot, ingest: IngestStats,
-                detail: SLODetail? = nil) {
+                detail: SLODetail? = nil, funnelAnalysis: FunnelAnalysis? = nil) {
         self.detail = detail
+        self.funnelAnalysis = funnelAnalysis
         self.now = now
         self.query = query
         self.tenants = tenants

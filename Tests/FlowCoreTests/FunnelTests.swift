@@ -82,15 +82,38 @@ import Testing
         #expect(funnel(events, tenant: "globex").wonRevenue == 0)
     }
 
-    @Test func leadCapEvictsTheOldestButCountsStay() {
+    /// The funnel is an analysis of the leads the engine keeps: past the cap the oldest
+    /// inserted lead is forgotten, and with it its place in the funnel.
+    @Test func leadCapEvictsTheOldestAndTheFunnelCoversTheLeadsKept() {
         var engine = Engine(configuration: EngineConfiguration(maxLeads: 2))
         engine.feed([EventBuilder.leadCreated("A", at: t), EventBuilder.leadCreated("B", at: t + 1),
                      EventBuilder.leadCreated("C", at: t + 2),
                      EventBuilder.stage("B", .contacted, at: t + 3), EventBuilder.stage("B", .contacted, at: t + 4)])
         let f = engine.snapshot(SnapshotQuery(), now: t + 10).funnel
-        #expect(counts(f) == [3, 1, 0, 0, 0, 0])
-        // A was evicted: its state is forgotten, so a stage event re-creates it.
+        #expect(counts(f) == [2, 1, 0, 0, 0, 0])   // B (contacted) and C; A is gone
+        // A's stage event re-creates it as a new lead, which evicts B, the oldest kept.
         engine.feed([EventBuilder.stage("A", .contacted, at: t + 5)])
-        #expect(counts(engine.snapshot(SnapshotQuery(), now: t + 10).funnel) == [4, 2, 0, 0, 0, 0])
+        #expect(counts(engine.snapshot(SnapshotQuery(), now: t + 10).funnel) == [2, 1, 0, 0, 0, 0])
+        #expect(engine.snapshot(SnapshotQuery(), now: t + 10).funnelAnalysis?.leadCount == 2)
+    }
+
+    /// Live, the pass over every lead runs at most once per refresh interval; replays and
+    /// reports (interval 0) see every event at once.
+    @Test func theLiveFunnelIsRecomputedOncePerRefreshInterval() {
+        var live = EngineConfiguration()
+        live.analysisRefreshMillis = 1000
+        var engine = Engine(configuration: live)
+        engine.feed([EventBuilder.leadCreated("A", at: t)])
+        #expect(counts(engine.snapshot(SnapshotQuery(), now: t + 10).funnel).first == 1)
+        engine.feed([EventBuilder.leadCreated("B", at: t + 20)])
+        #expect(counts(engine.snapshot(SnapshotQuery(), now: t + 500).funnel).first == 1)    // cached
+        #expect(counts(engine.snapshot(SnapshotQuery(), now: t + 1_010).funnel).first == 2)  // refreshed
+        #expect(counts(engine.snapshot(SnapshotQuery(tenant: "default"), now: t + 1_020).funnel).first == 2)
+
+        var replay = Engine()
+        replay.feed([EventBuilder.leadCreated("A", at: t)])
+        _ = replay.snapshot(SnapshotQuery(), now: t + 10)
+        replay.feed([EventBuilder.leadCreated("B", at: t + 20)])
+        #expect(counts(replay.snapshot(SnapshotQuery(), now: t + 30).funnel).first == 2)
     }
 }
