@@ -31,6 +31,8 @@ public struct Engine: Sendable {
     private var lateSinceEvaluation = false
     /// The last funnel analysis, reused while its query holds and it is fresh enough.
     private var funnelCache: (query: FunnelQuery, at: EpochMillis, analysis: FunnelAnalysis)?
+    /// The last prepared attribution paths, reused the same way.
+    private var attributionCache: (key: AttributionCacheKey, at: EpochMillis, prepared: PreparedPaths)?
 
     public init(configuration: EngineConfiguration = EngineConfiguration()) {
         self.configuration = configuration
@@ -168,10 +170,29 @@ public struct Engine: Sendable {
             slos: slos.map { $0.status(of: key, now: now) },
             alerts: alerts,
             funnel: FunnelSnapshot(funnelAnalysis),
-            attribution: leads.attribution.snapshot(tenant: query.tenant, model: query.model),
+            attribution: attribution(query, now: now),
             ingest: ingest.stats(now: now),
             detail: query.detail.flatMap { detail($0, alerts: alerts, now: now) },
             funnelAnalysis: funnelAnalysis)
+    }
+
+    /// Attribution under the query's model, tenant and period: paths prepared at most once
+    /// per `analysisRefreshMillis` (the costly part), credited at every snapshot.
+    private mutating func attribution(_ query: SnapshotQuery, now: EpochMillis) -> AttributionSnapshot {
+        let key = AttributionCacheKey(tenant: query.tenant, periodDays: query.attributionPeriodDays,
+                                      parameters: query.attribution)
+        let prepared: PreparedPaths
+        if let cache = attributionCache, cache.key == key, now >= cache.at,
+           now - cache.at < configuration.analysisRefreshMillis {
+            prepared = cache.prepared
+        } else {
+            let paths = AttributionAssembler.paths(leads.table, tenant: query.tenant,
+                                                   periodDays: query.attributionPeriodDays, now: now)
+            prepared = PreparedPaths(paths, parameters: query.attribution)
+            attributionCache = (key, now, prepared)
+        }
+        return AttributionAssembler.snapshot(prepared.credit(query.model), model: query.model,
+                                             aiSpend: leads.aiSpend(tenant: query.tenant))
     }
 
     /// The funnel for the query's period and tenant: one pass over the leads, reused for
@@ -236,4 +257,11 @@ public struct Engine: Sendable {
         let tracker = slos[i]
         return tracker.models.map { ($0, tracker.status(of: .model($0), now: now)) }
     }
+}
+
+/// What prepared attribution paths depend on.
+struct AttributionCacheKey: Hashable {
+    var tenant: String?
+    var periodDays: Int
+    var parameters: AttributionParameters
 }

@@ -8,8 +8,8 @@
 ///   `lead_created` at least);
 /// - stages only move forward; jumping counts the skipped stages; `lost` is a flag
 ///   counted once;
-/// - the first `won` adds its revenue and credits attribution over the touches up to
-///   the won time; later `won` events change nothing.
+/// - attribution is computed at snapshot time from the kept leads' touches and won
+///   times (`AttributionAssembler`); here only the AI spend is summed per tenant.
 ///
 /// ```swift
 /// var leads = LeadLifecycle(maxLeads: 1000, maxTouchesPerLead: 32)
@@ -19,7 +19,9 @@ struct LeadLifecycle: Sendable {
     static let unknownSource = "unknown"
 
     private(set) var table: LeadTable
-    private(set) var attribution = AttributionTracker()
+    /// `ai_request` cost per tenant (not tied to a lead), split over channels by
+    /// AI-assisted touches when attribution is shown.
+    private(set) var aiSpend: [String: Double] = [:]
     let maxTouchesPerLead: Int
 
     init(maxLeads: Int, maxTouchesPerLead: Int) {
@@ -82,13 +84,7 @@ struct LeadLifecycle: Sendable {
             table.modify(key) { $0.lost = true }
             return
         }
-        let (moved, _) = advance(key, to: stage)
-        guard moved, stage == .won, let lead = table.record(key) else { return }
-        var path = lead.touches.filter { $0.time <= time }.map(\.channel)
-        if path.isEmpty {
-            path = [lead.source == Self.unknownSource ? AttributionTracker.directChannel : lead.source]
-        }
-        attribution.credit(path: path, revenue: revenue, tenant: tenant)
+        _ = advance(key, to: stage)
     }
 
     mutating func applyTouch(_ touch: Touchpoint, tenant: String, at time: EpochMillis) {
@@ -96,13 +92,18 @@ struct LeadLifecycle: Sendable {
         ensure(key, source: Self.unknownSource, at: time)
         let limit = maxTouchesPerLead
         table.modify(key) { lead in
-            lead.addTouch(TouchRecord(channel: touch.channel, time: time, cost: touch.cost, aiAssisted: touch.aiAssisted),
+            lead.addTouch(TouchRecord(channel: touch.channel, time: time, cost: touch.cost, aiAssisted: touch.aiAssisted,
+                                      feature: touch.featureUsed),
                           limit: limit)
         }
-        attribution.recordTouch(channel: touch.channel, cost: touch.cost, aiAssisted: touch.aiAssisted, tenant: tenant)
     }
 
     mutating func applyAISpend(_ cost: Double, tenant: String) {
-        attribution.recordAISpend(cost, tenant: tenant)
+        aiSpend[tenant, default: 0] += cost
+    }
+
+    /// AI spend of one tenant, or of all.
+    func aiSpend(tenant: String?) -> Double {
+        tenant.map { aiSpend[$0] ?? 0 } ?? aiSpend.values.reduce(0, +)
     }
 }

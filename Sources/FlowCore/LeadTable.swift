@@ -10,6 +10,7 @@ struct TouchRecord: Sendable, Equatable {
     var time: EpochMillis
     var cost: Double
     var aiAssisted: Bool
+    var feature: String? = nil
 }
 
 /// What the engine remembers about one lead: enough to count each funnel stage once and
@@ -70,6 +71,11 @@ struct LeadTable: Sendable {
     func contains(_ key: LeadKey) -> Bool { records[key] != nil }
 
     func record(_ key: LeadKey) -> LeadRecord? { records[key] }
+
+    /// Every lead with its key, for attribution.
+    func forEach(_ body: (LeadKey, LeadRecord) -> Void) {
+        for (key, record) in records { body(key, record) }
+    }
 
     /// Every lead in the funnel, for the funnel analysis (no copy of the table).
     var funnelLeads: LazyMapSequence<LazyFilterSequence<Dictionary<LeadKey, LeadRecord>.Values>, FunnelLead> {

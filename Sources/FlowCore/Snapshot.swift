@@ -254,18 +254,6 @@ public struct FunnelSnapshot: Sendable, Equatable {
     }
 }
 
-/// Attribution models; raw values are the names on the command line, in the API and JSON.
-public enum AttributionModel: String, Sendable, CaseIterable, Hashable, Codable {
-    case firstTouch = "first_touch"
-    case lastTouch = "last_touch"
-    case linear = "linear"
-
-    public var next: AttributionModel {
-        let all = AttributionModel.allCases
-        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
-    }
-}
-
 public struct AttributionRow: Sendable, Equatable {
     public var channel: String
     public var revenue: Double
@@ -329,13 +317,20 @@ public struct SnapshotQuery: Sendable, Equatable {
     public var detail: SLODetailQuery?
     /// The funnel's period, conversion window and breakdown; its tenant is `tenant`.
     public var funnel: FunnelQuery
+    /// Attribution covers the paths that ended (won, or last touched) in these last days.
+    public var attributionPeriodDays: Int
+    /// Lookback, time-decay half-life, Markov order, channel cap.
+    public var attribution: AttributionParameters
 
     public init(tenant: String? = nil, model: AttributionModel = .linear, detail: SLODetailQuery? = nil,
-                funnel: FunnelQuery = FunnelQuery()) {
+                funnel: FunnelQuery = FunnelQuery(), attributionPeriodDays: Int = 30,
+                attribution: AttributionParameters = AttributionParameters()) {
         self.tenant = tenant
         self.model = model
         self.detail = detail
         self.funnel = funnel
+        self.attributionPeriodDays = attributionPeriodDays
+        self.attribution = attribution
     }
 }
 

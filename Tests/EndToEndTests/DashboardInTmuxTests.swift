@@ -48,7 +48,7 @@ struct DashboardInTmuxTests {
 
         // Attribution model cycles with m.
         try tmux.sendKeys("m")
-        try tmux.waitFor(timeout: 5, "the next attribution model") { $0.contains("Attribution · first_touch") || $0.contains("first_touch") }
+        try tmux.waitFor(timeout: 5, "the next attribution model") { $0.contains("position_based") }
 
         // Enter on the first SLO opens its detail; Esc goes back.
         try tmux.sendKeys("Enter")

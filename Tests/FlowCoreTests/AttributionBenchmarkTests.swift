@@ -34,7 +34,7 @@ struct AttributionBenchmarkTests {
         let (prepare, prepared) = best { PreparedPaths(paths) }
         print("BENCH attribution: \(paths.count) paths, \(touches) touches, \(prepared.convertedCount) converted")
         print("BENCH prepare (intern, fold, lookback): \(String(format: "%.1f", prepare * 1000)) ms")
-        for rule in AttributionRule.allCases {
+        for rule in AttributionModel.allCases {
             let (credit, rows) = best { prepared.credit(rule) }
             let (whole, _) = best(of: 3) { AttributionComputation.credit(paths: paths, model: rule) }
             print("BENCH \(rule.rawValue): credit \(String(format: "%.1f", credit * 1000)) ms, "

@@ -56,9 +56,9 @@ enum AttributionFixtures {
     }
 
     @Test func ruleNamesAreTheReportNames() {
-        #expect(AttributionRule.allCases.map(\.rawValue) ==
+        #expect(AttributionModel.allCases.map(\.rawValue) ==
                 ["first_touch", "last_touch", "linear", "position_based", "w_shaped", "time_decay", "markov", "shapley"])
-        #expect(AttributionRule.allCases.compactMap(\.pathRule) == PathRule.allCases)
+        #expect(AttributionModel.allCases.compactMap(\.pathRule) == PathRule.allCases)
     }
 
     /// A > B > C > D converting 100, qualified at C, one path: every model's split.
@@ -67,7 +67,7 @@ enum AttributionFixtures {
     @Test func oneJourneyUnderEveryModel() {
         var path = F.path(["A", "B", "C", "D"], revenue: 100)
         path.qualifiedAt = path.touches[2].time
-        let expected: [AttributionRule: [Double]] = [
+        let expected: [AttributionModel: [Double]] = [
             .firstTouch: [100, 0, 0, 0], .lastTouch: [0, 0, 0, 100], .linear: [25, 25, 25, 25],
             .positionBased: [40, 10, 10, 40], .wShaped: [30, 10, 30, 30], .markov: [25, 25, 25, 25],
             .shapley: [25, 25, 25, 25],
@@ -96,7 +96,7 @@ enum AttributionFixtures {
         let prepared = PreparedPaths(paths)
         #expect(prepared.convertedCount == converted.count)
         #expect(approx(prepared.totalRevenue, revenue))
-        for rule in AttributionRule.allCases {
+        for rule in AttributionModel.allCases {
             let rows = prepared.credit(rule)
             let creditedRevenue = rows.reduce(0) { $0 + $1.revenue }
             let creditedConversions = rows.reduce(0) { $0 + $1.conversions }
@@ -132,7 +132,7 @@ enum AttributionFixtures {
             AttributionPath(touches: [], converted: false),
             F.path(["email"], revenue: 50),
         ]
-        for rule in AttributionRule.allCases {
+        for rule in AttributionModel.allCases {
             let rows = table(AttributionComputation.credit(paths: paths, model: rule))
             #expect(approx(rows["direct"]?.revenue, rule == .markov ? 300 : 400), "\(rule)")
             #expect(approx(rows["direct"]?.conversions, 2), "\(rule)")
@@ -156,7 +156,7 @@ enum AttributionFixtures {
             F.path(["c0", "c1", "c3"], converted: false, cost: 1),
         ]
         let parameters = AttributionParameters(maxChannels: 2)
-        for rule in AttributionRule.allCases {
+        for rule in AttributionModel.allCases {
             let rows = AttributionComputation.credit(paths: paths, model: rule, parameters: parameters)
             #expect(Set(rows.map(\.channel)) == ["c0", "c1", "other"], "\(rule)")
             let other = table(rows)["other"]
@@ -198,7 +198,7 @@ enum AttributionFixtures {
     }
 
     @Test func noPathsGiveNoRows() {
-        for rule in AttributionRule.allCases {
+        for rule in AttributionModel.allCases {
             #expect(AttributionComputation.credit(paths: [], model: rule).isEmpty)
         }
     }
@@ -206,7 +206,7 @@ enum AttributionFixtures {
     @Test func preparedPathsCreditLikeTheEntryPoint() {
         let paths = F.randomPaths(seed: 3, count: 500, channels: 7)
         let prepared = PreparedPaths(paths)
-        for rule in AttributionRule.allCases {
+        for rule in AttributionModel.allCases {
             #expect(prepared.credit(rule) == AttributionComputation.credit(paths: paths, model: rule))
         }
     }
@@ -218,7 +218,7 @@ enum AttributionFixtures {
         let thirty = AttributionParameters(lookbackDays: 30)
         let all = AttributionParameters(lookbackDays: nil)
         let credit = { (rows: [ChannelCredit]) in Dictionary(uniqueKeysWithValues: rows.map { ($0.channel, $0.revenue) }) }
-        for rule in AttributionRule.allCases {
+        for rule in AttributionModel.allCases {
             let ca = credit(AttributionComputation.credit(paths: paths, model: rule, parameters: thirty))
             let cb = credit(AttributionComputation.credit(paths: filtered, model: rule, parameters: all))
             for (channel, value) in ca {

@@ -73,10 +73,14 @@ import Testing
         let events = [EventBuilder.leadCreated("L1", source: "referral", at: t),
                       EventBuilder.stage("L1", .won, revenue: 70, at: t + 1),
                       EventBuilder.stage("L2", .won, revenue: 30, at: t + 2)]
-        for model in AttributionModel.allCases {
+        for model in AttributionModel.allCases where model != .markov {
             let rows = table(attribution(events, model: model))
-            #expect(rows["referral"]?.revenue == 70 && rows["direct"]?.revenue == 30)
+            #expect(rows["referral"]?.revenue == 70 && rows["direct"]?.revenue == 30, "\(model)")
         }
+        // Markov splits the total by removal effect, not by each path's value: removing
+        // either channel halves the conversions, so each gets half (docs/attribution.md).
+        let markov = table(attribution(events, model: .markov))
+        #expect(approx(markov["referral"]?.revenue, 50) && approx(markov["direct"]?.revenue, 50))
     }
 
     @Test func touchesAfterTheWinAreNotCredited() {
@@ -107,7 +111,7 @@ import Testing
         events.append(EventBuilder.stage("L1", .won, revenue: 90, at: t + 10))
         let rows = table(attribution(events, model: .firstTouch, configuration: EngineConfiguration(maxTouchesPerLead: 3)))
         #expect(rows["c2"]?.revenue == 90)
-        #expect(rows["c0"]?.revenue == 0)
+        #expect(rows["c0"] == nil)   // forgotten with the lead's oldest touches
     }
 
     @Test func tenantFilterKeepsTenantsApartAndAllSumsThem() {

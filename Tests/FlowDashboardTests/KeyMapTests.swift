@@ -102,9 +102,14 @@ struct KeyMapTests {
         var state = DashboardState()
         #expect(state.query.model == .linear)
         #expect(state.handle(.char("m"), snapshot: snapshot) == .refresh)
-        #expect(state.query.model == .firstTouch)
-        _ = state.handle(.char("m"), snapshot: snapshot)
-        #expect(state.query.model == .lastTouch)
+        #expect(state.query.model == .positionBased)
+        var seen: [AttributionModel] = [.linear, .positionBased]
+        for _ in 0..<6 {
+            _ = state.handle(.char("m"), snapshot: snapshot)
+            seen.append(state.query.model)
+        }
+        // Every model once, in the order of the enum, then back to linear.
+        #expect(seen == [.linear, .positionBased, .wShaped, .timeDecay, .markov, .shapley, .firstTouch, .lastTouch])
         _ = state.handle(.char("m"), snapshot: snapshot)
         #expect(state.query.model == .linear)
     }

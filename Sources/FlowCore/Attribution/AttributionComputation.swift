@@ -11,7 +11,7 @@
 /// rows.first?.channel   // the channel with the most credited revenue
 /// ```
 public enum AttributionComputation {
-    public static func credit(paths: [AttributionPath], model: AttributionRule,
+    public static func credit(paths: [AttributionPath], model: AttributionModel,
                               parameters: AttributionParameters = AttributionParameters()) -> [ChannelCredit] {
         PreparedPaths(paths, parameters: parameters).credit(model)
     }
@@ -20,7 +20,7 @@ public enum AttributionComputation {
 extension PreparedPaths {
     /// Credit per channel under `rule`: one row per channel touched or credited,
     /// highest revenue first.
-    public func credit(_ rule: AttributionRule) -> [ChannelCredit] {
+    public func credit(_ rule: AttributionModel) -> [ChannelCredit] {
         var revenue = [Double](repeating: 0, count: channelCount)
         var conversions = [Double](repeating: 0, count: channelCount)
         switch rule {

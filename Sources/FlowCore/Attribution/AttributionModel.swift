@@ -1,7 +1,8 @@
 /// The attribution models: six rules over each converted path's touches, and two
-/// data-driven models learnt from all paths. Raw values are the names reports and the
-/// original framework's `?model=` parameter use. Formulas: docs/attribution.md.
-public enum AttributionRule: String, Sendable, CaseIterable, Hashable, Codable {
+/// data-driven models learnt from all paths. Raw values are the names on the command
+/// line, in the API and in JSON (the original framework's `?model=`). Formulas:
+/// docs/attribution.md.
+public enum AttributionModel: String, Sendable, CaseIterable, Hashable, Codable {
     case firstTouch = "first_touch"
     case lastTouch = "last_touch"
     case linear = "linear"
@@ -15,6 +16,12 @@ public enum AttributionRule: String, Sendable, CaseIterable, Hashable, Codable {
 
     /// The per-path rule behind this model; nil for the data-driven ones.
     public var pathRule: PathRule? { PathRule(rawValue: rawValue) }
+
+    /// The model after this one, wrapping around (`m` on the dashboard).
+    public var next: AttributionModel {
+        let all = AttributionModel.allCases
+        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+    }
 }
 
 /// The models that weigh the touches of one path on their own, with no other path in view.
