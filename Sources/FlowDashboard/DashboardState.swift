@@ -25,12 +25,26 @@ public enum DashboardOverlay: Sendable, Hashable {
     case sloDetail(SLODetailLevel)
     /// Rejected lines by reason code (`r`).
     case rejected
+    /// One funnel stage in depth (Enter in the funnel pane): conversions, where its leads
+    /// stop (lost, stalled, in progress), how long the next step and the way to won take,
+    /// and the breakdown at this stage. ↑↓ move to the other stages.
+    case funnelStage(Stage)
 
     var crumb: String {
         switch self {
         case .help: "help"
         case .sloDetail(let level): level.crumb
         case .rejected: "rejected"
+        case .funnelStage(let stage): stage.name
+        }
+    }
+
+    /// A view that fills the body (drawn under help or the rejected lines opened over it),
+    /// as opposed to a small box in the middle.
+    var fillsBody: Bool {
+        switch self {
+        case .sloDetail, .funnelStage: true
+        case .help, .rejected: false
         }
     }
 
@@ -72,6 +86,9 @@ public struct DashboardState: Sendable, Equatable {
     /// The SLO the SLO pane's selection is on. Worst-first order changes with live data,
     /// so the highlight follows the SLO, not the row number.
     public var selectedSLO: String?
+    /// The funnel's period and breakdown (`p`, `b` in the funnel pane); its tenant is
+    /// `tenant`'s, set by the engine.
+    public var funnel: FunnelQuery
 
     public init(focus: DashboardPane = .slos, model: AttributionModel = .linear, tenant: String? = nil,
                 isPaused: Bool = false) {
@@ -85,6 +102,7 @@ public struct DashboardState: Sendable, Equatable {
         breakdownSort = .burn
         historyRange = .h6
         selectedSLO = nil
+        funnel = FunnelQuery()
     }
 
     /// The SLO pane's selected row in its sorted order: the row of `selectedSLO` while it
@@ -111,11 +129,11 @@ public struct DashboardState: Sendable, Equatable {
     public var detailLevel: SLODetailLevel? { overlays.lazy.reversed().compactMap(\.detailLevel).first }
 
     /// What the engine should compute the next snapshot for: the detail of the level
-    /// shown, if any, over the chosen range.
+    /// shown, if any, over the chosen range, and the funnel over the chosen period.
     public var query: SnapshotQuery {
         SnapshotQuery(tenant: tenant, model: model, detail: detailLevel.map {
             SLODetailQuery(slo: $0.slo, series: $0.shownSeries(tenant: tenant), range: historyRange)
-        })
+        }, funnel: funnel)
     }
 
     /// Where the user is, k9s-style: ["SLOs"], ["SLOs", "ai_request_success", "tenant:acme"].

@@ -28,19 +28,27 @@ struct Footer {
 
     private var keys: [(key: String, label: String, priority: Int)] {
         let arrows = context.arrows
+        let pause = state.isPaused ? "resume" : "pause"
         switch state.overlay {
         case .sloDetail(let level)?:
             return [("esc", "back", 100), (arrows, "series", 80),
                     ("enter", level.series == nil ? "drill in" : "show", 78), ("1-5", "range", 85),
                     ("s", "sort", 70), ("[ ]", "prev/next SLO", 75), ("t", "tenant", 60), ("q", "quit", 90),
                     ("?", "help", 95)]
+        case .funnelStage?:
+            return [("esc", "back", 100), (arrows, "stage", 85), ("p", "period", 80), ("b", "breakdown", 78),
+                    ("t", "tenant", 60), ("space", pause, 55), ("q", "quit", 90), ("?", "help", 95)]
         case .help?, .rejected?:
             return [("esc", "back", 100), ("q", "quit", 90)]
         case nil:
-            var keys = [("q", "quit", 100), ("tab", "pane", 90), (arrows, "select", 80), ("enter", "detail", 85),
-                        ("m", "model", 70), ("t", "tenant", 75), ("space", state.isPaused ? "resume" : "pause", 72),
+            let enter = state.focus == .funnel ? "stage" : "detail"
+            var keys = [("q", "quit", 100), ("tab", "pane", 90), (arrows, "select", 80), ("enter", enter, 85),
+                        ("m", "model", 70), ("t", "tenant", 75), ("space", pause, 72),
                         ("r", "rejected", 50), ("?", "help", 95)]
             if state.focus == .slos { keys.insert(("s", "sort", 60), at: 4) }
+            if state.focus == .funnel {
+                keys.insert(contentsOf: [("p", "period", 78), ("b", "breakdown", 76)], at: 4)
+            }
             return keys
         }
     }

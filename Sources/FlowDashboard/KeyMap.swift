@@ -17,21 +17,23 @@ public enum DashboardCommand: Sendable, Hashable {
 extension DashboardState {
     /// Applies one key, k9s-style: `?` help, Enter drills in, Esc goes back one level.
     ///
-    /// | key | main view | SLO detail |
-    /// | --- | --- | --- |
-    /// | q, Ctrl-C | quit | quit |
-    /// | Tab, Shift-Tab | next / previous pane | – |
-    /// | ↑ ↓ j k, PgUp PgDn, Home End | select a row | select a breakdown row |
-    /// | Enter | an SLO's detail (SLOs pane), an alert's SLO and series (Alerts pane) | the selected row's series |
-    /// | Esc | – | back one level: series, SLO, main view |
-    /// | s | next SLO order (SLOs pane): burn, name, budget | next breakdown order: burn, name, events |
-    /// | 1-5 | – | chart range 1h, 6h, 1d, 3d, 30d |
-    /// | [ ], ← → | – | previous / next SLO (in the SLO pane's order) |
-    /// | m | next attribution model | same |
-    /// | t | next tenant filter: all, then each tenant of `snapshot.tenants` | same |
-    /// | space, p | pause / resume | same |
-    /// | r | rejected lines by reason | same |
-    /// | ? | help | help |
+    /// | key | main view | SLO detail | funnel stage |
+    /// | --- | --- | --- | --- |
+    /// | q, Ctrl-C | quit | quit | quit |
+    /// | Tab, Shift-Tab | next / previous pane | – | – |
+    /// | ↑ ↓ j k, PgUp PgDn, Home End | select a row | select a breakdown row | previous / next stage |
+    /// | Enter | an SLO's detail (SLOs pane), an alert's SLO and series (Alerts pane), a stage (Funnel pane) | the selected row's series | – |
+    /// | Esc | – | back one level: series, SLO, main view | main view |
+    /// | s | next SLO order (SLOs pane): burn, name, budget | next breakdown order: burn, name, events | – |
+    /// | 1-5 | – | chart range 1h, 6h, 1d, 3d, 30d | – |
+    /// | [ ], ← → | – | previous / next SLO (in the SLO pane's order) | – |
+    /// | p | next funnel period, 7, 30, 90 days (Funnel pane) | – | same |
+    /// | b | next funnel breakdown: none, source, tenant (Funnel pane) | – | same |
+    /// | m | next attribution model | same | same |
+    /// | t | next tenant filter: all, then each tenant of `snapshot.tenants` | same | same |
+    /// | space | pause / resume | same | same |
+    /// | r | rejected lines by reason | same | same |
+    /// | ? | help | help | help |
     ///
     /// `snapshot` is the one on screen: it bounds the selection and lists the tenants.
     public mutating func handle(_ key: Key, snapshot: EngineSnapshot?) -> DashboardCommand {
@@ -51,11 +53,13 @@ extension DashboardState {
             model = model.next
         case .char("t"):
             tenant = nextTenant(after: tenant, in: snapshot?.tenants ?? [])
-        case .char(" "), .char("p"):
+        case .char(" "):
             isPaused.toggle()
         default:
             if case .sloDetail? = overlay {
                 handleInDetail(key, snapshot: snapshot)
+            } else if case .funnelStage? = overlay {
+                handleInFunnelStage(key, snapshot: snapshot)
             } else if overlays.isEmpty {
                 handleInMainView(key, snapshot: snapshot)
             }
@@ -72,6 +76,8 @@ extension DashboardState {
             focus = cycle(focus, by: -1)
         case .char("s") where focus == .slos:
             resortSLOs(snapshot: snapshot)
+        case .char("p") where focus == .funnel, .char("b") where focus == .funnel:
+            handleFunnelQueryKey(key)
         case .enter:
             drillIn(snapshot: snapshot)
         default:
@@ -158,7 +164,9 @@ extension DashboardState {
                     overlays.append(.sloDetail(SLODetailLevel(slo: alert.slo, series: alert.series)))
                 }
             }
-        case .funnel, .attribution:
+        case .funnel:
+            openFunnelStage(snapshot: snapshot)
+        case .attribution:
             break
         }
     }

@@ -30,16 +30,24 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
     panes.draw(layout: layout, grid: &grid)
     Footer(state: state, context: context).draw(in: layout.footer, grid: &grid)
 
-    // The detail stays drawn under help or the rejected lines opened over it.
-    if let level = state.detailLevel {
-        let depth = (state.overlays.lastIndex { $0.detailLevel != nil } ?? 0) + 2
-        let crumb = state.breadcrumb.prefix(depth).joined(separator: context.crumbSeparator)
-        SLODetailView(level: level, snapshot: snapshot, state: state, context: context)
-            .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
+    // A view that fills the body (an SLO's detail, a funnel stage) stays drawn under help
+    // or the rejected lines opened over it.
+    if let i = state.overlays.lastIndex(where: \.fillsBody) {
+        let crumb = state.breadcrumb.prefix(i + 2).joined(separator: context.crumbSeparator)
+        switch state.overlays[i] {
+        case .sloDetail(let level):
+            SLODetailView(level: level, snapshot: snapshot, state: state, context: context)
+                .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
+        case .funnelStage(let stage):
+            FunnelStageView(stage: stage, analysis: snapshot?.funnelAnalysis, context: context)
+                .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
+        case .help, .rejected:
+            break
+        }
     }
     let breadcrumb = state.breadcrumb.joined(separator: context.crumbSeparator)
     switch state.overlay {
-    case nil, .sloDetail?:
+    case nil, .sloDetail?, .funnelStage?:
         break
     case .help?:
         HelpOverlay(context: context).draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)
@@ -100,7 +108,12 @@ private struct PaneSet {
         for pane in DashboardPane.allCases {
             guard let rect = layout.panes[pane] else { continue }
             guard let snapshot, !isEmpty else {
-                let title = pane == .attribution ? "Attribution \(context.dot) \(state.model.rawValue)  [m]" : pane.title
+                let title: String
+                switch pane {
+                case .attribution: title = "Attribution \(context.dot) \(state.model.rawValue)  [m]"
+                case .funnel: title = FunnelPane.title(state.funnel, context: context)
+                case .slos, .alerts: title = pane.title
+                }
                 let inner = grid.drawBox(rect, title: title, focused: focused(pane), glyphs: context.boxGlyphs)
                 grid.drawEmptyState(in: inner, context: context, rejected: snapshot?.ingest.rejected.total ?? 0)
                 continue
@@ -129,8 +142,10 @@ private struct PaneSet {
     }
 
     private func funnel(_ s: EngineSnapshot) -> FunnelPane {
-        FunnelPane(funnel: s.funnel, selected: selected(.funnel, count: s.funnel.stages.count),
-                   focused: focused(.funnel), context: context)
+        FunnelPane(funnel: s.funnel, breakdown: s.funnelAnalysis?.breakdown ?? [],
+                   breakdownKind: s.funnelAnalysis?.query.breakdown ?? .none, query: state.funnel,
+                   selected: selected(.funnel, count: s.funnel.stages.count), focused: focused(.funnel),
+                   context: context)
     }
 
     private func attribution(_ s: EngineSnapshot) -> AttributionPane {

@@ -16,6 +16,13 @@ struct Report: ParsableCommand {
             history into at most 31 clock-aligned rows, leave out rows without events and show \
             the burn-down as milestones; JSON has every bucket and step.
 
+            `report funnel` analyses the leads created in the last --period-days (default 30): per \
+            stage the count, step and overall conversion, the drop-off to the next stage split into \
+            lost here, stalled (open, no stage change for more than --stalled-days) and in progress, \
+            stalled leads by source, and the median and p90 time to the next stage and to won; with \
+            --breakdown a row per source or tenant. JSON has durations in ms. Definitions: \
+            docs/funnel.md.
+
             Exit status: 0 on success, 1 when the input cannot be read or --name or --series \
             names nothing in it (the message lists what does exist), 64 on a usage error.
             """)
@@ -42,15 +49,39 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("With --name: history range, 1h, 6h, 1d, 3d or 30d (default: 6h).", valueName: "range"))
     var range: String?
 
+    @Option(help: ArgumentHelp("report funnel: the leads created in the last N days, 1 to 3650 (default: 30).",
+                               valueName: "days"))
+    var periodDays: Int?
+
+    @Option(help: ArgumentHelp(
+        "report funnel: count a stage only when reached within this many days of the lead's creation, "
+            + "0 to 3650 (default: no limit).",
+        valueName: "days"))
+    var windowDays: Int?
+
+    @Option(help: ArgumentHelp("report funnel: a row per source or tenant as well (default: none).",
+                               valueName: "none|source|tenant"))
+    var breakdown: FunnelBreakdown?
+
+    @Option(help: ArgumentHelp(
+        "report funnel: an open lead is stalled after this many days without a stage change, 0 to 3650 (default: 14).",
+        valueName: "days"))
+    var stalledDays: Int?
+
     func validate() throws {
         if kind != .slo, name != nil || series != nil || range != nil {
             throw ValidationError("--name, --series and --range apply only to `report slo`")
+        }
+        if kind != .funnel, periodDays != nil || windowDays != nil || breakdown != nil || stalledDays != nil {
+            throw ValidationError(
+                "--period-days, --window-days, --breakdown and --stalled-days apply only to `report funnel`")
         }
         if name == nil, series != nil || range != nil {
             throw ValidationError("--series and --range need --name NAME (the SLO to show in depth)")
         }
         do {
             _ = try target()?.query(tenant: replay.tenant)
+            _ = try funnelQuery()
         } catch let error as UserFacingError {
             throw ValidationError(error.description)
         }
@@ -61,7 +92,8 @@ struct Report: ParsableCommand {
         do {
             let target = try target()
             let detail = try target?.query(tenant: replay.tenant)
-            snapshot = try replay.replayed(SnapshotQuery(tenant: replay.tenant, model: model, detail: detail))
+            snapshot = try replay.replayed(SnapshotQuery(tenant: replay.tenant, model: model, detail: detail,
+                                                         funnel: try funnelQuery()))
             try target?.check(snapshot)
         } catch let error as UserFacingError {
             printError("flowtop report: \(error.description)")
@@ -72,6 +104,11 @@ struct Report: ParsableCommand {
 
     private func target() throws -> SLOReportTarget? {
         try name.map { try SLOReportTarget(name: $0, series: series, range: range) }
+    }
+
+    private func funnelQuery() throws -> FunnelQuery {
+        try FunnelReportQuery.make(periodDays: periodDays, windowDays: windowDays, breakdown: breakdown,
+                                   stalledDays: stalledDays)
     }
 }
 
@@ -121,3 +158,4 @@ struct ReplayOptions: ParsableArguments {
 extension ReportKind: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 extension AttributionModel: ExpressibleByArgument {}
+extension FunnelBreakdown: ExpressibleByArgument {}

@@ -84,8 +84,55 @@ struct ReportCommandTests {
         #expect(counts["contacted"] == 6)
         #expect(counts["won"] == 1)
         let contacted = try #require(stages.first { $0["stage"] as? String == "contacted" })
-        #expect(contacted["conversion_from_previous"] as? Double == 0.6)
-        #expect(contacted["conversion_from_start"] as? Double == 0.6)
+        #expect(contacted["step_conversion"] as? Double == 0.6)
+        #expect(contacted["overall_conversion"] as? Double == 0.6)
+    }
+
+    /// Three leads in the last week and one before it: `--period-days 7` keeps the three,
+    /// and the report says where they stopped and how long the first step took.
+    @Test func funnelReportOverSevenDaysAsJSON() throws {
+        let dir = try temporaryDirectory()
+        let now = Fixtures.base
+        let day: Int64 = 86_400, hour: Int64 = 3_600
+        let events = [
+            #"{"type":"lead_created","lead_id":"OLD","source":"whatsapp","ts":\#(now - 10 * day)}"#,
+            #"{"type":"lead_stage","lead_id":"OLD","stage":"won","revenue":9999,"ts":\#(now - 9 * day)}"#,
+            #"{"type":"lead_created","lead_id":"N1","source":"whatsapp","ts":\#(now - 3 * day)}"#,
+            #"{"type":"lead_stage","lead_id":"N1","stage":"contacted","ts":\#(now - 3 * day + 2 * hour)}"#,
+            #"{"type":"lead_stage","lead_id":"N1","stage":"won","revenue":1200,"ts":\#(now - 2 * day)}"#,
+            #"{"type":"lead_created","lead_id":"N2","source":"website","ts":\#(now - 2 * day)}"#,
+            #"{"type":"lead_stage","lead_id":"N2","stage":"contacted","ts":\#(now - 2 * day + 4 * hour)}"#,
+            #"{"type":"lead_stage","lead_id":"N2","stage":"lost","ts":\#(now - day)}"#,
+            #"{"type":"lead_created","lead_id":"N3","source":"website","ts":\#(now - day)}"#,
+        ]
+        let input = try Fixtures.write(events.joined(separator: "\n") + "\n", in: dir)
+        let bin = try flowtopBinary()
+        let (status, output) = try run(bin, ["report", "funnel", "--period-days", "7", "--format", "json",
+                                             "--input", input, "--now", String(now), "--breakdown", "source"])
+        #expect(status == 0, "\(output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        #expect(json["period_days"] as? Int == 7)
+        #expect(json["lead_count"] as? Int == 3)
+        #expect(json["won_revenue"] as? Double == 1200 && json["lost"] as? Int == 1)
+        let stages = try #require(json["stages"] as? [[String: Any]])
+        #expect(stages.map { $0["count"] as? Int } == [3, 2, 1, 1, 1, 1])
+        // N3 has not moved yet (in progress); N2 was lost after contacted.
+        #expect(stages[0]["drop_off"] as? Int == 1 && stages[0]["in_progress"] as? Int == 1)
+        #expect(stages[1]["drop_off"] as? Int == 1 && stages[1]["lost_here"] as? Int == 1)
+        #expect(stages[1]["drop_off_rate"] as? Double == 0.5)
+        // lead_created → contacted: N1 2h, N2 4h; the median is the lower one.
+        let toNext = try #require(stages[0]["time_to_next"] as? [String: Any])
+        #expect(toNext["median_ms"] as? Int == 7_200_000 && toNext["p90_ms"] as? Int == 14_400_000)
+        #expect(toNext["samples"] as? Int == 2)
+        let rows = try #require(json["breakdown"] as? [[String: Any]])
+        #expect(rows.map { $0["label"] as? String } == ["website", "whatsapp"])
+
+        let (badStatus, badOutput) = try run(bin, ["report", "funnel", "--period-days", "0", "--input", input])
+        #expect(badStatus == 64)
+        #expect(badOutput.contains("--period-days must be a whole number of days from 1 to 3650, not 0"), "\(badOutput)")
+        let (sloStatus, sloOutput) = try run(bin, ["report", "slo", "--breakdown", "source", "--input", input])
+        #expect(sloStatus == 64)
+        #expect(sloOutput.contains("apply only to `report funnel`"), "\(sloOutput)")
     }
 
     @Test func attributionReportCreditsRevenueToChannels() throws {

@@ -76,8 +76,8 @@ import Testing
         let stages = try #require(root["stages"] as? [[String: Any]])
         #expect(stages.map { $0["stage"] as? String } == Stage.funnel.map(\.name))
         #expect(stages.map { $0["count"] as? Int } == [2, 2, 2, 1, 1, 1])
-        #expect(stages[0]["conversion_from_previous"] is NSNull)
-        #expect(stages[3]["conversion_from_previous"] as? Double == 0.5)
+        #expect(stages[0]["step_conversion"] is NSNull)
+        #expect(stages[3]["step_conversion"] as? Double == 0.5)
         #expect(root["lost"] as? Int == 1 && root["won_revenue"] as? Double == 300)
     }
 
@@ -111,24 +111,6 @@ import Testing
         #expect(md.contains("| ai_request_success | 99.900% | 30d |"))
         #expect(md.contains("## Burn rates"))
         #expect(md.contains("| --- | ---: |"))
-    }
-
-    @Test func textFunnelReadsAsAlignedColumns() {
-        let text = renderReport(.funnel, snapshot: Self.snapshot(tenant: "acme"), format: .text)
-        #expect(text == """
-            Funnel report - generated 2026-11-30T10:02:00Z - acme
-
-            stage         leads  from previous  from start
-            ------------  -----  -------------  ----------
-            lead_created      1              -      100.0%
-            contacted         1         100.0%      100.0%
-            qualified         1         100.0%      100.0%
-            meeting           1         100.0%      100.0%
-            proposal          1         100.0%      100.0%
-            won               1         100.0%      100.0%
-            Lost: 0 leads. Won revenue: 300.00.
-
-            """)
     }
 
     @Test func emptyAlertsSayNoneFiring() {

@@ -70,16 +70,6 @@ enum Fixture {
                     longBurn: 1.2, shortBurn: 4.2, inhibited: true),
     ]
 
-    static let funnel: FunnelSnapshot = {
-        let counts: [Int64] = [1240, 980, 610, 320, 190, 84]
-        let stages = Stage.funnel.enumerated().map { i, stage in
-            FunnelStageStatus(stage: stage, count: counts[i],
-                              conversionFromPrevious: i == 0 ? nil : Double(counts[i]) / Double(counts[i - 1]),
-                              conversionFromStart: Double(counts[i]) / Double(counts[0]))
-        }
-        return FunnelSnapshot(stages: stages, lost: 212, wonRevenue: 403_200)
-    }()
-
     static func attribution(_ model: AttributionModel = .linear) -> AttributionSnapshot {
         let rows = [
             AttributionRow(channel: "whatsapp", revenue: 182_400, conversions: 37.5, cost: 2_140, roi: 84.23),
@@ -102,17 +92,21 @@ enum Fixture {
     }
 
     /// A busy deployment: one SLO paging (its slower ticket inhibited), one ticket on a
-    /// tenant, a full funnel, five channels; with `detail` the SLO detail the engine would add.
+    /// tenant, a full funnel (the analysis of `funnelLeads` over `funnel`), five channels;
+    /// with `detail` the SLO detail the engine would add.
     static func snapshot(tenant: String? = nil, model: AttributionModel = .linear,
-                         detail: SLODetailQuery? = nil) -> EngineSnapshot {
-        EngineSnapshot(now: now, query: SnapshotQuery(tenant: tenant, model: model, detail: detail),
-                       tenants: ["acme", "globex"], slos: slos, alerts: alerts, funnel: funnel,
-                       attribution: attribution(model), ingest: ingest(), detail: detail.flatMap(sloDetail))
+                         detail: SLODetailQuery? = nil, funnel: FunnelQuery = FunnelQuery()) -> EngineSnapshot {
+        let analysis = funnelAnalysis(funnel, tenant: tenant)
+        return EngineSnapshot(now: now, query: SnapshotQuery(tenant: tenant, model: model, detail: detail, funnel: funnel),
+                              tenants: ["acme", "globex"], slos: slos, alerts: alerts, funnel: FunnelSnapshot(analysis),
+                              attribution: attribution(model), ingest: ingest(), detail: detail.flatMap(sloDetail),
+                              funnelAnalysis: analysis)
     }
 
     /// The snapshot the engine would answer `state.query` with.
     static func snapshot(for state: DashboardState) -> EngineSnapshot {
-        snapshot(tenant: state.query.tenant, model: state.query.model, detail: state.query.detail)
+        let query = state.query
+        return snapshot(tenant: query.tenant, model: query.model, detail: query.detail, funnel: query.funnel)
     }
 
     /// A fresh engine: nothing received yet, the built-in SLOs with no data.

@@ -91,10 +91,8 @@ struct KeyMapTests {
         #expect(state.overlays == [.detail("ai_request_success")])
     }
 
-    @Test func enterOnFunnelOrAttributionDoesNothing() {
-        var state = DashboardState(focus: .funnel)
-        #expect(state.handle(.enter, snapshot: snapshot) == .none)
-        state.focus = .attribution
+    @Test func enterOnAttributionDoesNothing() {
+        var state = DashboardState(focus: .attribution)
         #expect(state.handle(.enter, snapshot: snapshot) == .none)
     }
 
@@ -141,6 +139,14 @@ struct KeyMapTests {
         #expect(state.isPaused)
         _ = state.handle(.char(" "), snapshot: snapshot)
         #expect(!state.isPaused)
+    }
+
+    @Test func pNoLongerPauses() {
+        for pane in DashboardPane.allCases {
+            var state = DashboardState(focus: pane)
+            _ = state.handle(.char("p"), snapshot: snapshot)
+            #expect(!state.isPaused, "\(pane)")
+        }
     }
 
     @Test func questionMarkTogglesHelpOverAnything() {

@@ -16,9 +16,12 @@ struct OverlayTests {
         #expect(grid.text.contains("SLOs › help"))
         for action in ["quit", "next / previous pane", "next attribution model", "next tenant filter",
                        "pause / resume", "rejected lines by reason", "back one level", "sort SLOs",
-                       "detail chart range: 1h 6h 1d 3d 30d", "previous / next SLO"] {
+                       "detail chart range: 1h 6h 1d 3d 30d", "previous / next SLO",
+                       "funnel period: 7, 30, 90 days", "funnel breakdown: none, source, tenant", "funnel stage"] {
             #expect(grid.text.contains(action), "\(action)")
         }
+        #expect(grid.line(containing: "pause / resume").contains("space  "))
+        #expect(!grid.line(containing: "pause / resume").contains(" p "))
         // The panes stay visible around it.
         #expect(grid.text.contains("Funnel"))
         #expect(grid.isWellFormed)

@@ -63,6 +63,47 @@ struct TextSnapshotTests {
                            named: "slo-detail-latency-120x40")
     }
 
+    /// The funnel pane focused, over 7 days, broken down by source.
+    func funnelPane(width: Int, height: Int) -> CellGrid {
+        var state = DashboardState(focus: .funnel)
+        state.funnel = FunnelQuery(periodDays: 7, breakdown: .source)
+        return Fixture.rendered(Fixture.snapshot(for: state), state: state, width: width, height: height)
+    }
+
+    @Test func funnelBySource120x40() throws {
+        try assertSnapshot(funnelPane(width: 120, height: 40), named: "funnel-by-source-120x40")
+    }
+
+    @Test func funnelBySource200x50() throws {
+        try assertSnapshot(funnelPane(width: 200, height: 50), named: "funnel-by-source-200x50")
+    }
+
+    /// The stage view of `stage` over the default 30 days, broken down by `breakdown`.
+    func funnelStage(_ stage: Stage, breakdown: FunnelBreakdown, width: Int, height: Int,
+                     context: DashboardContext = Fixture.context) -> CellGrid {
+        var state = DashboardState(focus: .funnel)
+        state.funnel.breakdown = breakdown
+        state.overlays = [.funnelStage(stage)]
+        return Fixture.rendered(Fixture.snapshot(for: state), state: state, width: width, height: height,
+                                context: context)
+    }
+
+    @Test func funnelStage120x40() throws {
+        try assertSnapshot(funnelStage(.qualified, breakdown: .source, width: 120, height: 40),
+                           named: "funnel-stage-120x40")
+    }
+
+    @Test func funnelStage80x24() throws {
+        try assertSnapshot(funnelStage(.qualified, breakdown: .source, width: 80, height: 24),
+                           named: "funnel-stage-80x24")
+    }
+
+    @Test func funnelWonStageByTenant100x30Ascii() throws {
+        let context = DashboardContext(socketPath: Fixture.socketPath, asciiOnly: true)
+        try assertSnapshot(funnelStage(.won, breakdown: .tenant, width: 100, height: 30, context: context),
+                           named: "funnel-stage-won-tenant-100x30-ascii")
+    }
+
     @Test func emptyState100x24Ascii() throws {
         let context = DashboardContext(socketPath: Fixture.socketPath, asciiOnly: true)
         try assertSnapshot(Fixture.rendered(Fixture.emptySnapshot, width: 100, height: 24, context: context),
