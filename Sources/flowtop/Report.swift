@@ -35,8 +35,17 @@ struct Report: ParsableCommand {
     @Option(help: "Output format.")
     var format: ReportFormat = .text
 
-    @Option(help: ArgumentHelp("Attribution model: first_touch, last_touch or linear.", valueName: "model"))
+    @Option(help: ArgumentHelp(
+        "Attribution model: first_touch, last_touch, linear, position_based, w_shaped, time_decay, markov or shapley (docs/attribution.md).",
+        valueName: "model"))
     var model: AttributionModel = .linear
+
+    @Option(help: ArgumentHelp("report attribution: only touches at most this many days before the conversion earn credit (default: 90).",
+                               valueName: "days"))
+    var lookbackDays: Double?
+
+    @Option(help: ArgumentHelp("report attribution: time decay's half-life in days (default: 7).", valueName: "days"))
+    var halfLifeDays: Double?
 
     @Option(help: ArgumentHelp("report slo: show this one SLO in depth.", valueName: "slo-name"))
     var name: String?
@@ -49,8 +58,9 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("With --name: history range, 1h, 6h, 1d, 3d or 30d (default: 6h).", valueName: "range"))
     var range: String?
 
-    @Option(help: ArgumentHelp("report funnel: the leads created in the last N days, 1 to 3650 (default: 30).",
-                               valueName: "days"))
+    @Option(help: ArgumentHelp(
+        "report funnel: the leads created in the last N days; report attribution: the journeys that converted or were last touched in them. 1 to 3650 (default: 30).",
+        valueName: "days"))
     var periodDays: Int?
 
     @Option(help: ArgumentHelp(
@@ -72,9 +82,20 @@ struct Report: ParsableCommand {
         if kind != .slo, name != nil || series != nil || range != nil {
             throw ValidationError("--name, --series and --range apply only to `report slo`")
         }
-        if kind != .funnel, periodDays != nil || windowDays != nil || breakdown != nil || stalledDays != nil {
-            throw ValidationError(
-                "--period-days, --window-days, --breakdown and --stalled-days apply only to `report funnel`")
+        if kind != .funnel, windowDays != nil || breakdown != nil || stalledDays != nil {
+            throw ValidationError("--window-days, --breakdown and --stalled-days apply only to `report funnel`")
+        }
+        if kind != .funnel, kind != .attribution, periodDays != nil {
+            throw ValidationError("--period-days applies only to `report funnel` and `report attribution`")
+        }
+        if kind != .attribution, lookbackDays != nil || halfLifeDays != nil {
+            throw ValidationError("--lookback-days and --half-life-days apply only to `report attribution`")
+        }
+        if let lookbackDays, !(lookbackDays > 0 && lookbackDays <= 3650) {
+            throw ValidationError("--lookback-days must be more than 0 and at most 3650, not \(lookbackDays)")
+        }
+        if let halfLifeDays, !(halfLifeDays > 0 && halfLifeDays <= 3650) {
+            throw ValidationError("--half-life-days must be more than 0 and at most 3650, not \(halfLifeDays)")
         }
         if name == nil, series != nil || range != nil {
             throw ValidationError("--series and --range need --name NAME (the SLO to show in depth)")
@@ -92,8 +113,12 @@ struct Report: ParsableCommand {
         do {
             let target = try target()
             let detail = try target?.query(tenant: replay.tenant)
-            snapshot = try replay.replayed(SnapshotQuery(tenant: replay.tenant, model: model, detail: detail,
-                                                         funnel: try funnelQuery()))
+            var parameters = AttributionParameters()
+            if let lookbackDays { parameters.lookbackDays = lookbackDays }
+            if let halfLifeDays { parameters.halfLifeDays = halfLifeDays }
+            snapshot = try replay.replayed(SnapshotQuery(
+                tenant: replay.tenant, model: model, detail: detail, funnel: try funnelQuery(),
+                attributionPeriodDays: kind == .attribution ? (periodDays ?? 30) : 30, attribution: parameters))
             try target?.check(snapshot)
         } catch let error as UserFacingError {
             printError("flowtop report: \(error.description)")
@@ -107,7 +132,7 @@ struct Report: ParsableCommand {
     }
 
     private func funnelQuery() throws -> FunnelQuery {
-        try FunnelReportQuery.make(periodDays: periodDays, windowDays: windowDays, breakdown: breakdown,
+        try FunnelReportQuery.make(periodDays: kind == .funnel ? periodDays : nil, windowDays: windowDays, breakdown: breakdown,
                                    stalledDays: stalledDays)
     }
 }

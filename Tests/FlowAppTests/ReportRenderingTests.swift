@@ -92,6 +92,26 @@ import Testing
         #expect(totals["revenue"] as? Double == 300 && totals["cost"] as? Double == 16 && totals["ai_spend"] as? Double == 4)
     }
 
+    /// Every model's name is accepted and its rows add up to the won revenue; on the two
+    /// touches ads > email converting 300, position-based splits 50/50 (two touches) and
+    /// time decay favours the later touch.
+    @Test(arguments: AttributionModel.allCases)
+    func everyModelReportsRowsThatAddUpToTheRevenue(model: AttributionModel) throws {
+        let root = try parse(renderReport(.attribution, snapshot: Self.snapshot(model: model), format: .json))
+        #expect(root["model"] as? String == model.rawValue)
+        let rows = try #require(root["rows"] as? [[String: Any]])
+        let revenue = rows.compactMap { $0["revenue"] as? Double }.reduce(0, +)
+        #expect(abs(revenue - 300) < 1e-6, "\(model)")
+        let byChannel = Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+            (row["channel"] as? String).map { ($0, row["revenue"] as? Double ?? 0) }
+        })
+        switch model {
+        case .positionBased: #expect(byChannel["ads"] == 150 && byChannel["email"] == 150)
+        case .timeDecay: #expect((byChannel["email"] ?? 0) > (byChannel["ads"] ?? 0))
+        default: break
+        }
+    }
+
     @Test func alertsJSONHasSinceInRFC3339() throws {
         let root = try parse(renderReport(.alerts, snapshot: Self.snapshot(tenant: "acme"), format: .json))
         #expect(root["tenant"] as? String == "acme")
