@@ -56,6 +56,16 @@ struct DashboardInTmuxTests {
         try tmux.sendKeys("Escape")
         try tmux.waitFor(timeout: 5, "the main view") { !$0.contains("SLOs ›") && $0.contains("Funnel") }
 
+        // The funnel pane: p changes the period, Enter opens a stage, Esc goes back.
+        try tmux.sendKeys("Tab")
+        try tmux.sendKeys("Tab")
+        try tmux.sendKeys("p")
+        try tmux.waitFor(timeout: 5, "the 90-day funnel") { $0.contains("Funnel · 90d") }
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor(timeout: 5, "the lead_created stage view") { $0.contains("Funnel › lead_created") }
+        try tmux.sendKeys("Escape")
+        try tmux.waitFor(timeout: 5, "the main view again") { !$0.contains("Funnel ›") && $0.contains("Funnel · 90d") }
+
         // A resize re-lays out at once, within the new width.
         try tmux.resize(width: 80, height: 24)
         let small = try tmux.waitFor(timeout: 5, "the 80x24 layout") { s in
