@@ -6,8 +6,8 @@
 ///   `lead_created` fills in the real source;
 /// - a touchpoint alone does not put a lead in the funnel; any stage event does (as
 ///   `lead_created` at least);
-/// - stages only move forward; jumping counts the skipped stages; `lost` is a flag
-///   counted once;
+/// - each lead's stage times follow `FunnelLead`'s rules (earliest time per stage,
+///   jumps pass the skipped stages, late and lost events), which the funnel analysis reads;
 /// - attribution is computed at snapshot time from the kept leads' touches and won
 ///   times (`AttributionAssembler`); here only the AI spend is summed per tenant.
 ///
@@ -31,18 +31,6 @@ struct LeadLifecycle: Sendable {
 
     private mutating func ensure(_ key: LeadKey, source: String, at time: EpochMillis) {
         if !table.contains(key) { table.insert(LeadRecord(source: source, created: time), for: key) }
-    }
-
-    /// Moves a lead's highest stage forward; returns the previous stage when it moved.
-    private mutating func advance(_ key: LeadKey, to stage: Stage) -> (moved: Bool, from: Stage?) {
-        let result = table.modify(key) { lead -> (Bool, Stage?) in
-            let from = lead.highest
-            if let from, from >= stage { return (false, from) }
-            lead.highest = stage
-            return (true, from)
-        }
-        guard let (moved, from) = result else { return (false, nil) }
-        return (moved, from)
     }
 
     /// Records a stage event in the lead's funnel times (`FunnelLead` keeps each stage's
@@ -71,7 +59,6 @@ struct LeadLifecycle: Sendable {
                 lead.funnel?.applyCreated(source: source, at: time)
             }
         }
-        _ = advance(key, to: .leadCreated)
     }
 
     mutating func applyStage(_ stage: Stage, revenue: Double, lead id: String, tenant: String, at time: EpochMillis) {
@@ -79,12 +66,6 @@ struct LeadLifecycle: Sendable {
         ensure(key, source: Self.unknownSource, at: time)
         guard table.contains(key) else { return }   // maxLeads == 0
         recordFunnel(key, stage: stage, revenue: revenue, at: time)
-        if stage == .lost {
-            _ = advance(key, to: .leadCreated)
-            table.modify(key) { $0.lost = true }
-            return
-        }
-        _ = advance(key, to: stage)
     }
 
     mutating func applyTouch(_ touch: Touchpoint, tenant: String, at time: EpochMillis) {

@@ -18,9 +18,6 @@ struct TouchRecord: Sendable, Equatable {
 struct LeadRecord: Sendable {
     var source: String
     var created: EpochMillis
-    /// Highest funnel stage reached; nil while the lead is known only from touchpoints.
-    var highest: Stage?
-    var lost = false
     /// The most recent touches, oldest first, at most `maxTouchesPerLead`.
     var touches: [TouchRecord] = []
     /// When the lead reached each funnel stage, for the funnel analysis; nil while the
