@@ -29,7 +29,8 @@ public struct Engine: Sendable {
     /// An event landed in a minute the alert rules already judged (a backfill, a slow
     /// client): the next snapshot judges the last completed minute again.
     private var lateSinceEvaluation = false
-    /// The last funnel analysis, reused while its query holds and it is fresh enough.
+    /// The last funnel analysis, reused while its query holds and it is younger than
+    /// `analysisRefreshMillis`.
     private var funnelCache: (query: FunnelQuery, at: EpochMillis, analysis: FunnelAnalysis)?
     /// The last prepared attribution paths, reused the same way.
     private var attributionCache: (key: AttributionCacheKey, at: EpochMillis, prepared: PreparedPaths)?
@@ -153,6 +154,16 @@ public struct Engine: Sendable {
     /// exactly the alerts a live run would have. Events that arrive for minutes already
     /// judged (a backfill) make the snapshot judge the last completed minute again.
     public mutating func snapshot(_ query: SnapshotQuery, now: EpochMillis) -> EngineSnapshot {
+        let (partial, work) = snapshotWithoutLeads(query, now: now)
+        let result = work.run()
+        store(result, of: work)
+        return result.complete(partial)
+    }
+
+    /// Everything but the funnel and attribution, plus the work that computes those: a
+    /// pass over every lead that `EngineHost` runs outside its lock, on a copy-on-write
+    /// copy of the lead table (O(1) to take).
+    mutating func snapshotWithoutLeads(_ query: SnapshotQuery, now: EpochMillis) -> (EngineSnapshot, LeadAnalysisWork) {
         if alertClock.minute != nil { advanceAlerts(to: now) }
         if lateSinceEvaluation, let current = alertClock.minute {
             // Without this, alerts judged before a backfill finished would stand for up
@@ -161,52 +172,36 @@ public struct Engine: Sendable {
             lateSinceEvaluation = false
         }
         let key = query.tenant.map { SeriesKey.tenant($0) }
-        let funnelAnalysis = funnel(query, now: now)
         let alerts = slos.flatMap { $0.activeAlerts() }
             .filter { query.tenant == nil || $0.tenant == query.tenant }
             .sorted(by: Self.alertOrder)
-        return EngineSnapshot(
+        let partial = EngineSnapshot(
             now: now, query: query, tenants: tenants.sorted,
             slos: slos.map { $0.status(of: key, now: now) },
             alerts: alerts,
-            funnel: FunnelSnapshot(funnelAnalysis),
-            attribution: attribution(query, now: now),
+            funnel: FunnelSnapshot(stages: [], lost: 0, wonRevenue: 0),
+            attribution: AttributionSnapshot(model: query.model, rows: [], totalRevenue: 0, totalCost: 0, aiSpend: 0),
             ingest: ingest.stats(now: now),
-            detail: query.detail.flatMap { detail($0, alerts: alerts, now: now) },
-            funnelAnalysis: funnelAnalysis)
-    }
+            detail: query.detail.flatMap { detail($0, alerts: alerts, now: now) })
 
-    /// Attribution under the query's model, tenant and period: paths prepared at most once
-    /// per `analysisRefreshMillis` (the costly part), credited at every snapshot.
-    private mutating func attribution(_ query: SnapshotQuery, now: EpochMillis) -> AttributionSnapshot {
-        let key = AttributionCacheKey(tenant: query.tenant, periodDays: query.attributionPeriodDays,
-                                      parameters: query.attribution)
-        let prepared: PreparedPaths
-        if let cache = attributionCache, cache.key == key, now >= cache.at,
-           now - cache.at < configuration.analysisRefreshMillis {
-            prepared = cache.prepared
-        } else {
-            let paths = AttributionAssembler.paths(leads.table, tenant: query.tenant,
-                                                   periodDays: query.attributionPeriodDays, now: now)
-            prepared = PreparedPaths(paths, parameters: query.attribution)
-            attributionCache = (key, now, prepared)
-        }
-        return AttributionAssembler.snapshot(prepared.credit(query.model), model: query.model,
-                                             aiSpend: leads.aiSpend(tenant: query.tenant))
-    }
-
-    /// The funnel for the query's period and tenant: one pass over the leads, reused for
-    /// up to `analysisRefreshMillis` while the query is the same.
-    private mutating func funnel(_ query: SnapshotQuery, now: EpochMillis) -> FunnelAnalysis {
         var funnelQuery = query.funnel
         funnelQuery.tenant = query.tenant
-        if let cache = funnelCache, cache.query == funnelQuery, now >= cache.at,
-           now - cache.at < configuration.analysisRefreshMillis {
-            return cache.analysis
-        }
-        let analysis = FunnelAnalyzer.analyze(leads.table.funnelLeads, query: funnelQuery, now: now)
-        funnelCache = (funnelQuery, now, analysis)
-        return analysis
+        let attributionKey = AttributionCacheKey(tenant: query.tenant, periodDays: query.attributionPeriodDays,
+                                                 parameters: query.attribution)
+        let refresh = configuration.analysisRefreshMillis
+        func fresh(_ at: EpochMillis) -> Bool { now >= at && now - at < refresh }
+        let work = LeadAnalysisWork(
+            table: leads.table, now: now, funnelQuery: funnelQuery, attributionKey: attributionKey,
+            model: query.model, aiSpend: leads.aiSpend(tenant: query.tenant),
+            cachedFunnel: funnelCache.flatMap { $0.query == funnelQuery && fresh($0.at) ? $0.analysis : nil },
+            cachedPaths: attributionCache.flatMap { $0.key == attributionKey && fresh($0.at) ? $0.prepared : nil })
+        return (partial, work)
+    }
+
+    /// Keeps what `work` computed for the next snapshots.
+    mutating func store(_ result: LeadAnalysisResult, of work: LeadAnalysisWork) {
+        if work.cachedFunnel == nil { funnelCache = (work.funnelQuery, work.now, result.funnel) }
+        if work.cachedPaths == nil { attributionCache = (work.attributionKey, work.now, result.prepared) }
     }
 
     /// One SLO in depth for one series; nil for an SLO not configured.
@@ -260,7 +255,7 @@ public struct Engine: Sendable {
 }
 
 /// What prepared attribution paths depend on.
-struct AttributionCacheKey: Hashable {
+struct AttributionCacheKey: Hashable, Sendable {
     var tenant: String?
     var periodDays: Int
     var parameters: AttributionParameters

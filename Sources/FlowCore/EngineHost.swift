@@ -32,10 +32,14 @@ public final class EngineHost: Sendable {
         versionCounter.add(1, ordering: .releasing)
     }
 
-    /// Everything one frame needs, at the clock's now.
+    /// Everything one frame needs, at the clock's now. The pass over every lead (funnel,
+    /// attribution) runs outside the lock, so ingest never waits for it.
     public func snapshot(_ query: SnapshotQuery) -> EngineSnapshot {
         let now = clock.now()
-        return state.withLock { $0.snapshot(query, now: now) }
+        let (partial, work) = state.withLock { $0.snapshotWithoutLeads(query, now: now) }
+        let result = work.run()
+        state.withLock { $0.store(result, of: work) }
+        return result.complete(partial)
     }
 
     /// Bumps on every applied batch: a frame loop redraws only when it moved (or time did).

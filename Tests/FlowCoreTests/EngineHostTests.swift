@@ -1,0 +1,47 @@
+import FlowCore
+import FlowTestKit
+import Testing
+
+/// The host computes the funnel and attribution outside its lock; what it returns must be
+/// exactly what the engine alone returns, and its cache must refresh as configured.
+@Suite struct EngineHostTests {
+    let t = TestTime.start
+
+    var events: [Event] {
+        [EventBuilder.leadCreated("L1", source: "whatsapp", at: t),
+         EventBuilder.touch("L1", channel: "ads", cost: 3, at: t + 1_000),
+         EventBuilder.touch("L1", channel: "email", at: t + 2_000),
+         EventBuilder.stage("L1", .qualified, at: t + 3_000),
+         EventBuilder.stage("L1", .won, revenue: 500, at: t + 4_000),
+         EventBuilder.leadCreated("L2", source: "website", at: t + 5_000),
+         EventBuilder.touch("L2", channel: "ads", at: t + 6_000)]
+    }
+
+    @Test(arguments: [AttributionModel.linear, .markov, .positionBased])
+    func theHostsSnapshotIsTheEnginesSnapshot(model: AttributionModel) {
+        let now = t + 60_000
+        let clock = ManualClock(at: now)
+        let host = EngineHost(engine: Engine(), clock: clock)
+        host.apply(events)
+        var engine = Engine()
+        engine.apply(events, receivedAt: now)
+        let query = SnapshotQuery(model: model)
+        #expect(host.snapshot(query) == engine.snapshot(query, now: now))
+        #expect(host.snapshot(query).attribution.totalRevenue == 500)
+        #expect(host.snapshot(query).funnel.stages.first?.count == 2)
+    }
+
+    @Test func theHostReusesItsLeadAnalysisForTheRefreshInterval() {
+        var configuration = EngineConfiguration()
+        configuration.analysisRefreshMillis = 1_000
+        let clock = ManualClock(at: t + 60_000)
+        let host = EngineHost(engine: Engine(configuration: configuration), clock: clock)
+        host.apply(Array(events.prefix(5)))
+        #expect(host.snapshot(SnapshotQuery()).funnel.stages.first?.count == 1)
+        host.apply(Array(events.suffix(2)))
+        clock.advance(millis: 500)
+        #expect(host.snapshot(SnapshotQuery()).funnel.stages.first?.count == 1)   // stored, reused
+        clock.advance(millis: 600)
+        #expect(host.snapshot(SnapshotQuery()).funnel.stages.first?.count == 2)   // refreshed
+    }
+}
