@@ -75,8 +75,8 @@ struct LeadTable: Sendable {
     }
 
     /// Every lead in the funnel, for the funnel analysis (no copy of the table).
-    var funnelLeads: LazyMapSequence<LazyFilterSequence<Dictionary<LeadKey, LeadRecord>.Values>, FunnelLead> {
-        records.values.lazy.filter { $0.funnel != nil }.map { $0.funnel ?? FunnelLead(created: 0) }
+    var funnelLeads: some Collection<FunnelLead> {
+        records.values.lazy.compactMap(\.funnel)
     }
 
     /// Adds a new lead (the key must be absent), evicting the oldest when full.

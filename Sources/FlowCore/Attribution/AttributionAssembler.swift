@@ -12,7 +12,8 @@
 /// credited to its lead source (`direct` when the source is unknown).
 ///
 /// ```swift
-/// let prepared = AttributionAssembler.prepare(table, tenant: nil, query: query, now: now)
+/// let paths = AttributionAssembler.paths(table, tenant: nil, periodDays: 30, now: now)
+/// let prepared = PreparedPaths(paths)
 /// let rows = AttributionAssembler.snapshot(prepared.credit(.markov), model: .markov, aiSpend: 12)
 /// ```
 enum AttributionAssembler {
