@@ -32,8 +32,8 @@ public struct Engine: Sendable {
     /// The last funnel analysis, reused while its query holds and it is younger than
     /// `analysisRefreshMillis`.
     private var funnelCache: (query: FunnelQuery, at: EpochMillis, analysis: FunnelAnalysis)?
-    /// The last prepared attribution paths, reused the same way.
-    private var attributionCache: (key: AttributionCacheKey, at: EpochMillis, prepared: PreparedPaths)?
+    /// The last model-independent attribution, reused the same way.
+    private var attributionCache: (key: AttributionCacheKey, at: EpochMillis, base: AttributionBase)?
 
     public init(configuration: EngineConfiguration = EngineConfiguration()) {
         self.configuration = configuration
@@ -82,7 +82,7 @@ public struct Engine: Sendable {
                 if case .aiResponseLatency(let threshold) = kind { latency <= threshold } else { nil }
             }
         case .aiRequest(let request):
-            leads.applyAISpend(request.costUSD, tenant: tenant)
+            leads.applyAISpend(request.costUSD, tenant: tenant, at: t)
             // A duration of 0 means the client sent none: no request takes no time at all.
             let durationMs = request.durationSeconds > 0 ? request.durationSeconds * 1000 : nil
             record(tenant: tenant, folded: folded, model: request.model, latencyMs: durationMs, at: t) { kind in
@@ -180,7 +180,8 @@ public struct Engine: Sendable {
             slos: slos.map { $0.status(of: key, now: now) },
             alerts: alerts,
             funnel: FunnelSnapshot(stages: [], lost: 0, wonRevenue: 0),
-            attribution: AttributionSnapshot(model: query.model, rows: [], totalRevenue: 0, totalCost: 0, aiSpend: 0),
+            attribution: AttributionSnapshot(model: query.model, rows: [], totalRevenue: 0, totalCost: 0, aiSpend: 0,
+                                             periodDays: query.attributionPeriodDays),
             ingest: ingest.stats(now: now),
             detail: query.detail.flatMap { detail($0, alerts: alerts, now: now) })
 
@@ -192,16 +193,17 @@ public struct Engine: Sendable {
         func fresh(_ at: EpochMillis) -> Bool { now >= at && now - at < refresh }
         let work = LeadAnalysisWork(
             table: leads.table, now: now, funnelQuery: funnelQuery, attributionKey: attributionKey,
-            model: query.model, aiSpend: leads.aiSpend(tenant: query.tenant),
+            model: query.model,
+            aiSpend: leads.aiSpend(tenant: query.tenant, days: query.attributionPeriodDays, now: now),
             cachedFunnel: funnelCache.flatMap { $0.query == funnelQuery && fresh($0.at) ? $0.analysis : nil },
-            cachedPaths: attributionCache.flatMap { $0.key == attributionKey && fresh($0.at) ? $0.prepared : nil })
+            cachedAttribution: attributionCache.flatMap { $0.key == attributionKey && fresh($0.at) ? $0.base : nil })
         return (partial, work)
     }
 
     /// Keeps what `work` computed for the next snapshots.
     mutating func store(_ result: LeadAnalysisResult, of work: LeadAnalysisWork) {
         if work.cachedFunnel == nil { funnelCache = (work.funnelQuery, work.now, result.funnel) }
-        if work.cachedPaths == nil { attributionCache = (work.attributionKey, work.now, result.prepared) }
+        if work.cachedAttribution == nil { attributionCache = (work.attributionKey, work.now, result.base) }
     }
 
     /// One SLO in depth for one series; nil for an SLO not configured.

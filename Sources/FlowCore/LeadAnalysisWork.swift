@@ -18,25 +18,23 @@ struct LeadAnalysisWork: Sendable {
     let funnelQuery: FunnelQuery
     let attributionKey: AttributionCacheKey
     let model: AttributionModel
-    let aiSpend: Double
+    /// AI request spend per tenant over the attribution period.
+    let aiSpend: [String: Double]
     let cachedFunnel: FunnelAnalysis?
-    let cachedPaths: PreparedPaths?
+    let cachedAttribution: AttributionBase?
 
     func run() -> LeadAnalysisResult {
         let funnel = cachedFunnel ?? FunnelAnalyzer.analyze(table.funnelLeads, query: funnelQuery, now: now)
-        let prepared = cachedPaths ?? PreparedPaths(
-            AttributionAssembler.paths(table, tenant: attributionKey.tenant, periodDays: attributionKey.periodDays,
-                                       now: now),
-            parameters: attributionKey.parameters)
-        let attribution = AttributionAssembler.snapshot(prepared.credit(model), model: model, aiSpend: aiSpend)
-        return LeadAnalysisResult(funnel: funnel, prepared: prepared, attribution: attribution)
+        let base = cachedAttribution ?? AttributionAssembler.base(table, key: attributionKey, aiSpend: aiSpend, now: now)
+        let attribution = AttributionAssembler.snapshot(base, model: model)
+        return LeadAnalysisResult(funnel: funnel, base: base, attribution: attribution)
     }
 }
 
 /// What `LeadAnalysisWork` computed.
 struct LeadAnalysisResult: Sendable {
     let funnel: FunnelAnalysis
-    let prepared: PreparedPaths
+    let base: AttributionBase
     let attribution: AttributionSnapshot
 
     /// `partial` with its funnel and attribution filled in.

@@ -19,9 +19,9 @@ struct LeadLifecycle: Sendable {
     static let unknownSource = "unknown"
 
     private(set) var table: LeadTable
-    /// `ai_request` cost per tenant (not tied to a lead), split over channels by
-    /// AI-assisted touches when attribution is shown.
-    private(set) var aiSpend: [String: Double] = [:]
+    /// `ai_request` cost per tenant and UTC day (not tied to a lead), split over channels
+    /// by AI-assisted touches when attribution is shown.
+    private(set) var aiSpend: [String: DailySums] = [:]
     let maxTouchesPerLead: Int
 
     init(maxLeads: Int, maxTouchesPerLead: Int) {
@@ -79,12 +79,17 @@ struct LeadLifecycle: Sendable {
         }
     }
 
-    mutating func applyAISpend(_ cost: Double, tenant: String) {
-        aiSpend[tenant, default: 0] += cost
+    mutating func applyAISpend(_ cost: Double, tenant: String, at time: EpochMillis) {
+        aiSpend[tenant, default: DailySums()].add(cost, at: time)
     }
 
-    /// AI spend of one tenant, or of all.
-    func aiSpend(tenant: String?) -> Double {
-        tenant.map { aiSpend[$0] ?? 0 } ?? aiSpend.values.reduce(0, +)
+    /// AI spend per tenant over the last `days` days (whole UTC days), of one tenant or
+    /// of all.
+    func aiSpend(tenant: String?, days: Int, now: EpochMillis) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for (name, sums) in aiSpend where tenant == nil || tenant == name {
+            out[name] = sums.total(days: days, now: now)
+        }
+        return out
     }
 }

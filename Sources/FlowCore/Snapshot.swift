@@ -263,13 +263,47 @@ public struct AttributionRow: Sendable, Equatable {
     public var cost: Double
     /// (revenue - cost) / cost; nil when cost is 0.
     public var roi: Double?
+    /// Touches on the channel in the period's paths (inside the lookback or not).
+    public var touches: Int
 
-    public init(channel: String, revenue: Double, conversions: Double, cost: Double, roi: Double?) {
+    public init(channel: String, revenue: Double, conversions: Double, cost: Double, roi: Double?, touches: Int = 0) {
         self.channel = channel
         self.revenue = revenue
         self.conversions = conversions
         self.cost = cost
         self.roi = roi
+        self.touches = touches
+    }
+
+    /// Return on ad spend, revenue / cost; nil when cost is 0.
+    public var roas: Double? { cost > 0 ? revenue / cost : nil }
+    /// Touches on the channel per conversion credited to it; nil with no conversion.
+    public var touchesPerConversion: Double? { conversions > 0 ? Double(touches) / conversions : nil }
+}
+
+/// One channel under every model, side by side (`revenue[.markov]`...).
+public struct ChannelComparison: Sendable, Equatable {
+    public var channel: String
+    public var touches: Int
+    /// Same under every model: touch cost plus the channel's share of AI spend.
+    public var cost: Double
+    public var revenue: [AttributionModel: Double]
+    public var conversions: [AttributionModel: Double]
+
+    public init(channel: String, touches: Int, cost: Double, revenue: [AttributionModel: Double],
+                conversions: [AttributionModel: Double]) {
+        self.channel = channel
+        self.touches = touches
+        self.cost = cost
+        self.revenue = revenue
+        self.conversions = conversions
+    }
+
+    /// The channel's row under `model`.
+    public func row(_ model: AttributionModel) -> AttributionRow {
+        let r = revenue[model] ?? 0
+        return AttributionRow(channel: channel, revenue: r, conversions: conversions[model] ?? 0, cost: cost,
+                              roi: cost > 0 ? (r - cost) / cost : nil, touches: touches)
     }
 }
 
@@ -279,15 +313,51 @@ public struct AttributionSnapshot: Sendable, Equatable {
     public var rows: [AttributionRow]
     public var totalRevenue: Double
     public var totalCost: Double
-    /// AI spend (ai_request cost) in the same scope, shown beside attribution.
+    /// AI request spend (`ai_request` `cost_usd`) in the same scope and period, split over
+    /// channels by AI-assisted touches in `cost`.
     public var aiSpend: Double
+    /// The paths ended (won, or last touched) in these last days.
+    public var periodDays: Int
+    /// Paths in the period and how many converted.
+    public var paths: Int
+    public var conversions: Int
+    /// Every channel of `rows`, in the same order, under every model.
+    public var comparison: [ChannelComparison]
+    /// Under `model` (linear's per-touch weights for Markov and Shapley).
+    public var features: [FeatureImpactRow]
+    public var aiROI: AIROISummary
+    /// AI ROI under every model, in `AttributionModel.allCases` order.
+    public var aiROIByModel: [AIROISummary]
+    /// Under `model`, by tenant name.
+    public var aiROIByTenant: [TenantAIROI]
+    /// The most common converting paths, overall and per channel.
+    public var topPaths: ConversionPaths
 
-    public init(model: AttributionModel, rows: [AttributionRow], totalRevenue: Double, totalCost: Double, aiSpend: Double) {
+    public init(model: AttributionModel, rows: [AttributionRow], totalRevenue: Double, totalCost: Double,
+                aiSpend: Double, periodDays: Int = 30, paths: Int = 0, conversions: Int = 0,
+                comparison: [ChannelComparison] = [], features: [FeatureImpactRow] = [],
+                aiROI: AIROISummary? = nil, aiROIByModel: [AIROISummary] = [], aiROIByTenant: [TenantAIROI] = [],
+                topPaths: ConversionPaths = ConversionPaths()) {
         self.model = model
         self.rows = rows
         self.totalRevenue = totalRevenue
         self.totalCost = totalCost
         self.aiSpend = aiSpend
+        self.periodDays = periodDays
+        self.paths = paths
+        self.conversions = conversions
+        self.comparison = comparison
+        self.features = features
+        self.aiROI = aiROI ?? AIROISummary(model: model, aiRequestSpend: aiSpend, aiTouchCost: 0, aiAssistedTouches: 0,
+                                           attributedRevenue: 0, wonDealsWithAI: 0)
+        self.aiROIByModel = aiROIByModel
+        self.aiROIByTenant = aiROIByTenant
+        self.topPaths = topPaths
+    }
+
+    /// The comparison row of `channel`, if it is listed.
+    public func comparison(of channel: String) -> ChannelComparison? {
+        comparison.first { $0.channel == channel }
     }
 }
 

@@ -78,6 +78,17 @@ public struct AIROISummary: Sendable, Equatable, Hashable {
     }
 }
 
+/// AI ROI of one tenant.
+public struct TenantAIROI: Sendable, Equatable, Hashable {
+    public var tenant: String
+    public var summary: AIROISummary
+
+    public init(tenant: String, summary: AIROISummary) {
+        self.tenant = tenant
+        self.summary = summary
+    }
+}
+
 /// AI ROI over the same paths attribution reads, in one pass.
 ///
 /// ```swift
@@ -90,31 +101,59 @@ public enum AIROI {
     /// lookback (linear's weights under Markov and Shapley, which credit channels only).
     public static func summarize(_ paths: [AttributionPath], aiRequestSpend: Double, model: AttributionModel,
                                  parameters: AttributionParameters) -> AIROISummary {
-        var walker = TouchWeighting(model: model, parameters: parameters)
-        var touchCost = 0.0
-        var aiTouches = 0
-        var revenue = 0.0
-        var won = 0
-        for path in paths {
-            for touch in path.touches where touch.aiAssisted {
-                aiTouches += 1
-                touchCost += touch.cost
-            }
-            guard path.converted else { continue }
-            walker.load(path, weigh: true)
-            var share = 0.0
-            var assisted = false
-            for (k, i) in walker.indices.enumerated() where path.touches[i].aiAssisted {
-                assisted = true
-                share += walker.weights[k]
-            }
-            if assisted {
-                won += 1
-                revenue += share * path.revenue
-            }
-        }
-        let requestSpend = aiRequestSpend.isFinite ? max(0, aiRequestSpend) : 0
-        return AIROISummary(model: model, aiRequestSpend: requestSpend, aiTouchCost: touchCost,
-                            aiAssistedTouches: aiTouches, attributedRevenue: revenue, wonDealsWithAI: won)
+        summarize(PreparedPaths(paths, parameters: parameters), aiRequestSpend: aiRequestSpend, model: model)
     }
+
+    /// The same over prepared paths, all tenants together.
+    public static func summarize(_ prepared: PreparedPaths, aiRequestSpend: Double,
+                                 model: AttributionModel) -> AIROISummary {
+        let t = tally(prepared, model: model)
+        return AIROISummary(model: model, aiRequestSpend: clean(aiRequestSpend),
+                            aiTouchCost: prepared.tenantAICost.reduce(0, +),
+                            aiAssistedTouches: prepared.tenantAITouches.reduce(0, +),
+                            attributedRevenue: t.revenue.reduce(0, +), wonDealsWithAI: t.won.reduce(0, +))
+    }
+
+    /// One summary per tenant with paths or AI request spend, by tenant name.
+    public static func byTenant(_ prepared: PreparedPaths, aiRequestSpend: [String: Double],
+                                model: AttributionModel) -> [TenantAIROI] {
+        let t = tally(prepared, model: model)
+        var rows: [String: AIROISummary] = [:]
+        for (i, name) in prepared.tenantNames.enumerated() {
+            rows[name] = AIROISummary(model: model, aiRequestSpend: clean(aiRequestSpend[name] ?? 0),
+                                      aiTouchCost: prepared.tenantAICost[i],
+                                      aiAssistedTouches: prepared.tenantAITouches[i],
+                                      attributedRevenue: t.revenue[i], wonDealsWithAI: t.won[i])
+        }
+        for (name, spend) in aiRequestSpend where rows[name] == nil {
+            rows[name] = AIROISummary(model: model, aiRequestSpend: clean(spend), aiTouchCost: 0, aiAssistedTouches: 0,
+                                      attributedRevenue: 0, wonDealsWithAI: 0)
+        }
+        return rows.map { TenantAIROI(tenant: $0.key, summary: $0.value) }.sorted { $0.tenant < $1.tenant }
+    }
+
+    /// Per tenant id: revenue credited to AI-assisted touches, and won paths with one.
+    private static func tally(_ prepared: PreparedPaths, model: AttributionModel) -> (revenue: [Double], won: [Int]) {
+        let rule = model.pathRule ?? .linear
+        let halfLife = prepared.parameters.halfLifeMillis
+        var revenue = [Double](repeating: 0, count: prepared.tenantNames.count)
+        var won = [Int](repeating: 0, count: prepared.tenantNames.count)
+        var weights: [Double] = []
+        for p in 0..<prepared.pathCount where prepared.converted[p] {
+            let lo = prepared.bounds[p]
+            let hi = prepared.bounds[p + 1]
+            guard prepared.aiAssisted[lo..<hi].contains(true) else { continue }
+            PathWeights.fill(rule, times: prepared.time[lo..<hi], end: prepared.end[p],
+                             qualifiedAt: prepared.qualifiedAt[p], halfLifeMillis: halfLife, into: &weights)
+            var share = 0.0
+            for i in lo..<hi where prepared.aiAssisted[i] { share += weights[i - lo] }
+            let t = Int(prepared.tenant[p])
+            won[t] += 1
+            revenue[t] += share * prepared.revenue[p]
+        }
+        return (revenue, won)
+    }
+
+    /// Negative or non-finite spend counts as 0.
+    private static func clean(_ spend: Double) -> Double { spend.isFinite ? max(0, spend) : 0 }
 }

@@ -55,60 +55,50 @@ public enum FeatureImpact {
     /// credit channels, not touches, so under them the per-touch weights are linear's.
     public static func analyze(_ paths: [AttributionPath], model: AttributionModel,
                                parameters: AttributionParameters) -> [FeatureImpactRow] {
-        var walker = TouchWeighting(model: model, parameters: parameters)
-        var names: [String] = []
-        var lookup: [String: Int] = [:]
-        var leads: [Int] = []
-        var conversions: [Int] = []
-        var revenue: [Double] = []
-        var attributed: [Double] = []
-        var totalLeads = 0
+        analyze(PreparedPaths(paths, parameters: parameters), model: model)
+    }
+
+    /// The same over prepared paths (touches already inside their lookback).
+    public static func analyze(_ prepared: PreparedPaths, model: AttributionModel) -> [FeatureImpactRow] {
+        let rule = model.pathRule ?? .linear
+        let halfLife = prepared.parameters.halfLifeMillis
+        let count = prepared.featureNames.count
+        var leads = [Int](repeating: 0, count: count)
+        var conversions = [Int](repeating: 0, count: count)
+        var revenue = [Double](repeating: 0, count: count)
+        var attributed = [Double](repeating: 0, count: count)
+        // lastPath[f] == p: feature f already counted for path p (no set per path).
+        var lastPath = [Int](repeating: -1, count: count)
+        var weights: [Double] = []
         var totalConversions = 0
         var totalRevenue = 0.0
-        var seen: [Int] = []
-        var lastName = ""
-        var lastID = -1
 
-        for path in paths {
-            let won = path.converted
-            let pathRevenue = won ? path.revenue : 0
-            totalLeads += 1
-            if won { totalConversions += 1 }
-            totalRevenue += pathRevenue
-            walker.load(path, weigh: won)
-            seen.removeAll(keepingCapacity: true)
-            for (k, i) in walker.indices.enumerated() {
-                guard let name = path.touches[i].feature else { continue }
-                let id: Int
-                if name == lastName, lastID >= 0 {
-                    id = lastID
-                } else {
-                    if TouchWeighting.isNoFeature(name) { continue }
-                    if let known = lookup[name] {
-                        id = known
-                    } else {
-                        id = names.count
-                        lookup[name] = id
-                        names.append(name)
-                        leads.append(0)
-                        conversions.append(0)
-                        revenue.append(0)
-                        attributed.append(0)
-                    }
-                    lastName = name
-                    lastID = id
-                }
-                if won { attributed[id] += walker.weights[k] * pathRevenue }
-                if !seen.contains(id) { seen.append(id) }
+        for p in 0..<prepared.pathCount {
+            let won = prepared.converted[p]
+            let pathRevenue = won ? prepared.revenue[p] : 0
+            let lo = prepared.bounds[p]
+            let hi = prepared.bounds[p + 1]
+            if won {
+                totalConversions += 1
+                totalRevenue += pathRevenue
+                PathWeights.fill(rule, times: prepared.time[lo..<hi], end: prepared.end[p],
+                                 qualifiedAt: prepared.qualifiedAt[p], halfLifeMillis: halfLife, into: &weights)
             }
-            for id in seen {
-                leads[id] += 1
-                if won { conversions[id] += 1 }
-                revenue[id] += pathRevenue
+            for i in lo..<hi {
+                let f = Int(prepared.feature[i])
+                guard f >= 0 else { continue }
+                if won { attributed[f] += weights[i - lo] * pathRevenue }
+                if lastPath[f] != p {
+                    lastPath[f] = p
+                    leads[f] += 1
+                    if won { conversions[f] += 1 }
+                    revenue[f] += pathRevenue
+                }
             }
         }
 
-        return names.indices.map { id in
+        let totalLeads = prepared.pathCount
+        return (0..<count).filter { leads[$0] > 0 }.map { id in
             let otherLeads = totalLeads - leads[id]
             let otherConversions = totalConversions - conversions[id]
             let rate = ratio(Double(conversions[id]), leads[id])
@@ -116,7 +106,7 @@ public enum FeatureImpact {
             var lift: Double?
             if let rate, let otherRate, otherRate > 0 { lift = rate / otherRate }
             return FeatureImpactRow(
-                feature: names[id], leadsTouched: leads[id], conversionsTouched: conversions[id],
+                feature: prepared.featureNames[id], leadsTouched: leads[id], conversionsTouched: conversions[id],
                 conversionRateTouched: rate, revenuePerLeadTouched: ratio(revenue[id], leads[id]),
                 leadsNotTouched: otherLeads, conversionsNotTouched: otherConversions,
                 conversionRateNotTouched: otherRate,
@@ -134,41 +124,8 @@ public enum FeatureImpact {
     }
 }
 
-/// Walks one path at a time, reusing its buffers: the touches inside the path's lookback
-/// window (indices into `path.touches`) and, when asked, their weights under the model's
-/// path rule (linear for Markov and Shapley). Shared by `FeatureImpact` and `AIROI`.
-struct TouchWeighting {
-    let rule: PathRule
-    let lookbackDays: Double?
-    let halfLifeMillis: Double
-    /// Indices into the loaded path's touches that may earn credit, in order.
-    private(set) var indices: [Int] = []
-    /// Per entry of `indices`, its weight (filled only when `load` was asked to weigh).
-    private(set) var weights: [Double] = []
-    private var times: [EpochMillis] = []
-
-    init(model: AttributionModel, parameters: AttributionParameters) {
-        rule = model.pathRule ?? .linear
-        lookbackDays = parameters.lookbackDays
-        halfLifeMillis = parameters.halfLifeMillis
-    }
-
-    mutating func load(_ path: AttributionPath, weigh: Bool) {
-        indices.removeAll(keepingCapacity: true)
-        times.removeAll(keepingCapacity: true)
-        weights.removeAll(keepingCapacity: true)
-        guard let end = path.end else { return }
-        let window = LookbackWindow(end: end, days: lookbackDays)
-        for (i, touch) in path.touches.enumerated() where window.contains(touch.time) {
-            indices.append(i)
-            times.append(touch.time)
-        }
-        if weigh {
-            PathWeights.fill(rule, times: times[...], end: end, qualifiedAt: path.qualifiedAt,
-                             halfLifeMillis: halfLifeMillis, into: &weights)
-        }
-    }
-
+/// Feature names that mean "no feature was used".
+enum TouchWeighting {
     /// nil, "" and "none" in any case mean no feature was used.
     static func isNoFeature(_ name: String) -> Bool {
         name.isEmpty || (name.utf8.count == 4 && name.lowercased() == "none")

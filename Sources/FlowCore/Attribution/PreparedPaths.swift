@@ -25,6 +25,10 @@ public struct PreparedPaths: Sendable {
     /// Credited touches (inside the lookback), all paths one after another.
     private(set) var channel: [Int32] = []
     private(set) var time: [EpochMillis] = []
+    /// Per credited touch: its feature id into `featureNames` (-1 for none), and whether
+    /// the AI assisted it.
+    private(set) var feature: [Int32] = []
+    private(set) var aiAssisted: [Bool] = []
     /// Path `p`'s credited touches are `bounds[p] ..< bounds[p + 1]`.
     private(set) var bounds: [Int] = [0]
     private(set) var converted: [Bool] = []
@@ -32,10 +36,18 @@ public struct PreparedPaths: Sendable {
     /// Each path's end (conversion time, else last touch time): the age reference.
     private(set) var end: [EpochMillis] = []
     private(set) var qualifiedAt: [EpochMillis?] = []
+    /// Each path's tenant id into `tenantNames`.
+    private(set) var tenant: [Int32] = []
     /// Per channel id, over every touch given (inside the lookback or not).
     private(set) var touchCount: [Int] = []
     private(set) var aiTouchCount: [Int] = []
     private(set) var touchCost: [Double] = []
+    private(set) var aiTouchCost: [Double] = []
+    private(set) var featureNames: [String] = []
+    private(set) var tenantNames: [String] = []
+    /// Per tenant id, every AI-assisted touch given and its cost.
+    private(set) var tenantAITouches: [Int] = []
+    private(set) var tenantAICost: [Double] = []
 
     /// Converted paths and their total revenue: what every model's credits add up to.
     public private(set) var convertedCount = 0
@@ -45,10 +57,17 @@ public struct PreparedPaths: Sendable {
     var channelCount: Int { names.count }
 
     public init(_ paths: [AttributionPath], parameters: AttributionParameters = AttributionParameters()) {
+        self.init(PathCollector(paths), parameters: parameters)
+    }
+
+    init(_ collected: PathCollector, parameters: AttributionParameters) {
         self.parameters = parameters
-        let (rawIDs, raw) = Self.intern(paths)
-        let finalID = fold(raw)
-        layOut(paths, rawIDs: rawIDs, finalID: finalID)
+        featureNames = collected.featureNames
+        tenantNames = collected.tenantNames
+        tenantAITouches = collected.tenantAITouches
+        tenantAICost = collected.tenantAICost
+        let finalID = fold(collected)
+        layOut(collected, finalID: finalID)
     }
 
     /// Adds a channel label; returns its id.
@@ -57,118 +76,79 @@ public struct PreparedPaths: Sendable {
         touchCount.append(0)
         aiTouchCount.append(0)
         touchCost.append(0)
+        aiTouchCost.append(0)
         return Int32(names.count - 1)
-    }
-
-    /// Every distinct channel name with its touch count, cost and AI-assisted count.
-    private struct RawChannels {
-        var names: [String] = []
-        var touches: [Int] = []
-        var aiTouches: [Int] = []
-        var cost: [Double] = []
-    }
-
-    /// One id per touch, in path order, and the channels behind the ids.
-    private static func intern(_ paths: [AttributionPath]) -> ([Int32], RawChannels) {
-        var raw = RawChannels()
-        var lookup: [String: Int32] = [:]
-        var ids: [Int32] = []
-        ids.reserveCapacity(paths.reduce(0) { $0 + $1.touches.count })
-        // Journeys repeat a channel often: compare with the last name before hashing.
-        var lastName = ""
-        var lastID: Int32 = -1
-        for path in paths {
-            for touch in path.touches {
-                let id: Int32
-                if lastID >= 0, touch.channel == lastName {
-                    id = lastID
-                } else if let known = lookup[touch.channel] {
-                    id = known
-                } else {
-                    id = Int32(raw.names.count)
-                    lookup[touch.channel] = id
-                    raw.names.append(touch.channel)
-                    raw.touches.append(0)
-                    raw.aiTouches.append(0)
-                    raw.cost.append(0)
-                }
-                lastName = touch.channel
-                lastID = id
-                ids.append(id)
-                raw.touches[Int(id)] += 1
-                raw.cost[Int(id)] += touch.cost
-                if touch.aiAssisted { raw.aiTouches[Int(id)] += 1 }
-            }
-        }
-        return (ids, raw)
     }
 
     /// Keeps the `maxChannels` most touched names (ties by name) plus `direct` and
     /// `other` themselves; maps the rest to `other`. Returns the final id of each raw id.
-    private mutating func fold(_ raw: RawChannels) -> [Int32] {
+    private mutating func fold(_ raw: PathCollector) -> [Int32] {
         let reserved: Set<String> = [Self.directChannel, Self.otherChannel]
-        let ranked = raw.names.indices
-            .filter { !reserved.contains(raw.names[$0]) }
+        let rawNames = raw.channelNames
+        let ranked = rawNames.indices
+            .filter { !reserved.contains(rawNames[$0]) }
             .sorted { a, b in
-                raw.touches[a] != raw.touches[b] ? raw.touches[a] > raw.touches[b] : raw.names[a] < raw.names[b]
+                raw.channelTouches[a] != raw.channelTouches[b]
+                    ? raw.channelTouches[a] > raw.channelTouches[b] : rawNames[a] < rawNames[b]
             }
-        var finalID = [Int32](repeating: -1, count: raw.names.count)
+        var finalID = [Int32](repeating: -1, count: rawNames.count)
         for (rank, r) in ranked.enumerated() where rank < max(0, parameters.maxChannels) {
-            finalID[r] = append(channel: raw.names[r])
+            finalID[r] = append(channel: rawNames[r])
         }
         var reservedID: [String: Int32] = [:]
-        for r in raw.names.indices where finalID[r] < 0 {
-            let label = raw.names[r] == Self.directChannel ? Self.directChannel : Self.otherChannel
+        for r in rawNames.indices where finalID[r] < 0 {
+            let label = rawNames[r] == Self.directChannel ? Self.directChannel : Self.otherChannel
             let id = reservedID[label] ?? append(channel: label)
             reservedID[label] = id
             finalID[r] = id
         }
-        for r in raw.names.indices {
+        for r in rawNames.indices {
             let f = Int(finalID[r])
-            touchCount[f] += raw.touches[r]
-            aiTouchCount[f] += raw.aiTouches[r]
-            touchCost[f] += raw.cost[r]
+            touchCount[f] += raw.channelTouches[r]
+            aiTouchCount[f] += raw.channelAITouches[r]
+            touchCost[f] += raw.channelCost[r]
+            aiTouchCost[f] += raw.channelAICost[r]
         }
         return finalID
     }
 
     /// Fills the flat arrays with each path's touches inside its lookback window.
-    private mutating func layOut(_ paths: [AttributionPath], rawIDs: [Int32], finalID: [Int32]) {
-        channel.reserveCapacity(rawIDs.count)
-        time.reserveCapacity(rawIDs.count)
-        bounds.reserveCapacity(paths.count + 1)
-        converted.reserveCapacity(paths.count)
-        revenue.reserveCapacity(paths.count)
-        end.reserveCapacity(paths.count)
-        qualifiedAt.reserveCapacity(paths.count)
+    private mutating func layOut(_ raw: PathCollector, finalID: [Int32]) {
+        let pathCount = raw.converted.count
+        channel.reserveCapacity(raw.channel.count)
+        time.reserveCapacity(raw.channel.count)
+        feature.reserveCapacity(raw.channel.count)
+        aiAssisted.reserveCapacity(raw.channel.count)
+        bounds.reserveCapacity(pathCount + 1)
+        converted = raw.converted
+        revenue = raw.revenue
+        end = raw.end
+        qualifiedAt = raw.qualifiedAt
+        tenant = raw.tenant
         var directID: Int32?
-        var k = 0
-        for path in paths {
-            let pathEnd = path.end ?? 0
+        for p in 0..<pathCount {
+            let pathEnd = raw.end[p]
             let window = LookbackWindow(end: pathEnd, days: parameters.lookbackDays)
-            for touch in path.touches {
-                if window.contains(touch.time) {
-                    channel.append(finalID[Int(rawIDs[k])])
-                    time.append(touch.time)
-                }
-                k += 1
+            for k in raw.bounds[p]..<raw.bounds[p + 1] where window.contains(raw.time[k]) {
+                channel.append(finalID[Int(raw.channel[k])])
+                time.append(raw.time[k])
+                feature.append(raw.feature[k])
+                aiAssisted.append(raw.aiAssisted[k])
             }
-            if path.converted {
+            if raw.converted[p] {
                 if channel.count == bounds[bounds.count - 1] {
                     let direct = directID ?? names.firstIndex(of: Self.directChannel).map(Int32.init)
                         ?? append(channel: Self.directChannel)
                     directID = direct
                     channel.append(direct)
                     time.append(pathEnd)
+                    feature.append(-1)
+                    aiAssisted.append(false)
                 }
                 convertedCount += 1
-                totalRevenue += path.revenue
+                totalRevenue += raw.revenue[p]
             }
             bounds.append(channel.count)
-            converted.append(path.converted)
-            revenue.append(path.revenue)
-            end.append(pathEnd)
-            qualifiedAt.append(path.qualifiedAt)
         }
     }
 
