@@ -37,9 +37,10 @@ public enum EventBuilder {
     }
 
     public static func touch(_ id: String, channel: String, cost: Double = 0, aiAssisted: Bool = false,
-                             tenant: String = "default", at time: EpochMillis) -> Event {
+                             feature: String? = nil, tenant: String = "default", at time: EpochMillis) -> Event {
         Event(time: time, tenant: tenant,
-              body: .touchpoint(Touchpoint(leadID: id, channel: channel, aiAssisted: aiAssisted, cost: cost)))
+              body: .touchpoint(Touchpoint(leadID: id, channel: channel, featureUsed: feature,
+                                           aiAssisted: aiAssisted, cost: cost)))
     }
 
     public static func aiRequest(success: Bool = true, model: String = "gpt-4o", cost: Double = 0,
