@@ -154,6 +154,43 @@ struct ReportCommandTests {
         }
     }
 
+    /// The fixture's AI spend: 10 AI-assisted whatsapp touches at 0.5 and 20 requests at
+    /// 0.01, 5.20 in all; linear gives L-2's whatsapp touch half of 4800.
+    @Test func attributionReportHasComparisonFeaturesAIROIAndPaths() throws {
+        let dir = try temporaryDirectory()
+        let input = try Fixtures.write(Fixtures.events(), in: dir)
+        let bin = try flowtopBinary()
+        let (status, output) = try run(bin, ["report", "attribution", "--input", input, "--format", "json",
+                                             "--model", "markov", "--period-days", "7"])
+        #expect(status == 0, "\(output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        #expect(json["model"] as? String == "markov" && json["period_days"] as? Int == 7)
+        #expect(json["paths"] as? Int == 10 && json["conversions"] as? Int == 1)
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        let email = try #require(rows.first { $0["channel"] as? String == "email" })
+        #expect(email["revenue"] as? Double == 2400 && email["cost"] as? Double == 1 && email["roas"] as? Double == 2400)
+        #expect(email["touches"] as? Int == 1 && email["touches_per_conversion"] as? Double == 2)
+        let comparison = try #require(json["comparison"] as? [[String: Any]])
+        let models = try #require(comparison.first?["models"] as? [String: Any])
+        #expect(Set(models.keys) == ["first_touch", "last_touch", "linear", "position_based", "w_shaped", "time_decay",
+                                     "markov", "shapley"])
+        let ai = try #require(json["ai_roi"] as? [String: Any])
+        #expect(ai["model"] as? String == "markov")
+        #expect(ai["headline"] as? String == "AI: $5.20 spent, $2.4k of revenue attributed (ROI 461x), $5.20 per won deal")
+        #expect((ai["by_model"] as? [Any])?.count == 8)
+        #expect((ai["by_tenant"] as? [[String: Any]])?.map { $0["tenant"] as? String } == ["acme", "globex"])
+        #expect(json["features"] as? [Any] != nil)
+        let paths = try #require(json["top_paths"] as? [[String: Any]])
+        #expect(paths.first?["path"] as? [String] == ["whatsapp", "email"])
+
+        for format in ["markdown", "text"] {
+            let (status, output) = try run(bin, ["report", "attribution", "--input", input, "--format", format])
+            #expect(status == 0, "\(output)")
+            #expect(output.contains("\nAI: $5.20 spent, $2.4k of revenue attributed (ROI 461x), $5.20 per won deal\n"))
+            #expect(output.contains("Revenue by model") && output.contains("Top converting paths"), "\(format)")
+        }
+    }
+
     @Test func reportRejectsAMissingFileClearly() throws {
         let (status, output) = try run(try flowtopBinary(), ["report", "slo", "--input", "/nonexistent/events.ndjson"])
         #expect(status != 0)

@@ -44,6 +44,9 @@ struct ReportDocument {
     var title: String
     var fields: [(String, JSONValue)]
     var sections: [ReportSection]
+    /// Lines Markdown and text show under the title, before any table: what a reader who
+    /// stops after one line should know (attribution's AI ROI headline).
+    var summary: [String] = []
 
     private func header(_ snapshot: EngineSnapshot) -> [(String, JSONValue)] {
         [("generated_at", .string(ReportFormatting.rfc3339(snapshot.now))),
@@ -58,6 +61,7 @@ struct ReportDocument {
 
     func markdown(_ snapshot: EngineSnapshot) -> String {
         var out = "# \(title)\n\nGenerated \(ReportFormatting.rfc3339(snapshot.now)) for \(ReportTable.markdownEscape(scope(snapshot))).\n"
+        for line in summary { out += "\n\(line)\n" }
         for section in sections {
             out += "\n"
             if let heading = section.title { out += "## \(heading)\n\n" }
@@ -69,6 +73,7 @@ struct ReportDocument {
 
     func text(_ snapshot: EngineSnapshot) -> String {
         var out = "\(title) - generated \(ReportFormatting.rfc3339(snapshot.now)) - \(scope(snapshot))\n"
+        if !summary.isEmpty { out += "\n" + summary.map { $0 + "\n" }.joined() }
         for section in sections {
             out += "\n"
             if let heading = section.title { out += "\(heading)\n" }

@@ -49,6 +49,12 @@ enum ReportFormatting {
 
     static func amount(_ value: Double) -> String { fixed(value, 2) }
 
+    /// A ratio read as "times": `2.50x` for a return on ad spend of 2.5.
+    static func multiple(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return none }
+        return fixed(value, 2) + "x"
+    }
+
     static func count(_ value: Int64) -> String { String(value) }
 
     /// A rounded human duration: `3d 4h`, `5h 12m`, `45m`, `30s`.
