@@ -67,7 +67,7 @@ struct AttributionPane {
                 TableCell(NumberFormat.percent(share, digits: 0), style: CellStyle(.dim)),
                 TableCell(NumberFormat.compact(row.conversions), style: CellStyle(.dim)),
                 TableCell(NumberFormat.money(row.cost)),
-                roiCell(row.roi),
+                Self.roiCell(row.roi),
             ]
             grid.drawTableRow(cells, layout: layout, x: inner.x, y: y,
                               rowStyle: selectionStyle(row: i, selected: selected, focused: focused),
@@ -86,7 +86,7 @@ struct AttributionPane {
                 TableCell(total > 0 ? "100%" : "", style: CellStyle(.dim)),
                 TableCell(NumberFormat.compact(rows.reduce(0) { $0 + $1.conversions }), style: CellStyle(.dim)),
                 TableCell(NumberFormat.money(cost), style: bold),
-                roiCell(cost > 0 ? (total - cost) / cost : nil),
+                Self.roiCell(cost > 0 ? (total - cost) / cost : nil),
             ]
             grid.drawTableRow(totals, layout: layout, x: inner.x, y: footerTop, columns: columns)
         }
@@ -95,9 +95,9 @@ struct AttributionPane {
         }
     }
 
-    /// ROI as a percentage; negative in warn, none ("–") without cost.
-    private func roiCell(_ roi: Double?) -> TableCell {
-        guard let roi else { return TableCell("–", style: CellStyle(.dim)) }
-        return TableCell(NumberFormat.percent(roi, digits: 0), style: CellStyle(roi < 0 ? .warn : .ok))
+    /// ROI as a percentage; negative in warn, none ("–") without cost. The channel view
+    /// shows it the same way.
+    static func roiCell(_ roi: Double?) -> TableCell {
+        TableCell(AttributionText.roi(roi), style: CellStyle(AttributionText.role(roi)))
     }
 }

@@ -26,6 +26,8 @@ public struct DashboardContext: Sendable, Hashable {
     /// Between header items and in the attribution title.
     var dot: String { asciiOnly ? "-" : "·" }
     var arrow: String { asciiOnly ? "->" : "→" }
+    /// Before the row a table is about (the stage shown, the model chosen).
+    var marker: String { asciiOnly ? ">" : "›" }
     /// Between breadcrumb levels.
     var crumbSeparator: String { asciiOnly ? " > " : " › " }
     /// The arrow keys as the footer and help name them.

@@ -23,12 +23,20 @@ public enum DashboardOverlay: Sendable, Hashable {
     /// burn per window against each tier, SLI and burn charts, budget burn-down, tiers,
     /// the per-tenant / per-model breakdown and the SLO's alerts.
     case sloDetail(SLODetailLevel)
-    /// Rejected lines by reason code (`r`).
+    /// Rejected lines by reason code (`R` anywhere, `r` outside the attribution views).
     case rejected
     /// One funnel stage in depth (Enter in the funnel pane): conversions, where its leads
     /// stop (lost, stalled, in progress), how long the next step and the way to won take,
     /// and the breakdown at this stage. ↑↓ move to the other stages.
     case funnelStage(Stage)
+    /// One channel in depth (Enter in the attribution pane): its credit, cost and ROI
+    /// under the chosen model, its revenue under every model side by side, and the most
+    /// common converting paths through it. ↑↓ move to the other channels.
+    case attributionChannel(String)
+    /// What each product feature did for the leads it touched (`f` in attribution).
+    case featureImpact
+    /// What AI cost and what it earned, per model and tenant (`r` in attribution).
+    case aiROI
 
     var crumb: String {
         switch self {
@@ -36,6 +44,9 @@ public enum DashboardOverlay: Sendable, Hashable {
         case .sloDetail(let level): level.crumb
         case .rejected: "rejected"
         case .funnelStage(let stage): stage.name
+        case .attributionChannel(let channel): channel
+        case .featureImpact: "features"
+        case .aiROI: "AI ROI"
         }
     }
 
@@ -43,8 +54,16 @@ public enum DashboardOverlay: Sendable, Hashable {
     /// as opposed to a small box in the middle.
     var fillsBody: Bool {
         switch self {
-        case .sloDetail, .funnelStage: true
+        case .sloDetail, .funnelStage, .attributionChannel, .featureImpact, .aiROI: true
         case .help, .rejected: false
+        }
+    }
+
+    /// One of the attribution views, where `f` and `r` switch between them.
+    var isAttributionView: Bool {
+        switch self {
+        case .attributionChannel, .featureImpact, .aiROI: true
+        case .help, .rejected, .sloDetail, .funnelStage: false
         }
     }
 

@@ -38,16 +38,30 @@ struct Footer {
         case .funnelStage?:
             return [("esc", "back", 100), (arrows, "stage", 85), ("p", "period", 80), ("b", "breakdown", 78),
                     ("t", "tenant", 60), ("space", pause, 55), ("q", "quit", 90), ("?", "help", 95)]
+        case .attributionChannel?, .featureImpact?, .aiROI?:
+            var keys = [("esc", "back", 100), ("m", "model", 88), ("f", "features", 82), ("r", "AI ROI", 80),
+                        ("t", "tenant", 60), ("R", "rejected", 40), ("q", "quit", 90), ("?", "help", 95)]
+            if case .attributionChannel? = state.overlay { keys.insert((arrows, "channel", 85), at: 1) }
+            return keys
         case .help?, .rejected?:
             return [("esc", "back", 100), ("q", "quit", 90)]
         case nil:
-            let enter = state.focus == .funnel ? "stage" : "detail"
+            let enter = switch state.focus {
+            case .funnel: "stage"
+            case .attribution: "channel"
+            case .slos, .alerts: "detail"
+            }
+            // r is AI ROI in the attribution pane; the rejected lines stay one key away.
+            let rejected = state.focus == .attribution ? "R" : "r"
             var keys = [("q", "quit", 100), ("tab", "pane", 90), (arrows, "select", 80), ("enter", enter, 85),
                         ("m", "model", 70), ("t", "tenant", 75), ("space", pause, 72),
-                        ("r", "rejected", 50), ("?", "help", 95)]
+                        (rejected, "rejected", 50), ("?", "help", 95)]
             if state.focus == .slos { keys.insert(("s", "sort", 60), at: 4) }
             if state.focus == .funnel {
                 keys.insert(contentsOf: [("p", "period", 78), ("b", "breakdown", 76)], at: 4)
+            }
+            if state.focus == .attribution {
+                keys.insert(contentsOf: [("f", "features", 78), ("r", "AI ROI", 76)], at: 4)
             }
             return keys
         }

@@ -58,7 +58,7 @@ extension FunnelStageView {
             TableColumn("to next", width: 7, alignment: .right, priority: 40),
         ]
         let stages = analysis.stages
-        let marker = context.asciiOnly ? ">" : "›"
+        let marker = context.marker
         let dim = CellStyle(.dim)
         return StackBlock(priority: 60, growthPriority: 50, minHeight: 3, height: stages.count + 1) { rect, grid in
             let layout = TableLayout.fit(columns, width: rect.width)
@@ -115,33 +115,21 @@ extension FunnelStageView {
             TableColumn("won revenue", width: 11, alignment: .right, priority: 60),
         ]
         let title = "\(kind.title ?? "") at \(stage.name)"
-        return StackBlock(priority: 75, growthPriority: 65, minHeight: 3, height: rows.count + 2) { rect, grid in
-            grid.put(title, x: rect.x, y: rect.y, style: CellStyle(.title, bold: true), maxWidth: rect.width)
-            let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
-            let layout = TableLayout.fit(columns, width: body.width)
-            let plan = PanePlan(height: body.height, count: rows.count, header: true, footer: 0, selected: nil)
-            var y = body.y
-            if plan.showsHeader {
-                grid.drawTableHeader(columns, layout: layout, x: body.x, y: y)
-                y += 1
-            }
-            for i in plan.window.range {
-                let row = rows[i]
-                let at = index < row.counts.count ? row.counts[index] : 0
-                let step = index < row.stepConversions.count ? row.stepConversions[index] : nil
-                let overall = index < row.overallConversions.count ? row.overallConversions[index] : nil
-                grid.drawTableRow([
-                    TableCell(FunnelText.label(row.label)),
-                    TableCell(NumberFormat.grouped(Int64(row.leads)), style: CellStyle(.dim)),
-                    TableCell(NumberFormat.grouped(Int64(at)), style: CellStyle(.normal, bold: true)),
-                    TableCell(index == 0 ? "" : FunnelText.percent(step), style: CellStyle(.dim)),
-                    TableCell(FunnelText.percent(overall)),
-                    TableCell(NumberFormat.grouped(Int64(row.lost)), style: CellStyle(row.lost > 0 ? .warn : .dim)),
-                    TableCell(NumberFormat.money(row.wonRevenue), style: CellStyle(row.wonRevenue > 0 ? .ok : .dim)),
-                ], layout: layout, x: body.x, y: y, columns: columns)
-                y += 1
-            }
-            grid.drawMore(plan.window.hidden, in: body, y: y)
+        let cells: [[TableCell]] = rows.map { row in
+            let at = index < row.counts.count ? row.counts[index] : 0
+            let step = index < row.stepConversions.count ? row.stepConversions[index] : nil
+            let overall = index < row.overallConversions.count ? row.overallConversions[index] : nil
+            return [
+                TableCell(FunnelText.label(row.label)),
+                TableCell(NumberFormat.grouped(Int64(row.leads)), style: CellStyle(.dim)),
+                TableCell(NumberFormat.grouped(Int64(at)), style: CellStyle(.normal, bold: true)),
+                TableCell(index == 0 ? "" : FunnelText.percent(step), style: CellStyle(.dim)),
+                TableCell(FunnelText.percent(overall)),
+                TableCell(NumberFormat.grouped(Int64(row.lost)), style: CellStyle(row.lost > 0 ? .warn : .dim)),
+                TableCell(NumberFormat.money(row.wonRevenue), style: CellStyle(row.wonRevenue > 0 ? .ok : .dim)),
+            ]
         }
+        return TitledTable(title: title, columns: columns, rows: cells, empty: "")
+            .block(priority: 75, growthPriority: 65, ascii: context.asciiOnly)
     }
 }

@@ -17,23 +17,25 @@ public enum DashboardCommand: Sendable, Hashable {
 extension DashboardState {
     /// Applies one key, k9s-style: `?` help, Enter drills in, Esc goes back one level.
     ///
-    /// | key | main view | SLO detail | funnel stage |
-    /// | --- | --- | --- | --- |
-    /// | q, Ctrl-C | quit | quit | quit |
-    /// | Tab, Shift-Tab | next / previous pane | – | – |
-    /// | ↑ ↓ j k, PgUp PgDn, Home End | select a row | select a breakdown row | previous / next stage |
-    /// | Enter | an SLO's detail (SLOs pane), an alert's SLO and series (Alerts pane), a stage (Funnel pane) | the selected row's series | – |
-    /// | Esc | – | back one level: series, SLO, main view | main view |
-    /// | s | next SLO order (SLOs pane): burn, name, budget | next breakdown order: burn, name, events | – |
-    /// | 1-5 | – | chart range 1h, 6h, 1d, 3d, 30d | – |
-    /// | [ ], ← → | – | previous / next SLO (in the SLO pane's order) | – |
-    /// | p | next funnel period, 7, 30, 90 days (Funnel pane) | – | same |
-    /// | b | next funnel breakdown: none, source, tenant (Funnel pane) | – | same |
-    /// | m | next attribution model | same | same |
-    /// | t | next tenant filter: all, then each tenant of `snapshot.tenants` | same | same |
-    /// | space | pause / resume | same | same |
-    /// | r | rejected lines by reason | same | same |
-    /// | ? | help | help | help |
+    /// | key | main view | SLO detail | funnel stage | attribution views |
+    /// | --- | --- | --- | --- | --- |
+    /// | q, Ctrl-C | quit | quit | quit | quit |
+    /// | Tab, Shift-Tab | next / previous pane | – | – | – |
+    /// | ↑ ↓ j k, PgUp PgDn, Home End | select a row | select a breakdown row | previous / next stage | previous / next channel (channel view) |
+    /// | Enter | an SLO's detail (SLOs pane), an alert's SLO and series (Alerts pane), a stage (Funnel pane), a channel (Attribution pane) | the selected row's series | – | – |
+    /// | Esc | – | back one level: series, SLO, main view | main view | main view |
+    /// | s | next SLO order (SLOs pane): burn, name, budget | next breakdown order: burn, name, events | – | – |
+    /// | 1-5 | – | chart range 1h, 6h, 1d, 3d, 30d | – | – |
+    /// | [ ], ← → | – | previous / next SLO (in the SLO pane's order) | – | – |
+    /// | p | next funnel period, 7, 30, 90 days (Funnel pane) | – | same | – |
+    /// | b | next funnel breakdown: none, source, tenant (Funnel pane) | – | same | – |
+    /// | f | feature impact (Attribution pane) | – | – | feature impact, in place |
+    /// | r | AI ROI (Attribution pane), else rejected lines by reason | rejected lines | rejected lines | AI ROI, in place |
+    /// | R | rejected lines by reason | same | same | same |
+    /// | m | next attribution model | same | same | same (the view follows) |
+    /// | t | next tenant filter: all, then each tenant of `snapshot.tenants` | same | same | same |
+    /// | space | pause / resume | same | same | same |
+    /// | ? | help | help | help | help |
     ///
     /// `snapshot` is the one on screen: it bounds the selection and lists the tenants.
     public mutating func handle(_ key: Key, snapshot: EngineSnapshot?) -> DashboardCommand {
@@ -47,7 +49,9 @@ extension DashboardState {
             if !overlays.isEmpty { overlays.removeLast() }
         case .char("?"), .function(1):
             toggle(.help)
-        case .char("r"):
+        case .char("r") where attributionKeysApply:
+            showAttributionView(.aiROI)
+        case .char("r"), .char("R"):
             toggle(.rejected)
         case .char("m"):
             model = model.next
@@ -60,6 +64,8 @@ extension DashboardState {
                 handleInDetail(key, snapshot: snapshot)
             } else if case .funnelStage? = overlay {
                 handleInFunnelStage(key, snapshot: snapshot)
+            } else if overlay?.isAttributionView == true {
+                handleInAttributionView(key, snapshot: snapshot)
             } else if overlays.isEmpty {
                 handleInMainView(key, snapshot: snapshot)
             }
@@ -78,6 +84,8 @@ extension DashboardState {
             resortSLOs(snapshot: snapshot)
         case .char("p") where focus == .funnel, .char("b") where focus == .funnel:
             handleFunnelQueryKey(key)
+        case .char("f") where focus == .attribution:
+            showAttributionView(.featureImpact)
         case .enter:
             drillIn(snapshot: snapshot)
         default:
@@ -147,7 +155,8 @@ extension DashboardState {
     }
 
     /// Enter on an SLO opens its detail; on an alert, the alert's SLO and, below it, the
-    /// alert's series when that is not the one the SLO level shows.
+    /// alert's series when that is not the one the SLO level shows; on a stage or a
+    /// channel, that stage or channel in depth.
     private mutating func drillIn(snapshot: EngineSnapshot?) {
         guard let snapshot else { return }
         switch focus {
@@ -167,7 +176,7 @@ extension DashboardState {
         case .funnel:
             openFunnelStage(snapshot: snapshot)
         case .attribution:
-            break
+            openAttributionChannel(snapshot: snapshot)
         }
     }
 

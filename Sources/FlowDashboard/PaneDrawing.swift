@@ -14,6 +14,17 @@ extension CellGrid {
         put(TextFit.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: style)
     }
 
+    /// The box of a view that fills the body, titled with the breadcrumb; returns the rect
+    /// inside it, a column in from each side.
+    mutating func drawViewBox(over area: Rect, breadcrumb: String, context: DashboardContext) -> Rect {
+        drawBox(area, title: breadcrumb, focused: true, glyphs: context.boxGlyphs).inset(dx: 1, dy: 0)
+    }
+
+    /// A view with nothing to show yet says why, dim, on its first line.
+    mutating func drawWaiting(_ text: String, in rect: Rect) {
+        put(TextFit.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: CellStyle(.dim))
+    }
+
     /// What a pane shows before the first event: that nothing arrived, where to send
     /// events, one command that does it, and how many lines were refused (a client
     /// sending the wrong shape sees it at once). Lines that do not fit are left out.

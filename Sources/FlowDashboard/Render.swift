@@ -30,7 +30,8 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
     panes.draw(layout: layout, grid: &grid)
     Footer(state: state, context: context).draw(in: layout.footer, grid: &grid)
 
-    // A view that fills the body (an SLO's detail, a funnel stage) stays drawn under help
+    // A view that fills the body (an SLO's detail, a funnel stage, an attribution view)
+    // stays drawn under help
     // or the rejected lines opened over it.
     if let i = state.overlays.lastIndex(where: \.fillsBody) {
         let crumb = state.breadcrumb.prefix(i + 2).joined(separator: context.crumbSeparator)
@@ -41,13 +42,23 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
         case .funnelStage(let stage):
             FunnelStageView(stage: stage, analysis: snapshot?.funnelAnalysis, context: context)
                 .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
+        case .attributionChannel(let channel):
+            AttributionChannelView(channel: channel, attribution: snapshot?.attribution, model: state.model,
+                                   context: context)
+                .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
+        case .featureImpact:
+            FeatureImpactView(attribution: snapshot?.attribution, context: context)
+                .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
+        case .aiROI:
+            AIROIView(attribution: snapshot?.attribution, model: state.model, context: context)
+                .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
         case .help, .rejected:
             break
         }
     }
     let breadcrumb = state.breadcrumb.joined(separator: context.crumbSeparator)
     switch state.overlay {
-    case nil, .sloDetail?, .funnelStage?:
+    case nil, .sloDetail?, .funnelStage?, .attributionChannel?, .featureImpact?, .aiROI?:
         break
     case .help?:
         HelpOverlay(context: context).draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)

@@ -98,6 +98,43 @@ struct DashboardInTmuxTests {
         expectSaneTerminal(try sttyAfterExit(dir))
     }
 
+    /// The attribution drill-down on the demo's data: Enter on a channel, `f` feature
+    /// impact and `r` AI ROI in its place, `m` redraws under the next model, Esc back to
+    /// the pane, where `R` still opens the rejected lines.
+    @Test func demoAttributionDrillsIntoAChannelFeaturesAndAIROI() throws {
+        let dir = try temporaryDirectory()
+        let tmux = try startFlowtop(["--demo", "--socket", dir + "/s.sock"], dir: dir)
+        try tmux.waitFor(timeout: 15, "attribution with channels") {
+            $0.contains("Attribution · linear") && $0.contains("whatsapp") && !$0.contains("no events yet")
+        }
+        for _ in 0..<3 { try tmux.sendKeys("Tab") }
+        try tmux.waitFor(timeout: 5, "the attribution pane focused") { $0.contains("enter channel") }
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor(timeout: 5, "the channel view") {
+            $0.contains("Attribution › ") && $0.contains("revenue under every model")
+                && $0.contains("top converting paths with")
+        }
+        try tmux.sendKeys("f")
+        try tmux.waitFor(timeout: 5, "feature impact") {
+            $0.contains("Attribution › features") && $0.contains("feature impact under linear")
+        }
+        try tmux.sendKeys("r")
+        try tmux.waitFor(timeout: 5, "AI ROI") {
+            $0.contains("Attribution › AI ROI") && $0.contains("AI: $") && $0.contains("AI ROI under every model")
+        }
+        try tmux.sendKeys("m")
+        try tmux.waitFor(timeout: 5, "AI ROI under the next model") { $0.contains("by tenant under position_based") }
+        try tmux.sendKeys("Escape")
+        try tmux.waitFor(timeout: 5, "the pane again") {
+            !$0.contains("Attribution › ") && $0.contains("Attribution · position_based")
+        }
+        try tmux.sendKeys("R")
+        try tmux.waitFor(timeout: 5, "the rejected lines") { $0.contains("Attribution › rejected") }
+        try tmux.sendKeys("Escape")
+        try tmux.sendKeys("q")
+        expectSaneTerminal(try sttyAfterExit(dir))
+    }
+
     @Test func sigtermLeavesTheTerminalSane() throws {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"

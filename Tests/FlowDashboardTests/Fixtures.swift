@@ -70,17 +70,6 @@ enum Fixture {
                     longBurn: 1.2, shortBurn: 4.2, inhibited: true),
     ]
 
-    static func attribution(_ model: AttributionModel = .linear) -> AttributionSnapshot {
-        let rows = [
-            AttributionRow(channel: "whatsapp", revenue: 182_400, conversions: 37.5, cost: 2_140, roi: 84.23),
-            AttributionRow(channel: "linkedin", revenue: 96_800, conversions: 19.25, cost: 4_310, roi: 21.46),
-            AttributionRow(channel: "website", revenue: 61_300, conversions: 14, cost: 880, roi: 68.66),
-            AttributionRow(channel: "email", revenue: 38_900, conversions: 8.25, cost: 120, roi: 323.17),
-            AttributionRow(channel: "referral", revenue: 23_800, conversions: 5, cost: 0, roi: nil),
-        ]
-        return AttributionSnapshot(model: model, rows: rows, totalRevenue: 403_200, totalCost: 7_450, aiSpend: 412.37)
-    }
-
     static func ingest(events: Int64 = 3_482_113) -> IngestStats {
         var rejected = RejectionCounts()
         if events > 0 {

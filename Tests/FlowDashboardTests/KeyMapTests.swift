@@ -91,11 +91,6 @@ struct KeyMapTests {
         #expect(state.overlays == [.detail("ai_request_success")])
     }
 
-    @Test func enterOnAttributionDoesNothing() {
-        var state = DashboardState(focus: .attribution)
-        #expect(state.handle(.enter, snapshot: snapshot) == .none)
-    }
-
     @Test func mCyclesTheAttributionModelAndTheQuery() {
         var state = DashboardState()
         #expect(state.query.model == .linear)

@@ -104,6 +104,39 @@ struct TextSnapshotTests {
                            named: "funnel-stage-won-tenant-100x30-ascii")
     }
 
+    /// An attribution view over the pane, under linear.
+    func attribution(_ view: DashboardOverlay, width: Int, height: Int,
+                     context: DashboardContext = Fixture.context) -> CellGrid {
+        var state = DashboardState(focus: .attribution)
+        state.overlays = [view]
+        return Fixture.rendered(Fixture.snapshot(for: state), state: state, width: width, height: height,
+                                context: context)
+    }
+
+    @Test func attributionChannel120x40() throws {
+        try assertSnapshot(attribution(.attributionChannel("whatsapp"), width: 120, height: 40),
+                           named: "attribution-channel-120x40")
+    }
+
+    @Test func attributionChannel80x24() throws {
+        try assertSnapshot(attribution(.attributionChannel("email"), width: 80, height: 24),
+                           named: "attribution-channel-80x24")
+    }
+
+    @Test func featureImpact100x30Ascii() throws {
+        let context = DashboardContext(socketPath: Fixture.socketPath, asciiOnly: true)
+        try assertSnapshot(attribution(.featureImpact, width: 100, height: 30, context: context),
+                           named: "attribution-features-100x30-ascii")
+    }
+
+    @Test func aiROI120x40() throws {
+        try assertSnapshot(attribution(.aiROI, width: 120, height: 40), named: "attribution-ai-roi-120x40")
+    }
+
+    @Test func aiROI80x24() throws {
+        try assertSnapshot(attribution(.aiROI, width: 80, height: 24), named: "attribution-ai-roi-80x24")
+    }
+
     @Test func emptyState100x24Ascii() throws {
         let context = DashboardContext(socketPath: Fixture.socketPath, asciiOnly: true)
         try assertSnapshot(Fixture.rendered(Fixture.emptySnapshot, width: 100, height: 24, context: context),

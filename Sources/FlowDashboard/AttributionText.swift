@@ -1,0 +1,46 @@
+import FlowCore
+import TerminalUI
+
+/// How attribution numbers read in the channel, feature and AI ROI views, so the three
+/// agree with each other and with the AI ROI headline.
+enum AttributionText {
+    /// A ratio as a multiple, as the AI ROI headline writes it: "53x" from 10 on, "3.2x"
+    /// below, "-0.5x" for a loss; "–" with nothing to divide by (no cost, nothing spent).
+    static func multiple(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "–" }
+        return NumberFormat.fixed(x, digits: abs(x).rounded() >= 10 ? 0 : 1) + "x"
+    }
+
+    /// ROI as a whole percentage, as the attribution pane shows it: "8423%", "-12%"; "–"
+    /// without cost.
+    static func roi(_ roi: Double?) -> String {
+        roi.map { NumberFormat.percent($0, digits: 0) } ?? "–"
+    }
+
+    /// A conversion rate with one decimal, "–" for a group with no lead.
+    static func rate(_ ratio: Double?) -> String {
+        ratio.map { NumberFormat.percent($0) } ?? "–"
+    }
+
+    /// An amount, "–" when there is none (a group with no lead, no won deal).
+    static func money(_ x: Double?) -> String {
+        x.map(NumberFormat.money) ?? "–"
+    }
+
+    /// Conversions credited to a channel: fractional under multi-touch models ("37.5").
+    static func conversions(_ x: Double) -> String {
+        NumberFormat.compact(x)
+    }
+
+    /// What the numbers cover: "last 30d: 1,240 journeys, 84 converted".
+    static func period(_ attribution: AttributionSnapshot) -> String {
+        "last \(attribution.periodDays)d: \(NumberFormat.grouped(Int64(attribution.paths))) journeys, "
+            + "\(NumberFormat.grouped(Int64(attribution.conversions))) converted"
+    }
+
+    /// ROI or ROAS in ok, a loss in warn, none in dim.
+    static func role(_ x: Double?, breakEven: Double = 0) -> StyleRole {
+        guard let x else { return .dim }
+        return x < breakEven ? .warn : .ok
+    }
+}
