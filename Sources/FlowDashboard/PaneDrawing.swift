@@ -36,7 +36,7 @@ extension CellGrid {
             ("socket " + context.socketPath, CellStyle(.normal)),
             ("send some with:", CellStyle(.dim)),
             (example, CellStyle(.accent)),
-        ] + (rejected > 0 ? [("\(NumberFormat.grouped(rejected)) lines rejected: r shows why", CellStyle(.warn))] : [])
+        ] + (rejected > 0 ? [("\(NumberFormat.grouped(rejected)) lines rejected: R shows why", CellStyle(.warn))] : [])
         for (i, (text, style)) in lines.prefix(rect.height).enumerated() {
             put(TextFit.truncate(text, to: rect.width), x: rect.x, y: rect.y + i, style: style)
         }

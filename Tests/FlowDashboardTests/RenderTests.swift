@@ -259,7 +259,7 @@ struct AllRejectedTests {
         var snapshot = Fixture.emptySnapshot
         snapshot.ingest.rejected.add(.missingField, 7)
         let grid = Fixture.rendered(snapshot, width: 120, height: 40)
-        #expect(grid.text.contains("7 lines rejected: r shows why"))
+        #expect(grid.text.contains("7 lines rejected: R shows why"))
         #expect(grid.row(0).contains("rejected 7"))
     }
 }

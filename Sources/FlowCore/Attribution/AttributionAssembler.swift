@@ -20,7 +20,7 @@ enum AttributionAssembler {
     static let dayMillis: EpochMillis = 86_400_000
     /// Converting paths kept overall and per channel.
     static let topPathLimit = 20
-    static let topPathsPerChannel = 8
+    static let topPathsPerChannel = 12
 
     /// The period's paths, straight from the lead table into flat arrays.
     static func collect(_ table: LeadTable, tenant: String?, periodDays: Int, now: EpochMillis) -> PathCollector {
