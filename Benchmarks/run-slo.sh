@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-filter="^SLO .*${1:-}"
+filter="^SLO .*${1:-}.*"
 out="${SLO_BENCH_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/flowtop-slo-bench.XXXXXX")}"
 mkdir -p "$out"
 

@@ -12,9 +12,12 @@
 /// ```
 ///
 /// Memory is bounded by the configuration: per SLO at most `2 x maxSeriesPerSLO + 3` series (tenants, models) of
-/// ~80 KiB each (see `SeriesCounters.bytes(for:)`), at most `maxLeads` leads with up to
-/// `maxTouchesPerLead` touches each, and at most `maxSeriesPerSLO` tenants (more fold
-/// into `other`). Changing `configuration` starts the engine afresh.
+/// ~80 KiB each (see `SeriesCounters.bytes(for:)`); at most `maxSeriesPerSLO` tenants
+/// (more fold into `other`), each with 6.4 KB of daily AI spend; and at most `maxLeads`
+/// leads, only those with an event in the last `leadRetentionDays`, each about 430 bytes
+/// plus 57 per touch kept (at most `maxTouchesPerLead`): 2.2 KiB with 32 touches, so
+/// about 430 MiB at the defaults (200,000 leads; docs/benchmarks.md, "Memory per lead").
+/// Changing `configuration` starts the engine afresh.
 public struct Engine: Sendable {
     public var configuration: EngineConfiguration {
         didSet { self = Engine(configuration: configuration) }
@@ -24,6 +27,8 @@ public struct Engine: Sendable {
     private var sloIndexByName: [String: Int] = [:]
     private var tenants: TenantDirectory
     private var leads: LeadLifecycle
+    /// When idle leads are next forgotten (`leadRetentionDays`).
+    private var retention: LeadRetention
     private var ingest = IngestCounters()
     private var alertClock = AlertClock()
     /// An event landed in a minute the alert rules already judged (a backfill, a slow
@@ -43,6 +48,7 @@ public struct Engine: Sendable {
         }
         tenants = TenantDirectory(capacity: configuration.maxSeriesPerSLO)
         leads = LeadLifecycle(maxLeads: configuration.maxLeads, maxTouchesPerLead: configuration.maxTouchesPerLead)
+        retention = LeadRetention(days: configuration.leadRetentionDays)
     }
 
     /// Names of the configured SLOs: the wire layer rejects an `sli` for any other.
@@ -52,13 +58,26 @@ public struct Engine: Sendable {
     /// (for events/s); each event's own `time` places it in its bucket.
     ///
     /// O(1) amortised per event (hash lookups and a few bucket writes), plus one alert
-    /// evaluation per SLO series each time event time enters a new minute.
+    /// evaluation per SLO series each time event time enters a new minute and one
+    /// retention sweep over the leads each time it enters a new hour.
     public mutating func apply<S: Sequence>(_ events: S, receivedAt: EpochMillis) where S.Element == Event {
+        applyEvents(events, receivedAt: receivedAt)
+    }
+
+    /// The same for an array, the usual batch (`EngineHost`, `Replay`). Why a second entry:
+    /// called from another module the generic one runs unspecialized, and its iterator
+    /// then makes a heap allocation per event.
+    public mutating func apply(_ events: [Event], receivedAt: EpochMillis) {
+        applyEvents(events, receivedAt: receivedAt)
+    }
+
+    private mutating func applyEvents<S: Sequence>(_ events: S, receivedAt: EpochMillis) where S.Element == Event {
         var accepted: Int64 = 0
         for event in events {
             if case .sync = event.body { continue }
             accepted += 1
             advanceAlerts(to: event.time)
+            if let cutoff = retention.due(at: event.time) { leads.expire(before: cutoff) }
             if let current = alertClock.minute, event.time < current * TimeMath.minuteMillis {
                 lateSinceEvaluation = true
             }
@@ -165,6 +184,7 @@ public struct Engine: Sendable {
     /// copy of the lead table (O(1) to take).
     mutating func snapshotWithoutLeads(_ query: SnapshotQuery, now: EpochMillis) -> (EngineSnapshot, LeadAnalysisWork) {
         if alertClock.minute != nil { advanceAlerts(to: now) }
+        if let cutoff = retention.due(at: now) { leads.expire(before: cutoff) }
         if lateSinceEvaluation, let current = alertClock.minute {
             // Without this, alerts judged before a backfill finished would stand for up
             // to a minute against data that no longer supports them.

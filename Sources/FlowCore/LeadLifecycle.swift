@@ -9,7 +9,9 @@
 /// - each lead's stage times follow `FunnelLead`'s rules (earliest time per stage,
 ///   jumps pass the skipped stages, late and lost events), which the funnel analysis reads;
 /// - attribution is computed at snapshot time from the kept leads' touches and won
-///   times (`AttributionAssembler`); here only the AI spend is summed per tenant.
+///   times (`AttributionAssembler`); here only the AI spend is summed per tenant;
+/// - every event makes its lead active at its time (`LeadTable.modify(_:at:_:)`), which
+///   `expire(before:)` judges.
 ///
 /// ```swift
 /// var leads = LeadLifecycle(maxLeads: 1000, maxTouchesPerLead: 32)
@@ -36,7 +38,7 @@ struct LeadLifecycle: Sendable {
     /// Records a stage event in the lead's funnel times (`FunnelLead` keeps each stage's
     /// earliest time, counts skipped stages and handles late and lost events).
     private mutating func recordFunnel(_ key: LeadKey, stage: Stage, revenue: Double, at time: EpochMillis) {
-        table.modify(key) { lead in
+        table.modify(key, at: time) { lead in
             if lead.funnel == nil {
                 var funnel = FunnelLead.firstSeen(tenant: key.tenant, stage: stage, at: time, revenue: revenue)
                 funnel.source = lead.source
@@ -50,7 +52,7 @@ struct LeadLifecycle: Sendable {
     mutating func applyCreated(lead id: String, source: String, tenant: String, at time: EpochMillis) {
         let key = LeadKey(tenant: tenant, id: id)
         ensure(key, source: source, at: time)
-        table.modify(key) { lead in
+        table.modify(key, at: time) { lead in
             if lead.source == Self.unknownSource { lead.source = source }
             lead.created = min(lead.created, time)
             if lead.funnel == nil {
@@ -72,11 +74,17 @@ struct LeadLifecycle: Sendable {
         let key = LeadKey(tenant: tenant, id: touch.leadID)
         ensure(key, source: Self.unknownSource, at: time)
         let limit = maxTouchesPerLead
-        table.modify(key) { lead in
+        table.modify(key, at: time) { lead in
             lead.addTouch(TouchRecord(channel: touch.channel, time: time, cost: touch.cost, aiAssisted: touch.aiAssisted,
                                       feature: touch.featureUsed),
                           limit: limit)
         }
+    }
+
+    /// Forgets the leads with no event since `cutoff` (retention); returns how many.
+    @discardableResult
+    mutating func expire(before cutoff: EpochMillis) -> Int {
+        table.removeLeads(lastActiveBefore: cutoff)
     }
 
     mutating func applyAISpend(_ cost: Double, tenant: String, at time: EpochMillis) {

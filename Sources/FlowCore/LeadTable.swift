@@ -1,99 +1,147 @@
-/// A lead is named by its id within a tenant: two tenants may reuse an id.
-struct LeadKey: Hashable, Sendable {
-    var tenant: String
-    var id: String
-}
-
-/// One touchpoint kept on a lead's path for attribution.
-struct TouchRecord: Sendable, Equatable {
-    var channel: String
-    var time: EpochMillis
-    var cost: Double
-    var aiAssisted: Bool
-    var feature: String? = nil
-}
-
-/// What the engine remembers about one lead: enough to count each funnel stage once and
-/// to attribute a conversion to the touches that led to it.
-struct LeadRecord: Sendable {
-    var source: String
-    var created: EpochMillis
-    /// The most recent touches, oldest first, at most `maxTouchesPerLead`.
-    var touches: [TouchRecord] = []
-    /// When the lead reached each funnel stage, for the funnel analysis; nil while the
-    /// lead is known only from touchpoints (it is not in the funnel yet).
-    var funnel: FunnelLead?
-
-    init(source: String, created: EpochMillis) {
-        self.source = source
-        self.created = created
-    }
-
-    /// Inserts a touch in time order (late ones too), dropping the oldest past `limit`.
-    mutating func addTouch(_ touch: TouchRecord, limit: Int) {
-        var i = touches.count
-        while i > 0 && touches[i - 1].time > touch.time { i -= 1 }
-        touches.insert(touch, at: i)
-        if touches.count > limit { touches.removeFirst(touches.count - limit) }
-    }
-
-    mutating func modify<R>(_ body: (inout LeadRecord) -> R) -> R { body(&self) }
-}
-
-/// Leads by key, capped at `capacity`: inserting past the cap evicts the oldest inserted.
+/// Leads by key, capped at `capacity`: inserting past the cap evicts the oldest inserted;
+/// `removeLeads(lastActiveBefore:)` drops idle ones (retention).
 ///
-/// Why: lead ids come from the wire, so the table must not grow without end. Eviction is
-/// O(1): a ring of keys in insertion order, overwritten slot by slot once full. An evicted
-/// lead's counts stay in the funnel and attribution totals (they are cumulative); a later
-/// event for it starts a fresh record.
+/// Why this shape: lead ids come from the wire, so the table must not grow without end.
+/// The records sit in one array of slots, and a dictionary maps each key to its slot:
+/// an event changes its lead in place in the array (a dictionary of whole records costs
+/// three heap allocations per change, in its `modify` accessor), a pass over every lead
+/// (funnel, attribution) reads contiguous memory, and a key costs 8 bytes of dictionary
+/// value, not a whole record. Beside each slot: when its lead was last active, so the
+/// retention sweep reads 8 bytes a lead, not whole records. A ring of slot numbers keeps
+/// the insertion order: once full, `nextOldest` is the oldest, evicted in O(1) by the next
+/// insert, which takes its slot. Removal by age frees the idle leads' slots (reused by
+/// later inserts) and rebuilds the ring without them, oldest first. A later event for an
+/// evicted or removed lead starts a fresh record.
 ///
 /// ```swift
 /// var table = LeadTable(capacity: 2)
 /// table.insert(LeadRecord(source: "web", created: 0), for: a)
 /// table.insert(LeadRecord(source: "web", created: 1), for: b)
 /// table.insert(LeadRecord(source: "web", created: 2), for: c)   // evicts a
+/// table.modify(b, at: 5) { $0.source = "email" }
+/// table.removeLeads(lastActiveBefore: 3)                        // c (last active at 2)
 /// ```
 struct LeadTable: Sendable {
     let capacity: Int
-    private var records: [LeadKey: LeadRecord] = [:]
-    private var order: [LeadKey] = []
-    private var nextSlot = 0
+    /// The slot of each key in `entries`.
+    private var slots: [LeadKey: Int] = [:]
+    /// The leads; nil is a free slot, listed in `freeSlots`.
+    private var entries: [Entry?] = []
+    /// Per slot, the latest time of any of its lead's events (creation, stage,
+    /// touchpoint): what retention judges a lead by. `.max` for a free slot.
+    private var lastActive: [EpochMillis] = []
+    private var freeSlots: [Int] = []
+    /// The occupied slots in insertion order; once full, a ring starting at `nextOldest`.
+    private var order: [Int32] = []
+    /// When the ring is full, the position in `order` of the oldest (the next evicted).
+    private var nextOldest = 0
+    /// No lead was last active before this: a removal with an earlier cutoff has nothing
+    /// to do and returns without a pass. Exact after a removal, lowered by inserts.
+    private var activeSince: EpochMillis = .max
 
-    init(capacity: Int) {
-        self.capacity = max(0, capacity)
+    private struct Entry: Sendable {
+        var key: LeadKey
+        var record: LeadRecord
+
+        mutating func modifyRecord<R>(_ body: (inout LeadRecord) -> R) -> R { body(&record) }
     }
 
-    var count: Int { records.count }
+    init(capacity: Int) {
+        self.capacity = max(0, min(capacity, Int(Int32.max)))
+    }
 
-    func contains(_ key: LeadKey) -> Bool { records[key] != nil }
+    var count: Int { slots.count }
 
-    func record(_ key: LeadKey) -> LeadRecord? { records[key] }
+    func contains(_ key: LeadKey) -> Bool { slots[key] != nil }
+
+    func record(_ key: LeadKey) -> LeadRecord? { slots[key].flatMap { entries[$0]?.record } }
+
+    /// When the lead was last active; nil when it is absent.
+    func lastActive(_ key: LeadKey) -> EpochMillis? { slots[key].map { lastActive[$0] } }
 
     /// Every lead with its key, for attribution.
     func forEach(_ body: (LeadKey, LeadRecord) -> Void) {
-        for (key, record) in records { body(key, record) }
+        for case let entry? in entries { body(entry.key, entry.record) }
     }
 
     /// Every lead in the funnel, for the funnel analysis (no copy of the table).
     var funnelLeads: some Collection<FunnelLead> {
-        records.values.lazy.compactMap(\.funnel)
+        entries.lazy.compactMap { $0?.record.funnel }
     }
 
-    /// Adds a new lead (the key must be absent), evicting the oldest when full.
+    /// Adds a new lead (the key must be absent), active at its creation, evicting the
+    /// oldest when full.
     mutating func insert(_ record: LeadRecord, for key: LeadKey) {
-        guard capacity > 0, records[key] == nil else { return }
+        guard capacity > 0, slots[key] == nil else { return }
+        let slot: Int
         if order.count < capacity {
-            order.append(key)
+            if let free = freeSlots.popLast() {
+                slot = free
+            } else {
+                slot = entries.count
+                entries.append(nil)
+                lastActive.append(.max)
+            }
+            order.append(Int32(slot))
         } else {
-            records[order[nextSlot]] = nil
-            order[nextSlot] = key
-            nextSlot = (nextSlot + 1) % capacity
+            slot = Int(order[nextOldest])
+            if let evicted = entries[slot] { slots.removeValue(forKey: evicted.key) }
+            nextOldest = (nextOldest + 1) % capacity
         }
-        records[key] = record
+        entries[slot] = Entry(key: key, record: record)
+        lastActive[slot] = record.created
+        slots.updateValue(slot, forKey: key)
+        activeSince = min(activeSince, record.created)
     }
 
-    /// Changes a lead in place; nil when it is absent.
-    mutating func modify<R>(_ key: LeadKey, _ body: (inout LeadRecord) -> R) -> R? {
-        records[key]?.modify(body)
+    /// Changes a lead in place for an event at `time` (which makes it active then, unless
+    /// it already was later); nil when it is absent.
+    mutating func modify<R>(_ key: LeadKey, at time: EpochMillis, _ body: (inout LeadRecord) -> R) -> R? {
+        guard let slot = slots[key] else { return nil }
+        lastActive[slot] = max(lastActive[slot], time)
+        return entries[slot]?.modifyRecord(body)
+    }
+
+    /// Removes every lead last active before `cutoff` and returns how many: O(1) when none
+    /// can be (see `activeSince`), else one pass over the activity times (8 bytes a lead),
+    /// plus, when some go, a dictionary removal each and one pass over the ring.
+    @discardableResult
+    mutating func removeLeads(lastActiveBefore cutoff: EpochMillis) -> Int {
+        guard cutoff > activeSince else { return 0 }
+        var earliest = EpochMillis.max
+        var removed: [Int] = []
+        for slot in lastActive.indices {
+            let time = lastActive[slot]   // .max for a free slot
+            if time >= cutoff {
+                earliest = min(earliest, time)
+            } else {
+                removed.append(slot)
+            }
+        }
+        activeSince = earliest
+        guard !removed.isEmpty else { return 0 }
+        var gone = [Bool](repeating: false, count: entries.count)
+        for slot in removed {
+            if let idle = entries[slot] { slots.removeValue(forKey: idle.key) }
+            entries[slot] = nil
+            lastActive[slot] = .max
+            gone[slot] = true
+        }
+        freeSlots += removed
+        // Oldest first, without the freed slots; below capacity again, so inserts append
+        // until the ring is full and then evict from its start, the oldest.
+        order = oldestFirst.filter { !gone[Int($0)] }
+        nextOldest = 0
+        return removed.count
+    }
+
+    /// The occupied slots from the oldest inserted to the newest.
+    private var oldestFirst: [Int32] {
+        Array(order[nextOldest...] + order[..<nextOldest])
+    }
+
+    /// The keys from the oldest inserted to the newest: the order evictions follow.
+    var keysOldestFirst: [LeadKey] {
+        oldestFirst.compactMap { entries[Int($0)]?.key }
     }
 }

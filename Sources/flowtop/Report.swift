@@ -23,6 +23,15 @@ struct Report: ParsableCommand {
             --breakdown a row per source or tenant. JSON has durations in ms. Definitions: \
             docs/funnel.md.
 
+            `report attribution` credits the revenue and conversions of the journeys that converted or \
+            were last touched in the last --period-days (default 30) under --model: per channel the \
+            revenue, its share, conversions, cost (touch cost plus its share of AI request spend), ROI, \
+            ROAS and touches per conversion; the same channels under all eight models side by side; \
+            feature impact (conversion rate and revenue per lead of leads each feature_used touched vs \
+            not, lift, attributed revenue); AI ROI (AI spend against the revenue credited to AI-assisted \
+            touches, cost per won deal) per model and per tenant, opening Markdown and text as a \
+            one-line headline; and the top converting paths. JSON keys: docs/attribution.md.
+
             Exit status: 0 on success, 1 when the input cannot be read or --name or --series \
             names nothing in it (the message lists what does exist), 64 on a usage error.
             """)
@@ -97,6 +106,7 @@ struct Report: ParsableCommand {
         if let halfLifeDays, !(halfLifeDays > 0 && halfLifeDays <= 3650) {
             throw ValidationError("--half-life-days must be more than 0 and at most 3650, not \(halfLifeDays)")
         }
+        if kind == .funnel || kind == .attribution { try replay.leadOptions.check(covers: periodDays ?? 30) }
         if name == nil, series != nil || range != nil {
             throw ValidationError("--series and --range need --name NAME (the SLO to show in depth)")
         }
@@ -150,6 +160,8 @@ struct ReplayOptions: ParsableArguments {
 
     @OptionGroup var sloOptions: SLOOptions
 
+    @OptionGroup var leadOptions: LeadOptions
+
     func validate() throws {
         if let now, parseTimestamp(now) == nil { throw ValidationError(Self.badNow(now)) }
     }
@@ -176,7 +188,9 @@ struct ReplayOptions: ParsableArguments {
             }
             at = t
         }
-        return try replaySnapshot(input: input, now: at, query: query, configuration: try sloOptions.configuration())
+        let configuration = leadOptions.applied(
+            to: try sloOptions.configuration(), periodDays: max(query.funnel.periodDays, query.attributionPeriodDays))
+        return try replaySnapshot(input: input, now: at, query: query, configuration: configuration)
     }
 }
 

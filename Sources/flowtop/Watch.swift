@@ -10,6 +10,8 @@ struct Watch: AsyncParsableCommand {
 
     @OptionGroup var sloOptions: SLOOptions
 
+    @OptionGroup var leadOptions: LeadOptions
+
     @Option(help: ArgumentHelp("File mode of the socket, in octal (0660 lets a group write events).", valueName: "mode"))
     var socketMode: String = "0600"
 
@@ -35,7 +37,7 @@ struct Watch: AsyncParsableCommand {
 
     func run() async throws {
         let options = DashboardOptions(
-            engine: try sloOptions.configuration(),
+            engine: leadOptions.applied(to: try sloOptions.configuration()),
             socketPath: socketOptions.resolvedPath,
             socketMode: socketMode,
             theme: theme,

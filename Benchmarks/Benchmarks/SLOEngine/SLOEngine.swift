@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkSupport
 import FlowCore
 
 /// Record and query cost of the SLO engine, and resident memory per series, with 1, 100

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// The process's resident set, read directly, for memory per series.
+/// The process's resident set, read directly, for memory per series or per lead.
 ///
 /// Why not only the benchmark's `peakMemoryResidentDelta`: that one is sampled every few
 /// milliseconds and reports the peak of the whole iteration, while memory per series wants
@@ -14,10 +14,10 @@ import Glibc
 /// // ... create series ...
 /// let perSeries = (ResidentMemory.residentBytes() - before) / count
 /// ```
-enum ResidentMemory {
+public enum ResidentMemory {
     /// Resident set size: the second field of `/proc/self/statm` (pages) x page size; 0
     /// where there is no /proc.
-    static func residentBytes() -> Int {
+    public static func residentBytes() -> Int {
         #if os(Linux)
         guard let file = fopen("/proc/self/statm", "r") else { return 0 }
         defer { fclose(file) }
@@ -36,7 +36,7 @@ enum ResidentMemory {
     /// Gives free heap pages back to the system (glibc `malloc_trim(0)`), so that a reading
     /// starts from what is in use, not from pages an earlier iteration freed and malloc kept.
     /// Looked up at run time: Swift's Glibc module does not export `malloc.h`.
-    static func returnFreePages() {
+    public static func returnFreePages() {
         #if canImport(Glibc)
         typealias MallocTrim = @convention(c) (Int) -> Int32
         guard let symbol = dlsym(nil, "malloc_trim") else { return }
