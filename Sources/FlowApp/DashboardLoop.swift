@@ -40,7 +40,11 @@ final class DashboardLoop: Service {
     }
 
     /// The frame loop. Idle cost: one 100 ms key wait and one snapshot per second.
+    /// Snapshots are taken by a `SnapshotPump`, so a slow one never delays keys or frames;
+    /// while one is on its way the key wait is short, to draw it soon after it lands.
     static func loop(screen: some Screen, host: EngineHost, context: DashboardContext, stop: StopFlag) {
+        let pump = SnapshotPump { query in host.snapshot(query) }
+        defer { pump.stop() }
         var state = DashboardState()
         var snapshot: EngineSnapshot?
         var lastVersion = UInt64.max
@@ -50,7 +54,11 @@ final class DashboardLoop: Service {
         var lastFrame = Date.distantPast
         while !stop.isSet {
             var forceSnapshot = false
-            if let key = screen.readKey(timeoutMillis: 100) {
+            if let fresh = pump.take() {
+                snapshot = fresh
+                dirty = true
+            }
+            if let key = screen.readKey(timeoutMillis: pump.isWorking ? 20 : 100) {
                 switch state.handle(key, snapshot: snapshot) {
                 case .quit: return
                 case .refresh: forceSnapshot = true
@@ -64,7 +72,11 @@ final class DashboardLoop: Service {
                 lastVersion = host.version
                 lastSecond = second
                 lastQuery = state.query
-                snapshot = host.snapshot(state.query)
+                pump.request(state.query)
+            }
+            if snapshot == nil, pump.waitUntilIdle(seconds: 0.5), let first = pump.take() {
+                // The very first frame waits (briefly) for data rather than drawing empty panes.
+                snapshot = first
                 dirty = true
             }
             if dirty, Date().timeIntervalSince(lastFrame) >= 0.1 {

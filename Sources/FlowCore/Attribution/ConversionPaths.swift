@@ -24,7 +24,7 @@ public struct ConversionPath: Sendable, Equatable, Hashable {
 /// top.byChannel["email"]?.count     // at most 5
 /// ```
 public struct ConversionPaths: Sendable, Equatable {
-    /// Most conversions first, then most revenue, then by label.
+    /// Most conversions first, then most revenue, then by channel names in order.
     public var overall: [ConversionPath]
     /// Per channel, the paths holding it, in the same order.
     public var byChannel: [String: [ConversionPath]]
@@ -34,30 +34,51 @@ public struct ConversionPaths: Sendable, Equatable {
         self.byChannel = byChannel
     }
 
+    /// Why ids until the end: a period can hold tens of thousands of distinct shapes, and
+    /// only the top few become names; ranking compares channel names in place.
     public static func top(_ prepared: PreparedPaths, limit: Int, perChannel: Int) -> ConversionPaths {
-        var tally: [[Int32]: (count: Int, revenue: Double)] = [:]
+        var index: [[Int32]: Int] = [:]
+        var shapes: [[Int32]] = []
+        var counts: [Int] = []
+        var revenue: [Double] = []
         var shape: [Int32] = []
         for p in 0..<prepared.pathCount where prepared.converted[p] {
             shape.removeAll(keepingCapacity: true)
             for i in prepared.bounds[p]..<prepared.bounds[p + 1] where shape.last != prepared.channel[i] {
                 shape.append(prepared.channel[i])
             }
-            tally[shape, default: (0, 0)].count += 1
-            tally[shape, default: (0, 0)].revenue += prepared.revenue[p]
-        }
-        let ranked = tally.map { ids, value in
-            ConversionPath(channels: ids.map { prepared.names[Int($0)] }, conversions: value.count, revenue: value.revenue)
-        }.sorted { a, b in
-            if a.conversions != b.conversions { return a.conversions > b.conversions }
-            if a.revenue != b.revenue { return a.revenue > b.revenue }
-            return a.label < b.label
-        }
-        var byChannel: [String: [ConversionPath]] = [:]
-        for path in ranked {
-            for channel in Set(path.channels) where byChannel[channel, default: []].count < perChannel {
-                byChannel[channel, default: []].append(path)
+            if let k = index[shape] {
+                counts[k] += 1
+                revenue[k] += prepared.revenue[p]
+            } else {
+                index[shape] = shapes.count
+                shapes.append(shape)
+                counts.append(1)
+                revenue.append(prepared.revenue[p])
             }
         }
-        return ConversionPaths(overall: Array(ranked.prefix(max(0, limit))), byChannel: byChannel)
+        let names = prepared.names
+        let ranked = shapes.indices.sorted { a, b in
+            if counts[a] != counts[b] { return counts[a] > counts[b] }
+            if revenue[a] != revenue[b] { return revenue[a] > revenue[b] }
+            return shapes[a].lexicographicallyPrecedes(shapes[b]) { names[Int($0)] < names[Int($1)] }
+        }
+        func path(_ k: Int) -> ConversionPath {
+            ConversionPath(channels: shapes[k].map { names[Int($0)] }, conversions: counts[k], revenue: revenue[k])
+        }
+        var byID = [[ConversionPath]](repeating: [], count: names.count)
+        var open = perChannel > 0 ? Set(shapes.flatMap { $0 }) : []
+        for k in ranked where !open.isEmpty {
+            var built: ConversionPath?
+            for c in Set(shapes[k]) where byID[Int(c)].count < perChannel {
+                let p = built ?? path(k)
+                built = p
+                byID[Int(c)].append(p)
+                if byID[Int(c)].count == perChannel { open.remove(c) }
+            }
+        }
+        var byChannel: [String: [ConversionPath]] = [:]
+        for (c, paths) in byID.enumerated() where !paths.isEmpty { byChannel[names[c]] = paths }
+        return ConversionPaths(overall: ranked.prefix(max(0, limit)).map(path), byChannel: byChannel)
     }
 }
