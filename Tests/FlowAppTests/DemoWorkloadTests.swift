@@ -63,6 +63,37 @@ struct DemoWorkloadTests {
         #expect(snap.attribution.rows.count >= 3)
         #expect(abs(snap.attribution.rows.map(\.revenue).reduce(0, +) - snap.funnel.wonRevenue) < 0.01)
     }
+
+    /// The history before live traffic: journeys spread over the weeks before `until`,
+    /// every line accepted, none later than `until`, so the funnel's periods differ and
+    /// journeys take days.
+    @Test func historySpreadsJourneysOverTheWeeksBefore() throws {
+        var demo = DemoWorkload(seed: 3, start: Self.start)
+        var bytes: [UInt8] = []
+        demo.history(leads: 3000, days: 60, until: Self.start, into: &bytes)
+        let text = try #require(String(bytes: bytes, encoding: .utf8))
+        var replay = Replay(now: Self.start)
+        replay.feed(Data(bytes))
+        replay.finish()
+        #expect(replay.rejected.total == 0, "\(replay.rejected.nonZero)")
+        #expect(replay.accepted == text.split(separator: "\n").count)
+        func created(days: Int) -> Int64 {
+            var query = SnapshotQuery()
+            query.funnel.periodDays = days
+            return replay.snapshot(query).funnel.stages.first?.count ?? 0
+        }
+        // Uniform over 60 days: about 350 in 7 days, 1,500 in 30, all 3,000 in 90.
+        #expect((250...450).contains(created(days: 7)), "\(created(days: 7))")
+        #expect((1300...1700).contains(created(days: 30)), "\(created(days: 30))")
+        #expect(created(days: 90) == 3000)
+        var ninety = SnapshotQuery()
+        ninety.funnel.periodDays = 90
+        let funnel = try #require(replay.snapshot(ninety).funnelAnalysis)
+        #expect(funnel.wonRevenue > 0)
+        // Stages days apart: the median time from created to contacted is over a day.
+        let toContacted = try #require(funnel.stages.first?.timeToNext?.median)
+        #expect(toContacted > 86_400_000, "\(toContacted)")
+    }
 }
 
 @Suite("replay")

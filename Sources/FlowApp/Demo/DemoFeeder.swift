@@ -25,8 +25,14 @@ public func feedDemo(socketPath: String, rate: Int, seed: UInt64, duration: Doub
     var buffer: [UInt8] = []
     buffer.reserveCapacity(1 << 20)
     do throws(SocketClientError) {
-        // History: a tenth of the live rate, one batch per simulated second.
+        // History: lead journeys of the last 60 days, then the backfill's minutes at a
+        // tenth of the live rate, one batch per simulated second.
         if backfillMinutes > 0 {
+            let backfillStart = started - EpochMillis(backfillMinutes) * 60_000
+            workload.history(leads: DemoWorkload.historyLeads, days: DemoWorkload.historyDays, until: backfillStart,
+                             into: &buffer)
+            try client.send(bytes: buffer)
+            buffer.removeAll(keepingCapacity: true)
             let perSecond = max(1, rate / 10)
             var t = started - EpochMillis(backfillMinutes) * 60_000
             while t < started, !shouldStop() {

@@ -28,16 +28,7 @@ extension DemoWorkload {
 
     private mutating func touch(_ l: inout LineWriter) {
         let lead = openLeads[Int(rng.next() % UInt64(openLeads.count))]
-        let channel = rng.pick(DemoWorkload.channels, weights: DemoWorkload.channelWeights)
-        let ai = channel == "whatsapp" || channel == "email" ? rng.chance(0.75) : rng.chance(0.3)
-        l.field("type", "touchpoint")
-        l.field("lead_id", "L-\(lead.id)")
-        l.field("channel", channel)
-        l.field("touch_type", DemoWorkload.touchTypes[Int(rng.next() % UInt64(DemoWorkload.touchTypes.count))])
-        l.field("feature_used", ai ? DemoWorkload.features[Int(rng.next() % 3)] : "none")
-        l.bool("ai_assisted", ai)
-        l.number("cost", channel == "instagram" || channel == "linkedin" ? 0.5 + Double(rng.next() % 200) / 100 : 0.02)
-        l.field("tenant", DemoWorkload.tenants[lead.tenant])
+        l = touchLine(lead: lead.id, tenant: lead.tenant)
     }
 
     private mutating func advance(_ l: inout LineWriter) {

@@ -24,6 +24,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return median * _exp(sigma * z)
     }
 
+    /// An exponential draw with the given mean.
+    public mutating func exponential(mean: Double) -> Double {
+        -_log(max(1 - unit(), 1e-12)) * mean
+    }
+
     public mutating func pick<T>(_ items: [T], weights: [Double]) -> T {
         let total = weights.reduce(0, +)
         var r = unit() * total
