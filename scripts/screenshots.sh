@@ -24,4 +24,8 @@ sleep "${WAIT:-70}"
 shot demo
 tmux -L "$server" send-keys -t s Enter; sleep 1; shot slo-detail
 tmux -L "$server" send-keys -t s Escape '?'; sleep 1; shot help
+# Focus the funnel pane (SLOs, Alerts, Funnel), open a stage, then the attribution pane.
+tmux -L "$server" send-keys -t s Escape Tab Tab Down Down Enter; sleep 1; shot funnel-stage
+tmux -L "$server" send-keys -t s Escape Tab Enter; sleep 1; shot attribution-channel
+tmux -L "$server" send-keys -t s r; sleep 1; shot ai-roi
 tmux -L "$server" send-keys -t s Escape q
