@@ -23,7 +23,7 @@ struct LeadLifecycle: Sendable {
     private(set) var table: LeadTable
     /// `ai_request` cost per tenant and UTC day (not tied to a lead), split over channels
     /// by AI-assisted touches when attribution is shown.
-    private(set) var aiSpend: [String: DailySums] = [:]
+    private(set) var aiSpend: [String: TimeSums] = [:]
     let maxTouchesPerLead: Int
 
     init(maxLeads: Int, maxTouchesPerLead: Int) {
@@ -88,7 +88,7 @@ struct LeadLifecycle: Sendable {
     }
 
     mutating func applyAISpend(_ cost: Double, tenant: String, at time: EpochMillis) {
-        aiSpend[tenant, default: DailySums()].add(cost, at: time)
+        aiSpend[tenant, default: .days()].add(cost, at: time)
     }
 
     /// AI spend per tenant over the last `days` days (whole UTC days), of one tenant or
@@ -96,7 +96,7 @@ struct LeadLifecycle: Sendable {
     func aiSpend(tenant: String?, days: Int, now: EpochMillis) -> [String: Double] {
         var out: [String: Double] = [:]
         for (name, sums) in aiSpend where tenant == nil || tenant == name {
-            out[name] = sums.total(days: days, now: now)
+            out[name] = sums.total(last: days, now: now)
         }
         return out
     }

@@ -142,37 +142,49 @@ import Testing
     }
 }
 
-/// The per-day ring behind the period's AI spend.
-@Suite struct DailySumsTests {
-    let day = DailySums.dayMillis
+/// The bucket ring behind the period's AI spend (days) and the last hour's AI cost (minutes).
+@Suite struct TimeSumsTests {
+    let day = TimeSums.dayMillis
 
     @Test func sumsOverTheLastDaysIncludingToday() {
-        var sums = DailySums()
+        var sums = TimeSums.days()
         let now = 1000 * day + 5
         sums.add(1, at: now)
         sums.add(2, at: now - day)
         sums.add(4, at: now - 10 * day)
-        #expect(sums.total(days: 0, now: now) == 1)
-        #expect(sums.total(days: 1, now: now) == 3)
-        #expect(sums.total(days: 10, now: now) == 7)
+        #expect(sums.total(last: 0, now: now) == 1)
+        #expect(sums.total(last: 1, now: now) == 3)
+        #expect(sums.total(last: 10, now: now) == 7)
     }
 
-    @Test func oldDaysAreOverwrittenAndTooOldValuesDropped() {
-        var sums = DailySums()
+    @Test func oldBucketsAreOverwrittenAndTooOldValuesDropped() {
+        var sums = TimeSums.days()
         let now = 1000 * day
-        sums.add(1, at: now - Int64(DailySums.days) * day)   // the slot of `now`, a ring ago
+        let ring = Int64(sums.count) * day
+        sums.add(1, at: now - ring)   // the slot of `now`, a ring ago
         sums.add(2, at: now)
-        sums.add(8, at: now - Int64(DailySums.days) * day)   // older than what the slot holds
-        #expect(sums.total(days: DailySums.days, now: now) == 2)
+        sums.add(8, at: now - ring)   // older than what the slot holds
+        #expect(sums.total(last: sums.count, now: now) == 2)
         sums.add(.nan, at: now)
-        #expect(sums.total(days: 0, now: now) == 2)
+        #expect(sums.total(last: 0, now: now) == 2)
     }
 
-    @Test func daysBeforeTheEpochWork() {
-        var sums = DailySums()
+    @Test func bucketsBeforeTheEpochWork() {
+        var sums = TimeSums.days()
         sums.add(3, at: -1)
-        #expect(DailySums.day(-1) == -1)
-        #expect(sums.total(days: 0, now: -day + 1) == 3)
-        #expect(sums.total(days: 0, now: 0) == 0)
+        #expect(sums.bucket(-1) == -1)
+        #expect(sums.total(last: 0, now: -day + 1) == 3)
+        #expect(sums.total(last: 0, now: 0) == 0)
+    }
+
+    @Test func minuteBucketsOverAnHour() {
+        var sums = TimeSums(bucketMillis: 60_000, count: 61)
+        let now: EpochMillis = 100 * 3_600_000
+        sums.add(5, at: now - 30 * 60_000)
+        sums.add(7, at: now - 61 * 60_000)
+        #expect(sums.total(last: 59, now: now) == 5)
+        #expect(sums.total(last: 60, now: now) == 5)     // 7 is 61 minutes back: outside
+        sums.add(1, at: now - 60 * 60_000)
+        #expect(sums.total(last: 60, now: now) == 6)
     }
 }
