@@ -88,7 +88,7 @@ public struct Replay {
             lastEventTime = max(lastEventTime ?? t, t)
         }
         flush()
-        if rejected.total > 0 { engine.recordRejections(rejected) }
+        if rejected.total > 0 { engine.recordRejections(rejected, receivedAt: now) }
     }
 
     /// The time a report is made at: `--now`, else the last event's time.

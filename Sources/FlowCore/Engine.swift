@@ -30,6 +30,8 @@ public struct Engine: Sendable {
     /// When idle leads are next forgotten (`leadRetentionDays`).
     private var retention: LeadRetention
     private var ingest = IngestCounters()
+    /// What threshold alert rules watch.
+    private var ruleMetrics = EngineRuleMetrics()
     private var alertClock = AlertClock()
     /// An event landed in a minute the alert rules already judged (a backfill, a slow
     /// client): the next snapshot judges the last completed minute again.
@@ -84,6 +86,7 @@ public struct Engine: Sendable {
             apply(event)
         }
         ingest.recordAccepted(accepted, receivedAt: receivedAt)
+        ruleMetrics.recordIntake(accepted: accepted, rejected: 0, at: receivedAt)
     }
 
     private mutating func apply(_ event: Event) {
@@ -97,11 +100,13 @@ public struct Engine: Sendable {
         case .touchpoint(let touch):
             leads.applyTouch(touch, tenant: tenant, at: t)
         case .aiResponseLatency(let latency, let model):
+            ruleMetrics.recordLatency(.aiResponseP99Ms, ms: latency, at: t)
             record(tenant: tenant, folded: folded, model: model, latencyMs: latency, at: t) { kind in
                 if case .aiResponseLatency(let threshold) = kind { latency <= threshold } else { nil }
             }
         case .aiRequest(let request):
             leads.applyAISpend(request.costUSD, tenant: tenant, at: t)
+            ruleMetrics.recordAICost(request.costUSD, at: t)
             // A duration of 0 means the client sent none: no request takes no time at all.
             let durationMs = request.durationSeconds > 0 ? request.durationSeconds * 1000 : nil
             record(tenant: tenant, folded: folded, model: request.model, latencyMs: durationMs, at: t) { kind in
@@ -112,6 +117,7 @@ public struct Engine: Sendable {
                 }
             }
         case .messageProcessingLatency(let latency, let success, _):
+            ruleMetrics.recordLatency(.messageProcessingP99Ms, ms: latency, at: t)
             record(tenant: tenant, folded: folded, model: nil, latencyMs: latency, at: t) { kind in
                 if case .messageProcessing(let threshold) = kind { success && latency <= threshold } else { nil }
             }
@@ -155,8 +161,10 @@ public struct Engine: Sendable {
     }
 
     /// Counts lines the wire layer refused, by reason.
-    public mutating func recordRejections(_ counts: RejectionCounts) {
+    /// `receivedAt` places them in time for the `rejected_ratio` alert metric.
+    public mutating func recordRejections(_ counts: RejectionCounts, receivedAt: EpochMillis? = nil) {
         ingest.recordRejections(counts)
+        if let receivedAt { ruleMetrics.recordIntake(accepted: 0, rejected: counts.total, at: receivedAt) }
     }
 
     /// Everything a frame or report needs at `now`. Mutating because alert state (when

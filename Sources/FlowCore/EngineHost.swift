@@ -27,7 +27,7 @@ public final class EngineHost: Sendable {
         let now = clock.now()
         state.withLock { engine in
             if !events.isEmpty { engine.apply(events, receivedAt: now) }
-            if rejected.total > 0 { engine.recordRejections(rejected) }
+            if rejected.total > 0 { engine.recordRejections(rejected, receivedAt: now) }
         }
         versionCounter.add(1, ordering: .releasing)
     }
