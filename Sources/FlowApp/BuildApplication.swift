@@ -21,6 +21,8 @@ public struct DashboardOptions: Sendable {
     public var chart: String?
     /// Events per second of the built-in workload; nil = no demo.
     public var demoRate: Int?
+    /// `--silences FILE`: silences added at start-up (its alert rules are in `engine`).
+    public var silencesFile: String?
 
     public init(engine: EngineConfiguration = EngineConfiguration(), socketPath: String, socketMode: String = "0600",
                 theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil, demoRate: Int? = nil) {
@@ -31,6 +33,13 @@ public struct DashboardOptions: Sendable {
         self.theme = theme
         self.asciiOnly = asciiOnly
         self.demoRate = demoRate
+    }
+
+    /// The same with `silencesFile` set.
+    public func with(silencesFile file: String?) -> DashboardOptions {
+        var copy = self
+        copy.silencesFile = file
+        return copy
     }
 }
 
@@ -60,7 +69,12 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
 
     var engineConfiguration = options.engine
     engineConfiguration.analysisRefreshMillis = 1000   // live: the funnel pass at most once a second
-    let host = EngineHost(engine: Engine(configuration: engineConfiguration), clock: clock)
+    var engine = Engine(configuration: engineConfiguration)
+    if let file = options.silencesFile {
+        let now = clock.now()
+        try addSilences(try loadSilences(file: file, now: now), from: file, to: &engine, at: now)
+    }
+    let host = EngineHost(engine: engine, clock: clock)
     // Nothing may write logs onto the dashboard's screen.
     let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
     let server = IngestServer(host: host, configuration: IngestServerConfiguration(socketPath: options.socketPath, socketMode: mode),

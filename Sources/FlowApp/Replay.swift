@@ -94,6 +94,11 @@ public struct Replay {
     /// The time a report is made at: `--now`, else the last event's time.
     public var now: EpochMillis { explicitNow ?? lastEventTime ?? 0 }
 
+    /// Changes the engine between feeding and the snapshot (silences from a file).
+    public mutating func withEngine<E: Error>(_ body: (inout Engine) throws(E) -> Void) throws(E) {
+        try body(&engine)
+    }
+
     public mutating func snapshot(_ query: SnapshotQuery) -> EngineSnapshot {
         engine.snapshot(query, now: now)
     }

@@ -3,13 +3,22 @@ import Foundation
 
 /// Replays `input` (a path or `-`) through an engine so configured and takes one
 /// snapshot at `now` (default: last event).
+/// With `silencesFile`, its silences are read and added as of that time, after the events.
 public func replaySnapshot(input: String, now: EpochMillis?, query: SnapshotQuery,
-                           configuration: EngineConfiguration = EngineConfiguration()) throws -> EngineSnapshot {
+                           configuration: EngineConfiguration = EngineConfiguration(),
+                           silencesFile: String? = nil) throws -> EngineSnapshot {
     var replay = Replay(engine: Engine(configuration: configuration), now: now)
     do {
         try replay.feed(path: input)
     } catch let error as ReplayError {
         throw UserFacingError(error.description)
+    }
+    if let silencesFile {
+        let at = replay.now
+        let silences = try loadSilences(file: silencesFile, now: at)
+        try replay.withEngine { engine throws(UserFacingError) in
+            try addSilences(silences, from: silencesFile, to: &engine, at: at)
+        }
     }
     return replay.snapshot(query)
 }

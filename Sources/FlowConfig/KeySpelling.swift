@@ -22,14 +22,22 @@ enum KeySpelling {
         return best?.key
     }
 
-    /// Levenshtein distance: insertions, deletions and substitutions.
+    /// Levenshtein distance: insertions, deletions and substitutions; a swap of two
+    /// neighbouring letters counts as one edit too (`fro` is one from `for`), the typo
+    /// fingers make most.
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var beforePrevious: [Int] = []
         var previous = Array(0...b.count)
         for (i, ca) in a.enumerated() {
             var current = [i + 1]
             for (j, cb) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+                var distance = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1))
+                if i > 0, j > 0, ca == b[j - 1], a[i - 1] == cb {
+                    distance = min(distance, beforePrevious[j - 1] + 1)
+                }
+                current.append(distance)
             }
+            beforePrevious = previous
             previous = current
         }
         return previous[b.count]

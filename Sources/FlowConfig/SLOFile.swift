@@ -16,19 +16,7 @@ import Foundation
 public enum SLOFile {
     /// Reads and parses one file; a missing or unreadable file is an `SLOFileError` too.
     public static func load(path: String) throws(SLOFileError) -> [SLODefinition] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw SLOFileError(file: path, message: "no such file")
-        }
-        guard !isDirectory.boolValue else {
-            throw SLOFileError(file: path, message: "is a directory; expected an OpenSLO YAML file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SLOFileError(file: path, message: "cannot be read (check its permissions)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw SLOFileError(file: path, message: "is not UTF-8 text; expected an OpenSLO YAML file")
-        }
+        let text = try YAMLFileText.read(path: path, expecting: "an OpenSLO YAML file")
         return try parse(text, file: path)
     }
 

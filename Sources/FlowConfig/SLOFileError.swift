@@ -1,4 +1,8 @@
 /// A mistake in an SLO file, pointing at the file, line and field.
+///
+/// Rules and silences files report their mistakes with it too, under the names
+/// `RulesFileError` and `SilencesFileError`: all three are read with `FieldNode`, so a
+/// mistake reads the same whichever file it is in.
 public struct SLOFileError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     /// 1-based; nil when the file could not be read at all.

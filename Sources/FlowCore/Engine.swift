@@ -32,6 +32,8 @@ public struct Engine: Sendable {
     private var ingest = IngestCounters()
     /// What threshold alert rules watch.
     private var ruleMetrics = EngineRuleMetrics()
+    /// Every alert's lifecycle, silences and acknowledgements.
+    private var alerting: EngineAlerting
     private var alertClock = AlertClock()
     /// An event landed in a minute the alert rules already judged (a backfill, a slow
     /// client): the next snapshot judges the last completed minute again.
@@ -51,6 +53,7 @@ public struct Engine: Sendable {
         tenants = TenantDirectory(capacity: configuration.maxSeriesPerSLO)
         leads = LeadLifecycle(maxLeads: configuration.maxLeads, maxTouchesPerLead: configuration.maxTouchesPerLead)
         retention = LeadRetention(days: configuration.leadRetentionDays)
+        alerting = EngineAlerting(rules: configuration.alertRules)
     }
 
     /// Names of the configured SLOs: the wire layer rejects an `sli` for any other.
@@ -84,6 +87,7 @@ public struct Engine: Sendable {
                 lateSinceEvaluation = true
             }
             apply(event)
+            ruleMetrics.noteEvent(at: event.time)
         }
         ingest.recordAccepted(accepted, receivedAt: receivedAt)
         ruleMetrics.recordIntake(accepted: accepted, rejected: 0, at: receivedAt)
@@ -154,10 +158,33 @@ public struct Engine: Sendable {
 
     /// Moves alert time forward, evaluating every rule at each completed minute.
     private mutating func advanceAlerts(to time: EpochMillis) {
+        ruleMetrics.noteTime(time)
         guard let minutes = alertClock.advance(to: time) else { return }
         for minute in minutes {
             for i in slos.indices { slos[i].evaluateAlerts(completedMinute: minute) }
+            evaluateAlerting(completedMinute: minute)
         }
+    }
+
+    /// The alert lifecycles at the end of `minute`, once its SLO tiers are judged.
+    private mutating func evaluateAlerting(completedMinute minute: Int64) {
+        alerting.evaluate(at: (minute + 1) * TimeMath.minuteMillis, slo: slos.flatMap { $0.activeAlerts() },
+                          metrics: ruleMetrics, lastEventAt: ingest.lastEventAt)
+    }
+
+    /// Mutes the alerts `silence` matches from its start to its end; returns its id.
+    public mutating func addSilence(_ silence: Silence, at now: EpochMillis) throws(SilenceError) -> String {
+        try alerting.addSilence(silence, at: now)
+    }
+
+    /// Ends a silence now; false for an unknown or already expired one.
+    public mutating func expireSilence(id: String, at now: EpochMillis) -> Bool {
+        alerting.expireSilence(id: id, at: now)
+    }
+
+    /// Records who acknowledged a pending or firing alert, and when; false otherwise.
+    public mutating func acknowledge(fingerprint: String, by who: String, at now: EpochMillis) -> Bool {
+        alerting.acknowledge(fingerprint: fingerprint, by: who, at: now)
     }
 
     /// Counts lines the wire layer refused, by reason.
@@ -197,13 +224,14 @@ public struct Engine: Sendable {
             // Without this, alerts judged before a backfill finished would stand for up
             // to a minute against data that no longer supports them.
             for i in slos.indices { slos[i].evaluateAlerts(completedMinute: current - 1) }
+            evaluateAlerting(completedMinute: current - 1)
             lateSinceEvaluation = false
         }
         let key = query.tenant.map { SeriesKey.tenant($0) }
         let alerts = slos.flatMap { $0.activeAlerts() }
             .filter { query.tenant == nil || $0.tenant == query.tenant }
             .sorted(by: Self.alertOrder)
-        let partial = EngineSnapshot(
+        var partial = EngineSnapshot(
             now: now, query: query, tenants: tenants.sorted,
             slos: slos.map { $0.status(of: key, now: now) },
             alerts: alerts,
@@ -212,6 +240,7 @@ public struct Engine: Sendable {
                                              periodDays: query.attributionPeriodDays),
             ingest: ingest.stats(now: now),
             detail: query.detail.flatMap { detail($0, alerts: alerts, now: now) })
+        partial.alerting = alerting.snapshot(tenant: query.tenant, at: now)
 
         var funnelQuery = query.funnel
         funnelQuery.tenant = query.tenant

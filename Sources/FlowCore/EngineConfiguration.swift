@@ -18,6 +18,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// computes it again: 0 (replays, reports) computes it for every snapshot; the live
     /// dashboard uses 1 s, so frames at 10 fps do not each walk 200,000 leads.
     public var analysisRefreshMillis: EpochMillis = 0
+    /// Threshold alert rules over the engine's own metrics (`--rules FILE`), judged with
+    /// the SLO burn-rate tiers at the end of every minute.
+    public var alertRules: [ThresholdRule] = []
 
     public init(slos: [SLODefinition] = SLODefinition.builtIn, maxSeriesPerSLO: Int = 1000,
                 maxLeads: Int = 200_000, maxTouchesPerLead: Int = 32, leadRetentionDays: Int = 180) {

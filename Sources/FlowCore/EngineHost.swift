@@ -42,6 +42,28 @@ public final class EngineHost: Sendable {
         return result.complete(partial)
     }
 
+    /// Adds a silence at the clock's now; returns its id (`Engine.addSilence`).
+    public func addSilence(_ silence: Silence) throws(SilenceError) -> String {
+        let now = clock.now()
+        let id = try state.withLock { engine throws(SilenceError) in try engine.addSilence(silence, at: now) }
+        versionCounter.add(1, ordering: .releasing)
+        return id
+    }
+
+    /// Ends a silence now (`Engine.expireSilence`).
+    public func expireSilence(id: String) -> Bool {
+        let now = clock.now()
+        defer { versionCounter.add(1, ordering: .releasing) }
+        return state.withLock { $0.expireSilence(id: id, at: now) }
+    }
+
+    /// Acknowledges an alert now (`Engine.acknowledge`).
+    public func acknowledge(fingerprint: String, by who: String) -> Bool {
+        let now = clock.now()
+        defer { versionCounter.add(1, ordering: .releasing) }
+        return state.withLock { $0.acknowledge(fingerprint: fingerprint, by: who, at: now) }
+    }
+
     /// Bumps on every applied batch: a frame loop redraws only when it moved (or time did).
     public var version: UInt64 { versionCounter.load(ordering: .acquiring) }
 }

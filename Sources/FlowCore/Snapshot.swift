@@ -420,6 +420,8 @@ public struct EngineSnapshot: Sendable, Equatable {
     public var detail: SLODetail?
     /// The funnel over `query.funnel`'s period: what `funnel` summarises, and more.
     public var funnelAnalysis: FunnelAnalysis?
+    /// Every alert's lifecycle (burn-rate tiers and threshold rules), silences, statistics.
+    public var alerting: AlertingSnapshot = AlertingSnapshot()
 
     public init(now: EpochMillis, query: SnapshotQuery, tenants: [String], slos: [SLOStatus], alerts: [ActiveAlert],
                 funnel: FunnelSnapshot, attribution: AttributionSnapshot, ingest: IngestStats,

@@ -162,6 +162,8 @@ struct ReplayOptions: ParsableArguments {
 
     @OptionGroup var leadOptions: LeadOptions
 
+    @OptionGroup var alertOptions: AlertOptions
+
     func validate() throws {
         if let now, parseTimestamp(now) == nil { throw ValidationError(Self.badNow(now)) }
     }
@@ -188,9 +190,10 @@ struct ReplayOptions: ParsableArguments {
             }
             at = t
         }
-        let configuration = leadOptions.applied(
-            to: try sloOptions.configuration(), periodDays: max(query.funnel.periodDays, query.attributionPeriodDays))
-        return try replaySnapshot(input: input, now: at, query: query, configuration: configuration)
+        let configuration = try alertOptions.applied(to: leadOptions.applied(
+            to: try sloOptions.configuration(), periodDays: max(query.funnel.periodDays, query.attributionPeriodDays)))
+        return try replaySnapshot(input: input, now: at, query: query, configuration: configuration,
+                                  silencesFile: alertOptions.silencesFile)
     }
 }
 

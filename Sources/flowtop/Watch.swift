@@ -12,6 +12,8 @@ struct Watch: AsyncParsableCommand {
 
     @OptionGroup var leadOptions: LeadOptions
 
+    @OptionGroup var alertOptions: AlertOptions
+
     @Option(help: ArgumentHelp("File mode of the socket, in octal (0660 lets a group write events).", valueName: "mode"))
     var socketMode: String = "0600"
 
@@ -37,13 +39,14 @@ struct Watch: AsyncParsableCommand {
 
     func run() async throws {
         let options = DashboardOptions(
-            engine: leadOptions.applied(to: try sloOptions.configuration()),
+            engine: try alertOptions.applied(to: leadOptions.applied(to: try sloOptions.configuration())),
             socketPath: socketOptions.resolvedPath,
             socketMode: socketMode,
             theme: theme,
             asciiOnly: ascii,
             chart: chart,
-            demoRate: demo ? demoRate : nil)
+            demoRate: demo ? demoRate : nil
+        ).with(silencesFile: alertOptions.silencesFile)
         do {
             try await runDashboard(options)
         } catch let error as UserFacingError {

@@ -112,16 +112,21 @@ import Testing
         }
     }
 
-    @Test func alertsJSONHasSinceInRFC3339() throws {
+    @Test func alertsJSONHasStateLabelsAndTimesInRFC3339() throws {
         let root = try parse(renderReport(.alerts, snapshot: Self.snapshot(tenant: "acme"), format: .json))
         #expect(root["tenant"] as? String == "acme")
         let alerts = try #require(root["alerts"] as? [[String: Any]])
         #expect(!alerts.isEmpty)
-        let first = try #require(alerts.first)
-        #expect(first["slo"] as? String == "ai_request_success" && first["tenant"] as? String == "acme")
-        #expect(first["severity"] as? String == "page" && first["long_window"] as? String == "1h")
-        #expect(first["since"] as? String == "2026-11-30T10:01:00Z")
-        #expect(first["long_burn"] is Double && first["short_burn"] is Double && first["factor"] is Double)
+        let first = try #require(alerts.first { ($0["labels"] as? [String: String])?["long_window"] == "1h" })
+        let labels = try #require(first["labels"] as? [String: String])
+        #expect(labels["slo"] == "ai_request_success" && labels["tenant"] == "acme")
+        #expect(first["alertname"] as? String == "ErrorBudgetBurn" && first["state"] as? String == "firing")
+        #expect(first["severity"] as? String == "page" && labels["long_window"] == "1h")
+        #expect(first["fired_at"] as? String == "2026-11-30T10:01:00Z")
+        #expect(first["value"] is Double && first["flap_count"] as? Int == 1)
+        #expect(Set(first.keys) == ["fingerprint", "alertname", "state", "severity", "labels", "annotations", "active_at",
+                                    "fired_at", "resolved_at", "value", "flap_count", "inhibited", "silenced_by",
+                                    "acknowledged_by", "acknowledged_at"])
     }
 
     @Test func markdownIsTables() {
@@ -136,8 +141,8 @@ import Testing
     @Test func emptyAlertsSayNoneFiring() {
         var engine = Engine()
         let snap = engine.snapshot(SnapshotQuery(), now: TestTime.start)
-        #expect(renderReport(.alerts, snapshot: snap, format: .text).contains("(no alerts firing)"))
-        #expect(renderReport(.alerts, snapshot: snap, format: .markdown).contains("_no alerts firing_"))
+        #expect(renderReport(.alerts, snapshot: snap, format: .text).contains("(no alert pending or firing)"))
+        #expect(renderReport(.alerts, snapshot: snap, format: .markdown).contains("_no alert pending or firing_"))
         #expect(renderReport(.alerts, snapshot: snap, format: .json).contains("\"alerts\": []"))
     }
 

@@ -24,6 +24,10 @@ import Testing
         m.noteTime(at - 2 * minute)                      // only the first counts
         #expect(m.value(.ingestSilenceSeconds, at: at, lastEventAt: nil) == 600)
         #expect(m.value(.ingestSilenceSeconds, at: at, lastEventAt: at - 90_000) == 90)
+        // A replay applies hours in one batch: the newest event time counts too.
+        m.noteEvent(at: at - 30_000)
+        m.noteEvent(at: at - 50_000)
+        #expect(m.value(.ingestSilenceSeconds, at: at, lastEventAt: at - 90_000) == 30)
     }
 
     @Test func rejectedRatioOverFiveMinutes() {

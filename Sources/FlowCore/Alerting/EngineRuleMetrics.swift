@@ -7,7 +7,7 @@
 /// latency rings about 120 KB each once busy). Recording is O(1) and allocation-free
 /// within a minute.
 ///
-/// Time: AI cost and latencies by event time; accepted and rejected lines by receive time
+/// Time: AI cost, latencies and the newest event by event time; accepted and rejected lines by receive time
 /// (a rejected line has no trustworthy timestamp). `value(_:at:)` reads each metric as of
 /// `at`, the end of the minute being judged.
 ///
@@ -29,6 +29,9 @@ struct EngineRuleMetrics: Sendable {
     /// The first time the engine saw (an event or a snapshot): ingest silence counts from
     /// here until the first event.
     private(set) var startedAt: EpochMillis?
+    /// The newest event time applied: with the receive time of the last batch, what
+    /// ingest silence counts from (a replay applies hours of events in one batch).
+    private(set) var latestEventTime: EpochMillis?
 
     private static func latencyRing() -> LatencyRing {
         LatencyRing(bucketMillis: minuteMillis, spans: [shortWindowMinutes - 1],
@@ -37,6 +40,10 @@ struct EngineRuleMetrics: Sendable {
 
     mutating func noteTime(_ t: EpochMillis) {
         if startedAt == nil { startedAt = t }
+    }
+
+    mutating func noteEvent(at t: EpochMillis) {
+        if t > latestEventTime ?? .min { latestEventTime = t }
     }
 
     mutating func recordAICost(_ cost: Double, at t: EpochMillis) {
@@ -65,7 +72,8 @@ struct EngineRuleMetrics: Sendable {
         case .aiCostPerHour:
             return aiCost.total(last: 59, now: at - 1)
         case .ingestSilenceSeconds:
-            guard let since = lastEventAt ?? startedAt else { return nil }
+            let newest = [lastEventAt, latestEventTime].compactMap { $0 }.max()
+            guard let since = newest ?? startedAt else { return nil }
             return Double(max(0, at - since)) / 1000
         case .rejectedRatio:
             let bad = rejected.total(last: short, now: at - 1)
