@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         // OpenSLO YAML, with line and column marks for error messages.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Notifier delivery: HTTPS to Slack, PagerDuty and Alertmanager; STARTTLS for SMTP.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // Property tests of the engine against brute-force recounts.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -53,11 +56,24 @@ let package = Package(
         .target(name: "CursesScreen", dependencies: ["CNcurses", "TerminalUI"]),
         // Panes, layout, key map, view state: snapshot in, cells out.
         .target(name: "FlowDashboard", dependencies: ["FlowCore", "TerminalUI"]),
+        // Alert notifications: grouping, payloads (Slack, PagerDuty, Alertmanager, e-mail),
+        // bounded queues with retries, and the HTTP and SMTP transports.
+        .target(
+            name: "FlowNotify",
+            dependencies: [
+                "FlowCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // One build function that creates and connects every part.
         .target(
             name: "FlowApp",
             dependencies: [
                 "FlowCore", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen", "FlowDashboard",
+                "FlowNotify",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -89,6 +105,7 @@ let package = Package(
             dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"],
             exclude: ["Snapshots"]),
         .testTarget(name: "FlowAppTests", dependencies: ["FlowApp", "FlowCore", "FlowTestKit"]),
+        .testTarget(name: "FlowNotifyTests", dependencies: ["FlowNotify", "FlowCore", "FlowTestKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FlowTestKit"]),
     ]
 )
