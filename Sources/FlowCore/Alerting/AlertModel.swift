@@ -84,9 +84,9 @@ public enum RuleMetric: String, Sendable, Hashable, Codable, CaseIterable {
     case aiCostPerHour = "ai_cost_per_hour"
     /// Seconds since the last accepted event; before the first, since the engine started.
     case ingestSilenceSeconds = "ingest_silence_seconds"
-    /// Rejected lines / all lines over the last 5 minutes (0 with no lines).
+    /// Rejected lines / all lines over the last 5 minutes (no value with no lines).
     case rejectedRatio = "rejected_ratio"
-    /// Accepted events per second, averaged over the last few seconds.
+    /// Accepted events per second over the last minute.
     case eventsPerSecond = "events_per_second"
     /// p99 of `message_processing_latency` over the last 5 minutes, in ms (no value
     /// without events: the rule's condition does not hold).
