@@ -1,4 +1,5 @@
 import CursesScreen
+import FlowConfig
 import FlowCore
 import FlowDashboard
 import Foundation
@@ -43,6 +44,7 @@ final class DashboardLoop: Service {
     /// Snapshots are taken by a `SnapshotPump`, so a slow one never delays keys or frames;
     /// while one is on its way the key wait is short, to draw it soon after it lands.
     static func loop(screen: some Screen, host: EngineHost, context: DashboardContext, stop: StopFlag) {
+        let author = Self.author(ProcessInfo.processInfo.environment)
         let pump = SnapshotPump { query in host.snapshot(query) }
         defer { pump.stop() }
         var state = DashboardState()
@@ -59,11 +61,16 @@ final class DashboardLoop: Service {
                 dirty = true
             }
             if let key = screen.readKey(timeoutMillis: pump.isWorking ? 20 : 100) {
-                switch state.handle(key, snapshot: snapshot) {
+                let command = state.handle(key, snapshot: snapshot)
+                switch command {
                 case .quit: return
                 case .refresh: forceSnapshot = true
                 case .redraw: dirty = true
                 case DashboardCommand.none: break
+                case .silence, .acknowledge, .expireSilences:
+                    state.finish(command, execute(command, on: host, author: author))
+                    forceSnapshot = true
+                    dirty = true
                 }
             }
             let second = host.clock.now() / 1000
@@ -87,5 +94,37 @@ final class DashboardLoop: Service {
                 dirty = false
             }
         }
+    }
+
+    /// Carries out a command that changes the engine's alerting. The silence starts at the
+    /// host clock's now, the time the engine checks it against; its duration is parsed as
+    /// a silences file's are (`PrometheusDuration`), so both say the same about `90 min`.
+    static func execute(_ command: DashboardCommand, on host: EngineHost, author: String) -> CommandOutcome {
+        switch command {
+        case .silence(let request):
+            let millis: EpochMillis
+            do { millis = try PrometheusDuration.millis(request.duration) } catch { return .refused(error.description) }
+            guard millis > 0 else { return .refused("a silence needs a duration above 0, such as 30m, 2h or 1d") }
+            let silence = request.silence(now: host.clock.now(), durationMillis: millis, author: author)
+            do {
+                let id = try host.addSilence(silence)
+                return .silenced(id: id, until: silence.end)
+            } catch {
+                return .refused(error.description)
+            }
+        case .acknowledge(let fingerprint, let alert):
+            return host.acknowledge(fingerprint: fingerprint, by: author)
+                ? .done : .refused("\(alert) could not be acknowledged: it resolved or was acknowledged meanwhile")
+        case .expireSilences(let ids, _):
+            let missed = ids.filter { !host.expireSilence(id: $0) }
+            return missed.isEmpty ? .done : .refused("\(missed.joined(separator: ", ")) had expired already")
+        case .none, .redraw, .refresh, .quit:
+            return .done
+        }
+    }
+
+    /// Who silences and acknowledges: `$USER`, else `$LOGNAME`, else "flowtop".
+    static func author(_ environment: [String: String]) -> String {
+        [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "flowtop"
     }
 }

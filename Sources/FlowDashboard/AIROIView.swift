@@ -42,7 +42,7 @@ struct AIROIView {
     /// The headline (on two lines, broken after a comma, when one is too narrow), then
     /// what the spend is made of.
     private func headlineBlock(_ summary: AIROISummary, _ attribution: AttributionSnapshot, width: Int) -> StackBlock {
-        let lines = Self.wrap(summary.headline, width: width)
+        let lines = TextFit.wrapAtCommas(summary.headline, width: width)
         let label = CellStyle(.dim)
         let strong = CellStyle(.normal, bold: true)
         let details = [
@@ -64,25 +64,6 @@ struct AIROIView {
                 grid.drawItems(details, x: rect.x, y: rect.y + lines.count, width: rect.width)
             }
         }
-    }
-
-    /// `text` on as few lines as fit `width`, broken after ", " (a part wider than the
-    /// line stays whole here and is cut when drawn).
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard DisplayWidth.of(text) > width else { return [text] }
-        var lines: [String] = []
-        var line = ""
-        for part in text.split(separator: ", ", omittingEmptySubsequences: false).map(String.init) {
-            if line.isEmpty {
-                line = part
-            } else if DisplayWidth.of(line) + 2 + DisplayWidth.of(part) + 1 <= width {   // room for a comma after
-                line += ", " + part
-            } else {
-                lines.append(line + ",")
-                line = part
-            }
-        }
-        return lines + [line]
     }
 
     /// Attributed revenue, spend, ROI, cost per won deal and won deals with AI, per row.

@@ -37,6 +37,8 @@ public enum DashboardOverlay: Sendable, Hashable {
     case featureImpact
     /// What AI cost and what it earned, per model and tenant (`r` in attribution).
     case aiROI
+    /// How long to silence the selected alert for, and why (`s` in the alerts pane).
+    case silence(SilencePrompt)
 
     var crumb: String {
         switch self {
@@ -47,6 +49,7 @@ public enum DashboardOverlay: Sendable, Hashable {
         case .attributionChannel(let channel): channel
         case .featureImpact: "features"
         case .aiROI: "AI ROI"
+        case .silence: "silence"
         }
     }
 
@@ -55,7 +58,7 @@ public enum DashboardOverlay: Sendable, Hashable {
     var fillsBody: Bool {
         switch self {
         case .sloDetail, .funnelStage, .attributionChannel, .featureImpact, .aiROI: true
-        case .help, .rejected: false
+        case .help, .rejected, .silence: false
         }
     }
 
@@ -63,7 +66,7 @@ public enum DashboardOverlay: Sendable, Hashable {
     var isAttributionView: Bool {
         switch self {
         case .attributionChannel, .featureImpact, .aiROI: true
-        case .help, .rejected, .sloDetail, .funnelStage: false
+        case .help, .rejected, .sloDetail, .funnelStage, .silence: false
         }
     }
 
@@ -108,6 +111,11 @@ public struct DashboardState: Sendable, Equatable {
     /// The funnel's period and breakdown (`p`, `b` in the funnel pane); its tenant is
     /// `tenant`'s, set by the engine.
     public var funnel: FunnelQuery
+    /// The alert (its fingerprint) the alerts pane's selection is on: the list reorders as
+    /// alerts fire, get silenced and resolve, so the highlight follows the alert.
+    public var selectedAlert: String?
+    /// What the last command did or why not, in the footer until the next key.
+    public var notice: DashboardNotice?
 
     public init(focus: DashboardPane = .slos, model: AttributionModel = .linear, tenant: String? = nil,
                 isPaused: Bool = false) {
@@ -122,6 +130,8 @@ public struct DashboardState: Sendable, Equatable {
         historyRange = .h6
         selectedSLO = nil
         funnel = FunnelQuery()
+        selectedAlert = nil
+        notice = nil
     }
 
     /// The SLO pane's selected row in its sorted order: the row of `selectedSLO` while it

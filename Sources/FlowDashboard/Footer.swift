@@ -9,6 +9,12 @@ struct Footer {
     func draw(in rect: Rect, grid: inout CellGrid) {
         guard !rect.isEmpty else { return }
         grid.fill(x: rect.x, y: rect.y, width: rect.width, height: 1, style: CellStyle(.footer))
+        if let notice = state.notice {
+            let text = context.asciiOnly ? String(notice.text.map { $0 == "·" ? "-" : $0 }) : notice.text
+            grid.put(TextFit.truncate(text, to: max(0, rect.width - 2)), x: rect.x + 1, y: rect.y,
+                     style: CellStyle(notice.isError ? .crit : .ok, bold: true))
+            return
+        }
         let items = keys
         let columns = items.map {
             TableColumn("", width: DisplayWidth.of($0.key) + 1 + DisplayWidth.of($0.label), priority: $0.priority)
@@ -45,6 +51,9 @@ struct Footer {
             return keys
         case .help?, .rejected?:
             return [("esc", "back", 100), ("q", "quit", 90)]
+        case .silence?:
+            return [("enter", "silence", 100), ("tab", "next field", 90), ("esc", "cancel", 95),
+                    ("ctrl-c", "quit", 50)]
         case nil:
             let enter = switch state.focus {
             case .funnel: "stage"
@@ -57,6 +66,9 @@ struct Footer {
                         ("m", "model", 70), ("t", "tenant", 75), ("space", pause, 72),
                         (rejected, "rejected", 50), ("?", "help", 95)]
             if state.focus == .slos { keys.insert(("s", "sort", 60), at: 4) }
+            if state.focus == .alerts {
+                keys.insert(contentsOf: [("s", "silence", 78), ("a", "ack", 77), ("x", "unsilence", 58)], at: 4)
+            }
             if state.focus == .funnel {
                 keys.insert(contentsOf: [("p", "period", 78), ("b", "breakdown", 76)], at: 4)
             }

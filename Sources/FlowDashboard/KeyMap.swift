@@ -12,6 +12,12 @@ public enum DashboardCommand: Sendable, Hashable {
     case refresh
     /// Leave the dashboard.
     case quit
+    /// Add this silence (Enter in the silence prompt); answer with `finish(_:_:)`.
+    case silence(SilenceRequest)
+    /// Acknowledge the alert with this fingerprint (`a`); `alert` names it in the notice.
+    case acknowledge(fingerprint: String, alert: String)
+    /// Expire these silences, the ones muting the selected alert (`x`).
+    case expireSilences(ids: [String], alert: String)
 }
 
 extension DashboardState {
@@ -24,7 +30,9 @@ extension DashboardState {
     /// | ↑ ↓ j k, PgUp PgDn, Home End | select a row | select a breakdown row | previous / next stage | previous / next channel (channel view) |
     /// | Enter | an SLO's detail (SLOs pane), an alert's SLO and series (Alerts pane), a stage (Funnel pane), a channel (Attribution pane) | the selected row's series | – | – |
     /// | Esc | – | back one level: series, SLO, main view | main view | main view |
-    /// | s | next SLO order (SLOs pane): burn, name, budget | next breakdown order: burn, name, events | – | – |
+    /// | s | next SLO order (SLOs pane): burn, name, budget; silence the selected alert (Alerts pane) | next breakdown order: burn, name, events | – | – |
+    /// | a | acknowledge the selected alert (Alerts pane) | – | – | – |
+    /// | x | expire the silences muting the selected alert (Alerts pane) | – | – | – |
     /// | 1-5 | – | chart range 1h, 6h, 1d, 3d, 30d | – | – |
     /// | [ ], ← → | – | previous / next SLO (in the SLO pane's order) | – | – |
     /// | p | next funnel period, 7, 30, 90 days (Funnel pane) | – | same | – |
@@ -37,14 +45,27 @@ extension DashboardState {
     /// | space | pause / resume | same | same | same |
     /// | ? | help | help | help | help |
     ///
+    /// `s` in the Alerts pane opens the silence prompt (`SilencePrompt`), which takes every
+    /// key but Ctrl-C until Enter or Esc; Enter gives `.silence`, `a` gives `.acknowledge`
+    /// and `x` `.expireSilences`, which the app carries out and answers with
+    /// `finish(_:_:)`. The notice that answer leaves in the footer lasts until the next key.
+    ///
     /// `snapshot` is the one on screen: it bounds the selection and lists the tenants.
     public mutating func handle(_ key: Key, snapshot: EngineSnapshot?) -> DashboardCommand {
         let before = self
         switch key {
-        case .char("q"), .char("Q"), .interrupt:
+        case .interrupt: return .quit
+        case .resize: return .redraw
+        default: break
+        }
+        notice = nil
+        if silencePrompt != nil {
+            let command = handleInSilencePrompt(key)
+            return command == .none && self != before ? .redraw : command
+        }
+        switch key {
+        case .char("q"), .char("Q"):
             return .quit
-        case .resize:
-            return .redraw
         case .escape:
             if !overlays.isEmpty { overlays.removeLast() }
         case .char("?"), .function(1):
@@ -66,16 +87,19 @@ extension DashboardState {
                 handleInFunnelStage(key, snapshot: snapshot)
             } else if overlay?.isAttributionView == true {
                 handleInAttributionView(key, snapshot: snapshot)
-            } else if overlays.isEmpty {
-                handleInMainView(key, snapshot: snapshot)
+            } else if overlays.isEmpty, let command = handleInMainView(key, snapshot: snapshot) {
+                return command
             }
         }
         if query != before.query { return .refresh }
         return self == before ? .none : .redraw
     }
 
-    private mutating func handleInMainView(_ key: Key, snapshot: EngineSnapshot?) {
+    /// A command for the app, or nil when the change of state says it all.
+    private mutating func handleInMainView(_ key: Key, snapshot: EngineSnapshot?) -> DashboardCommand? {
         switch key {
+        case .char("s") where focus == .alerts, .char("a") where focus == .alerts, .char("x") where focus == .alerts:
+            return handleAlertKey(key, snapshot: snapshot)
         case .tab:
             focus = cycle(focus, by: 1)
         case .backTab:
@@ -91,6 +115,7 @@ extension DashboardState {
         default:
             if let step = Self.selectionStep(key) { move(by: step, snapshot: snapshot) }
         }
+        return nil
     }
 
     /// How far a key moves a selection, nil for a key that does not.
@@ -150,6 +175,10 @@ extension DashboardState {
             if next != current { selectSLO(row: next, in: snapshot) }
             return
         }
+        if focus == .alerts, let snapshot {
+            moveAlertSelection(by: step, snapshot: snapshot)
+            return
+        }
         let next = Self.clamp(selectedRow(in: focus), by: step, count: count)
         if next != selectedRow(in: focus) { selection[focus] = next }
     }
@@ -165,14 +194,7 @@ extension DashboardState {
                 overlays.append(.sloDetail(SLODetailLevel(slo: sortedSLOs(snapshot)[i].name)))
             }
         case .alerts:
-            if let i = selectedRow(in: .alerts, count: snapshot.alerts.count) {
-                let alert = snapshot.alerts[i]
-                let level = SLODetailLevel(slo: alert.slo)
-                overlays.append(.sloDetail(level))
-                if alert.series != level.shownSeries(tenant: tenant) {
-                    overlays.append(.sloDetail(SLODetailLevel(slo: alert.slo, series: alert.series)))
-                }
-            }
+            openAlertSLO(snapshot: snapshot)
         case .funnel:
             openFunnelStage(snapshot: snapshot)
         case .attribution:
@@ -185,7 +207,7 @@ extension DashboardState {
         guard let snapshot else { return 0 }
         switch pane {
         case .slos: return snapshot.slos.count
-        case .alerts: return snapshot.alerts.count
+        case .alerts: return alertRows(snapshot).count
         case .funnel: return snapshot.funnel.stages.count
         case .attribution: return snapshot.attribution.rows.count
         }

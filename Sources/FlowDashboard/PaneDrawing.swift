@@ -43,6 +43,27 @@ extension CellGrid {
     }
 }
 
+extension TextFit {
+    /// `text` on as few lines as fit `width`, broken after ", " (a part wider than the
+    /// line stays whole here and is cut when drawn).
+    static func wrapAtCommas(_ text: String, width: Int) -> [String] {
+        guard DisplayWidth.of(text) > width else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        for part in text.split(separator: ", ", omittingEmptySubsequences: false).map(String.init) {
+            if line.isEmpty {
+                line = part
+            } else if DisplayWidth.of(line) + 2 + DisplayWidth.of(part) + 1 <= width {   // room for a comma after
+                line += ", " + part
+            } else {
+                lines.append(line + ",")
+                line = part
+            }
+        }
+        return lines + [line]
+    }
+}
+
 /// The style of a selected row: only the focused pane shows its selection.
 func selectionStyle(row: Int, selected: Int?, focused: Bool) -> CellStyle? {
     focused && row == selected ? CellStyle(.selected, bold: true, reverse: true) : nil

@@ -52,7 +52,7 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
         case .aiROI:
             AIROIView(attribution: snapshot?.attribution, model: state.model, context: context)
                 .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
-        case .help, .rejected:
+        case .help, .rejected, .silence:
             break
         }
     }
@@ -65,6 +65,8 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
     case .rejected?:
         RejectedOverlay(ingest: snapshot?.ingest, context: context)
             .draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)
+    case .silence(let prompt)?:
+        SilencePromptView(prompt: prompt, context: context).draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)
     }
 }
 
@@ -148,8 +150,8 @@ private struct PaneSet {
     }
 
     private func alerts(_ s: EngineSnapshot) -> AlertsPane {
-        AlertsPane(alerts: s.alerts, now: s.now, selected: selected(.alerts, count: s.alerts.count),
-                   focused: focused(.alerts), context: context)
+        AlertsPane(sections: AlertSections(s.alerting.alerts), silences: s.alerting.silences, now: s.now,
+                   selected: state.alertRow(in: s), focused: focused(.alerts), context: context)
     }
 
     private func funnel(_ s: EngineSnapshot) -> FunnelPane {

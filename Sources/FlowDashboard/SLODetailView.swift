@@ -24,6 +24,8 @@ struct SLODetailView {
     /// The breakdown rows in the order chosen.
     var breakdown: [SLOStatus]
     var state: DashboardState
+    /// The alerts with this SLO's `slo` label, on any series.
+    var alerts: [ListedAlert]
     var now: EpochMillis
     var context: DashboardContext
 
@@ -36,6 +38,7 @@ struct SLODetailView {
         status = detail?.status ?? (level.series == nil ? snapshot?.slos.first { $0.name == level.slo } : nil)
         breakdown = state.sortedBreakdown(snapshot)
         self.state = state
+        alerts = snapshot?.alerting.alerts.filter { $0.alert.slo == level.slo } ?? []
         now = snapshot?.now ?? 0
         self.context = context
     }
@@ -79,8 +82,8 @@ struct SLODetailView {
             blocks.append(burnDown)
         }
         let table = breakdownBlock(detail)
-        let alerts = alertsBlock(detail)
-        blocks += wide ? [DetailStack.pair(table, alerts, leftShare: 0.55)] : [table, alerts]
+        let alertTable = alertsBlock()
+        blocks += wide ? [DetailStack.pair(table, alertTable, leftShare: 0.55)] : [table, alertTable]
         if let cap = capNoteBlock(detail) {
             // Under the breakdown it explains, before the alerts when stacked.
             blocks.insert(cap, at: blocks.count - (wide ? 0 : 1))
@@ -88,12 +91,12 @@ struct SLODetailView {
         return blocks
     }
 
-    /// The SLO's alerts on any series: firing first, inhibited dimmed.
-    private func alertsBlock(_ detail: SLODetail) -> StackBlock {
-        let pane = AlertsPane(alerts: detail.alerts, now: now, selected: nil, focused: false, context: context,
-                              showsSLO: false)
-        let rows = detail.alerts.isEmpty ? 1 : detail.alerts.count + 1
-        return StackBlock(priority: 65, minHeight: 2, height: 1 + rows) { rect, grid in
+    /// The SLO's alerts on any series, in the alerts pane's sections: active first
+    /// (inhibited dimmed), then silenced or acknowledged, then resolved.
+    private func alertsBlock() -> StackBlock {
+        let pane = AlertsPane(sections: AlertSections(alerts), now: now, selected: nil, focused: false,
+                              context: context, showsSLO: false)
+        return StackBlock(priority: 65, minHeight: 2, height: 1 + pane.wantedRows) { rect, grid in
             grid.put(pane.title("alerts of this SLO"), x: rect.x, y: rect.y, style: CellStyle(.title, bold: true),
                      maxWidth: rect.width)
             pane.drawTable(in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1),

@@ -7,10 +7,11 @@ import Testing
 struct DashboardInTmuxTests {
     /// Runs flowtop in a shell that afterwards records the terminal's mode, so the test can
     /// check that flowtop left it in cooked mode with echo on.
-    private func startFlowtop(_ args: [String], dir: String, width: Int = 120, height: Int = 40) throws -> TmuxSession {
+    private func startFlowtop(_ args: [String], dir: String, width: Int = 120, height: Int = 40,
+                              environment: [String: String] = [:]) throws -> TmuxSession {
         let bin = try flowtopBinary()
         let script = "\(shellQuote(bin)) \(args.map(shellQuote).joined(separator: " ")); echo \"EXIT=$?\"; stty -a > \(shellQuote(dir + "/stty.txt")); sleep 600"
-        return try TmuxSession(command: ["sh", "-c", script], width: width, height: height)
+        return try TmuxSession(command: ["sh", "-c", script], width: width, height: height, environment: environment)
     }
 
     private func sttyAfterExit(_ dir: String) throws -> String {
@@ -131,6 +132,71 @@ struct DashboardInTmuxTests {
         try tmux.sendKeys("R")
         try tmux.waitFor(timeout: 5, "the rejected lines") { $0.contains("Attribution › rejected") }
         try tmux.sendKeys("Escape")
+        try tmux.sendKeys("q")
+        expectSaneTerminal(try sttyAfterExit(dir))
+    }
+
+    /// The silence workflow on a real incident: every AI request fails, the 1h/5m page of
+    /// the `default` tenant fires; `s` on it, a duration that does not parse refused in
+    /// the prompt, then the default hour: it moves to the silenced section, saying who
+    /// silenced it. Then the requests succeed again and it resolves, silence or not.
+    ///
+    /// Time: the engine judges alerts per completed minute of event time, and takes event
+    /// time from the events (the wall clock only moves it further). The failures are sent
+    /// 2.5-3.5 minutes in the past, so the minutes the first frame judges hold them; the
+    /// recovery is sent 4.5 minutes ahead (the socket takes up to 5), which judges the
+    /// minutes in between: their 5-minute window holds no failure, so the tier stops
+    /// holding and the alert resolves at once, without waiting minutes of wall time.
+    @Test func anIncidentPagesIsSilencedFromTheAlertsPaneAndResolves() throws {
+        let dir = try temporaryDirectory()
+        let socket = dir + "/s.sock"
+        let tmux = try startFlowtop(["--socket", socket, "--theme", "mono"], dir: dir,
+                                    environment: ["USER": "e2e-ana"])
+        try tmux.waitFor(timeout: 20, "the empty state") { $0.contains("no events yet") }
+        func emit(_ name: String, success: Bool, from offset: Int64, count: Int) throws {
+            let now = Int64(Date().timeIntervalSince1970)
+            let lines = (0..<Int64(count)).map {
+                #"{"type":"ai_request","provider":"openai","model":"gpt-4o","success":\#(success),"cost_usd":0.01,"ts":\#(now + offset + $0)}"#
+            }
+            let file = try Fixtures.write(lines.joined(separator: "\n") + "\n", in: dir, name: name)
+            let (status, output) = try run(try flowtopBinary(), ["emit", "--socket", socket, file])
+            #expect(status == 0, "\(output)")
+        }
+        try emit("incident.ndjson", success: false, from: -210, count: 60)
+        try tmux.waitFor(timeout: 10, "the incident on screen") { $0.contains("events 60") && $0.contains("PAGE") }
+
+        // One tenant's alerts only (the total and the model page too), the pane focused.
+        try tmux.sendKeys("t")
+        try tmux.waitFor(timeout: 10, "the default tenant") { $0.contains("tenant default") }
+        try tmux.sendKeys("Tab")
+        let paging = try tmux.waitFor(timeout: 15, "the page firing") { s in
+            s.contains("s silence") && s.split(separator: "\n").contains { $0.contains("PAGE") && $0.contains("1h/5m") }
+        }
+        #expect(paging.contains("inhib"), "the slower tiers are inhibited:\n\(paging)")
+
+        try tmux.sendKeys("s")
+        try tmux.waitFor(timeout: 5, "the silence prompt") {
+            $0.contains("Silence ai_request_success · tenant:default 1h/5m") && $0.contains("for:")
+                && $0.contains("[1h")
+        }
+        try tmux.sendKeys("9", "0", "x", "Enter")
+        try tmux.waitFor(timeout: 5, "the duration refused") { $0.contains("unknown unit `x`") && $0.contains("[90x") }
+        try tmux.sendKeys("BSpace", "BSpace", "BSpace", "Enter")
+        let silenced = try tmux.waitFor(timeout: 10, "the alert silenced") { s in
+            s.contains("silenced / acknowledged (1)")
+                && s.split(separator: "\n").contains { $0.contains("silenced ") && $0.contains("1h/5m") }
+        }
+        #expect(silenced.contains("silenced ai_request_success · tenant:default 1h/5m until"), "\(silenced)")
+        #expect(silenced.contains("silenced by e2e-ana until"), "\(silenced)")
+        #expect(silenced.contains("silence-1: silenced from flowtop"), "\(silenced)")
+        #expect(!silenced.split(separator: "\n").contains { $0.contains("PAGE") && $0.contains("1h/5m") })
+
+        try emit("recovery.ndjson", success: true, from: 270, count: 20)
+        let resolved = try tmux.waitFor(timeout: 15, "the silenced alert resolved") { s in
+            s.contains("resolved in the last hour (1)") && !s.contains("silenced / acknowledged")
+                && s.split(separator: "\n").contains { $0.contains("resolved ") && $0.contains("1h/5m") }
+        }
+        #expect(resolved.contains("Alerts ("), "\(resolved)")
         try tmux.sendKeys("q")
         expectSaneTerminal(try sttyAfterExit(dir))
     }

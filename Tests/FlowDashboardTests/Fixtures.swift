@@ -81,15 +81,17 @@ enum Fixture {
     }
 
     /// A busy deployment: one SLO paging (its slower ticket inhibited), one ticket on a
-    /// tenant, a full funnel (the analysis of `funnelLeads` over `funnel`), five channels;
+    /// tenant (in both alert lists), a full funnel (the analysis of `funnelLeads` over `funnel`), five channels;
     /// with `detail` the SLO detail the engine would add.
     static func snapshot(tenant: String? = nil, model: AttributionModel = .linear,
                          detail: SLODetailQuery? = nil, funnel: FunnelQuery = FunnelQuery()) -> EngineSnapshot {
         let analysis = funnelAnalysis(funnel, tenant: tenant)
-        return EngineSnapshot(now: now, query: SnapshotQuery(tenant: tenant, model: model, detail: detail, funnel: funnel),
-                              tenants: ["acme", "globex"], slos: slos, alerts: alerts, funnel: FunnelSnapshot(analysis),
-                              attribution: attribution(model), ingest: ingest(), detail: detail.flatMap(sloDetail),
-                              funnelAnalysis: analysis)
+        var snapshot = EngineSnapshot(now: now, query: SnapshotQuery(tenant: tenant, model: model, detail: detail, funnel: funnel),
+                                      tenants: ["acme", "globex"], slos: slos, alerts: alerts,
+                                      funnel: FunnelSnapshot(analysis), attribution: attribution(model), ingest: ingest(),
+                                      detail: detail.flatMap(sloDetail), funnelAnalysis: analysis)
+        snapshot.alerting = alerting(alerts)
+        return snapshot
     }
 
     /// The snapshot the engine would answer `state.query` with.

@@ -159,7 +159,9 @@ struct SLODetailViewTests {
     @Test func wideCharactersInSeriesLabelsDoNotGarble() {
         var snapshot = Fixture.snapshot(detail: SLODetailQuery(slo: "ai_request_success"))
         snapshot.detail?.breakdown[0].series = .tenant("東京営業所の長いテナント名")
-        snapshot.detail?.alerts[0].series = .tenant("東京営業所")
+        var tokyo = Fixture.alerts[0]
+        tokyo.series = .tenant("東京営業所")
+        snapshot.alerting.alerts[0] = Fixture.listed(tokyo)
         var state = DashboardState()
         state.overlays = [.detail("ai_request_success")]
         for (w, h) in [(120, 40), (80, 24), (61, 16), (101, 31)] {

@@ -50,9 +50,16 @@ struct SortKeyTests {
         #expect(state.overlay == .detail("message_processing_latency"))
     }
 
-    @Test func sElsewhereDoesNothing() {
-        var state = DashboardState(focus: .alerts)
+    @Test func sInTheFunnelDoesNothing() {
+        var state = DashboardState(focus: .funnel)
         #expect(state.handle(.char("s"), snapshot: snapshot) == .none)
+        #expect(state.sloSort == .burn)
+    }
+
+    @Test func sInTheAlertsPaneSilencesRatherThanSorts() {
+        var state = DashboardState(focus: .alerts)
+        #expect(state.handle(.char("s"), snapshot: snapshot) == .redraw)
+        #expect(state.silencePrompt != nil)
         #expect(state.sloSort == .burn)
     }
 

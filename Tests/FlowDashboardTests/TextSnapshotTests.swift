@@ -137,6 +137,44 @@ struct TextSnapshotTests {
         try assertSnapshot(attribution(.aiROI, width: 80, height: 24), named: "attribution-ai-roi-80x24")
     }
 
+    /// Every alert section, the silenced alert selected: who silenced it, until when.
+    func alertSections(width: Int, height: Int, context: DashboardContext = Fixture.context) -> CellGrid {
+        var snapshot = Fixture.snapshot()
+        snapshot.alerting = Fixture.sectionedAlerting
+        var state = DashboardState(focus: .alerts)
+        state.selectedAlert = snapshot.alerting.alerts.first { $0.alert.labels["tenant"] == "acme" }?.alert.fingerprint
+        return Fixture.rendered(snapshot, state: state, width: width, height: height, context: context)
+    }
+
+    @Test func alertSections120x40() throws {
+        try assertSnapshot(alertSections(width: 120, height: 40), named: "alerts-sections-120x40")
+    }
+
+    @Test func alertSections80x24() throws {
+        try assertSnapshot(alertSections(width: 80, height: 24), named: "alerts-sections-80x24")
+    }
+
+    /// The silence prompt over the alerts pane, a refused duration in it.
+    func silencePrompt(width: Int, height: Int, context: DashboardContext = Fixture.context) -> CellGrid {
+        var snapshot = Fixture.snapshot()
+        snapshot.alerting = Fixture.sectionedAlerting
+        var state = DashboardState(focus: .alerts)
+        _ = state.handle(.char("s"), snapshot: snapshot)
+        for c in "90x" { _ = state.handle(.char(c), snapshot: snapshot) }
+        state.finish(state.handle(.enter, snapshot: snapshot),
+                     .refused("unknown unit `x` in `90x`: expected ms, s, m, h, d, w or y"))
+        return Fixture.rendered(snapshot, state: state, width: width, height: height, context: context)
+    }
+
+    @Test func silencePrompt120x40() throws {
+        try assertSnapshot(silencePrompt(width: 120, height: 40), named: "silence-prompt-120x40")
+    }
+
+    @Test func silencePrompt80x24Ascii() throws {
+        let context = DashboardContext(socketPath: Fixture.socketPath, asciiOnly: true)
+        try assertSnapshot(silencePrompt(width: 80, height: 24, context: context), named: "silence-prompt-80x24-ascii")
+    }
+
     @Test func emptyState100x24Ascii() throws {
         let context = DashboardContext(socketPath: Fixture.socketPath, asciiOnly: true)
         try assertSnapshot(Fixture.rendered(Fixture.emptySnapshot, width: 100, height: 24, context: context),

@@ -1,0 +1,124 @@
+import FlowCore
+import TerminalUI
+
+/// What `s` on an alert asks before silencing it: for how long (Prometheus syntax, `1h`
+/// when left empty) and why (`silenced from flowtop` when left empty). A value the key
+/// handler edits; the app turns the `SilenceRequest` it gives on Enter into a `Silence`
+/// and answers with `DashboardState.finish(_:_:)`: a refusal (a duration that does not
+/// parse, a silence the engine refuses) comes back into `error`, and the prompt stays.
+///
+/// ```swift
+/// var prompt = SilencePrompt(alert: listed.alert, among: snapshot.alerting.alerts)
+/// prompt.handle(.char("3")); prompt.handle(.char("0")); prompt.handle(.char("m"))
+/// prompt.handle(.enter)     // .submit: prompt.request.duration == "30m"
+/// ```
+public struct SilencePrompt: Sendable, Hashable {
+    public enum Field: Sendable, Hashable {
+        case duration, comment
+    }
+
+    /// What a key did to the prompt.
+    public enum Action: Sendable, Hashable {
+        case none, edited, submit, cancel
+    }
+
+    public static let defaultDuration = "1h"
+    public static let defaultComment = "silenced from flowtop"
+    static let maxLength = 200
+
+    /// The alert to silence.
+    public var alert: TrackedAlert
+    /// Every label of the alert as an `=` matcher, and `=""` for the labels its siblings
+    /// carry and it lacks (`matchers(for:among:)`), so the silence mutes exactly this alert.
+    public var matchers: [LabelMatcher]
+    /// As typed; empty means `defaultDuration`.
+    public var duration = ""
+    /// As typed; empty means `defaultComment`.
+    public var comment = ""
+    public var field = Field.duration
+    /// Why the last Enter was refused; cleared by the next edit.
+    public var error: String?
+
+    public init(alert: TrackedAlert, among alerts: [ListedAlert]) {
+        self.alert = alert
+        matchers = Self.matchers(for: alert, among: alerts)
+    }
+
+    /// What Enter asks for, defaults filled in.
+    public var request: SilenceRequest {
+        SilenceRequest(alert: AlertText.name(alert, dot: "·"), matchers: matchers,
+                       duration: duration.isEmpty ? Self.defaultDuration : duration,
+                       comment: comment.isEmpty ? Self.defaultComment : comment)
+    }
+
+    /// Typing edits the field in focus, Backspace deletes its last character, Tab and the
+    /// arrows move between the two fields, Enter submits from either, Esc cancels.
+    @discardableResult
+    public mutating func handle(_ key: Key) -> Action {
+        switch key {
+        case .enter:
+            return .submit
+        case .escape:
+            return .cancel
+        case .tab, .backTab, .up, .down:
+            field = field == .duration ? .comment : .duration
+            return .edited
+        case .backspace:
+            guard !text.isEmpty else { return .none }
+            text.removeLast()
+        case .char(let c) where !c.isNewline && c.asciiValue.map({ $0 >= 0x20 && $0 != 0x7f }) ?? true:
+            guard text.count < Self.maxLength else { return .none }
+            text.append(c)
+        default:
+            return .none
+        }
+        error = nil
+        return .edited
+    }
+
+    /// The field in focus.
+    private var text: String {
+        get { field == .duration ? duration : comment }
+        set { if field == .duration { duration = newValue } else { comment = newValue } }
+    }
+
+    /// Matchers for exactly `alert`: each of its labels with `=`, and `name=""` for each
+    /// label its namesakes in `alerts` carry and it does not (for a burn-rate alert also
+    /// `tenant` and `model`). Why: matchers only constrain the labels they name, so the
+    /// total series' `{alertname, slo, severity, windows}` would also mute every tenant's
+    /// and model's alert of that tier.
+    public static func matchers(for alert: TrackedAlert, among alerts: [ListedAlert]) -> [LabelMatcher] {
+        let name = alert.labels["alertname"]
+        var absent = Set(alerts.filter { $0.alert.labels["alertname"] == name }.flatMap { $0.alert.labels.pairs.map(\.name) })
+        if AlertText.isBurnRate(alert) { absent.formUnion(["tenant", "model"]) }
+        absent.subtract(alert.labels.pairs.map(\.name))
+        return alert.labels.pairs.map { LabelMatcher($0.name, .equal, $0.value) }
+            + absent.sorted().map { LabelMatcher($0, .equal, "") }
+    }
+}
+
+/// A silence the user asked for, before the app gives it a time: the engine's clock says
+/// when "now" is, and the duration is parsed where the silences file's durations are.
+public struct SilenceRequest: Sendable, Hashable {
+    /// The alert, for the notice.
+    public var alert: String
+    public var matchers: [LabelMatcher]
+    /// Prometheus syntax: `30m`, `2h`, `1d`.
+    public var duration: String
+    public var comment: String
+
+    public init(alert: String, matchers: [LabelMatcher], duration: String, comment: String) {
+        self.alert = alert
+        self.matchers = matchers
+        self.duration = duration
+        self.comment = comment
+    }
+
+    /// The silence from `now` for `durationMillis` (a duration past the end of time ends
+    /// never); the engine names it (`silence-N`).
+    public func silence(now: EpochMillis, durationMillis: EpochMillis, author: String) -> Silence {
+        let (end, overflow) = now.addingReportingOverflow(durationMillis)
+        return Silence(id: "", matchers: matchers, start: now, end: overflow ? .max : end, author: author,
+                       comment: comment)
+    }
+}
