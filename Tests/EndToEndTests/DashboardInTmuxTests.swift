@@ -182,9 +182,12 @@ struct DashboardInTmuxTests {
         try tmux.sendKeys("9", "0", "x", "Enter")
         try tmux.waitFor(timeout: 5, "the duration refused") { $0.contains("unknown unit `x`") && $0.contains("[90x") }
         try tmux.sendKeys("BSpace", "BSpace", "BSpace", "Enter")
+        // Everything in one wait: under load the section and the lines about the selected
+        // alert can land in different frames.
         let silenced = try tmux.waitFor(timeout: 10, "the alert silenced") { s in
             s.contains("silenced / acknowledged (1)")
                 && s.split(separator: "\n").contains { $0.contains("silenced ") && $0.contains("1h/5m") }
+                && s.contains("silenced by e2e-ana until") && s.contains("silence-1: silenced from flowtop")
         }
         #expect(silenced.contains("silenced ai_request_success · tenant:default 1h/5m until"), "\(silenced)")
         #expect(silenced.contains("silenced by e2e-ana until"), "\(silenced)")

@@ -1,0 +1,178 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A credential (Slack webhook URL, PagerDuty routing key, SMTP password) that prints as
+/// `<redacted>` everywhere: string interpolation, `print`, `dump`, `debugPrint`, logs,
+/// and the description of any struct holding it. Only `revealed` gives the value, and
+/// only the code that puts it on the wire calls it.
+///
+/// ```swift
+/// let key = Secret("R0UT1NGK3Y")
+/// "\(key)"        // "<redacted>"
+/// key.revealed    // "R0UT1NGK3Y"
+/// ```
+public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private let value: String
+
+    public init(_ value: String) {
+        self.value = value
+    }
+
+    /// The value itself, for the request or the SMTP exchange; never for a message.
+    public var revealed: String { value }
+
+    public var description: String { "<redacted>" }
+    public var debugDescription: String { "<redacted>" }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+}
+
+/// Where a secret comes from: a file readable only by its owner, or an environment
+/// variable. Never a command-line flag (`ps` shows those to every user) and never the
+/// notify file itself (it gets copied, committed, pasted into tickets).
+///
+/// A file must be a regular file (a symlink to one is fine, as Kubernetes mounts them)
+/// with no permission for group or others (`chmod 600`); its value is its text without
+/// the trailing line break. Errors name the key and the file or variable, never the
+/// value:
+///
+/// ```swift
+/// let source = SecretSource(.file("/etc/flowtop/slack-url"), origin: "notify.yaml:7:23: slack.webhook_url_file")
+/// let url = try source.read()
+/// // notify.yaml:7:23: slack.webhook_url_file: /etc/flowtop/slack-url can be read by group or others
+/// //   (mode 0644); make it private to its owner: chmod 600 /etc/flowtop/slack-url
+/// ```
+public struct SecretSource: Sendable, Hashable {
+    public enum Location: Sendable, Hashable {
+        case file(String)
+        case environment(String)
+    }
+
+    public var location: Location
+    /// Where the source was named, to start error messages with: `file:line:col: key`.
+    public var origin: String
+
+    public init(_ location: Location, origin: String) {
+        self.location = location
+        self.origin = origin
+    }
+
+    /// Largest secret file read: credentials are short; a big file is a wrong path.
+    static let maxFileBytes = 64 * 1024
+
+    /// The secret's value. `environment` is the process environment unless a test gives one.
+    public func read(environment: [String: String]? = nil) throws(SecretError) -> Secret {
+        switch location {
+        case .environment(let name):
+            let environment = environment ?? ProcessInfo.processInfo.environment
+            guard let value = environment[name] else {
+                throw SecretError(origin: origin, message: "the environment variable \(name) is not set")
+            }
+            guard !value.isEmpty else {
+                throw SecretError(origin: origin, message: "the environment variable \(name) is empty")
+            }
+            return Secret(value)
+        case .file(let path):
+            let text = try readPrivateFile(path)
+            var value = Substring(text)
+            while let last = value.last, last == "\n" || last == "\r\n" || last == "\r" { value = value.dropLast() }
+            guard !value.isEmpty else { throw SecretError(origin: origin, message: "\(path) is empty") }
+            return Secret(String(value))
+        }
+    }
+
+    /// The secret, which must be an http or https URL with a host (a Slack webhook).
+    /// The message for one that is not says so without showing it.
+    public func readURL(environment: [String: String]? = nil) throws(SecretError) -> Secret {
+        let secret = try read(environment: environment)
+        guard HTTPURL.isValid(secret.revealed) else {
+            let what = switch location {
+            case .file(let path): "the text of \(path)"
+            case .environment(let name): "the value of \(name)"
+            }
+            throw SecretError(origin: origin, message: "\(what) is not an http:// or https:// URL with a host "
+                              + "(the value is not shown, as it is a credential)")
+        }
+        return secret
+    }
+
+    // MARK: - Operating system
+
+    /// Opens the file, checks what the open descriptor is (so the check and the read are
+    /// of the same file), then reads it.
+    private func readPrivateFile(_ path: String) throws(SecretError) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            let reason = code == ENOENT ? "does not exist" : code == EACCES ? "cannot be read (permission denied)"
+                : "cannot be opened: \(String(cString: strerror(code)))"
+            throw SecretError(origin: origin, message: "\(path) \(reason)")
+        }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else {
+            throw SecretError(origin: origin, message: "\(path) cannot be examined: \(String(cString: strerror(errno)))")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw SecretError(origin: origin, message: "\(path) is not a regular file; expected a file holding the secret")
+        }
+        let mode = Int(status.st_mode) & 0o777
+        guard mode & 0o077 == 0 else {
+            throw SecretError(origin: origin, message: "\(path) can be read by group or others (mode 0"
+                              + String(mode, radix: 8) + "); make it private to its owner: chmod 600 \(path)")
+        }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { readBytes(fd, $0) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SecretError(origin: origin, message: "\(path) cannot be read: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            bytes += buffer.prefix(count)
+            guard bytes.count <= Self.maxFileBytes else {
+                throw SecretError(origin: origin, message: "\(path) is larger than 64 KiB; expected a file holding "
+                                  + "only the secret")
+            }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw SecretError(origin: origin, message: "\(path) is not UTF-8 text")
+        }
+        return text
+    }
+}
+
+/// `read(2)`, out of `SecretSource`'s scope, where `read` names its own method.
+private func readBytes(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
+    read(fd, buffer.baseAddress, buffer.count)
+}
+
+/// A secret that could not be read, with what to do about it. The message names the key,
+/// the file or the variable; never the secret's value.
+public struct SecretError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `notify.yaml:7:23: slack.webhook_url_file`.
+    public var origin: String
+    public var message: String
+
+    public init(origin: String, message: String) {
+        self.origin = origin
+        self.message = message
+    }
+
+    public var description: String { "\(origin): \(message)" }
+}
+
+/// The URLs notifiers post to: http or https, with a host (FlowConfig checks the notify
+/// file's own URLs the same way).
+enum HTTPURL {
+    static func isValid(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host else { return false }
+        return ["http", "https"].contains(scheme) && !host.isEmpty
+    }
+}

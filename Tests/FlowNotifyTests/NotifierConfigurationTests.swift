@@ -1,0 +1,43 @@
+import FlowCore
+import FlowNotify
+import Testing
+
+/// The e-mail notifier's transport settings: plain text only where the file allows it.
+@Suite struct NotifierConfigurationTests {
+    static func email(_ host: String, _ tls: NotifierConfiguration.StartTLS, username: String? = nil)
+        -> NotifierConfiguration.Email {
+        .init(smtpHost: host, from: "a@example.com", to: ["b@example.com"], username: username,
+              password: username.map { _ in Secret("pw") }, startTLS: tls)
+    }
+
+    @Test func autoAllowsPlainTextOnlyToThisMachine() {
+        #expect(Self.email("localhost", .auto).allowsPlaintext)
+        #expect(Self.email("127.0.0.1", .auto).allowsPlaintext)
+        #expect(Self.email("::1", .auto).allowsPlaintext)
+        #expect(!Self.email("smtp.example.com", .auto).allowsPlaintext)
+        #expect(Self.email("relay.internal", .never).allowsPlaintext)
+        #expect(!Self.email("localhost", .always).allowsPlaintext)
+    }
+
+    @Test func theSMTPClientRequiresTLSForAutoToAnotherHost() {
+        #expect(Self.email("smtp.example.com", .auto).smtpConfiguration.tls == .always)
+        #expect(Self.email("localhost", .auto).smtpConfiguration.tls == .auto)
+        #expect(Self.email("localhost", .always).smtpConfiguration.tls == .always)
+        #expect(Self.email("relay.internal", .never).smtpConfiguration.tls == .never)
+    }
+
+    @Test func thePortDefaultsToSubmissionWithALoginAndRelayWithout() {
+        #expect(Self.email("smtp.example.com", .auto).smtpPort == 25)
+        #expect(Self.email("smtp.example.com", .auto, username: "u").smtpPort == 587)
+        let configuration = Self.email("smtp.example.com", .auto, username: "u").smtpConfiguration
+        #expect(configuration.port == 587)
+        #expect(configuration.credentials == .init(username: "u", password: "pw"))
+    }
+
+    @Test func notifiersAreNamedInAFixedOrder() {
+        let configuration = NotifierConfiguration(alertmanager: .init(urls: ["http://am:9093"]),
+                                                  pagerDuty: .init(routingKey: Secret("k")))
+        #expect(configuration.notifierNames == ["alertmanager", "pagerduty"])
+        #expect(configuration.pagerDuty?.severities == ["page"])
+    }
+}
