@@ -104,7 +104,7 @@ let package = Package(
             name: "FlowDashboardTests",
             dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"],
             exclude: ["Snapshots"]),
-        .testTarget(name: "FlowAppTests", dependencies: ["FlowApp", "FlowCore", "FlowTestKit"]),
+        .testTarget(name: "FlowAppTests", dependencies: ["FlowApp", "FlowCore", "FlowConfig", "FlowNotify", "FlowTestKit"]),
         .testTarget(
             name: "FlowNotifyTests", dependencies: ["FlowNotify", "FlowCore", "FlowTestKit"],
             exclude: ["Receivers/http_receiver.py", "Receivers/smtp_receiver.py"]),

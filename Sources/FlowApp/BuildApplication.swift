@@ -23,10 +23,14 @@ public struct DashboardOptions: Sendable {
     public var demoRate: Int?
     /// `--silences FILE`: silences added at start-up (its alert rules are in `engine`).
     public var silencesFile: String?
+    /// `--notify FILE`: where alerts are sent (docs/notifiers.md); nil: nowhere.
+    public var notifyFile: String?
 
     public init(engine: EngineConfiguration = EngineConfiguration(), socketPath: String, socketMode: String = "0600",
-                theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil, demoRate: Int? = nil) {
+                theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil, demoRate: Int? = nil,
+                notifyFile: String? = nil) {
         self.engine = engine
+        self.notifyFile = notifyFile
         self.chart = chart
         self.socketPath = socketPath
         self.socketMode = socketMode
@@ -44,7 +48,9 @@ public struct DashboardOptions: Sendable {
 }
 
 /// The one place that creates and connects every part: engine host, socket server,
-/// terminal loop and (with --demo) the workload feeding the socket.
+/// terminal loop, (with --notify) the notifiers and (with --demo) the workload feeding
+/// the socket. Every file is read here, so a mistake stops start-up before the terminal
+/// is touched.
 func buildApplication(_ options: DashboardOptions, clock: any EngineClock = WallClock()) throws -> ServiceGroup {
     let environment = ProcessInfo.processInfo.environment
     let directories = ThemeLocations.searchDirectories(
@@ -74,20 +80,26 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
         let now = clock.now()
         try addSilences(try loadSilences(file: file, now: now), from: file, to: &engine, at: now)
     }
+    let notifiers = try loadNotifierConfiguration(file: options.notifyFile)
     let host = EngineHost(engine: engine, clock: clock)
     // Nothing may write logs onto the dashboard's screen.
     let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
+    let notify = try notifiers.map { configuration throws(UserFacingError) in
+        try NotificationService.live(configuration, host: host, logger: logger)
+    }
     let server = IngestServer(host: host, configuration: IngestServerConfiguration(socketPath: options.socketPath, socketMode: mode),
                               logger: logger)
     let dashboard = DashboardLoop(
         host: host, theme: theme,
         context: DashboardContext(socketPath: options.socketPath, asciiOnly: options.asciiOnly, chartMode: chartMode),
-        ready: { _ = try await server.waitUntilListening() })
+        ready: { _ = try await server.waitUntilListening() },
+        notifyFailures: { notify?.statuses.failures ?? 0 })
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
         .init(service: server),
         .init(service: dashboard, successTerminationBehavior: .gracefullyShutdownGroup,
               failureTerminationBehavior: .gracefullyShutdownGroup),
     ]
+    if let notify { services.append(.init(service: notify)) }
     if let rate = options.demoRate {
         services.append(.init(service: DemoService(server: server, socketPath: options.socketPath, rate: rate, clock: clock)))
     }

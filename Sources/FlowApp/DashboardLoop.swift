@@ -16,25 +16,30 @@ final class DashboardLoop: Service {
     private let context: DashboardContext
     /// Waited for before the terminal is touched, so start-up errors print plainly.
     private let ready: @Sendable () async throws -> Void
+    /// Notifications lost so far (`--notify`), for the header; 0 without notifiers.
+    private let notifyFailures: @Sendable () -> Int
 
-    init(host: EngineHost, theme: Theme, context: DashboardContext, ready: @escaping @Sendable () async throws -> Void) {
+    init(host: EngineHost, theme: Theme, context: DashboardContext, ready: @escaping @Sendable () async throws -> Void,
+         notifyFailures: @escaping @Sendable () -> Int = { 0 }) {
         self.host = host
         self.theme = theme
         self.context = context
         self.ready = ready
+        self.notifyFailures = notifyFailures
     }
 
     func run() async throws {
         try await ready()
         let stop = StopFlag()
-        let host = self.host, theme = self.theme, context = self.context
+        let host = self.host, theme = self.theme, context = self.context, notifyFailures = self.notifyFailures
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
                 try await runOnThread {
                     let screen: CursesScreen
                     do { screen = try CursesScreen(theme: theme) } catch { throw UserFacingError("\(error)") }
                     defer { screen.shutdown() }
-                    DashboardLoop.loop(screen: screen, host: host, context: context, stop: stop)
+                    DashboardLoop.loop(screen: screen, host: host, context: context, stop: stop,
+                                       notifyFailures: notifyFailures)
                 }
             } onCancel: { stop.set() }
         } onGracefulShutdown: { stop.set() }
@@ -43,7 +48,9 @@ final class DashboardLoop: Service {
     /// The frame loop. Idle cost: one 100 ms key wait and one snapshot per second.
     /// Snapshots are taken by a `SnapshotPump`, so a slow one never delays keys or frames;
     /// while one is on its way the key wait is short, to draw it soon after it lands.
-    static func loop(screen: some Screen, host: EngineHost, context: DashboardContext, stop: StopFlag) {
+    static func loop(screen: some Screen, host: EngineHost, context: DashboardContext, stop: StopFlag,
+                     notifyFailures: () -> Int = { 0 }) {
+        var context = context
         let author = Self.author(ProcessInfo.processInfo.environment)
         let pump = SnapshotPump { query in host.snapshot(query) }
         defer { pump.stop() }
@@ -72,6 +79,11 @@ final class DashboardLoop: Service {
                     forceSnapshot = true
                     dirty = true
                 }
+            }
+            let failures = notifyFailures()
+            if failures != context.notifyFailures {
+                context.notifyFailures = failures
+                dirty = true
             }
             let second = host.clock.now() / 1000
             if forceSnapshot || state.query != lastQuery

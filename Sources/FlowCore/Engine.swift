@@ -218,15 +218,8 @@ public struct Engine: Sendable {
     /// pass over every lead that `EngineHost` runs outside its lock, on a copy-on-write
     /// copy of the lead table (O(1) to take).
     mutating func snapshotWithoutLeads(_ query: SnapshotQuery, now: EpochMillis) -> (EngineSnapshot, LeadAnalysisWork) {
-        if alertClock.minute != nil { advanceAlerts(to: now) }
+        catchUpAlerting(to: now)
         if let cutoff = retention.due(at: now) { leads.expire(before: cutoff) }
-        if lateSinceEvaluation, let current = alertClock.minute {
-            // Without this, alerts judged before a backfill finished would stand for up
-            // to a minute against data that no longer supports them.
-            for i in slos.indices { slos[i].evaluateAlerts(completedMinute: current - 1) }
-            evaluateAlerting(completedMinute: current - 1)
-            lateSinceEvaluation = false
-        }
         let key = query.tenant.map { SeriesKey.tenant($0) }
         let alerts = slos.flatMap { $0.activeAlerts() }
             .filter { query.tenant == nil || $0.tenant == query.tenant }
@@ -255,6 +248,31 @@ public struct Engine: Sendable {
             cachedFunnel: funnelCache.flatMap { $0.query == funnelQuery && fresh($0.at) ? $0.analysis : nil },
             cachedAttribution: attributionCache.flatMap { $0.key == attributionKey && fresh($0.at) ? $0.base : nil })
         return (partial, work)
+    }
+
+    /// Every tenant's alerts at `now`, without SLO statuses, leads or statistics: what the
+    /// notifiers poll every few seconds. Advances alert time exactly as `snapshot` does, so
+    /// both see the same alerts at the same `now`.
+    ///
+    /// ```swift
+    /// let alerts = engine.alerting(now: clock.now()).alerts
+    /// ```
+    public mutating func alerting(now: EpochMillis) -> AlertingSnapshot {
+        catchUpAlerting(to: now)
+        return alerting.snapshot(tenant: nil, at: now, statistics: false)
+    }
+
+    /// Evaluates the minutes completed by `now`, and judges the last one again when events
+    /// arrived for it after it was judged (a backfill). Without the latter, alerts judged
+    /// before a backfill finished would stand for up to a minute against data that no
+    /// longer supports them.
+    private mutating func catchUpAlerting(to now: EpochMillis) {
+        if alertClock.minute != nil { advanceAlerts(to: now) }
+        if lateSinceEvaluation, let current = alertClock.minute {
+            for i in slos.indices { slos[i].evaluateAlerts(completedMinute: current - 1) }
+            evaluateAlerting(completedMinute: current - 1)
+            lateSinceEvaluation = false
+        }
     }
 
     /// Keeps what `work` computed for the next snapshots.

@@ -42,6 +42,13 @@ public final class EngineHost: Sendable {
         return result.complete(partial)
     }
 
+    /// Every tenant's alerts at the clock's now (`Engine.alerting(now:)`): cheap, for the
+    /// notifiers' poll.
+    public func alerting() -> AlertingSnapshot {
+        let now = clock.now()
+        return state.withLock { $0.alerting(now: now) }
+    }
+
     /// Adds a silence at the clock's now; returns its id (`Engine.addSilence`).
     public func addSilence(_ silence: Silence) throws(SilenceError) -> String {
         let now = clock.now()

@@ -15,8 +15,12 @@ public struct DashboardContext: Sendable, Hashable {
     /// How the SLO detail draws its charts: braille by default, `.blocks` for fonts
     /// without the braille patterns; always `.ascii` with `asciiOnly`.
     public var chartMode: ChartMode
+    /// Notifications that will never arrive (`--notify`: failed or dropped, over every
+    /// notifier); the header says so when above 0. The frame loop refreshes it.
+    public var notifyFailures: Int
 
-    public init(socketPath: String, asciiOnly: Bool = false, chartMode: ChartMode? = nil) {
+    public init(socketPath: String, asciiOnly: Bool = false, chartMode: ChartMode? = nil, notifyFailures: Int = 0) {
+        self.notifyFailures = notifyFailures
         self.socketPath = socketPath
         self.asciiOnly = asciiOnly
         self.chartMode = asciiOnly ? .ascii : chartMode ?? .braille

@@ -2,7 +2,8 @@ import FlowCore
 import TerminalUI
 
 /// The top line: events per second, events and rejections so far, the tenant filter, the
-/// socket, PAUSED when paused, and the snapshot's UTC time at the right edge.
+/// socket, PAUSED when paused, "notify N failed" when notifications were lost, and the
+/// snapshot's UTC time at the right edge.
 ///
 /// Items are dropped least useful first when the line is short (the socket path is cut
 /// before it is dropped); the clock always stays at the right edge.
@@ -29,6 +30,9 @@ struct Header {
             add("rejected " + NumberFormat.compact(rejected), CellStyle(rejected > 0 ? .warn : .header), priority: 70)
         } else {
             add("waiting for the engine", CellStyle(.dim), priority: 90)
+        }
+        if context.notifyFailures > 0 {
+            add("notify \(context.notifyFailures) failed", CellStyle(.warn), priority: 75)
         }
         add(state.tenant.map { "tenant " + $0 } ?? "all tenants", CellStyle(.accent), priority: 85, minWidth: 10)
         add("socket " + context.socketPath, CellStyle(.dim), priority: 40, minWidth: 16)

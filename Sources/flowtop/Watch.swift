@@ -17,6 +17,10 @@ struct Watch: AsyncParsableCommand {
     @Option(help: ArgumentHelp("File mode of the socket, in octal (0660 lets a group write events).", valueName: "mode"))
     var socketMode: String = "0600"
 
+    @Option(help: ArgumentHelp("YAML file of notifiers (Slack, PagerDuty, e-mail, Alertmanager) to send alerts to (docs/notifiers.md).",
+                               valueName: "file"))
+    var notify: String?
+
     @Flag(help: "Also run the built-in simulated SalesFlow workload into the socket.")
     var demo = false
 
@@ -45,7 +49,8 @@ struct Watch: AsyncParsableCommand {
             theme: theme,
             asciiOnly: ascii,
             chart: chart,
-            demoRate: demo ? demoRate : nil
+            demoRate: demo ? demoRate : nil,
+            notifyFile: notify
         ).with(silencesFile: alertOptions.silencesFile)
         do {
             try await runDashboard(options)

@@ -96,6 +96,20 @@ import Testing
         #expect(!tenant.alerting.alerts.isEmpty)
     }
 
+    /// The notifiers' poll advances alert time as a snapshot does and lists the same alerts.
+    @Test func alertingAloneAdvancesAlertTimeAsASnapshotDoes() {
+        var polled = engine(rules: [])
+        var drawn = engine(rules: [])
+        polled.feed(outage())
+        drawn.feed(outage())
+        let alerting = polled.alerting(now: t + 2 * minute)
+        let snapshot = drawn.snapshot(SnapshotQuery(), now: t + 2 * minute)
+        #expect(!alerting.alerts.isEmpty)
+        #expect(alerting.alerts == snapshot.alerting.alerts)
+        #expect(alerting.statistics == nil)
+        #expect(polled.snapshot(SnapshotQuery(), now: t + 2 * minute).alerting.alerts == alerting.alerts)
+    }
+
     @Test func silencesAndAcknowledgementsMarkAlertsWithoutHidingThem() throws {
         var engine = engine(rules: [Self.costRule])
         engine.feed([EventBuilder.aiRequest(cost: 20, at: t + 1000)])

@@ -138,6 +138,15 @@ struct RenderTests {
         }
     }
 
+    @Test func lostNotificationsShowInTheHeaderInWarnStyle() {
+        #expect(!grid.row(0).contains("notify"))
+        let context = DashboardContext(socketPath: Fixture.socketPath, notifyFailures: 2)
+        let failing = Fixture.rendered(Fixture.snapshot(), context: context)
+        #expect(failing.row(0).contains("notify 2 failed"))
+        #expect(failing.style(of: "notify 2 failed")?.role == .warn)
+        #expect(failing.row(0).contains("11:15:02 UTC"))
+    }
+
     @Test func pausedAndFilteredShowInTheHeader() {
         var state = DashboardState()
         state.isPaused = true

@@ -87,7 +87,7 @@ struct EngineAlerting: Sendable {
 
     /// The alerts, silences and rules as of `at`. With a tenant, only that tenant's
     /// alerts and the engine-wide ones (threshold rules without a `tenant` label).
-    func snapshot(tenant: String?, at: EpochMillis) -> AlertingSnapshot {
+    func snapshot(tenant: String?, at: EpochMillis, statistics: Bool = true) -> AlertingSnapshot {
         let listed = book.alerts.compactMap { alert -> ListedAlert? in
             if let tenant, alert.labels["tenant"] != tenant,
                alert.labels["tenant"] != nil || alert.labels["slo"] != nil { return nil }
@@ -96,9 +96,10 @@ struct EngineAlerting: Sendable {
         }
         return AlertingSnapshot(alerts: listed, silences: silences.list(at: at), rules: rules,
                                 droppedAlerts: book.droppedNewAlerts,
-                                statistics: AlertStatistics.compute(book: book, silences: silences,
-                                                                    period: AlertingSnapshot.statisticsPeriodMillis,
-                                                                    at: at))
+                                statistics: statistics
+                                    ? AlertStatistics.compute(book: book, silences: silences,
+                                                              period: AlertingSnapshot.statisticsPeriodMillis, at: at)
+                                    : nil)
     }
 }
 
