@@ -28,43 +28,29 @@ public func loadNotifierConfiguration(file: String?, environment: [String: Strin
 public func notifierConfiguration(_ settings: NotifyFileSettings, environment: [String: String]? = nil)
     throws(UserFacingError) -> NotifierConfiguration {
     do {
-        let route = NotificationRoute(groupBy: settings.route.groupBy, groupWait: settings.route.groupWait,
-                                      groupInterval: settings.route.groupInterval,
-                                      repeatInterval: settings.route.repeatInterval)
-        let alertmanager = settings.alertmanager.map {
-            NotifierConfiguration.Alertmanager(urls: $0.urls, generatorURL: $0.generatorURL,
-                                               resendInterval: $0.resendInterval)
-        }
         var slack: NotifierConfiguration.Slack?
         if let section = settings.slack {
             slack = NotifierConfiguration.Slack(
-                webhookURL: try source(section.webhookURL).readURL(environment: environment),
+                webhookURL: try section.webhookURL.readURL(environment: environment),
                 channel: section.channel, severities: section.severities.map(Set.init))
         }
         var pagerDuty: NotifierConfiguration.PagerDuty?
         if let section = settings.pagerDuty {
             pagerDuty = NotifierConfiguration.PagerDuty(
-                routingKey: try source(section.routingKey).read(environment: environment), url: section.url,
+                routingKey: try section.routingKey.read(environment: environment), url: section.url,
                 severities: section.severities.map(Set.init))
         }
         var email: NotifierConfiguration.Email?
         if let section = settings.email {
             email = NotifierConfiguration.Email(
                 smtpHost: section.smtpHost, smtpPort: section.smtpPort, from: section.from, to: section.to,
-                username: section.username, password: try section.password.map { try source($0).read(environment: environment) },
+                username: section.username, password: try section.password.map { try $0.read(environment: environment) },
                 startTLS: startTLS(section.startTLS), severities: section.severities.map(Set.init))
         }
-        return NotifierConfiguration(route: route, alertmanager: alertmanager, slack: slack, pagerDuty: pagerDuty,
+        return NotifierConfiguration(route: settings.route, alertmanager: settings.alertmanager, slack: slack, pagerDuty: pagerDuty,
                                      email: email)
     } catch {
         throw UserFacingError("\(error)")   // a SecretError: `file:line:col: key: ...`
-    }
-}
-
-private func source(_ reference: NotifyFileSettings.SecretReference) -> SecretSource {
-    switch reference.location {
-    case .file(let path): SecretSource(.file(path), origin: reference.origin)
-    case .environment(let name): SecretSource(.environment(name), origin: reference.origin)
     }
 }
 

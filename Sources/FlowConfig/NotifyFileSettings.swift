@@ -1,4 +1,5 @@
 import FlowCore
+import FlowNotify
 
 /// What a notify file says, checked and with every default filled in; secrets are still
 /// only references (a file or a variable), read when the notifiers start. The app turns
@@ -25,60 +26,15 @@ public struct NotifyFileSettings: Sendable, Equatable {
         self.email = email
     }
 
-    /// `route:`, with Alertmanager's defaults.
-    public struct Route: Sendable, Equatable {
-        public static let defaultGroupBy = ["alertname", "slo"]
-        public static let defaultGroupWait: EpochMillis = 30_000
-        public static let defaultGroupInterval: EpochMillis = 300_000
-        public static let defaultRepeatInterval: EpochMillis = 4 * 3_600_000
-
-        /// Label names, or `["..."]` for every label.
-        public var groupBy: [String]
-        public var groupWait: EpochMillis
-        public var groupInterval: EpochMillis
-        public var repeatInterval: EpochMillis
-
-        public init(groupBy: [String] = defaultGroupBy, groupWait: EpochMillis = defaultGroupWait,
-                    groupInterval: EpochMillis = defaultGroupInterval, repeatInterval: EpochMillis = defaultRepeatInterval) {
-            self.groupBy = groupBy
-            self.groupWait = groupWait
-            self.groupInterval = groupInterval
-            self.repeatInterval = repeatInterval
-        }
-    }
+    /// `route:`: FlowNotify's own type, so the defaults are written once (Alertmanager's).
+    public typealias Route = NotificationRoute
 
     /// Where a credential is to be read from (`*_file` or `*_env`), and where the file
-    /// named it, for messages: `origin` is `notify.yaml:7:23: slack.webhook_url_file`.
-    public struct SecretReference: Sendable, Equatable {
-        public enum Location: Sendable, Equatable {
-            /// An absolute path (a relative one in the file is taken from the file's folder).
-            case file(String)
-            case environment(String)
-        }
+    /// named it (`notify.yaml:7:23: slack.webhook_url_file`): read when the notifiers start.
+    public typealias SecretReference = SecretSource
 
-        public var location: Location
-        public var origin: String
-
-        public init(_ location: Location, origin: String) {
-            self.location = location
-            self.origin = origin
-        }
-    }
-
-    public struct Alertmanager: Sendable, Equatable {
-        public static let defaultResendInterval: EpochMillis = 60_000
-
-        /// One URL, or each replica of a cluster.
-        public var urls: [String]
-        public var generatorURL: String?
-        public var resendInterval: EpochMillis
-
-        public init(urls: [String], generatorURL: String? = nil, resendInterval: EpochMillis = defaultResendInterval) {
-            self.urls = urls
-            self.generatorURL = generatorURL
-            self.resendInterval = resendInterval
-        }
-    }
+    /// `alertmanager:`: nothing secret in it, so the notifier's own section.
+    public typealias Alertmanager = NotifierConfiguration.Alertmanager
 
     public struct Slack: Sendable, Equatable {
         public var webhookURL: SecretReference
