@@ -26,6 +26,8 @@ let package = Package(
         // Notifier delivery: HTTPS to Slack, PagerDuty and Alertmanager; STARTTLS for SMTP.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The HTTP API (the original framework's endpoints), /metrics and health probes.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Property tests of the engine against brute-force recounts.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -76,6 +78,7 @@ let package = Package(
                 "FlowNotify",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         // Manual clock, event builders, screen-text assertions for the tests.
         .target(name: "FlowTestKit", dependencies: ["FlowCore", "FlowWire", "TerminalUI"]),
@@ -108,6 +111,13 @@ let package = Package(
         .testTarget(
             name: "FlowNotifyTests", dependencies: ["FlowNotify", "FlowCore", "FlowTestKit"],
             exclude: ["Receivers/http_receiver.py", "Receivers/smtp_receiver.py"]),
+        // The HTTP API over a real socket on 127.0.0.1, promtool, and a real Prometheus.
+        .testTarget(
+            name: "FlowHTTPTests",
+            dependencies: [
+                "FlowApp", "FlowCore", "FlowNotify", "FlowTestKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: ["FlowTestKit"]),
     ]
 )

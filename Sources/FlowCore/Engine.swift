@@ -187,6 +187,11 @@ public struct Engine: Sendable {
         alerting.acknowledge(fingerprint: fingerprint, by: who, at: now)
     }
 
+    /// Takes an acknowledgement back; false when the alert has none.
+    public mutating func unacknowledge(fingerprint: String) -> Bool {
+        alerting.unacknowledge(fingerprint: fingerprint)
+    }
+
     /// Counts lines the wire layer refused, by reason.
     /// `receivedAt` places them in time for the `rejected_ratio` alert metric.
     public mutating func recordRejections(_ counts: RejectionCounts, receivedAt: EpochMillis? = nil) {

@@ -71,6 +71,12 @@ public final class EngineHost: Sendable {
         return state.withLock { $0.acknowledge(fingerprint: fingerprint, by: who, at: now) }
     }
 
+    /// Takes an acknowledgement back (`Engine.unacknowledge`).
+    public func unacknowledge(fingerprint: String) -> Bool {
+        defer { versionCounter.add(1, ordering: .releasing) }
+        return state.withLock { $0.unacknowledge(fingerprint: fingerprint) }
+    }
+
     /// Bumps on every applied batch: a frame loop redraws only when it moved (or time did).
     public var version: UInt64 { versionCounter.load(ordering: .acquiring) }
 }

@@ -123,6 +123,24 @@ public struct AlertBook: Sendable, Hashable {
         return true
     }
 
+    /// Takes an acknowledgement back (pressed by mistake, or the work was handed back):
+    /// the alert counts as unacknowledged again, in its episode too, so the time to
+    /// acknowledge measures the acknowledgement that stands. False when there is none.
+    @discardableResult
+    public mutating func unacknowledge(fingerprint: String) -> Bool {
+        guard var alert = tracked[fingerprint], alert.acknowledgedAt != nil else { return false }
+        alert.acknowledgedBy = nil
+        alert.acknowledgedAt = nil
+        tracked[fingerprint] = alert
+        if let serial = alert.episodeSerial {
+            log.update(serial) {
+                $0.acknowledgedAt = nil
+                $0.acknowledgedBy = nil
+            }
+        }
+        return true
+    }
+
     // MARK: - Transitions
 
     private mutating func fireIfDue(_ alert: inout TrackedAlert, at now: EpochMillis) {

@@ -85,6 +85,10 @@ struct EngineAlerting: Sendable {
         book.acknowledge(fingerprint: fingerprint, by: who, at: at)
     }
 
+    mutating func unacknowledge(fingerprint: String) -> Bool {
+        book.unacknowledge(fingerprint: fingerprint)
+    }
+
     /// The alerts, silences and rules as of `at`. With a tenant, only that tenant's
     /// alerts and the engine-wide ones (threshold rules without a `tenant` label).
     func snapshot(tenant: String?, at: EpochMillis, statistics: Bool = true) -> AlertingSnapshot {
