@@ -70,15 +70,25 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The HTTP API (Hummingbird): routing, parameters, auth, errors, the OpenAPI document
+        // and the Prometheus exposition. What each endpoint says comes from FlowApp
+        // through `AnalyticsSource`, so this target knows HTTP and not reports.
+        .target(
+            name: "FlowHTTP",
+            dependencies: [
+                "FlowCore", "FlowNotify",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // One build function that creates and connects every part.
         .target(
             name: "FlowApp",
             dependencies: [
                 "FlowCore", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen", "FlowDashboard",
-                "FlowNotify",
+                "FlowNotify", "FlowHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         // Manual clock, event builders, screen-text assertions for the tests.
         .target(name: "FlowTestKit", dependencies: ["FlowCore", "FlowWire", "TerminalUI"]),
@@ -115,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "FlowHTTPTests",
             dependencies: [
-                "FlowApp", "FlowCore", "FlowNotify", "FlowTestKit",
+                "FlowHTTP", "FlowApp", "FlowCore", "FlowNotify", "FlowTestKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["FlowTestKit"]),
