@@ -17,6 +17,8 @@
 /// leads, only those with an event in the last `leadRetentionDays`, each about 430 bytes
 /// plus 57 per touch kept (at most `maxTouchesPerLead`): 2.2 KiB with 32 touches, so
 /// about 430 MiB at the defaults (200,000 leads; docs/benchmarks.md, "Memory per lead").
+/// The counters `/metrics` exports add at most 10,000 series per family (about 200 bytes
+/// each; `MetricLabelCaps`), so a few MB at worst.
 /// Changing `configuration` starts the engine afresh.
 public struct Engine: Sendable {
     public var configuration: EngineConfiguration {
@@ -30,6 +32,8 @@ public struct Engine: Sendable {
     /// When idle leads are next forgotten (`leadRetentionDays`).
     private var retention: LeadRetention
     private var ingest = IngestCounters()
+    /// The cumulative counters `/metrics` exports (`metrics(now:)`).
+    private var exports: ExportCounters
     /// What threshold alert rules watch.
     private var ruleMetrics = EngineRuleMetrics()
     /// Every alert's lifecycle, silences and acknowledgements.
@@ -54,6 +58,8 @@ public struct Engine: Sendable {
         leads = LeadLifecycle(maxLeads: configuration.maxLeads, maxTouchesPerLead: configuration.maxTouchesPerLead)
         retention = LeadRetention(days: configuration.leadRetentionDays)
         alerting = EngineAlerting(rules: configuration.alertRules)
+        exports = ExportCounters(caps: MetricLabelCaps(tenants: configuration.maxSeriesPerSLO,
+                                                       models: configuration.maxSeriesPerSLO))
     }
 
     /// Names of the configured SLOs: the wire layer rejects an `sli` for any other.
@@ -96,21 +102,25 @@ public struct Engine: Sendable {
     private mutating func apply(_ event: Event) {
         let (tenant, folded) = tenants.canonical(event.tenant)
         let t = event.time
+        if folded { exports.noteTenantFolded() }
         switch event.body {
         case .leadCreated(let id, let source):
             leads.applyCreated(lead: id, source: source, tenant: tenant, at: t)
+            exports.recordLeadCreated(source: source, tenant: tenant)
         case .leadStage(let id, let stage, let revenue):
             leads.applyStage(stage, revenue: revenue, lead: id, tenant: tenant, at: t)
         case .touchpoint(let touch):
             leads.applyTouch(touch, tenant: tenant, at: t)
         case .aiResponseLatency(let latency, let model):
             ruleMetrics.recordLatency(.aiResponseP99Ms, ms: latency, at: t)
+            exports.recordAIResponseLatency(ms: latency, model: model, tenant: tenant)
             record(tenant: tenant, folded: folded, model: model, latencyMs: latency, at: t) { kind in
                 if case .aiResponseLatency(let threshold) = kind { latency <= threshold } else { nil }
             }
         case .aiRequest(let request):
             leads.applyAISpend(request.costUSD, tenant: tenant, at: t)
             ruleMetrics.recordAICost(request.costUSD, at: t)
+            exports.recordAIRequest(request, tenant: tenant)
             // A duration of 0 means the client sent none: no request takes no time at all.
             let durationMs = request.durationSeconds > 0 ? request.durationSeconds * 1000 : nil
             record(tenant: tenant, folded: folded, model: request.model, latencyMs: durationMs, at: t) { kind in
@@ -120,8 +130,9 @@ public struct Engine: Sendable {
                 default: nil
                 }
             }
-        case .messageProcessingLatency(let latency, let success, _):
+        case .messageProcessingLatency(let latency, let success, let channel):
             ruleMetrics.recordLatency(.messageProcessingP99Ms, ms: latency, at: t)
+            exports.recordMessageProcessing(ms: latency, success: success, channel: channel, tenant: tenant)
             record(tenant: tenant, folded: folded, model: nil, latencyMs: latency, at: t) { kind in
                 if case .messageProcessing(let threshold) = kind { success && latency <= threshold } else { nil }
             }
@@ -130,7 +141,9 @@ public struct Engine: Sendable {
             let isGood = good ?? Self.latencyIsGood(latency, kind: slos[i].definition.kind)
             slos[i].record(good: isGood, tenant: tenant, tenantFolded: folded, model: nil, latencyMs: latency,
                            at: t)
-        case .messageSent, .sync:
+        case .messageSent(let channel, let messageType):
+            exports.recordMessageSent(channel: channel, messageType: messageType, tenant: tenant)
+        case .sync:
             break
         }
     }
@@ -317,6 +330,25 @@ public struct Engine: Sendable {
         case .tenant(let t): (1, t)
         case .model(let m): (2, m)
         }
+    }
+
+    /// Everything `/metrics` exports, at `now`: the tracking calls' counters, the intake, and
+    /// every series of every SLO with its window counts and burn rates. Costs 16 ring reads
+    /// per SLO series plus a copy of the counters' rows: a few ms at thousands of series,
+    /// once per scrape. Reads only; alert time does not move.
+    ///
+    /// ```swift
+    /// let export = engine.metrics(now: now)
+    /// export.slos[0].series[0].burnRates[.h1]   // the first SLO's total, last hour
+    /// ```
+    public func metrics(now: EpochMillis) -> MetricsExport {
+        MetricsExport(
+            now: now, ingest: ingest.stats(now: now), newestEventTime: ruleMetrics.latestEventTime,
+            tenants: tenants.sorted.count, caps: exports.caps, foldedEvents: exports.foldedEvents(),
+            foldedSeriesEvents: exports.foldedSeriesEvents(), leadsCreated: exports.leadsCreated(),
+            aiRequests: exports.aiRequests(), aiResponseLatency: exports.aiResponseLatency(),
+            messagesSent: exports.messagesSent(), messageProcessing: exports.messageProcessing(),
+            slos: slos.map { $0.metrics(now: now) })
     }
 
     /// The status of one series of one SLO at `now`; nil for an unknown SLO. A series

@@ -42,6 +42,13 @@ public final class EngineHost: Sendable {
         return result.complete(partial)
     }
 
+    /// What `/metrics` exports, at the clock's now (`Engine.metrics(now:)`): taken under the
+    /// lock once per scrape, formatted by the caller without it.
+    public func metrics() -> MetricsExport {
+        let now = clock.now()
+        return state.withLock { $0.metrics(now: now) }
+    }
+
     /// Every tenant's alerts at the clock's now (`Engine.alerting(now:)`): cheap, for the
     /// notifiers' poll.
     public func alerting() -> AlertingSnapshot {

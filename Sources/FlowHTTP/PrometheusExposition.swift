@@ -16,20 +16,45 @@ public struct ExpositionContext: Sendable {
 }
 
 /// The Prometheus text exposition (format 0.0.4) of the engine, for `/metrics` and
-/// `/api/analytics/metrics/prometheus`.
+/// `/api/analytics/metrics/prometheus`: the original framework's counters and histograms,
+/// the engine's own health, and every SLO series' counts, burn rates and budget, named for
+/// sloth- and pyrra-style recording rules (docs/metrics.md lists every family).
 ///
-/// STUB: interface only; the metric families are being written (issue 6).
+/// Why written by hand rather than with swift-prometheus: the engine already owns every
+/// count (it applies each event once, under one lock) and hands a `MetricsExport` value out
+/// once per scrape. swift-prometheus keeps its own values in its collectors: feeding them
+/// would mean an atomic add per counter per event on the ingest path, and a lock per
+/// histogram observation, for numbers the engine has anyway. Copying them in at scrape time
+/// does not work either: its counters only go up by increments and its histograms only
+/// take observations, so there is no way to hand it bucket counts kept elsewhere, and
+/// burn-rate gauges for every series would have to be registered and unregistered as
+/// series come and go. The format itself is small (`PrometheusTextWriter`).
+///
+/// Every family is written in a fixed order and every series sorted by its labels, so the
+/// same engine state gives the same text. A scrape costs one `EngineHost.metrics()` (the
+/// lock, once) and the formatting outside it.
+///
+/// ```swift
+/// let body = PrometheusExposition.text(host: host, context: ExpositionContext(startedAt: start))
+/// // # HELP flowtop_events_accepted_total Events the engine accepted ...
+/// ```
 public enum PrometheusExposition {
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
     /// Reads the engine under its lock once and renders every family.
     public static func text(host: EngineHost, context: ExpositionContext) -> String {
-        let ingest = host.snapshot(SnapshotQuery()).ingest
-        return """
-            # HELP flowtop_events_accepted_total Events the engine accepted.
-            # TYPE flowtop_events_accepted_total counter
-            flowtop_events_accepted_total \(ingest.eventsTotal)
-
-            """
+        text(host.metrics(), context: context)
     }
+
+    /// Renders an export taken earlier (tests, or a caller that already holds one).
+    public static func text(_ export: MetricsExport, context: ExpositionContext) -> String {
+        var out = PrometheusTextWriter()
+        writeEngineHealth(export, context: context, into: &out)
+        writeTracking(export, into: &out)
+        writeSLOs(export, into: &out)
+        return out.text
+    }
+
+    /// Seconds since the epoch, as Prometheus' timestamps and ages are.
+    static func seconds(_ millis: EpochMillis) -> Double { Double(millis) / 1000 }
 }

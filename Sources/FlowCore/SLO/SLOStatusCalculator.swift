@@ -31,15 +31,26 @@ struct SLOStatusCalculator {
         }
     }
 
+    /// The counts of burn window `w` at `now`: exact to the minute, the current partial
+    /// minute included. A status and `/metrics` both derive their burn rates from it.
+    func counts(_ counters: SeriesCounters?, window w: BurnWindow, now: EpochMillis) -> SLICounts {
+        counters?.window(endingAtMinute: TimeMath.minute(of: now), minutes: w.minutes) ?? .zero
+    }
+
+    /// The counts of the SLO window at `now` (whole hours).
+    func periodCounts(_ counters: SeriesCounters?, now: EpochMillis) -> SLICounts {
+        counters?.hours(windowHours(now: now).hours) ?? .zero
+    }
+
     func status(_ counters: SeriesCounters?, series: SLOSeriesID, now: EpochMillis,
                 sparklines: Bool = true) -> SLOStatus {
         let minute = TimeMath.minute(of: now)
         let span = windowHours(now: now)
-        let whole = counters?.hours(span.hours) ?? .zero
+        let whole = periodCounts(counters, now: now)
 
         var burns: [BurnWindow: Double] = [:]
         for w in BurnWindow.allCases {
-            burns[w] = budget.burnRate(counters?.window(endingAtMinute: minute, minutes: w.minutes) ?? .zero)
+            burns[w] = budget.burnRate(counts(counters, window: w, now: now))
         }
         let tiers = TierEvaluation.evaluate(definition, budget: budget, counters: counters, endingAtMinute: minute)
 

@@ -67,7 +67,7 @@ struct SLOTracker: Sendable {
         latency = LatencyWindows(sloWindowDays: definition.window.retainedDays)
     }
 
-    private var calculator: SLOStatusCalculator { SLOStatusCalculator(definition: definition, budget: budget) }
+    var calculator: SLOStatusCalculator { SLOStatusCalculator(definition: definition, budget: budget) }
 
     /// Counts one event in the total, its tenant's series and (per-model SLOs) its model's.
     /// `tenantFolded`: the engine's tenant directory was full and filed the event under
@@ -79,13 +79,13 @@ struct SLOTracker: Sendable {
             hasLatency = true
         }
         let counts = SLICounts(good: good ? 1 : 0, total: 1)
-        series[0].counters.record(counts, at: t)
+        series[0].record(counts, at: t)
         let tenantSeries = seriesIndex(for: .tenant(tenant))
-        series[tenantSeries.index].counters.record(counts, at: t)
+        series[tenantSeries.index].record(counts, at: t)
         var overflowed = tenantFolded || tenantSeries.overflowed
         if definition.perModel, let model {
             let modelSeries = seriesIndex(for: .model(model))
-            series[modelSeries.index].counters.record(counts, at: t)
+            series[modelSeries.index].record(counts, at: t)
             overflowed = overflowed || modelSeries.overflowed
         }
         if overflowed { overflowEvents += 1 }
@@ -198,10 +198,18 @@ struct SLOSeries: Sendable {
     let key: SeriesKey?
     var counters: SeriesCounters
     var alerts: SeriesAlertState
+    /// Every event recorded since the engine started, even one too old for the rings: the
+    /// monotonic `_total` counters of `/metrics`, which `rate()` needs. Two adds an event.
+    private(set) var cumulative = SLICounts.zero
 
     init(key: SeriesKey?, definition: SLODefinition) {
         self.key = key
         counters = SeriesCounters(window: definition.window)
         alerts = SeriesAlertState(tierCount: definition.tiers.count)
+    }
+
+    mutating func record(_ counts: SLICounts, at t: EpochMillis) {
+        counters.record(counts, at: t)
+        cumulative += counts
     }
 }

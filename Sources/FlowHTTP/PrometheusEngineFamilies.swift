@@ -1,0 +1,88 @@
+import FlowCore
+import FlowNotify
+
+/// The engine's own health: what it accepted and refused, its connections, how fresh its
+/// data is, how close its label caps are, how its notifiers deliver, and when it started.
+///
+/// Ages are exported beside the timestamp because an alert on "no event for 5 minutes"
+/// reads best as `flowtop_last_event_age_seconds > 300`; the timestamp suits
+/// `time() - ...` in dashboards. Families without a value yet (no event) are left out.
+///
+/// ```text
+/// flowtop_events_rejected_total{reason="missing_field"} 3
+/// flowtop_notifier_deliveries_total{notifier="slack-oncall",result="sent"} 7
+/// ```
+extension PrometheusExposition {
+    static func writeEngineHealth(_ export: MetricsExport, context: ExpositionContext,
+                                  into out: inout PrometheusTextWriter) {
+        out.family("flowtop_events_accepted_total", .counter, "Events the engine accepted.")
+        out.sample("flowtop_events_accepted_total", [], export.ingest.eventsTotal)
+
+        out.family("flowtop_events_rejected_total", .counter, "Lines the engine rejected, by reason code (EVENTS.md).")
+        for reason in RejectReason.allCases {
+            out.sample("flowtop_events_rejected_total", [("reason", reason.rawValue)], export.ingest.rejected[reason])
+        }
+
+        out.family("flowtop_ingest_connections", .gauge, "Open connections on the event socket.")
+        out.sample("flowtop_ingest_connections", [], context.openConnections)
+
+        if let last = export.ingest.lastEventAt {
+            out.family("flowtop_last_event_received_timestamp_seconds", .gauge,
+                       "When the last batch of accepted events arrived, in seconds since the epoch.")
+            out.sample("flowtop_last_event_received_timestamp_seconds", [], seconds(last))
+            out.family("flowtop_last_event_age_seconds", .gauge, "Seconds since the last accepted event arrived.")
+            out.sample("flowtop_last_event_age_seconds", [], seconds(max(0, export.now - last)))
+        }
+        if let newest = export.newestEventTime {
+            out.family("flowtop_ingest_lag_seconds", .gauge,
+                       "How far the newest event time applied lies behind now, in seconds (0 when ahead).")
+            out.sample("flowtop_ingest_lag_seconds", [], seconds(max(0, export.now - newest)))
+        }
+
+        out.family("flowtop_tenants", .gauge, "Distinct tenants seen, other included.")
+        out.sample("flowtop_tenants", [], export.tenants)
+        writeCaps(export, into: &out)
+        writeNotifiers(context.notifiers, into: &out)
+
+        out.family("flowtop_process_start_time_seconds", .gauge, "When this flowtop started, in seconds since the epoch.")
+        out.sample("flowtop_process_start_time_seconds", [], seconds(context.startedAt))
+    }
+
+    private static func writeCaps(_ export: MetricsExport, into out: inout PrometheusTextWriter) {
+        out.family("flowtop_label_cap", .gauge, "Distinct values a label may take before new ones are exported as other.")
+        for label in MetricLabel.allCases {
+            out.sample("flowtop_label_cap", [("label", label.rawValue)], export.caps.limit(for: label))
+        }
+        out.family("flowtop_label_folded_events_total", .counter,
+                   "Events counted under other for a label because its cap was reached.")
+        for label in MetricLabel.allCases {
+            out.sample("flowtop_label_folded_events_total", [("label", label.rawValue)], export.foldedEvents[label] ?? 0)
+        }
+        out.family("flowtop_series_folded_events_total", .counter,
+                   "Events counted in a family's all-other series because it held the most series allowed.")
+        for family in MetricFamily.allCases {
+            out.sample("flowtop_series_folded_events_total", [("family", family.rawValue)],
+                       export.foldedSeriesEvents[family] ?? 0)
+        }
+        out.family("flowtop_slo_overflow_events_total", .counter,
+                   "Events an SLO counted in an other series because its series cap was reached.")
+        for slo in export.slos {
+            out.sample("flowtop_slo_overflow_events_total", [("slo", slo.name)], slo.overflowEvents)
+        }
+    }
+
+    private static func writeNotifiers(_ notifiers: [NotifierStatus], into out: inout PrometheusTextWriter) {
+        let sorted = notifiers.sorted { $0.name < $1.name }
+        out.family("flowtop_notifier_deliveries_total", .counter,
+                   "Notifications per notifier: sent, failed (refused or out of retries), dropped (queue full or stopped).")
+        for n in sorted {
+            for (result, count) in [("sent", n.sent), ("failed", n.failed), ("dropped", n.dropped)] {
+                out.sample("flowtop_notifier_deliveries_total", [("notifier", n.name), ("result", result)], count)
+            }
+        }
+        out.family("flowtop_notifier_retries_total", .counter, "Delivery attempts that failed and were tried again.")
+        for n in sorted { out.sample("flowtop_notifier_retries_total", [("notifier", n.name)], n.retries) }
+        out.family("flowtop_notifier_queued", .gauge, "Notifications waiting in a notifier's queue.")
+        for n in sorted { out.sample("flowtop_notifier_queued", [("notifier", n.name)], n.queued) }
+    }
+}
