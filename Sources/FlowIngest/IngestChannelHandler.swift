@@ -16,18 +16,27 @@ final class IngestChannelHandler: ChannelInboundHandler {
     private let ingest: ConnectionIngest
     private let clock: any EngineClock
     private let logger: Logger
+    private let activity: IngestActivityRecorder
     /// The latest ack write, so that closing waits for it.
     private var lastWrite: EventLoopFuture<Void>?
+    /// The receive time of this burst's latest read, and the accepted count before it,
+    /// for `activity` once the burst is applied.
+    private var burstReadAt: EpochMillis?
+    private var acceptedBeforeBurst: Int64 = 0
 
-    init(ingest: ConnectionIngest, clock: any EngineClock, logger: Logger) {
+    init(ingest: ConnectionIngest, clock: any EngineClock, logger: Logger,
+         activity: IngestActivityRecorder = IngestActivityRecorder()) {
         self.ingest = ingest
         self.clock = clock
         self.logger = logger
+        self.activity = activity
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         let now = clock.now()
+        activity.read(at: now)
+        burstReadAt = now
         buffer.withUnsafeReadableBytes { bytes in
             ingest.consume(bytes, receivedAt: now) { ack in write(ack, context: context) }
         }
@@ -35,7 +44,16 @@ final class IngestChannelHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         ingest.applyPending()
+        burstApplied()
         context.fireChannelReadComplete()
+    }
+
+    /// Tells `activity` the burst's events are in the engine (the health checks' progress).
+    private func burstApplied() {
+        let brought = ingest.accepted > acceptedBeforeBurst
+        activity.caughtUp(eventsAt: brought ? burstReadAt : nil)
+        acceptedBeforeBurst = ingest.accepted
+        burstReadAt = nil
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -44,6 +62,7 @@ final class IngestChannelHandler: ChannelInboundHandler {
             return
         }
         ingest.finishInput(receivedAt: clock.now()) { ack in write(ack, context: context) }
+        burstApplied()
         let channel = context.channel
         if let lastWrite {
             lastWrite.whenComplete { _ in channel.close(promise: nil) }
@@ -55,6 +74,7 @@ final class IngestChannelHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         // Lines already parsed still count, however the connection ended.
         ingest.applyPending()
+        burstApplied()
         context.fireChannelInactive()
     }
 

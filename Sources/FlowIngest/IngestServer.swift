@@ -51,6 +51,7 @@ public final class IngestServer: Service, Sendable {
     private let connections = ConnectionRegistry()
     private let signal = ListeningSignal()
     private let started = Atomic<Bool>(false)
+    private let activityRecorder = IngestActivityRecorder()
 
     /// - Parameters:
     ///   - eventLoopGroup: the loops to serve on; nil makes one with a thread per core for
@@ -69,6 +70,13 @@ public final class IngestServer: Service, Sendable {
 
     /// The socket path while the server listens; nil before and after.
     public var listeningPath: String? { signal.listeningPath }
+
+    /// Starting, listening, stopped or failed to start (for the health checks).
+    public var listeningState: IngestListeningState { signal.listeningState }
+
+    /// When bytes and events last arrived and whether some still wait for the engine
+    /// (for the health checks); read without a lock.
+    public var activity: IngestActivity { activityRecorder.current }
 
     /// Returns the socket path once the server listens; throws the start-up error
     /// (a `SocketPathError`, say) if it could not, or `IngestServerError.stopped` after it stopped.
@@ -133,6 +141,7 @@ public final class IngestServer: Service, Sendable {
         let host = self.host
         let connections = self.connections
         let logger = self.logger
+        let activity = self.activityRecorder
         let maxLineLength = configuration.maxLineLength
         let parser = WireParser(knownSLOs: host.sloNames)
         let bootstrap = ServerBootstrap(group: group)
@@ -144,7 +153,7 @@ public final class IngestServer: Service, Sendable {
                     let ingest = ConnectionIngest(parser: parser, maxLineLength: maxLineLength) { events, rejected in
                         host.apply(events, rejected: rejected)
                     }
-                    let handler = IngestChannelHandler(ingest: ingest, clock: host.clock, logger: logger)
+                    let handler = IngestChannelHandler(ingest: ingest, clock: host.clock, logger: logger, activity: activity)
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }

@@ -15,6 +15,21 @@ public enum IngestServerError: Error, Sendable, Equatable, CustomStringConvertib
     }
 }
 
+/// Where the server stands, for health checks: a startup probe passes once it listens.
+///
+/// ```swift
+/// if case .listening(let path) = server.listeningState { print("events go to \(path)") }
+/// ```
+public enum IngestListeningState: Sendable, Equatable {
+    /// `run()` has not bound the socket yet.
+    case starting
+    case listening(path: String)
+    /// It has stopped (a shutdown, or cancelled before it could listen).
+    case stopped
+    /// It could not listen; the start-up error's message ("address in use").
+    case failed(String)
+}
+
 /// Once-only news that the server listens (with its path) or failed to, for any number of
 /// waiters; waiters that arrive later get the outcome at once.
 final class ListeningSignal: Sendable {
@@ -36,6 +51,18 @@ final class ListeningSignal: Sendable {
         state.withLock { state in
             guard case .listening(let path) = state.phase else { return nil }
             return path
+        }
+    }
+
+    /// The phase as `IngestListeningState`.
+    var listeningState: IngestListeningState {
+        state.withLock { state in
+            switch state.phase {
+            case .waiting: .starting
+            case .listening(let path): .listening(path: path)
+            case .ended(let error as IngestServerError) where error == .stopped: .stopped
+            case .ended(let error): .failed("\(error)")
+            }
         }
     }
 

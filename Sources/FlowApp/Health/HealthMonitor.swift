@@ -2,60 +2,58 @@ import FlowCore
 import FlowIngest
 import FlowNotify
 
-/// A health status as the original framework's health checks report it.
-enum HealthStatus: String, Sendable, Comparable {
-    case healthy, degraded, unhealthy
-
-    static func < (a: HealthStatus, b: HealthStatus) -> Bool { a.rank < b.rank }
-    private var rank: Int { self == .healthy ? 0 : self == .degraded ? 1 : 2 }
-}
-
-/// One check's verdict with a human-readable detail ("last event 3s ago").
-struct HealthCheckResult: Sendable, Equatable {
-    var name: String
-    var status: HealthStatus
-    var detail: String
-}
-
-/// Every check at one moment; `status` is the worst of them.
-struct HealthReport: Sendable, Equatable {
-    var status: HealthStatus
-    var checks: [HealthCheckResult]
-    var checkedAt: EpochMillis
-
-    /// `{"status":..., "checked_at":..., "checks":[{"name","status","detail"}]}`.
-    func json() -> JSONValue {
-        .object([
-            ("status", .string(status.rawValue)),
-            ("checked_at", .string(ReportFormatting.rfc3339(checkedAt))),
-            ("checks", .array(checks.map { .object([("name", .string($0.name)), ("status", .string($0.status.rawValue)),
-                                                    ("detail", .string($0.detail))]) })),
-        ])
-    }
-}
-
-/// The Kubernetes probes of `/health/kubernetes/{probe_type}`.
-enum ProbeKind: String, Sendable, CaseIterable {
-    case liveness, readiness, startup
-}
-
-/// The engine's health checks (socket listening, last event age, notifier reachability).
+/// The engine's health checks (docs/health.md): the event socket listening, ingest making
+/// progress, the last event's age, the engine's lock, and each notifier's deliveries;
+/// with a status (healthy, degraded, unhealthy) and the Kubernetes probes' verdicts.
 ///
-/// STUB: interface only; the checks are being written (issue 6).
+/// A thin layer: it reads what the parts already expose (`IngestServer.listeningState`,
+/// `.activity`, `.openConnections`; `NotifierStatusProvider.current()`; an
+/// `EngineLockProbe` over `host.alerting()`), all without waiting on anything, and hands
+/// the values to `HealthEvaluation`, which decides. No durable store exists yet, so there
+/// is no store check; one belongs here when `FlowStore` comes.
+///
+/// ```swift
+/// let monitor = HealthMonitor(host: host, server: server, notifiers: notify?.statuses)
+/// let (ok, report) = monitor.probe(.readiness)   // 200 when ok, else 503; report.json() as the body
+/// ```
 final class HealthMonitor: Sendable {
-    private let host: EngineHost
+    private let server: IngestServer?
+    private let notifiers: NotifierStatusProvider?
+    private let thresholds: HealthThresholds
+    private let clock: any EngineClock
+    private let startedAt: EpochMillis
+    private let lock: EngineLockProbe
 
-    init(host: EngineHost, server: IngestServer?, notifiers: NotifierStatusProvider?) {
-        self.host = host
+    /// `clock` is the host's unless given (tests pass a manual one that nothing else
+    /// reads, so the checks' own calls never wait on the engine's).
+    init(host: EngineHost, server: IngestServer?, notifiers: NotifierStatusProvider?,
+         thresholds: HealthThresholds = HealthThresholds(), clock: (any EngineClock)? = nil) {
+        let clock = clock ?? host.clock
+        self.server = server
+        self.notifiers = notifiers
+        self.thresholds = thresholds
+        self.clock = clock
+        startedAt = clock.now()
+        lock = EngineLockProbe(clock: clock, interval: thresholds.lockCheckIntervalMillis) { _ = host.alerting() }
+    }
+
+    /// What every part shows now, as plain values.
+    func observe() -> HealthObservation {
+        let engineLock = lock.observe()
+        let ingest = server.map {
+            IngestObservation(state: $0.listeningState, openConnections: $0.openConnections, activity: $0.activity)
+        }
+        return HealthObservation(now: clock.now(), startedAt: startedAt, ingest: ingest, engineLock: engineLock,
+                                 notifiers: notifiers?.current() ?? [])
     }
 
     func report() -> HealthReport {
-        HealthReport(status: .healthy, checks: [], checkedAt: host.clock.now())
+        HealthEvaluation.report(observe(), thresholds: thresholds)
     }
 
     /// Whether the probe passes (HTTP 200, else 503), with the report that decided it.
     func probe(_ kind: ProbeKind) -> (ok: Bool, report: HealthReport) {
         let report = report()
-        return (report.status != .unhealthy, report)
+        return (report.passes(kind), report)
     }
 }
