@@ -21,7 +21,8 @@ import Darwin
 ///
 /// Nothing here logs: a Slack webhook URL is itself the secret, and AsyncHTTPClient's own
 /// trace logging would print it, so its logger stays disabled. Failures come back as
-/// summaries with a status code or a connection error, never a URL.
+/// summaries with a status code or a connection error, never a URL; the start of an error
+/// body is kept for the summary with the request's `secrets` taken out (`SecretRedaction`).
 ///
 /// ```swift
 /// try await HTTPTransport.withTransport { http in
@@ -82,6 +83,11 @@ public final class HTTPTransport: MessageTransport {
     /// Sends one request and classifies the answer: 2xx delivered, 429 and 5xx retryable,
     /// other statuses permanent; connection errors and timeouts retryable.
     public func send(_ request: OutboundHTTPRequest) async -> DeliveryOutcome {
+        let redaction = SecretRedaction(request.secrets)
+        return redaction.redact(await deliver(request, redaction: redaction))
+    }
+
+    private func deliver(_ request: OutboundHTTPRequest, redaction: SecretRedaction) async -> DeliveryOutcome {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = .init(rawValue: request.method)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
@@ -94,7 +100,7 @@ public final class HTTPTransport: MessageTransport {
             if (200..<300).contains(status) {
                 _ = try? await response.body.collect(upTo: 1 << 20)
             } else {
-                detail = await Self.detail(of: response)
+                detail = await Self.detail(of: response, redaction: redaction)
             }
             return .http(status: status, retryAfter: retryAfter, detail: detail.isEmpty ? response.status.reasonPhrase : detail)
         } catch {
@@ -103,8 +109,10 @@ public final class HTTPTransport: MessageTransport {
     }
 
     /// The start of an error response's body on one line ("invalid_payload", Alertmanager's
-    /// validation message), so the status view says what the receiver disliked.
-    private static func detail(of response: HTTPClientResponse) async -> String {
+    /// validation message), so the status view says what the receiver disliked. The
+    /// request's secrets are taken out of all that was kept before it is cut short, so a
+    /// quote of one cannot survive in halves.
+    private static func detail(of response: HTTPClientResponse, redaction: SecretRedaction) async -> String {
         var kept: [UInt8] = []
         do {
             for try await chunk in response.body where kept.count < detailLimit {
@@ -113,7 +121,7 @@ public final class HTTPTransport: MessageTransport {
         } catch {
             // A body cut short still tells what it had so far.
         }
-        let text = String(decoding: kept, as: UTF8.self)
+        let text = redaction.redact(String(decoding: kept, as: UTF8.self))
         let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init) ?? ""
         return String(line.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(160).map(Character.init))
     }

@@ -34,18 +34,30 @@ public struct NotificationBatch: Sendable, Equatable {
 }
 
 /// One HTTP request a notifier sends (Slack, PagerDuty, Alertmanager).
+///
+/// `secrets` names the credentials it carries (Slack's webhook URL, PagerDuty's routing
+/// key in the body), so that the transport can take them out of whatever the receiver
+/// answers before the answer becomes a failure summary: a proxy's 400 page that quotes
+/// the request would otherwise put the credential in the status view and the logs. It is
+/// not sent, and not part of equality.
+///
+/// ```swift
+/// OutboundHTTPRequest(url: webhook.revealed, body: json, secrets: [webhook])
+/// ```
 public struct OutboundHTTPRequest: Sendable, Equatable {
     public var url: String
     public var method: String
     public var headers: [(String, String)]
     public var body: [UInt8]
+    public var secrets: [Secret]
 
     public init(url: String, method: String = "POST", headers: [(String, String)] = [("Content-Type", "application/json")],
-                body: [UInt8]) {
+                body: [UInt8], secrets: [Secret] = []) {
         self.url = url
         self.method = method
         self.headers = headers
         self.body = body
+        self.secrets = secrets
     }
 
     public static func == (a: OutboundHTTPRequest, b: OutboundHTTPRequest) -> Bool {

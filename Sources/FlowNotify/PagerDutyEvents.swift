@@ -23,7 +23,8 @@ import FlowCore
 ///             "class":"ErrorBudgetBurn","custom_details":{"firing":2,"alerts":[…]}}}
 /// ```
 ///
-/// The body holds the routing key: the transport must never log bodies.
+/// The body holds the routing key: the transport must never log bodies, and takes it out
+/// of any answer that quotes it (`OutboundHTTPRequest.secrets`).
 public struct PagerDutyEvents: Sendable {
     public static let defaultURL = "https://events.pagerduty.com/v2/enqueue"
     /// Alerts detailed in `custom_details` (an event may be at most 512 KB).
@@ -61,7 +62,7 @@ public struct PagerDutyEvents: Sendable {
             ("dedup_key", .string(Self.dedupKey(groupKey: groupKey))),
         ]
         if let payload { fields += [("client", .string("flowtop")), ("payload", payload)] }
-        return .http(OutboundHTTPRequest(url: url, body: PayloadJSON.object(fields).bytes))
+        return .http(OutboundHTTPRequest(url: url, body: PayloadJSON.object(fields).bytes, secrets: [routingKey]))
     }
 
     private func payload(for batch: NotificationBatch) -> PayloadJSON {

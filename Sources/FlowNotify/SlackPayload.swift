@@ -38,7 +38,7 @@ public struct SlackPayload: Sendable {
     }
 
     public func message(for batch: NotificationBatch) -> OutboundMessage {
-        .http(OutboundHTTPRequest(url: webhookURL.revealed, body: json(for: batch).bytes))
+        .http(OutboundHTTPRequest(url: webhookURL.revealed, body: json(for: batch).bytes, secrets: [webhookURL]))
     }
 
     func json(for batch: NotificationBatch) -> PayloadJSON {

@@ -9,13 +9,19 @@ import Glibc
 final class TmuxSession {
     let server: String
     let name = "t"
+    /// Where the pane's shell writes the program's exit status (`exitStatus()`).
+    let statusPath: String
 
     init(command: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
         server = "flowtop-e2e-\(UUID().uuidString.prefix(8))"
         var env = ["TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8"]
         for (k, v) in environment { env.append("\(k)=\(v)") }
+        statusPath = NSTemporaryDirectory() + "/\(server).status"
+        // The shell in the pane writes the exit status to a file: tmux's own record of it
+        // (`pane_dead_status`) needs the tmux server to reap its child, and a server started
+        // from a test thread that blocks SIGCHLD may leave it a zombie for good.
         let shellCommand = "env " + env.map(shellQuote).joined(separator: " ") + " "
-            + command.map(shellQuote).joined(separator: " ")
+            + command.map(shellQuote).joined(separator: " ") + "; echo $? > " + shellQuote(statusPath)
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", shellCommand])
         // Keep the pane after the program exits so the test can see how it left the screen.
         try tmux(["set-option", "-t", name, "remain-on-exit", "on"])
@@ -23,6 +29,13 @@ final class TmuxSession {
 
     deinit {
         _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: statusPath)
+    }
+
+    /// The program's exit status once it has ended; nil while it runs.
+    func exitStatus() -> Int? {
+        guard let text = try? String(contentsOfFile: statusPath, encoding: .utf8) else { return nil }
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// The visible screen as text.
@@ -43,6 +56,8 @@ final class TmuxSession {
         try tmux(["display-message", "-p", "-t", name, "#{pane_dead}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
     }
 
+    /// The exit status as tmux recorded it; nil before tmux reaped the program, which may
+    /// be never (see `statusPath`): prefer `exitStatus()`.
     func paneExitStatus() throws -> Int? {
         Int(try tmux(["display-message", "-p", "-t", name, "#{pane_dead_status}"]).trimmingCharacters(in: .whitespacesAndNewlines))
     }
