@@ -2,6 +2,7 @@ import CursesScreen
 import FlowConfig
 import FlowCore
 import FlowDashboard
+import FlowNotify
 import Foundation
 import ServiceLifecycle
 import TerminalUI
@@ -16,22 +17,23 @@ final class DashboardLoop: Service {
     private let context: DashboardContext
     /// Waited for before the terminal is touched, so start-up errors print plainly.
     private let ready: @Sendable () async throws -> Void
-    /// Notifications lost so far (`--notify`), for the header; 0 without notifiers.
-    private let notifyFailures: @Sendable () -> Int
+    /// How each notifier of `--notify` is doing, for the header and the notifier-status
+    /// view; empty without notifiers.
+    private let notifiers: @Sendable () -> [NotifierDelivery]
 
     init(host: EngineHost, theme: Theme, context: DashboardContext, ready: @escaping @Sendable () async throws -> Void,
-         notifyFailures: @escaping @Sendable () -> Int = { 0 }) {
+         notifiers: @escaping @Sendable () -> [NotifierDelivery] = { [] }) {
         self.host = host
         self.theme = theme
         self.context = context
         self.ready = ready
-        self.notifyFailures = notifyFailures
+        self.notifiers = notifiers
     }
 
     func run() async throws {
         try await ready()
         let stop = StopFlag()
-        let host = self.host, theme = self.theme, context = self.context, notifyFailures = self.notifyFailures
+        let host = self.host, theme = self.theme, context = self.context, notifiers = self.notifiers
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
                 try await runOnThread {
@@ -39,7 +41,7 @@ final class DashboardLoop: Service {
                     do { screen = try CursesScreen(theme: theme) } catch { throw UserFacingError("\(error)") }
                     defer { screen.shutdown() }
                     DashboardLoop.loop(screen: screen, host: host, context: context, stop: stop,
-                                       notifyFailures: notifyFailures)
+                                       notifiers: notifiers)
                 }
             } onCancel: { stop.set() }
         } onGracefulShutdown: { stop.set() }
@@ -49,7 +51,7 @@ final class DashboardLoop: Service {
     /// Snapshots are taken by a `SnapshotPump`, so a slow one never delays keys or frames;
     /// while one is on its way the key wait is short, to draw it soon after it lands.
     static func loop(screen: some Screen, host: EngineHost, context: DashboardContext, stop: StopFlag,
-                     notifyFailures: () -> Int = { 0 }) {
+                     notifiers: () -> [NotifierDelivery] = { [] }) {
         var context = context
         let author = Self.author(ProcessInfo.processInfo.environment)
         let pump = SnapshotPump { query in host.snapshot(query) }
@@ -74,15 +76,15 @@ final class DashboardLoop: Service {
                 case .refresh: forceSnapshot = true
                 case .redraw: dirty = true
                 case DashboardCommand.none: break
-                case .silence, .acknowledge, .expireSilences:
+                case .silence, .acknowledge, .unacknowledge, .expireSilences:
                     state.finish(command, execute(command, on: host, author: author))
                     forceSnapshot = true
                     dirty = true
                 }
             }
-            let failures = notifyFailures()
-            if failures != context.notifyFailures {
-                context.notifyFailures = failures
+            let deliveries = notifiers()
+            if deliveries != context.notifiers {
+                context.notifiers = deliveries
                 dirty = true
             }
             let second = host.clock.now() / 1000
@@ -127,7 +129,10 @@ final class DashboardLoop: Service {
         case .acknowledge(let fingerprint, let alert):
             return host.acknowledge(fingerprint: fingerprint, by: author)
                 ? .done : .refused("\(alert) could not be acknowledged: it resolved or was acknowledged meanwhile")
-        case .expireSilences(let ids, _):
+        case .unacknowledge(let fingerprint, let alert, _):
+            return host.unacknowledge(fingerprint: fingerprint)
+                ? .done : .refused("\(alert) is no longer acknowledged: someone took it back, or the engine forgot it")
+        case .expireSilences(let ids, _, _):
             let missed = ids.filter { !host.expireSilence(id: $0) }
             return missed.isEmpty ? .done : .refused("\(missed.joined(separator: ", ")) had expired already")
         case .none, .redraw, .refresh, .quit:
@@ -138,5 +143,18 @@ final class DashboardLoop: Service {
     /// Who silences and acknowledges: `$USER`, else `$LOGNAME`, else "flowtop".
     static func author(_ environment: [String: String]) -> String {
         [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "flowtop"
+    }
+}
+
+extension NotifierStatusProvider {
+    /// The notifiers' statuses as the dashboard draws them (FlowDashboard does not import
+    /// FlowNotify), with each notifier's groups refused at its last planning.
+    func deliveries() -> [NotifierDelivery] {
+        current().map { status in
+            NotifierDelivery(name: status.name, queued: status.queued, sent: status.sent, failed: status.failed,
+                             retries: status.retries, dropped: status.dropped, isRetrying: status.isRetrying,
+                             lastSuccessAt: status.lastSuccessAt, lastErrorAt: status.lastErrorAt,
+                             lastError: status.lastError, refusedGroups: refusedGroups(of: status.name))
+        }
     }
 }

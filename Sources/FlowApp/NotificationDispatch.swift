@@ -22,16 +22,29 @@ struct NotificationDispatch: Sendable {
     private var pagerDuty: (planner: NotificationPlanner, payload: PagerDutyEvents)?
     private var email: (planner: NotificationPlanner, payload: EmailMessage)?
 
-    init(_ configuration: NotifierConfiguration) {
+    /// `maxGroups`: the most groups each planner follows (`NotificationPlanner.maxGroups`).
+    init(_ configuration: NotifierConfiguration, maxGroups: Int = 1_000) {
         let route = configuration.route
+        func planner(_ severities: Set<String>?) -> NotificationPlanner {
+            NotificationPlanner(route: route, severities: severities, maxGroups: maxGroups)
+        }
         alertmanager = configuration.alertmanager.map {
             (AlertmanagerResender(resendInterval: $0.resendInterval), AlertmanagerAlerts($0))
         }
-        slack = configuration.slack.map { (NotificationPlanner(route: route, severities: $0.severities), SlackPayload($0)) }
-        pagerDuty = configuration.pagerDuty.map {
-            (NotificationPlanner(route: route, severities: $0.severities), PagerDutyEvents($0))
-        }
-        email = configuration.email.map { (NotificationPlanner(route: route, severities: $0.severities), EmailMessage($0)) }
+        slack = configuration.slack.map { (planner($0.severities), SlackPayload($0)) }
+        pagerDuty = configuration.pagerDuty.map { (planner($0.severities), PagerDutyEvents($0)) }
+        email = configuration.email.map { (planner($0.severities), EmailMessage($0)) }
+    }
+
+    /// Per planning notifier, the groups its planner did not follow at the last
+    /// `messages(for:at:)` because it followed `maxGroups` already; their alerts went
+    /// unsent. Alertmanager has no entry: it groups on its own.
+    var refusedGroups: [String: Int] {
+        var refused: [String: Int] = [:]
+        refused["slack"] = slack?.planner.refusedGroups
+        refused["pagerduty"] = pagerDuty?.planner.refusedGroups
+        refused["email"] = email?.planner.refusedGroups
+        return refused
     }
 
     /// What every notifier sends at `now`, given every alert the engine lists

@@ -2,6 +2,7 @@ import FlowCore
 import FlowNotify
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// The notifiers of `--notify FILE` as one service: every `interval` (2 s) it reads the
 /// engine's alerts (`EngineHost.alerting()`, all tenants), plans what each notifier says
@@ -15,7 +16,7 @@ import ServiceLifecycle
 /// ```swift
 /// let notify = try NotificationService.live(configuration, host: host, logger: logger)
 /// services.append(.init(service: notify))
-/// notify.statuses.current()   // for the header
+/// notify.statuses.deliveries()   // for the header and the notifier-status view
 /// ```
 final class NotificationService: Service {
     /// The queues' counts, for the dashboard.
@@ -24,16 +25,19 @@ final class NotificationService: Service {
     private let configuration: NotifierConfiguration
     private let queues: [String: DeliveryQueue]
     private let interval: Duration
+    private let maxGroups: Int
     private let finish: @Sendable () async -> Void
 
     /// `http` carries Slack, PagerDuty and Alertmanager; `email` e-mail (nil without it).
+    /// `maxGroups` caps the groups each planning notifier follows (`NotificationPlanner`).
     /// `finish` runs once the queues stopped (shutting the transports down).
     init(configuration: NotifierConfiguration, host: EngineHost, http: some MessageTransport,
-         email: (any MessageTransport)?, interval: Duration = .seconds(2), logger: Logger,
+         email: (any MessageTransport)?, interval: Duration = .seconds(2), maxGroups: Int = 1_000, logger: Logger,
          finish: @escaping @Sendable () async -> Void = {}) {
         self.configuration = configuration
         self.host = host
         self.interval = interval
+        self.maxGroups = maxGroups
         self.finish = finish
         var queues: [String: DeliveryQueue] = [:]
         for name in configuration.notifierNames {
@@ -81,27 +85,33 @@ final class NotificationService: Service {
         await finish()
     }
 
-    /// Plans and enqueues every `interval` until cancelled.
+    /// Plans and enqueues every `interval` until cancelled; publishes the groups each
+    /// planner refused, for the notifier-status view.
     private func poll() async throws {
-        var dispatch = NotificationDispatch(configuration)
+        var dispatch = NotificationDispatch(configuration, maxGroups: maxGroups)
         while true {
             let alerts = host.alerting().alerts
             for (notifier, message) in dispatch.messages(for: alerts, at: host.clock.now()) {
                 queues[notifier]?.enqueue(message)
             }
+            statuses.record(refusedGroups: dispatch.refusedGroups)
             try await Task.sleep(for: interval)
         }
     }
 }
 
-/// The notifiers' `NotifierStatus` list, readable from any thread (the frame loop's):
-/// each read asks the queues, which answer under their own locks.
+/// The notifiers' `NotifierStatus` list and the groups their planners refused, readable
+/// from any thread (the frame loop's): each read asks the queues, which answer under
+/// their own locks; the refused groups, which live in the poll loop's planners, are
+/// published here after every planning, under a lock of their own.
 ///
 /// ```swift
 /// let failures = provider.current().reduce(0) { $0 + $1.failures }
+/// provider.refusedGroups(of: "slack")   // groups over the cap at the last planning
 /// ```
-struct NotifierStatusProvider: Sendable {
+final class NotifierStatusProvider: Sendable {
     private let queues: [DeliveryQueue]
+    private let refused = Mutex<[String: Int]>([:])
 
     init(_ queues: [DeliveryQueue]) { self.queues = queues }
 
@@ -110,4 +120,11 @@ struct NotifierStatusProvider: Sendable {
 
     /// Messages that will never arrive, over every notifier: the header's count.
     var failures: Int { queues.reduce(0) { $0 + $1.status.failures } }
+
+    /// Groups `notifier` did not follow at its last planning because its group cap was
+    /// reached; 0 for Alertmanager, which groups on its own.
+    func refusedGroups(of notifier: String) -> Int { refused.withLock { $0[notifier] ?? 0 } }
+
+    /// The poll loop's report after each planning (`NotificationDispatch.refusedGroups`).
+    func record(refusedGroups: [String: Int]) { refused.withLock { $0 = refusedGroups } }
 }

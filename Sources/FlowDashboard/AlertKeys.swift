@@ -3,7 +3,10 @@ import TerminalUI
 
 /// The alerts pane's keys: ↑↓ move over its rows (the selection follows the alert as it
 /// moves between sections), Enter opens a burn-rate alert's SLO and series, `s` opens the
-/// silence prompt, `a` acknowledges, `x` expires the silences muting the selected alert.
+/// silence prompt, `a` acknowledges (or, on an acknowledged alert, takes it back), `x`
+/// expires the silences made for exactly the selected alert (`SilencePrompt.isMade(_:for:)`).
+/// A broader silence muting it, such as `severity="ticket"` from a silences file, mutes
+/// other alerts too; `x` leaves it and the notice points to the silences view (`S`).
 ///
 /// ```swift
 /// var state = DashboardState(focus: .alerts)
@@ -35,7 +38,8 @@ extension DashboardState {
     }
 
     /// `s`, `a` or `x` on the selected alert; nil when there is none, or when a notice
-    /// says why there is nothing to do (`a` on a resolved alert, `x` on one not silenced).
+    /// says why there is nothing to do (`a` on a resolved alert, `x` on one not silenced
+    /// or silenced only by broader silences).
     mutating func handleAlertKey(_ key: Key, snapshot: EngineSnapshot?) -> DashboardCommand? {
         guard let snapshot, let listed = selectedListedAlert(in: snapshot) else { return nil }
         let alert = listed.alert
@@ -49,20 +53,36 @@ extension DashboardState {
             if alert.state == .resolved {
                 notice = DashboardNotice("\(name) has resolved: nothing to acknowledge", isError: true)
             } else if let who = alert.acknowledgedBy {
-                notice = DashboardNotice("\(name) was acknowledged by \(who) already", isError: true)
+                return .unacknowledge(fingerprint: alert.fingerprint, alert: name, by: who)
             } else {
                 return .acknowledge(fingerprint: alert.fingerprint, alert: name)
             }
         case .char("x"):
-            guard listed.isSilenced else {
-                notice = DashboardNotice("\(name) is not silenced", isError: true)
-                return nil
-            }
-            return .expireSilences(ids: listed.silencedBy, alert: name)
+            return expireOwnSilences(listed, name: name, silences: snapshot.alerting.silences)
         default:
             break
         }
         return nil
+    }
+
+    /// `x`: the silences muting `listed` that were made for it alone; the broader ones stay
+    /// and are named, in the notice after the command or, with none of its own, right away.
+    private mutating func expireOwnSilences(_ listed: ListedAlert, name: String,
+                                            silences: [ListedSilence]) -> DashboardCommand? {
+        guard listed.isSilenced else {
+            notice = DashboardNotice("\(name) is not silenced", isError: true)
+            return nil
+        }
+        let own = listed.silencedBy.filter { id in
+            silences.first { $0.silence.id == id }.map { SilencePrompt.isMade($0.silence, for: listed.alert) } ?? false
+        }
+        let broader = listed.silencedBy.filter { !own.contains($0) }
+        guard !own.isEmpty else {
+            notice = DashboardNotice("nothing expired; " + AlertText.broaderSilences(broader, still: false),
+                                     isError: true)
+            return nil
+        }
+        return .expireSilences(ids: own, alert: name, stillSilencedBy: broader)
     }
 
     mutating func moveAlertSelection(by step: Int, snapshot: EngineSnapshot) {

@@ -2,7 +2,7 @@ import FlowCore
 import TerminalUI
 
 /// How one alert of the lifecycle list reads, shared by the alerts pane, the SLO detail,
-/// the silence prompt and the notices, so all four name an alert the same way.
+/// the silence prompt, the silences view and the notices, so all name an alert the same way.
 ///
 /// A burn-rate alert is named by its SLO and series (`ai_request_success · tenant:acme`)
 /// and its tier (`1h/5m`): its `alertname` is always `ErrorBudgetBurn` and says nothing a
@@ -74,6 +74,15 @@ enum AlertText {
         case Severity.ticket.rawValue?: .warn
         default: .accent
         }
+    }
+
+    /// What `x` in the alerts pane leaves alone, said short enough for the footer (the
+    /// alert is the selected one): "silence-2 still mutes this alert and others: S lists
+    /// the silences to expire one by one".
+    static func broaderSilences(_ ids: [String], still: Bool) -> String {
+        let verb = ids.count == 1 ? "mutes" : "mute"
+        return ids.joined(separator: ", ") + (still ? " still " : " ") + verb
+            + " this alert and others: S lists the silences to expire one by one"
     }
 
     /// When the alert last changed in the way its section is about: resolved alerts since

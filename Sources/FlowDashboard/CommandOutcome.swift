@@ -2,7 +2,7 @@ import FlowCore
 import TerminalUI
 
 /// How the app's attempt at a `DashboardCommand` that changes the engine went (a silence,
-/// an acknowledgement, expiring silences), for `DashboardState.finish(_:_:)`.
+/// an acknowledgement or taking one back, expiring silences), for `DashboardState.finish(_:_:)`.
 public enum CommandOutcome: Sendable, Hashable {
     /// Done as asked.
     case done
@@ -54,8 +54,17 @@ extension DashboardState {
             notice = DashboardNotice(text)
         case .acknowledge(_, let alert):
             notice = DashboardNotice("acknowledged \(alert)")
-        case .expireSilences(let ids, let alert):
-            notice = DashboardNotice("expired \(ids.joined(separator: ", ")): \(alert) is no longer silenced")
+        case .unacknowledge(_, let alert, let who):
+            notice = DashboardNotice("took back \(who)'s acknowledgement of \(alert)")
+        case .expireSilences(let ids, let alert, let broader):
+            let expired = "expired " + ids.joined(separator: ", ")
+            if let alert, broader.isEmpty {
+                notice = DashboardNotice("\(expired): \(alert) is no longer silenced")
+            } else if alert != nil {
+                notice = DashboardNotice("\(expired); \(AlertText.broaderSilences(broader, still: true))")
+            } else {
+                notice = DashboardNotice(expired)
+            }
         case .none, .redraw, .refresh, .quit:
             break
         }

@@ -39,6 +39,14 @@ public enum DashboardOverlay: Sendable, Hashable {
     case aiROI
     /// How long to silence the selected alert for, and why (`s` in the alerts pane).
     case silence(SilencePrompt)
+    /// Every silence, active, pending and recently expired (`S`): ↑↓ select one, `x`
+    /// expires it. `selected` is the selected silence's id, since the list reorders as
+    /// silences start and end; nil selects the first.
+    case silences(selected: String?)
+    /// The alerting overview of the last day (`A`), in `report alerts`' words.
+    case alertStatistics
+    /// How each notifier's deliveries are going (`N`), and the groups it could not follow.
+    case notifiers
 
     var crumb: String {
         switch self {
@@ -50,6 +58,9 @@ public enum DashboardOverlay: Sendable, Hashable {
         case .featureImpact: "features"
         case .aiROI: "AI ROI"
         case .silence: "silence"
+        case .silences: "silences"
+        case .alertStatistics: "statistics"
+        case .notifiers: "notifiers"
         }
     }
 
@@ -57,7 +68,8 @@ public enum DashboardOverlay: Sendable, Hashable {
     /// as opposed to a small box in the middle.
     var fillsBody: Bool {
         switch self {
-        case .sloDetail, .funnelStage, .attributionChannel, .featureImpact, .aiROI: true
+        case .sloDetail, .funnelStage, .attributionChannel, .featureImpact, .aiROI, .silences, .alertStatistics,
+             .notifiers: true
         case .help, .rejected, .silence: false
         }
     }
@@ -66,7 +78,16 @@ public enum DashboardOverlay: Sendable, Hashable {
     var isAttributionView: Bool {
         switch self {
         case .attributionChannel, .featureImpact, .aiROI: true
-        case .help, .rejected, .sloDetail, .funnelStage, .silence: false
+        case .help, .rejected, .sloDetail, .funnelStage, .silence, .silences, .alertStatistics, .notifiers: false
+        }
+    }
+
+    /// One of the views about alerting as a whole (silences, statistics, notifiers), where
+    /// `S`, `A` and `N` switch between them.
+    var isAlertingView: Bool {
+        switch self {
+        case .silences, .alertStatistics, .notifiers: true
+        case .help, .rejected, .sloDetail, .funnelStage, .attributionChannel, .featureImpact, .aiROI, .silence: false
         }
     }
 

@@ -3,6 +3,8 @@ import TerminalUI
 
 /// The bottom line: the keys that work where the user is, most useful first.
 struct Footer {
+    /// To name what `a` does to the selected alert: acknowledge, or take it back.
+    var snapshot: EngineSnapshot?
     var state: DashboardState
     var context: DashboardContext
 
@@ -49,6 +51,12 @@ struct Footer {
                         ("t", "tenant", 60), ("R", "rejected", 40), ("q", "quit", 90), ("?", "help", 95)]
             if case .attributionChannel? = state.overlay { keys.insert((arrows, "channel", 85), at: 1) }
             return keys
+        case .silences?:
+            return [("esc", "back", 100), (arrows, "select", 85), ("x", "expire", 88), ("A", "stats", 60),
+                    ("N", "notifiers", 58), ("t", "tenant", 50), ("q", "quit", 90), ("?", "help", 95)]
+        case .alertStatistics?, .notifiers?:
+            return [("esc", "back", 100), ("S", "silences", 80), ("A", "stats", 78), ("N", "notifiers", 76),
+                    ("t", "tenant", 50), ("q", "quit", 90), ("?", "help", 95)]
         case .help?, .rejected?:
             return [("esc", "back", 100), ("q", "quit", 90)]
         case .silence?:
@@ -67,7 +75,14 @@ struct Footer {
                         (rejected, "rejected", 50), ("?", "help", 95)]
             if state.focus == .slos { keys.insert(("s", "sort", 60), at: 4) }
             if state.focus == .alerts {
-                keys.insert(contentsOf: [("s", "silence", 78), ("a", "ack", 77), ("x", "unsilence", 58)], at: 4)
+                let acknowledged = snapshot.flatMap { state.selectedListedAlert(in: $0) }?.alert.isAcknowledged
+                // x and S before m: the silences view is where broader silences are expired.
+                keys.insert(contentsOf: [("s", "silence", 78), ("a", acknowledged == true ? "unack" : "ack", 77),
+                                         ("x", "unsilence", 71), ("S", "silences", 71), ("A", "stats", 54)], at: 4)
+            }
+            // Lost notifications (the header says how many): the key to see why.
+            if context.notifyFailures > 0 || state.focus == .alerts {
+                keys.insert(("N", "notifiers", context.notifyFailures > 0 ? 73 : 52), at: keys.count - 1)
             }
             if state.focus == .funnel {
                 keys.insert(contentsOf: [("p", "period", 78), ("b", "breakdown", 76)], at: 4)

@@ -16,8 +16,12 @@ public enum DashboardCommand: Sendable, Hashable {
     case silence(SilenceRequest)
     /// Acknowledge the alert with this fingerprint (`a`); `alert` names it in the notice.
     case acknowledge(fingerprint: String, alert: String)
-    /// Expire these silences, the ones muting the selected alert (`x`).
-    case expireSilences(ids: [String], alert: String)
+    /// Take back the acknowledgement `by` gave this alert (`a` on an acknowledged alert).
+    case unacknowledge(fingerprint: String, alert: String, by: String)
+    /// Expire these silences: the ones made for exactly the selected alert (`x` in the
+    /// alerts pane; `alert` names it, `stillSilencedBy` the broader silences left muting
+    /// it), or the one selected in the silences view (`x` there; `alert` nil).
+    case expireSilences(ids: [String], alert: String?, stillSilencedBy: [String] = [])
 }
 
 extension DashboardState {
@@ -31,8 +35,9 @@ extension DashboardState {
     /// | Enter | an SLO's detail (SLOs pane), an alert's SLO and series (Alerts pane), a stage (Funnel pane), a channel (Attribution pane) | the selected row's series | – | – |
     /// | Esc | – | back one level: series, SLO, main view | main view | main view |
     /// | s | next SLO order (SLOs pane): burn, name, budget; silence the selected alert (Alerts pane) | next breakdown order: burn, name, events | – | – |
-    /// | a | acknowledge the selected alert (Alerts pane) | – | – | – |
-    /// | x | expire the silences muting the selected alert (Alerts pane) | – | – | – |
+    /// | a | acknowledge the selected alert, or take its acknowledgement back (Alerts pane) | – | – | – |
+    /// | x | expire the silences made for exactly the selected alert (Alerts pane) | – | – | – |
+    /// | S, A, N | silences (↑↓ select, `x` expires one), alert statistics, notifiers | same | same | same |
     /// | 1-5 | – | chart range 1h, 6h, 1d, 3d, 30d | – | – |
     /// | [ ], ← → | – | previous / next SLO (in the SLO pane's order) | – | – |
     /// | p | next funnel period, 7, 30, 90 days (Funnel pane) | – | same | – |
@@ -47,8 +52,10 @@ extension DashboardState {
     ///
     /// `s` in the Alerts pane opens the silence prompt (`SilencePrompt`), which takes every
     /// key but Ctrl-C until Enter or Esc; Enter gives `.silence`, `a` gives `.acknowledge`
-    /// and `x` `.expireSilences`, which the app carries out and answers with
-    /// `finish(_:_:)`. The notice that answer leaves in the footer lasts until the next key.
+    /// (`.unacknowledge` on an acknowledged alert) and `x` `.expireSilences`, which the app
+    /// carries out and answers with `finish(_:_:)`. The notice that answer leaves in the
+    /// footer lasts until the next key. `S`, `A` and `N` open the silences, statistics and
+    /// notifier views over whatever is shown, and switch between them in place.
     ///
     /// `snapshot` is the one on screen: it bounds the selection and lists the tenants.
     public mutating func handle(_ key: Key, snapshot: EngineSnapshot?) -> DashboardCommand {
@@ -74,6 +81,12 @@ extension DashboardState {
             showAttributionView(.aiROI)
         case .char("r"), .char("R"):
             toggle(.rejected)
+        case .char("S"):
+            showAlertingView(.silences(selected: silenceToSelect(snapshot)))
+        case .char("A"):
+            showAlertingView(.alertStatistics)
+        case .char("N"):
+            showAlertingView(.notifiers)
         case .char("m"):
             model = model.next
         case .char("t"):
@@ -87,6 +100,8 @@ extension DashboardState {
                 handleInFunnelStage(key, snapshot: snapshot)
             } else if overlay?.isAttributionView == true {
                 handleInAttributionView(key, snapshot: snapshot)
+            } else if case .silences? = overlay, let command = handleInSilencesView(key, snapshot: snapshot) {
+                return command
             } else if overlays.isEmpty, let command = handleInMainView(key, snapshot: snapshot) {
                 return command
             }

@@ -28,11 +28,10 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
     let layout = DashboardLayout(size: grid.size, wanted: panes.wantedRows, widths: panes.preferredWidths)
     Header(snapshot: snapshot, state: state, context: context).draw(in: layout.header, grid: &grid)
     panes.draw(layout: layout, grid: &grid)
-    Footer(state: state, context: context).draw(in: layout.footer, grid: &grid)
+    Footer(snapshot: snapshot, state: state, context: context).draw(in: layout.footer, grid: &grid)
 
-    // A view that fills the body (an SLO's detail, a funnel stage, an attribution view)
-    // stays drawn under help
-    // or the rejected lines opened over it.
+    // A view that fills the body (an SLO's detail, a funnel stage, an attribution or an
+    // alerting view) stays drawn under help or the rejected lines opened over it.
     if let i = state.overlays.lastIndex(where: \.fillsBody) {
         let crumb = state.breadcrumb.prefix(i + 2).joined(separator: context.crumbSeparator)
         switch state.overlays[i] {
@@ -52,13 +51,25 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
         case .aiROI:
             AIROIView(attribution: snapshot?.attribution, model: state.model, context: context)
                 .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
+        case .silences:
+            SilencesView(snapshot: snapshot, selected: state.selectedSilence(in: snapshot), tenant: state.tenant,
+                         context: context)
+                .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
+        case .alertStatistics:
+            AlertStatisticsView(statistics: snapshot?.alerting.statistics, hasSnapshot: snapshot != nil,
+                                tenant: state.tenant, context: context)
+                .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
+        case .notifiers:
+            NotifierStatusView(notifiers: context.notifiers, now: snapshot?.now, context: context)
+                .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
         case .help, .rejected, .silence:
             break
         }
     }
     let breadcrumb = state.breadcrumb.joined(separator: context.crumbSeparator)
     switch state.overlay {
-    case nil, .sloDetail?, .funnelStage?, .attributionChannel?, .featureImpact?, .aiROI?:
+    case nil, .sloDetail?, .funnelStage?, .attributionChannel?, .featureImpact?, .aiROI?, .silences?,
+         .alertStatistics?, .notifiers?:
         break
     case .help?:
         HelpOverlay(context: context).draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)

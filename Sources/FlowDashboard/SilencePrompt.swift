@@ -95,6 +95,21 @@ public struct SilencePrompt: Sendable, Hashable {
         return alert.labels.pairs.map { LabelMatcher($0.name, .equal, $0.value) }
             + absent.sorted().map { LabelMatcher($0, .equal, "") }
     }
+
+    /// Whether `silence` is one this prompt would make for `alert`: only `=` matchers, one
+    /// for each of its labels with its value, the others `name=""` for labels it lacks.
+    /// Why: `x` in the alerts pane expires such silences at once, as they mute this alert
+    /// alone; a broader one (`severity="ticket"` from a silences file) mutes others as well,
+    /// so it is expired on its own, in the silences view.
+    ///
+    /// ```swift
+    /// SilencePrompt.isMade(Silence(id: "", matchers: prompt.matchers, ...), for: alert)   // true
+    /// ```
+    public static func isMade(_ silence: Silence, for alert: TrackedAlert) -> Bool {
+        let named = Set(silence.matchers.map(\.name))
+        return silence.matchers.allSatisfy { $0.op == .equal && (alert.labels[$0.name] ?? "") == $0.value }
+            && alert.labels.pairs.allSatisfy { named.contains($0.name) }
+    }
 }
 
 /// A silence the user asked for, before the app gives it a time: the engine's clock says

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowDashboard
 import FlowNotify
 import FlowTestKit
 import Foundation
@@ -66,6 +67,67 @@ import Testing
         #expect(service.statuses.current().map(\.name) == ["slack"])
         #expect(service.statuses.current().first?.sent == 1)
         #expect(service.statuses.failures == 0)
+    }
+
+    @Test func groupsOverTheCapReachTheDashboardWithTheirNotifier() async throws {
+        let clock = ManualClock(at: Self.t - 61 * Self.minute)
+        let host = EngineHost(engine: Engine(), clock: clock)
+        Self.outage(host, clock: clock)
+        clock.set(Self.t + 2 * Self.minute)
+        // One group per alert, at most one followed: every sendable alert but the first is refused.
+        let sendable = host.alerting().alerts.filter { $0.alert.state == .firing && !$0.inhibited && !$0.isMuted }
+        #expect(sendable.count >= 2)
+        let configuration = NotifierConfiguration(
+            route: NotificationRoute(groupBy: [NotificationRoute.everyLabel], groupWait: 0),
+            alertmanager: .init(urls: ["http://127.0.0.1:9093"]), slack: .init(webhookURL: Secret(Self.webhook)))
+        let transport = RecordingTransport()
+        let service = NotificationService(configuration: configuration, host: host, http: transport, email: nil,
+                                          interval: .milliseconds(10), maxGroups: 1, logger: .init(label: "test"))
+        let running = Task { try await service.run() }
+        // The poll loop publishes the refusals right after it enqueues.
+        try await Self.until {
+            service.statuses.deliveries().allSatisfy { $0.sent > 0 } && service.statuses.refusedGroups(of: "slack") > 0
+        }
+        running.cancel()
+        try await running.value
+
+        let deliveries = service.statuses.deliveries()
+        #expect(deliveries.map(\.name) == ["alertmanager", "slack"])
+        #expect(deliveries.last == NotifierDelivery(name: "slack", sent: 1, lastSuccessAt: clock.now(),
+                                                     refusedGroups: sendable.count - 1))
+        #expect(deliveries.first?.refusedGroups == 0)   // Alertmanager groups on its own
+    }
+
+    @Test func theDashboardSeesEachQueuesStatusAndItsRefusedGroups() {
+        let queues = ["slack", "email"].map {
+            DeliveryQueue(notifier: $0, transport: RecordingTransport(), clock: ManualClock(at: Self.t),
+                          logger: .init(label: "test"))
+        }
+        let provider = NotifierStatusProvider(queues)
+        #expect(provider.deliveries() == [NotifierDelivery(name: "slack"), NotifierDelivery(name: "email")])
+        provider.record(refusedGroups: ["email": 3, "slack": 0])
+        #expect(provider.deliveries().map(\.refusedGroups) == [0, 3])
+        provider.record(refusedGroups: ["email": 0])   // the next planning had room again
+        #expect(provider.refusedGroups(of: "email") == 0)
+    }
+
+    @Test func theDispatchCountsTheGroupsEachPlannerRefused() {
+        var book = AlertBook()
+        let names = ["AICostHigh", "IngestSilent", "RejectedLines"]
+        book.evaluate(names.map { AlertObservation(labels: AlertLabels(["alertname": $0, "severity": "page"]),
+                                                   holds: true, value: 1, forMillis: 0) }, at: Self.t)
+        let alerts = book.alerts.map { ListedAlert(alert: $0) }
+        let configuration = NotifierConfiguration(
+            route: NotificationRoute(groupWait: 0), alertmanager: .init(urls: ["http://127.0.0.1:9093"]),
+            slack: .init(webhookURL: Secret(Self.webhook)), pagerDuty: .init(routingKey: Secret("R0UT1NGK3Y")))
+        var dispatch = NotificationDispatch(configuration, maxGroups: 2)
+        let messages = dispatch.messages(for: alerts, at: Self.t)
+        #expect(dispatch.refusedGroups == ["slack": 1, "pagerduty": 1])
+        #expect(messages.filter { $0.notifier == "slack" }.count == 2)
+        #expect(messages.filter { $0.notifier == "alertmanager" }.count == 1)   // all three in one post
+        var roomy = NotificationDispatch(configuration)
+        _ = roomy.messages(for: alerts, at: Self.t)
+        #expect(roomy.refusedGroups == ["slack": 0, "pagerduty": 0])
     }
 
     @Test func theDispatchSendsPagerDutyAndAlertmanagerTheirOwnMessages() {

@@ -24,9 +24,11 @@ extension CellGrid {
     /// The first row containing `text`, or "" (so a failing `#expect` shows what was looked for).
     func line(containing text: String) -> String { lines(containing: text).first ?? "" }
 
-    /// The style of the first cell where `text` starts, if it is on screen.
-    func style(of text: String) -> CellStyle? {
-        for y in 0..<height {
+    /// The style of the first cell where `text` starts, if it is on screen; with `line`,
+    /// only in the first row containing that.
+    func style(of text: String, inLineContaining line: String? = nil) -> CellStyle? {
+        let rows = line.map { line in (0..<height).filter { row($0).contains(line) }.prefix(1) }.map(Array.init)
+        for y in rows ?? Array(0..<height) {
             let r = Array(row(y))
             let t = Array(text)
             guard t.count <= r.count else { continue }

@@ -140,7 +140,10 @@ struct RenderTests {
 
     @Test func lostNotificationsShowInTheHeaderInWarnStyle() {
         #expect(!grid.row(0).contains("notify"))
-        let context = DashboardContext(socketPath: Fixture.socketPath, notifyFailures: 2)
+        // Derived from the notifiers: failed plus dropped, over all of them.
+        let context = DashboardContext(socketPath: Fixture.socketPath, notifiers: [
+            NotifierDelivery(name: "slack", sent: 4, failed: 1), NotifierDelivery(name: "email", dropped: 1),
+        ])
         let failing = Fixture.rendered(Fixture.snapshot(), context: context)
         #expect(failing.row(0).contains("notify 2 failed"))
         #expect(failing.style(of: "notify 2 failed")?.role == .warn)

@@ -175,6 +175,32 @@ struct TextSnapshotTests {
         try assertSnapshot(silencePrompt(width: 80, height: 24, context: context), named: "silence-prompt-80x24-ascii")
     }
 
+    /// The silences view opened from the alerts pane on the cost rule's silence.
+    @Test func silences120x40() throws {
+        let snapshot = Fixture.silencedSnapshot()
+        var state = DashboardState(focus: .alerts)
+        state.selectedAlert = snapshot.alerting.alerts.first { $0.alert.labels["alertname"] == "AICostHigh" }?
+            .alert.fingerprint
+        _ = state.handle(.char("S"), snapshot: snapshot)
+        try assertSnapshot(Fixture.rendered(snapshot, state: state), named: "silences-120x40")
+    }
+
+    @Test func alertStatistics80x24() throws {
+        var snapshot = Fixture.silencedSnapshot()
+        snapshot.alerting.statistics = Fixture.dayOfStatistics
+        var state = DashboardState(focus: .alerts)
+        state.overlays = [.alertStatistics]
+        try assertSnapshot(Fixture.rendered(snapshot, state: state, width: 80, height: 24),
+                           named: "alert-statistics-80x24")
+    }
+
+    @Test func notifiers120x40() throws {
+        var state = DashboardState(focus: .alerts)
+        state.overlays = [.notifiers]
+        try assertSnapshot(Fixture.rendered(Fixture.snapshot(), state: state, context: Fixture.notifyContext),
+                           named: "notifiers-120x40")
+    }
+
     @Test func emptyState100x24Ascii() throws {
         let context = DashboardContext(socketPath: Fixture.socketPath, asciiOnly: true)
         try assertSnapshot(Fixture.rendered(Fixture.emptySnapshot, width: 100, height: 24, context: context),

@@ -1,0 +1,127 @@
+import FlowCore
+import TerminalUI
+
+/// How each notifier of `--notify` is doing (`N`): the drill-down behind the header's
+/// "notify N failed". A headline says whether anything was lost; the table has, per
+/// notifier, the messages queued, sent, failed, retried and dropped, whether it is waiting
+/// to retry now, and how long ago it last succeeded and last failed; then the last error
+/// of each notifier in full, and the alert groups a notifier could not follow because its
+/// group cap was reached (their alerts are not sent). Without `--notify` it says how to
+/// turn notifications on.
+///
+/// ```
+/// 1 notification will never arrive (failed or dropped) · 1 notifier retrying now
+/// notifier      queued  sent  failed  retries  dropped  now       last success  last error
+/// slack              1     3       1        4        0  retrying  12m ago       20s ago
+/// ```
+struct NotifierStatusView {
+    var notifiers: [NotifierDelivery]
+    /// The snapshot's time, to say how long ago; nil before the first snapshot (times of
+    /// day instead).
+    var now: EpochMillis?
+    var context: DashboardContext
+
+    func draw(over area: Rect, breadcrumb: String, grid: inout CellGrid) {
+        let inner = grid.drawViewBox(over: area, breadcrumb: breadcrumb, context: context)
+        guard !inner.isEmpty else { return }
+        guard !notifiers.isEmpty else { return drawOff(in: inner, grid: &grid) }
+        let ascii = context.asciiOnly
+        var blocks = [headline, table.block(priority: 100, ascii: ascii)]
+        let refused = notifiers.filter { $0.refusedGroups > 0 }
+        if !refused.isEmpty {
+            let lines = refused.map {
+                "\($0.name): \($0.refusedGroups) alert \($0.refusedGroups == 1 ? "group" : "groups") not sent at the "
+                    + "last planning: its group cap was reached (docs/notifiers.md, Grouping)"
+            }
+            blocks.append(StackBlock(priority: 90, minHeight: 1, height: lines.count) { rect, grid in
+                for (i, line) in lines.prefix(rect.height).enumerated() {
+                    grid.put(TextFit.truncate(line, to: rect.width), x: rect.x, y: rect.y + i,
+                             style: CellStyle(.warn, bold: true))
+                }
+            })
+        }
+        blocks.append(errors.block(priority: 80, ascii: ascii))
+        DetailStack.draw(blocks, in: inner, grid: &grid)
+    }
+
+    /// What was lost and what is retrying, or that all went well.
+    private var headline: StackBlock {
+        let lost = notifiers.reduce(0) { $0 + $1.failures }
+        let retrying = notifiers.filter(\.isRetrying).count
+        var parts: [String] = []
+        if lost > 0 {
+            parts.append("\(lost) \(lost == 1 ? "notification" : "notifications") will never arrive (failed or dropped)")
+        }
+        if retrying > 0 { parts.append("\(retrying) \(retrying == 1 ? "notifier" : "notifiers") retrying now") }
+        let text = parts.isEmpty ? "no notification lost" : parts.joined(separator: " \(context.dot) ")
+        let style = CellStyle(lost > 0 ? .crit : retrying > 0 ? .warn : .ok, bold: true)
+        return StackBlock(priority: 95, minHeight: 1, height: 1) { rect, grid in
+            grid.put(TextFit.truncate(text, to: rect.width), x: rect.x, y: rect.y, style: style)
+        }
+    }
+
+    private var table: TitledTable {
+        let nameWidth = min(16, max(8, notifiers.map { DisplayWidth.of($0.name) }.max() ?? 0))
+        let columns = [
+            TableColumn("notifier", width: nameWidth, priority: 100),
+            TableColumn("queued", width: 6, alignment: .right, priority: 80),
+            TableColumn("sent", width: 6, alignment: .right, priority: 90),
+            TableColumn("failed", width: 6, alignment: .right, priority: 95),
+            TableColumn("retries", width: 7, alignment: .right, priority: 60),
+            TableColumn("dropped", width: 7, alignment: .right, priority: 85),
+            TableColumn("now", width: 8, priority: 75),
+            TableColumn("last success", width: 12, alignment: .right, priority: 70),
+            TableColumn("last error", width: 12, alignment: .right, priority: 65),
+        ]
+        let rows: [[TableCell]] = notifiers.map { n in
+            let count = { (value: Int, role: StyleRole) in
+                TableCell(String(value), style: value > 0 ? CellStyle(role, bold: true) : CellStyle(.dim))
+            }
+            let now = n.isRetrying ? TableCell("retrying", style: CellStyle(.warn, bold: true))
+                : n.queued > 0 ? TableCell("sending") : TableCell("idle", style: CellStyle(.dim))
+            return [
+                TableCell(n.name, style: CellStyle(.accent)),
+                count(n.queued, .normal), count(n.sent, .ok), count(n.failed, .crit), count(n.retries, .warn),
+                count(n.dropped, .crit), now,
+                TableCell(n.lastSuccessAt.map(age) ?? "never", style: CellStyle(.dim)),
+                TableCell(n.lastErrorAt.map(age) ?? "–", style: CellStyle(n.lastErrorAt == nil ? .dim : .warn)),
+            ]
+        }
+        return TitledTable(title: "Notifiers", note: "counts since start-up", columns: columns, rows: rows,
+                           empty: "")
+    }
+
+    /// Each notifier's last error, in full: it says what to fix.
+    private var errors: TitledTable {
+        let failing = notifiers.filter { $0.lastError != nil }
+        let nameWidth = min(16, max(8, failing.map { DisplayWidth.of($0.name) }.max() ?? 0))
+        let columns = [
+            TableColumn("notifier", width: nameWidth, priority: 100),
+            TableColumn("when", width: 12, alignment: .right, priority: 90),
+            TableColumn("error", width: 60, minWidth: 20, priority: 95, flexible: true),
+        ]
+        let rows = failing.map { n in
+            [TableCell(n.name, style: CellStyle(.accent)),
+             TableCell(n.lastErrorAt.map(age) ?? "", style: CellStyle(.dim)),
+             TableCell(n.lastError ?? "", style: CellStyle(.warn))]
+        }
+        return TitledTable(title: "Last errors", columns: columns, rows: rows, empty: "no delivery has failed")
+    }
+
+    /// "20s ago" from the snapshot's time; "11:15:02 UTC" without one.
+    private func age(_ time: EpochMillis) -> String {
+        now.map { DurationFormat.ago($0 - time) } ?? DurationFormat.clockUTC(epochMillis: time) + " UTC"
+    }
+
+    private func drawOff(in rect: Rect, grid: inout CellGrid) {
+        let lines: [(String, CellStyle)] = [
+            ("notifications are off", CellStyle(.dim, bold: true)),
+            ("start flowtop with --notify FILE to send alerts to Slack, PagerDuty, e-mail or Alertmanager",
+             CellStyle(.normal)),
+            ("the file, grouping and this view: docs/notifiers.md", CellStyle(.accent)),
+        ]
+        for (i, (text, style)) in lines.prefix(rect.height).enumerated() {
+            grid.put(TextFit.truncate(text, to: rect.width), x: rect.x, y: rect.y + i, style: style)
+        }
+    }
+}
