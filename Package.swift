@@ -78,6 +78,7 @@ let package = Package(
             dependencies: [
                 "FlowCore", "FlowNotify",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -117,16 +118,19 @@ let package = Package(
             name: "FlowDashboardTests",
             dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"],
             exclude: ["Snapshots"]),
-        .testTarget(name: "FlowAppTests", dependencies: ["FlowApp", "FlowCore", "FlowConfig", "FlowNotify", "FlowTestKit"]),
         .testTarget(
-            name: "FlowNotifyTests", dependencies: ["FlowNotify", "FlowCore", "FlowTestKit"],
-            exclude: ["Receivers/http_receiver.py", "Receivers/smtp_receiver.py"]),
+            name: "FlowAppTests", dependencies: ["FlowApp", "FlowCore", "FlowConfig", "FlowNotify", "FlowIngest", "FlowTestKit"]),
+        .testTarget(
+            name: "FlowNotifyTests",
+            dependencies: ["FlowNotify", "FlowCore", "FlowTestKit", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Receivers/http_receiver.py", "Receivers/smtp_receiver.py", "Receivers/echo_receiver.py"]),
         // The HTTP API over a real socket on 127.0.0.1, promtool, and a real Prometheus.
         .testTarget(
             name: "FlowHTTPTests",
             dependencies: [
                 "FlowHTTP", "FlowApp", "FlowCore", "FlowNotify", "FlowTestKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["FlowTestKit"]),
     ]

@@ -1,6 +1,7 @@
 import CursesScreen
 import FlowCore
 import FlowDashboard
+import FlowHTTP
 import FlowIngest
 import Foundation
 import Logging
@@ -25,6 +26,8 @@ public struct DashboardOptions: Sendable {
     public var silencesFile: String?
     /// `--notify FILE`: where alerts are sent (docs/notifiers.md); nil: nowhere.
     public var notifyFile: String?
+    /// `--http ADDR` (and `--http-token-file`): the HTTP API beside the dashboard; nil: none.
+    public var http: HTTPOptions?
 
     public init(engine: EngineConfiguration = EngineConfiguration(), socketPath: String, socketMode: String = "0600",
                 theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil, demoRate: Int? = nil,
@@ -45,12 +48,20 @@ public struct DashboardOptions: Sendable {
         copy.silencesFile = file
         return copy
     }
+
+    /// The same with the HTTP API of `--http` (nil: none).
+    public func with(http: HTTPOptions?) -> DashboardOptions {
+        var copy = self
+        copy.http = http
+        return copy
+    }
 }
 
 /// The one place that creates and connects every part: engine host, socket server,
-/// terminal loop, (with --notify) the notifiers and (with --demo) the workload feeding
-/// the socket. Every file is read here, so a mistake stops start-up before the terminal
-/// is touched.
+/// terminal loop, (with --notify) the notifiers, (with --http) the HTTP API and (with
+/// --demo) the workload feeding the socket; `LiveEngine` holds what `flowtop serve`
+/// shares. Every file is read here, so a mistake stops start-up before the terminal is
+/// touched.
 func buildApplication(_ options: DashboardOptions, clock: any EngineClock = WallClock()) throws -> ServiceGroup {
     let environment = ProcessInfo.processInfo.environment
     let directories = ThemeLocations.searchDirectories(
@@ -60,10 +71,6 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
     do {
         theme = try Theme.select(nameOrPath: options.theme, searchDirectories: directories, environment: environment)
     } catch { throw UserFacingError(error.description) }
-    guard let mode = SocketFileMode(octal: options.socketMode), mode.bits & 0o600 == 0o600 else {
-        throw UserFacingError(
-            "--socket-mode must be an octal file mode that lets the owner read and write, such as 0600 or 0660, not '\(options.socketMode)'")
-    }
 
     let chartMode: ChartMode?
     switch options.chart {
@@ -73,36 +80,31 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
     case let other?: throw UserFacingError("--chart must be braille, blocks or ascii, not '\(other)'")
     }
 
-    var engineConfiguration = options.engine
-    engineConfiguration.analysisRefreshMillis = 1000   // live: the funnel pass at most once a second
-    var engine = Engine(configuration: engineConfiguration)
-    if let file = options.silencesFile {
-        let now = clock.now()
-        try addSilences(try loadSilences(file: file, now: now), from: file, to: &engine, at: now)
-    }
-    let notifiers = try loadNotifierConfiguration(file: options.notifyFile)
-    let host = EngineHost(engine: engine, clock: clock)
     // Nothing may write logs onto the dashboard's screen.
     let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
-    let notify = try notifiers.map { configuration throws(UserFacingError) in
-        try NotificationService.live(configuration, host: host, logger: logger)
-    }
-    let server = IngestServer(host: host, configuration: IngestServerConfiguration(socketPath: options.socketPath, socketMode: mode),
-                              logger: logger)
+    let live = try LiveEngine.make(engine: options.engine, socketPath: options.socketPath, socketMode: options.socketMode,
+                                   silencesFile: options.silencesFile, notifyFile: options.notifyFile, clock: clock,
+                                   logger: logger)
+    let (host, server, notify) = (live.host, live.server, live.notify)
+    let http = try options.http.map { options throws(UserFacingError) in try live.httpServer(options, logger: logger) }
     let dashboard = DashboardLoop(
         host: host, theme: theme,
         context: DashboardContext(socketPath: options.socketPath, asciiOnly: options.asciiOnly, chartMode: chartMode),
-        ready: { _ = try await server.waitUntilListening() },
-        notifyFailures: { notify?.statuses.failures ?? 0 })
+        // The terminal is taken only once everything listens: a port in use ends start-up
+        // before the screen is touched, and its error is read on a normal terminal.
+        ready: {
+            _ = try await server.waitUntilListening()
+            if let http { _ = try await http.waitUntilListening() }
+        },
+        notifiers: { notify?.statuses.deliveries() ?? [] })
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
         .init(service: server),
         .init(service: dashboard, successTerminationBehavior: .gracefullyShutdownGroup,
               failureTerminationBehavior: .gracefullyShutdownGroup),
     ]
     if let notify { services.append(.init(service: notify)) }
-    if let rate = options.demoRate {
-        services.append(.init(service: DemoService(server: server, socketPath: options.socketPath, rate: rate, clock: clock)))
-    }
+    if let http { services.append(.init(service: http)) }
+    if let rate = options.demoRate { services.append(.init(service: live.demo(rate: rate, clock: clock))) }
     return ServiceGroup(configuration: ServiceGroupConfiguration(
         services: services, gracefulShutdownSignals: [.sigterm, .sigint, .sighup], logger: logger))
 }
@@ -112,7 +114,11 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
 public func runDashboard(_ options: DashboardOptions) async throws {
     TerminalGuard.install(terminationSignals: false)
     let group = try buildApplication(options)
-    try await group.run()
+    do {
+        try await group.run()
+    } catch let error as HTTPServerError {
+        throw UserFacingError(error.description)   // a port in use: said plainly, once the terminal is back
+    }
 }
 
 /// The `--demo` workload as a service: waits for the socket, then feeds it until shutdown.

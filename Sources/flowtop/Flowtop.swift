@@ -11,6 +11,6 @@ struct Flowtop: AsyncParsableCommand {
             Events arrive as newline-delimited JSON on a local Unix socket (see docs/events.md).
             Try `flowtop --demo` for a live simulated workload.
             """,
-        subcommands: [Watch.self, Demo.self, Emit.self, Report.self, Snapshot.self, SLOs.self],
+        subcommands: [Watch.self, Serve.self, Demo.self, Emit.self, Report.self, Snapshot.self, SLOs.self],
         defaultSubcommand: Watch.self)
 }

@@ -14,6 +14,8 @@ struct Watch: AsyncParsableCommand {
 
     @OptionGroup var alertOptions: AlertOptions
 
+    @OptionGroup var httpArguments: HTTPArguments
+
     @Option(help: ArgumentHelp("File mode of the socket, in octal (0660 lets a group write events).", valueName: "mode"))
     var socketMode: String = "0600"
 
@@ -39,6 +41,7 @@ struct Watch: AsyncParsableCommand {
 
     mutating func validate() throws {
         guard demoRate > 0 else { throw ValidationError("--demo-rate must be a positive number of events per second") }
+        try httpArguments.validateForWatch()
     }
 
     func run() async throws {
@@ -51,7 +54,7 @@ struct Watch: AsyncParsableCommand {
             chart: chart,
             demoRate: demo ? demoRate : nil,
             notifyFile: notify
-        ).with(silencesFile: alertOptions.silencesFile)
+        ).with(silencesFile: alertOptions.silencesFile).with(http: httpArguments.watchOptions)
         do {
             try await runDashboard(options)
         } catch let error as UserFacingError {

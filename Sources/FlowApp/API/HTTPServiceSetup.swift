@@ -1,0 +1,83 @@
+import FlowCore
+import FlowHTTP
+import FlowIngest
+import FlowNotify
+import Logging
+
+/// `--http ADDR` and `--http-token-file FILE`, as `watch` and `serve` take them.
+public struct HTTPOptions: Sendable, Equatable {
+    /// `127.0.0.1:8000`, `[::1]:8000`, `0.0.0.0:8000` (the last needs a token).
+    public var address: String
+    public var tokenFile: String?
+
+    /// Where `flowtop serve` listens when `--http` is not given.
+    public static let defaultServeAddress = HTTPListenAddress.defaultServe
+
+    public init(address: String, tokenFile: String? = nil) {
+        self.address = address
+        self.tokenFile = tokenFile
+    }
+}
+
+/// The parts of a live process the HTTP API reads: the engine, the socket (open
+/// connections, health), the notifiers (delivery counts, health), and when it started.
+struct HTTPServiceParts {
+    var host: EngineHost
+    var server: IngestServer?
+    var notifiers: NotifierStatusProvider?
+    var startedAt: EpochMillis
+}
+
+/// Builds the HTTP service of `--http`, checking everything that can be checked before
+/// anything listens: the address parses, a non-loopback address comes with a token, the
+/// token file is private to its owner (as notifier secrets are: `SecretSource`) and
+/// holds a usable bearer token.
+///
+/// ```swift
+/// let http = try makeHTTPServer(HTTPOptions(address: "127.0.0.1:8000"), parts: parts, logger: logger)
+/// services.append(.init(service: http))
+/// ```
+func makeHTTPServer(_ options: HTTPOptions, parts: HTTPServiceParts, logger: Logger) throws(UserFacingError) -> AnalyticsHTTPServer {
+    do {
+        let address = try HTTPListenAddress(options.address)
+        let token = try options.tokenFile.map { file throws(UserFacingError) in try readBearerToken(file: file) }
+        let health = HealthMonitor(host: parts.host, server: parts.server, notifiers: parts.notifiers)
+        let (server, notifiers, startedAt) = (parts.server, parts.notifiers, parts.startedAt)
+        let source = EngineAnalyticsSource(host: parts.host, health: health, exposition: {
+            ExpositionContext(openConnections: server?.openConnections ?? 0, notifiers: notifiers?.current() ?? [],
+                              startedAt: startedAt)
+        })
+        return try AnalyticsHTTPServer(configuration: HTTPServerConfiguration(address: address, token: token),
+                                       source: source, logger: logger)
+    } catch let error as HTTPServerError {
+        throw UserFacingError(error.description)
+    } catch let error as UserFacingError {
+        throw error
+    } catch {
+        throw UserFacingError("\(error)")
+    }
+}
+
+/// The shortest token accepted: 16 characters is 96 bits of `openssl rand -base64 12`.
+let minimumTokenLength = 16
+
+/// The token of `--http-token-file`: a file only its owner can read, holding one token of
+/// the characters a `Bearer` header can carry (RFC 6750), at least 16 of them.
+func readBearerToken(file: String) throws(UserFacingError) -> Secret {
+    let secret: Secret
+    do {
+        secret = try SecretSource(.file(file), origin: "--http-token-file").read()
+    } catch {
+        throw UserFacingError(error.description)
+    }
+    let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=")
+    guard secret.revealed.allSatisfy(allowed.contains) else {
+        throw UserFacingError("--http-token-file: \(file) must hold one token of letters, digits and -._~+/= "
+                              + "(no spaces); make one with: (umask 077; openssl rand -hex 32 > \(file))")
+    }
+    guard secret.revealed.count >= minimumTokenLength else {
+        throw UserFacingError("--http-token-file: the token in \(file) is shorter than \(minimumTokenLength) characters; "
+                              + "make a longer one with: (umask 077; openssl rand -hex 32 > \(file))")
+    }
+    return secret
+}

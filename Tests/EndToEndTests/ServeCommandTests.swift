@@ -1,0 +1,138 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `flowtop serve`: the real binary as a headless engine. Events go in with `flowtop
+/// emit`, the HTTP API answers with what they said, SIGTERM ends it cleanly.
+@Suite("serve command")
+struct ServeCommandTests {
+    /// A running `flowtop serve` with its standard error in a file.
+    final class ServeProcess {
+        let process = Process()
+        let socket: String
+        let logPath: String
+
+        init(_ arguments: [String], in dir: String) throws {
+            socket = dir + "/events.sock"
+            logPath = dir + "/serve.log"
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+            process.executableURL = URL(fileURLWithPath: try flowtopBinary())
+            process.arguments = ["serve", "--socket", socket] + arguments
+            let log = FileHandle(forWritingAtPath: logPath)
+            process.standardOutput = log
+            process.standardError = log
+            try process.run()
+        }
+
+        deinit { if process.isRunning { process.terminate() } }
+
+        var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+        /// The HTTP port, from the log line `listening for HTTP` (`url=http://127.0.0.1:PORT/...`).
+        func waitForHTTPPort(timeout: Double = 60) throws -> Int {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline, process.isRunning {
+                if let line = log.split(separator: "\n").first(where: { $0.contains("listening for HTTP") }),
+                   let range = line.range(of: "url=http://127.0.0.1:"),
+                   let port = Int(line[range.upperBound...].prefix(while: \.isNumber)) {
+                    return port
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            throw E2EError("flowtop serve did not log its HTTP address:\n\(log)")
+        }
+
+        /// Waits for the process to end; its exit status.
+        func waitForExit(timeout: Double = 20) throws -> Int32 {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            guard !process.isRunning else { throw E2EError("flowtop serve still running after \(timeout)s:\n\(log)") }
+            return process.terminationStatus
+        }
+    }
+
+    static func get(_ port: Int, _ path: String) async throws -> (status: Int, body: String) {
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))
+        let (data, response) = try await URLSession.shared.data(from: url)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+    }
+
+    @Test func servesTheEventsItWasSentAndStopsCleanlyOnSIGTERM() async throws {
+        let dir = try temporaryDirectory()
+        let serve = try ServeProcess(["--http", "127.0.0.1:0"], in: dir)
+        let port = try serve.waitForHTTPPort()
+        #expect(serve.log.contains("listening for events") && serve.log.contains("socket=\(serve.socket)"))
+
+        // Five minutes ago, so every event is inside the windows and periods of a live engine.
+        let input = try Fixtures.write(Fixtures.events(at: Int64(Date().timeIntervalSince1970) - 300), in: dir)
+        let (emitted, output) = try run(try flowtopBinary(), ["emit", input, "--socket", serve.socket])
+        #expect(emitted == 1 && output.hasPrefix("accepted \(Fixtures.acceptedCount), rejected \(Fixtures.rejectedCount)"),
+                "\(output)")
+
+        let funnel = try Self.json(try await Self.get(port, "/api/analytics/funnel/snapshot?period_days=7").body)
+        #expect(funnel["lead_count"] as? Int == 10 && funnel["won_revenue"] as? Double == 4800)
+        let acme = try Self.json(try await Self.get(port, "/api/analytics/funnel/snapshot?tenant=acme").body)
+        #expect(acme["lead_count"] as? Int == 5)
+        let status = try Self.json(try await Self.get(port, "/api/analytics/slo/status").body)
+        let success = (status["slos"] as? [[String: Any]])?.first { $0["name"] as? String == "ai_request_success" }
+        #expect(success?["sli"] as? Double == 0.95)   // 19 of 20 AI requests succeeded
+        let metrics = try await Self.get(port, "/metrics")
+        #expect(metrics.status == 200 && metrics.body.contains("flowtop_events_accepted_total \(Fixtures.acceptedCount)\n"))
+        #expect(try await Self.get(port, "/api/analytics/health/kubernetes/startup").status == 200)
+        let bad = try await Self.get(port, "/api/analytics/attribution/report?model=u_shaped")
+        #expect(bad.status == 400)
+        #expect(try Self.json(bad.body)["parameter"] as? String == "model")
+        #expect(try await Self.get(port, "/api/analytics/nope").status == 404)
+
+        serve.process.terminate()   // SIGTERM
+        #expect(try serve.waitForExit() == 0, "\(serve.log)")
+        #expect(serve.log.contains("stopped listening for HTTP") && serve.log.contains("stopped listening for events"))
+        #expect(!FileManager.default.fileExists(atPath: serve.socket))
+        #expect(!serve.log.contains("Fatal error") && !serve.log.contains("Stack"))
+    }
+
+    /// `--notify` wires the notifiers in as the dashboard does: the health check reports on
+    /// them, and a broken notify file stops start-up with its error.
+    @Test func notifiersOfNotifyFileAreRunAndChecked() async throws {
+        let dir = try temporaryDirectory()
+        let notify = try Fixtures.write("alertmanager:\n  url: http://127.0.0.1:9\n", in: dir, name: "notify.yaml")
+        let serve = try ServeProcess(["--http", "127.0.0.1:0", "--notify", notify], in: dir)
+        let port = try serve.waitForHTTPPort()
+        let health = try Self.json(try await Self.get(port, "/api/analytics/health/check").body)
+        let checks = (health["checks"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+        #expect(checks.contains("notifier:alertmanager"), "\(checks)")
+        serve.process.terminate()
+        #expect(try serve.waitForExit() == 0, "\(serve.log)")
+
+        let broken = try Fixtures.write("alertmanager:\n  url: not a url\n", in: dir, name: "broken.yaml")
+        let refused = try ServeProcess(["--http", "127.0.0.1:0", "--notify", broken], in: try temporaryDirectory())
+        #expect(try refused.waitForExit() == 1)
+        #expect(refused.log.hasPrefix("flowtop serve: \(broken):"), "\(refused.log)")
+    }
+
+    @Test func aPortInUseStopsASecondServeWithAClearError() async throws {
+        let first = try ServeProcess(["--http", "127.0.0.1:0"], in: try temporaryDirectory())
+        let port = try first.waitForHTTPPort()
+        let second = try ServeProcess(["--http", "127.0.0.1:\(port)"], in: try temporaryDirectory())
+        #expect(try second.waitForExit() == 1)
+        #expect(second.log.contains(
+            "flowtop serve: cannot listen for HTTP on 127.0.0.1:\(port): the port is already in use"), "\(second.log)")
+        #expect(!FileManager.default.fileExists(atPath: second.socket))
+        first.process.terminate()
+        #expect(try first.waitForExit() == 0)
+    }
+
+    @Test func aNonLoopbackAddressWithoutATokenIsRefusedBeforeListening() throws {
+        let serve = try ServeProcess(["--http", "0.0.0.0:0"], in: try temporaryDirectory())
+        #expect(try serve.waitForExit() == 1)
+        #expect(serve.log.hasPrefix("flowtop serve: --http 0.0.0.0:0 can be reached from other machines, so it needs --http-token-file FILE"),
+                "\(serve.log)")
+        #expect(!serve.log.contains("listening"))
+    }
+}

@@ -1,0 +1,113 @@
+import AsyncHTTPClient
+import FlowCore
+import FlowHTTP
+import FlowNotify
+import FlowTestKit
+import Foundation
+import Logging
+import Testing
+
+@testable import FlowApp
+
+/// A small day on a manual clock, fed through an `EngineHost` as the socket would:
+///
+/// - acme: 600 good AI requests over the hour before 10:00, then 50 failures in ten
+///   seconds (a page alert fires at 10:01); leads L1 (whatsapp, touched by ads with AI
+///   and by email, won 300) and L2 (website, contacted); $4 of AI spend.
+/// - globex: 300 good AI requests on claude; leads L3 (referral, qualified then lost) and
+///   L4 (website, touched by website, won 100).
+///
+/// Now is 10:02, so the alert is confirmed on completed minutes.
+enum APIFixture {
+    static let burst = TestTime.start + TestTime.hours(10)
+    static let now = burst + TestTime.minutes(2)
+
+    static func host() -> EngineHost {
+        let clock = ManualClock(at: burst + 10_000)
+        let host = EngineHost(engine: Engine(), clock: clock)
+        let t = burst - TestTime.hours(1)
+        var events = EventBuilder.aiRequests(good: 600, bad: 0, from: t, until: burst, tenant: "acme")
+        events += EventBuilder.aiRequests(good: 0, bad: 50, from: burst, until: burst + 10_000, tenant: "acme")
+        events += EventBuilder.aiRequests(good: 300, bad: 0, from: t, until: burst, model: "claude", tenant: "globex")
+        events += [
+            EventBuilder.leadCreated("L1", source: "whatsapp", tenant: "acme", at: t),
+            EventBuilder.touch("L1", channel: "ads", cost: 10, aiAssisted: true, feature: "ai_response_generation",
+                               tenant: "acme", at: t + 1),
+            EventBuilder.touch("L1", channel: "email", cost: 2, tenant: "acme", at: t + 2),
+            EventBuilder.stage("L1", .won, revenue: 300, tenant: "acme", at: t + 3),
+            EventBuilder.leadCreated("L2", source: "website", tenant: "acme", at: t),
+            EventBuilder.stage("L2", .contacted, tenant: "acme", at: t + 4),
+            EventBuilder.leadCreated("L3", source: "referral", tenant: "globex", at: t),
+            EventBuilder.stage("L3", .qualified, tenant: "globex", at: t + 4),
+            EventBuilder.stage("L3", .lost, tenant: "globex", at: t + 5),
+            EventBuilder.leadCreated("L4", source: "website", tenant: "globex", at: t),
+            EventBuilder.touch("L4", channel: "website", cost: 1, tenant: "globex", at: t + 6),
+            EventBuilder.stage("L4", .won, revenue: 100, tenant: "globex", at: t + 7),
+            EventBuilder.aiRequest(cost: 4, tenant: "acme", at: t + 8),
+        ]
+        host.apply(events.sorted { $0.time < $1.time })
+        clock.set(now)
+        return host
+    }
+}
+
+/// One reply, read whole.
+struct APIReply: Sendable {
+    var status: Int
+    var headers: [String: String]
+    var body: String
+
+    var contentType: String? { headers["content-type"] }
+
+    func json() throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any], "not a JSON object: \(body)")
+    }
+}
+
+/// GETs (and other methods) against a server on 127.0.0.1.
+struct APIClient: Sendable {
+    let port: Int
+
+    func get(_ path: String, method: String = "GET", bearer: String? = nil) async throws -> APIReply {
+        try await request(path, method: method, headers: bearer.map { ["Authorization": "Bearer \($0)"] } ?? [:])
+    }
+
+    func request(_ path: String, method: String = "GET", headers: [String: String]) async throws -> APIReply {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        var fields: [String: String] = [:]
+        for (name, value) in response.headers { fields[name.lowercased()] = value }
+        return APIReply(status: Int(response.status.code), headers: fields, body: String(buffer: body))
+    }
+}
+
+/// Starts the real server on 127.0.0.1 port 0, runs `body` against it, stops it.
+enum APIServerHarness {
+    static let logger = Logger(label: "flowtop.http.tests", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// The server over `host` as `flowtop serve` builds it (`EngineAnalyticsSource`).
+    static func withServer(host: EngineHost = APIFixture.host(), health: HealthMonitor? = nil, token: Secret? = nil,
+                           _ body: (APIClient) async throws -> Void) async throws {
+        let source = EngineAnalyticsSource(
+            host: host, health: health ?? HealthMonitor(host: host, server: nil, notifiers: nil),
+            exposition: { ExpositionContext(startedAt: APIFixture.burst) })
+        try await withServer(source: source, token: token, body)
+    }
+
+    static func withServer(source: any AnalyticsSource, token: Secret? = nil,
+                           _ body: (APIClient) async throws -> Void) async throws {
+        let server = try AnalyticsHTTPServer(
+            configuration: HTTPServerConfiguration(address: HTTPListenAddress(host: "127.0.0.1", port: 0), token: token),
+            source: source, logger: logger)
+        let running = Task { try await server.run() }
+        defer { running.cancel() }
+        let address = try await server.waitUntilListening()
+        #expect(address.host == "127.0.0.1" && address.port > 0)
+        try await body(APIClient(port: address.port))
+        running.cancel()
+        _ = await running.result
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+@testable import FlowApp
+@testable import FlowHTTP
+
+/// Bad parameters are 400s naming the parameter, unknown paths 404s, other methods 405s,
+/// all as JSON; unknown parameters are ignored as FastAPI ignores them.
+@Suite("HTTP API: parameters and routing")
+struct ParameterAndRoutingTests {
+    /// Every path with its path parameters filled in (`OpenAPIDocumentTests` checks that
+    /// no documented path is missing).
+    static let paths = [
+        "/api/analytics/slo/status", "/api/analytics/slo/ai_request_success", "/api/analytics/slo/report/json",
+        "/api/analytics/slo/report/markdown", "/api/analytics/metrics/prometheus", "/metrics", "/api/analytics/health/check",
+        "/api/analytics/health/kubernetes/liveness", "/api/analytics/health/kubernetes/readiness",
+        "/api/analytics/health/kubernetes/startup", "/api/analytics/alerts/active", "/api/analytics/alerts/stats",
+        "/api/analytics/funnel/snapshot", "/api/analytics/funnel/visualization", "/api/analytics/funnel/dropoff",
+        "/api/analytics/attribution/report", "/api/analytics/attribution/channels", "/api/analytics/attribution/features",
+        "/api/analytics/attribution/ai-roi", "/api/analytics/openapi.json",
+    ]
+
+    /// Values each query parameter must refuse.
+    static let badValues: [String: [String]] = [
+        "tenant": ["", String(repeating: "t", count: 129)],
+        "period_days": ["0", "3651", "-1", "7.5", "seven", ""],
+        "model": ["u_shaped", "LINEAR", ""],
+        "series": ["region:eu", "tenant:", ""],
+        "range": ["2h", ""],
+    ]
+
+    @Test func everyBadQueryValueIsA400NamingTheParameter() async throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
+        let operations = try #require(document["paths"] as? [String: [String: Any]])
+        var checked = 0
+        try await APIServerHarness.withServer { client in
+            for path in Self.paths {
+                let template = try #require(Self.template(of: path, in: operations.keys), "\(path)")
+                let parameters = (operations[template]?["get"] as? [String: Any])?["parameters"] as? [[String: Any]] ?? []
+                for parameter in parameters where parameter["in"] as? String == "query" {
+                    let name = try #require(parameter["name"] as? String)
+                    for value in try #require(Self.badValues[name], "no bad values for \(name)") {
+                        let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value
+                        let reply = try await client.get("\(path)?\(name)=\(encoded)")
+                        #expect(reply.status == 400, "\(path)?\(name)=\(value): \(reply.status)")
+                        #expect(reply.contentType == "application/json; charset=utf-8")
+                        let error = try reply.json()
+                        #expect(error["parameter"] as? String == name, "\(path)?\(name)=\(value)")
+                        #expect((error["error"] as? String)?.hasPrefix(name) == true, "\(reply.body)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked == 97)   // every query parameter of every path, each bad value
+    }
+
+    @Test func anUnknownProbeIsA400NamingProbeType() async throws {
+        try await APIServerHarness.withServer { client in
+            let reply = try await client.get("/api/analytics/health/kubernetes/warmup")
+            #expect(reply.status == 400)
+            #expect(try reply.json()["parameter"] as? String == "probe_type")
+            #expect(try reply.json()["error"] as? String == "probe_type must be one of liveness, readiness, startup, not 'warmup'")
+        }
+    }
+
+    @Test func aParameterGivenTwiceIsA400() async throws {
+        try await APIServerHarness.withServer { client in
+            let reply = try await client.get("/api/analytics/funnel/snapshot?period_days=7&period_days=30")
+            #expect(reply.status == 400)
+            #expect(try reply.json()["error"] as? String == "period_days is given 2 times; give it once")
+        }
+    }
+
+    @Test func unknownParametersAreIgnored() async throws {
+        try await APIServerHarness.withServer { client in
+            let plain = try await client.get("/api/analytics/funnel/snapshot?period_days=7")
+            let extra = try await client.get("/api/analytics/funnel/snapshot?period_days=7&colour=blue&model=nonsense")
+            #expect(extra.status == 200 && extra.body == plain.body)
+        }
+    }
+
+    @Test func queryValuesAreDecodedAsForms() async throws {
+        try await APIServerHarness.withServer { client in
+            let plus = try await client.get("/api/analytics/slo/status?tenant=big+corp").json()
+            #expect(plus["tenant"] as? String == "big corp")
+            let escaped = try await client.get("/api/analytics/slo/status?tenant=a%2Bb%26c").json()
+            #expect(escaped["tenant"] as? String == "a+b&c")
+        }
+    }
+
+    @Test func unknownPathsAre404JSON() async throws {
+        try await APIServerHarness.withServer { client in
+            for path in ["/", "/api/analytics", "/api/analytics/slo", "/api/analytics/funnel/snapshots", "/API/analytics/slo/status"] {
+                let reply = try await client.get(path)
+                #expect(reply.status == 404, "\(path)")
+                #expect(reply.contentType == "application/json; charset=utf-8")
+                #expect(try reply.json()["error"] as? String
+                    == "no endpoint at \(path); the endpoints are listed at /api/analytics/openapi.json")
+            }
+        }
+    }
+
+    @Test func otherMethodsAre405WithAllow() async throws {
+        try await APIServerHarness.withServer { client in
+            for method in ["POST", "PUT", "PATCH", "DELETE"] {
+                let reply = try await client.get("/api/analytics/slo/status", method: method)
+                #expect(reply.status == 405, "\(method)")
+                #expect(reply.headers["allow"] == "GET, HEAD")
+                #expect(try reply.json()["error"] as? String == "\(method) is not allowed on /api/analytics/slo/status; use GET")
+            }
+            let head = try await client.get("/api/analytics/slo/status", method: "HEAD")
+            #expect(head.status == 200 && head.body.isEmpty && head.contentType == "application/json; charset=utf-8")
+        }
+    }
+
+    /// The template `path` is an instance of, the constant one first (`/slo/status` is
+    /// not `/slo/{slo_name}`); `{name}` matches one segment.
+    static func template(of path: String, in templates: some Collection<String>) -> String? {
+        if templates.contains(path) { return path }
+        return templates.first { template in
+            let a = path.split(separator: "/"), b = template.split(separator: "/")
+            return a.count == b.count && zip(a, b).allSatisfy { $1.hasPrefix("{") || $0 == $1 }
+        }
+    }
+}
