@@ -187,7 +187,12 @@ public struct DashboardState: Sendable, Equatable {
     }
 
     /// Where the user is, k9s-style: ["SLOs"], ["SLOs", "ai_request_success", "tenant:acme"].
-    public var breadcrumb: [String] { [focus.title] + overlays.map(\.crumb) }
+    /// The alerting views (`S`, `A`, `N`) open from anywhere but are the alerts pane's,
+    /// so their trail starts there: `Alerts › silences`, not `SLOs › silences`.
+    public var breadcrumb: [String] {
+        let root = overlays.first?.isAlertingView == true ? DashboardPane.alerts.title : focus.title
+        return [root] + overlays.map(\.crumb)
+    }
 
     /// The selected row of `pane` (0 if never moved).
     public func selectedRow(in pane: DashboardPane) -> Int { selection[pane] ?? 0 }

@@ -30,11 +30,11 @@ struct AlertStatisticsViewTests {
     @Test func capitalAOpensItAndSAndNSwitchInPlace() {
         var state = DashboardState(focus: .funnel)
         #expect(state.handle(.char("A"), snapshot: snapshot) == .redraw)
-        #expect(state.breadcrumb == ["Funnel", "statistics"])
+        #expect(state.breadcrumb == ["Alerts", "statistics"])
         _ = state.handle(.char("N"), snapshot: snapshot)
-        #expect(state.breadcrumb == ["Funnel", "notifiers"])
+        #expect(state.breadcrumb == ["Alerts", "notifiers"])
         _ = state.handle(.char("S"), snapshot: snapshot)
-        #expect(state.breadcrumb == ["Funnel", "silences"])
+        #expect(state.breadcrumb == ["Alerts", "silences"])
         _ = state.handle(.escape, snapshot: snapshot)
         #expect(state.overlays.isEmpty)
     }

@@ -24,7 +24,7 @@ struct NotifierStatusViewTests {
     @Test func capitalNOpensItFromAnywhereAndTogglesClosed() {
         var state = DashboardState(focus: .attribution)
         #expect(state.handle(.char("N"), snapshot: snapshot) == .redraw)
-        #expect(state.breadcrumb == ["Attribution", "notifiers"])
+        #expect(state.breadcrumb == ["Alerts", "notifiers"])
         #expect(state.handle(.char("N"), snapshot: snapshot) == .redraw)
         #expect(state.overlays.isEmpty)
     }

@@ -25,7 +25,7 @@ struct SilencesViewTests {
     @Test func capitalSOpensItFromAnywhereAndEscOrSAgainLeadBack() {
         var state = DashboardState()
         #expect(state.handle(.char("S"), snapshot: snapshot) == .redraw)
-        #expect(state.breadcrumb == ["SLOs", "silences"])
+        #expect(state.breadcrumb == ["Alerts", "silences"])
         #expect(state.handle(.char("S"), snapshot: snapshot) == .redraw)
         #expect(state.overlays.isEmpty)
         state.overlays = [.detail("ai_request_success")]
@@ -70,7 +70,7 @@ struct SilencesViewTests {
         #expect(command == .expireSilences(ids: ["silence-2"], alert: nil))
         state.finish(command, .done)
         #expect(state.notice == DashboardNotice("expired silence-2"))
-        #expect(state.breadcrumb == ["SLOs", "silences"])   // still open, for the next one
+        #expect(state.breadcrumb == ["Alerts", "silences"])   // still open, for the next one
         state.finish(command, .refused("silence-2 had expired already"))
         #expect(state.notice == DashboardNotice("silence-2 had expired already", isError: true))
     }
