@@ -27,32 +27,17 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var httpArguments: HTTPArguments
 
-    @Option(help: ArgumentHelp("File mode of the socket, in octal (0660 lets a group write events).", valueName: "mode"))
-    var socketMode: String = "0600"
-
-    @Option(help: ArgumentHelp("YAML file of notifiers (Slack, PagerDuty, e-mail, Alertmanager) to send alerts to (docs/notifiers.md).",
-                               valueName: "file"))
-    var notify: String?
-
-    @Flag(help: "Also run the built-in simulated SalesFlow workload into the socket.")
-    var demo = false
-
-    @Option(help: ArgumentHelp("Events per second of the --demo workload.", valueName: "n"))
-    var demoRate: Int = 300
-
-    mutating func validate() throws {
-        guard demoRate > 0 else { throw ValidationError("--demo-rate must be a positive number of events per second") }
-    }
+    @OptionGroup var runOptions: RunOptions
 
     func run() async throws {
         let options = ServeOptions(
             engine: try alertOptions.applied(to: leadOptions.applied(to: try sloOptions.configuration())),
             socketPath: socketOptions.resolvedPath,
-            socketMode: socketMode,
+            socketMode: runOptions.socketMode,
             http: httpArguments.serveOptions,
-            demoRate: demo ? demoRate : nil,
+            demoRate: runOptions.demoRateIfOn,
             silencesFile: alertOptions.silencesFile,
-            notifyFile: notify)
+            notifyFile: runOptions.notify)
         do {
             try await runServer(options)
         } catch {

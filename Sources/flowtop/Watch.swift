@@ -16,18 +16,7 @@ struct Watch: AsyncParsableCommand {
 
     @OptionGroup var httpArguments: HTTPArguments
 
-    @Option(help: ArgumentHelp("File mode of the socket, in octal (0660 lets a group write events).", valueName: "mode"))
-    var socketMode: String = "0600"
-
-    @Option(help: ArgumentHelp("YAML file of notifiers (Slack, PagerDuty, e-mail, Alertmanager) to send alerts to (docs/notifiers.md).",
-                               valueName: "file"))
-    var notify: String?
-
-    @Flag(help: "Also run the built-in simulated SalesFlow workload into the socket.")
-    var demo = false
-
-    @Option(help: ArgumentHelp("Events per second of the --demo workload.", valueName: "n"))
-    var demoRate: Int = 300
+    @OptionGroup var runOptions: RunOptions
 
     @Option(help: ArgumentHelp("Theme name (themes/NAME.theme) or path to a .theme file. NO_COLOR set means mono.", valueName: "name|path"))
     var theme: String?
@@ -40,7 +29,6 @@ struct Watch: AsyncParsableCommand {
     var chart: String?
 
     mutating func validate() throws {
-        guard demoRate > 0 else { throw ValidationError("--demo-rate must be a positive number of events per second") }
         try httpArguments.validateForWatch()
     }
 
@@ -48,12 +36,12 @@ struct Watch: AsyncParsableCommand {
         let options = DashboardOptions(
             engine: try alertOptions.applied(to: leadOptions.applied(to: try sloOptions.configuration())),
             socketPath: socketOptions.resolvedPath,
-            socketMode: socketMode,
+            socketMode: runOptions.socketMode,
             theme: theme,
             asciiOnly: ascii,
             chart: chart,
-            demoRate: demo ? demoRate : nil,
-            notifyFile: notify
+            demoRate: runOptions.demoRateIfOn,
+            notifyFile: runOptions.notify
         ).with(silencesFile: alertOptions.silencesFile).with(http: httpArguments.watchOptions)
         do {
             try await runDashboard(options)
