@@ -46,7 +46,10 @@ struct Watch: AsyncParsableCommand {
         do {
             try await runDashboard(options)
         } catch let error as UserFacingError {
-            throw ValidationError(error.description)
+            // A file, theme or port that stops start-up: said once, plainly, as `serve`
+            // says it (exit 1), not as a usage error with the usage text after it.
+            printError("flowtop: \(error.description)")
+            throw ExitCode(1)
         }
     }
 }
