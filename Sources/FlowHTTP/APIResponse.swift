@@ -57,6 +57,8 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Header: Sendable, Equatable {
         case wwwAuthenticate(String)
         case allow(String)
+        /// With a 503: when to try again.
+        case retryAfter(seconds: Int)
     }
 
     public init(status: Int, message: String, parameter: String? = nil, headers: [Header] = []) {

@@ -71,6 +71,7 @@ enum AnalyticsRouter {
             switch header {
             case .wwwAuthenticate(let challenge): response.headers[.wwwAuthenticate] = challenge
             case .allow(let methods): response.headers[.allow] = methods
+            case .retryAfter(let seconds): response.headers[.retryAfter] = String(seconds)
             }
         }
         return response

@@ -169,7 +169,7 @@ struct SMTPIntegrationTests {
             host: "127.0.0.1", port: silent.port, tls: .never, stepTimeout: .milliseconds(300)))
         let started = ContinuousClock.now
         #expect(await smtp.send(Self.email) == SMTPError.timeout(step: "the greeting").outcome)
-        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(ContinuousClock.now - started < .seconds(90))   // not waiting for good (the pool can be slow under the full suite)
     }
 
     /// The first message the server kept: its bytes and envelope.

@@ -9,7 +9,7 @@ import FlowHTTP
 ///
 /// Snapshots take the engine's lock and, for the funnel and attribution, a pass over
 /// every lead (tens of milliseconds with many leads), so they run on a thread of their
-/// own (`runOnThread`), never on the few cooperative threads the HTTP server shares
+/// own (`runOnThread`, at most four at once: `SnapshotGate`), never on the few cooperative threads the HTTP server shares
 /// with the notifiers and the socket.
 ///
 /// ```swift
@@ -21,10 +21,12 @@ struct EngineAnalyticsSource: AnalyticsSource {
     let health: HealthMonitor
     /// What `/metrics` adds to the engine's counters, read at each scrape.
     let exposition: @Sendable () -> ExpositionContext
+    /// Bounds the snapshots and scrapes computed at once (503 beyond).
+    var gate = SnapshotGate()
 
     private func snapshot(_ query: SnapshotQuery) async throws -> EngineSnapshot {
         let host = self.host
-        return try await runOnThread { host.snapshot(query) }
+        return try await gate.run { host.snapshot(query) }
     }
 
     // MARK: SLOs
@@ -79,7 +81,7 @@ struct EngineAnalyticsSource: AnalyticsSource {
 
     func prometheusMetrics() async throws -> APIResponse {
         let (host, context) = (self.host, exposition())
-        let text = try await runOnThread { PrometheusExposition.text(host: host, context: context) }
+        let text = try await gate.run { PrometheusExposition.text(host: host, context: context) }
         return APIResponse(contentType: PrometheusExposition.contentType, body: text)
     }
 
