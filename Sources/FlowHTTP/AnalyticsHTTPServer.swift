@@ -1,3 +1,4 @@
+import FlowCore
 import FlowNotify
 import Hummingbird
 import Logging
@@ -40,7 +41,7 @@ public final class AnalyticsHTTPServer: Service, Sendable {
     public let configuration: HTTPServerConfiguration
     private let source: any AnalyticsSource
     private let logger: Logger
-    private let signal = BoundAddressSignal()
+    private let signal = OnceSignal<HTTPListenAddress>()
 
     public init(configuration: HTTPServerConfiguration, source: any AnalyticsSource, logger: Logger) throws(HTTPServerError) {
         guard configuration.address.isLoopback || configuration.token != nil else {
@@ -79,12 +80,12 @@ public final class AnalyticsHTTPServer: Service, Sendable {
         do {
             try await app.run()
         } catch {
-            guard signal.isWaiting else { throw error }
+            guard signal.isPending else { throw error }
             let failure = HTTPServerError.cannotListen(address, Self.reason(error))
             signal.fail(failure)
             throw failure
         }
-        signal.stop()
+        signal.stop(with: HTTPServerError.stopped)
         logger.info("stopped listening for HTTP", metadata: ["address": "\(address)"])
     }
 

@@ -49,7 +49,7 @@ public final class IngestServer: Service, Sendable {
     private let eventLoopGroup: (any EventLoopGroup)?
     private let logger: Logger
     private let connections = ConnectionRegistry()
-    private let signal = ListeningSignal()
+    private let signal = OnceSignal<String>()
     private let started = Atomic<Bool>(false)
     private let activityRecorder = IngestActivityRecorder()
 
@@ -69,10 +69,10 @@ public final class IngestServer: Service, Sendable {
     public var openConnections: Int { connections.count }
 
     /// The socket path while the server listens; nil before and after.
-    public var listeningPath: String? { signal.listeningPath }
+    public var listeningPath: String? { signal.value }
 
     /// Starting, listening, stopped or failed to start (for the health checks).
-    public var listeningState: IngestListeningState { signal.listeningState }
+    public var listeningState: IngestListeningState { IngestListeningState(signal.phase) }
 
     /// When bytes and events last arrived and whether some still wait for the engine
     /// (for the health checks); read without a lock.
@@ -121,7 +121,7 @@ public final class IngestServer: Service, Sendable {
             signal.fail(error)
             throw error
         }
-        signal.succeed(path: path)
+        signal.succeed(path)
         logger.info("listening for events", metadata: ["socket": "\(path)", "mode": "\(configuration.socketMode)"])
 
         await withTaskCancellationOrGracefulShutdownHandler {
@@ -133,7 +133,7 @@ public final class IngestServer: Service, Sendable {
         try? await serverChannel.close()
         await connections.closeAll()
         socketFile?.removeIfUnchanged()
-        signal.stop()
+        signal.stop(with: IngestServerError.stopped)
         logger.info("stopped listening for events", metadata: ["socket": "\(path)"])
     }
 
