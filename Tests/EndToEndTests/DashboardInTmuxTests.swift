@@ -14,12 +14,12 @@ struct DashboardInTmuxTests {
         return try TmuxSession(command: ["sh", "-c", script], width: width, height: height, environment: environment)
     }
 
-    private func sttyAfterExit(_ dir: String) throws -> String {
+    private func sttyAfterExit(_ dir: String) async throws -> String {
         let path = dir + "/stty.txt"
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             if let s = try? String(contentsOfFile: path, encoding: .utf8), !s.isEmpty { return s }
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw E2EError("flowtop did not exit within 10 s")
     }
@@ -30,11 +30,11 @@ struct DashboardInTmuxTests {
         #expect(flags.contains("echo"), "terminal left without echo: \(stty)")
     }
 
-    @Test func emptyDashboardSaysSoThenShowsEmittedEventsAndQuitsCleanly() throws {
+    @Test func emptyDashboardSaysSoThenShowsEmittedEventsAndQuitsCleanly() async throws {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"
         let tmux = try startFlowtop(["--socket", socket, "--theme", "mono"], dir: dir)
-        try tmux.waitFor(timeout: 20, "the empty state") { $0.contains("no events yet") && $0.contains(socket) }
+        try await tmux.waitFor(timeout: 20, "the empty state") { $0.contains("no events yet") && $0.contains(socket) }
 
         let input = try Fixtures.write(Fixtures.events(at: Int64(Date().timeIntervalSince1970) - 120), in: dir)
         let (status, output) = try run(try flowtopBinary(), ["emit", "--socket", socket, input])
@@ -42,98 +42,98 @@ struct DashboardInTmuxTests {
         #expect(output.contains("accepted \(Fixtures.acceptedCount), rejected \(Fixtures.rejectedCount)"), "\(output)")
         #expect(output.contains("unknown_type") && output.contains("missing_field"), "\(output)")
 
-        let screen = try tmux.waitFor(timeout: 10, "the emitted events") {
+        let screen = try await tmux.waitFor(timeout: 10, "the emitted events") {
             $0.contains("ai_request_success") && $0.contains("lead_created") && $0.contains("whatsapp") && $0.contains("rejected 2")
         }
         #expect(screen.contains("PAGE"), "the 5% AI error rate should page:\n\(screen)")
 
         // Attribution model cycles with m.
         try tmux.sendKeys("m")
-        try tmux.waitFor(timeout: 5, "the next attribution model") { $0.contains("position_based") }
+        try await tmux.waitFor(timeout: 5, "the next attribution model") { $0.contains("position_based") }
 
         // Enter on the first SLO opens its detail; Esc goes back.
         try tmux.sendKeys("Enter")
-        try tmux.waitFor(timeout: 5, "the SLO detail") { $0.contains("SLOs ›") }
+        try await tmux.waitFor(timeout: 5, "the SLO detail") { $0.contains("SLOs ›") }
         try tmux.sendKeys("Escape")
-        try tmux.waitFor(timeout: 5, "the main view") { !$0.contains("SLOs ›") && $0.contains("Funnel") }
+        try await tmux.waitFor(timeout: 5, "the main view") { !$0.contains("SLOs ›") && $0.contains("Funnel") }
 
         // The funnel pane: p changes the period, Enter opens a stage, Esc goes back.
         try tmux.sendKeys("Tab")
         try tmux.sendKeys("Tab")
         try tmux.sendKeys("p")
-        try tmux.waitFor(timeout: 5, "the 90-day funnel") { $0.contains("Funnel · 90d") }
+        try await tmux.waitFor(timeout: 5, "the 90-day funnel") { $0.contains("Funnel · 90d") }
         try tmux.sendKeys("Enter")
-        try tmux.waitFor(timeout: 5, "the lead_created stage view") { $0.contains("Funnel › lead_created") }
+        try await tmux.waitFor(timeout: 5, "the lead_created stage view") { $0.contains("Funnel › lead_created") }
         try tmux.sendKeys("Escape")
-        try tmux.waitFor(timeout: 5, "the main view again") { !$0.contains("Funnel ›") && $0.contains("Funnel · 90d") }
+        try await tmux.waitFor(timeout: 5, "the main view again") { !$0.contains("Funnel ›") && $0.contains("Funnel · 90d") }
 
         // A resize re-lays out at once, within the new width.
         try tmux.resize(width: 80, height: 24)
-        let small = try tmux.waitFor(timeout: 5, "the 80x24 layout") { s in
+        let small = try await tmux.waitFor(timeout: 5, "the 80x24 layout") { s in
             s.contains("flowtop") && s.split(separator: "\n").allSatisfy { $0.count <= 80 }
         }
         #expect(small.contains("SLO"))
         try tmux.resize(width: 40, height: 10)
-        try tmux.waitFor(timeout: 5, "the too-small message") { $0.contains("too small") }
+        try await tmux.waitFor(timeout: 5, "the too-small message") { $0.contains("too small") }
         try tmux.resize(width: 120, height: 40)
-        try tmux.waitFor(timeout: 5, "the full layout again") { $0.contains("Attribution") }
+        try await tmux.waitFor(timeout: 5, "the full layout again") { $0.contains("Attribution") }
 
         try tmux.sendKeys("q")
-        expectSaneTerminal(try sttyAfterExit(dir))
-        let after = try tmux.waitFor(timeout: 5, "the exit status") { $0.contains("EXIT=") }
+        expectSaneTerminal(try await sttyAfterExit(dir))
+        let after = try await tmux.waitFor(timeout: 5, "the exit status") { $0.contains("EXIT=") }
         #expect(after.contains("EXIT=0"), "\(after)")
         #expect(!FileManager.default.fileExists(atPath: socket), "the socket is removed on exit")
     }
 
-    @Test func demoShowsEveryPaneAliveAndChanging() throws {
+    @Test func demoShowsEveryPaneAliveAndChanging() async throws {
         let dir = try temporaryDirectory()
         let tmux = try startFlowtop(["--demo", "--socket", dir + "/s.sock"], dir: dir)
-        let first = try tmux.waitFor(timeout: 15, "all four panes with data") { s in
+        let first = try await tmux.waitFor(timeout: 15, "all four panes with data") { s in
             s.contains("ai_request_success") && s.contains("lead_created") && s.contains("whatsapp")
                 && s.contains("Alerts") && !s.contains("no events yet")
         }
         // The panes, not just the header's clock, must move: lead counts change every second.
         func panes(_ screen: String) -> String { screen.split(separator: "\n").dropFirst().joined(separator: "\n") }
-        try tmux.waitFor(timeout: 10, "the panes' numbers to change") { panes($0) != panes(first) }
+        try await tmux.waitFor(timeout: 10, "the panes' numbers to change") { panes($0) != panes(first) }
         try tmux.sendKeys("C-c")
-        expectSaneTerminal(try sttyAfterExit(dir))
+        expectSaneTerminal(try await sttyAfterExit(dir))
     }
 
     /// The attribution drill-down on the demo's data: Enter on a channel, `f` feature
     /// impact and `r` AI ROI in its place, `m` redraws under the next model, Esc back to
     /// the pane, where `R` still opens the rejected lines.
-    @Test func demoAttributionDrillsIntoAChannelFeaturesAndAIROI() throws {
+    @Test func demoAttributionDrillsIntoAChannelFeaturesAndAIROI() async throws {
         let dir = try temporaryDirectory()
         let tmux = try startFlowtop(["--demo", "--socket", dir + "/s.sock"], dir: dir)
-        try tmux.waitFor(timeout: 15, "attribution with channels") {
+        try await tmux.waitFor(timeout: 15, "attribution with channels") {
             $0.contains("Attribution · linear") && $0.contains("whatsapp") && !$0.contains("no events yet")
         }
         for _ in 0..<3 { try tmux.sendKeys("Tab") }
-        try tmux.waitFor(timeout: 5, "the attribution pane focused") { $0.contains("enter channel") }
+        try await tmux.waitFor(timeout: 5, "the attribution pane focused") { $0.contains("enter channel") }
         try tmux.sendKeys("Enter")
-        try tmux.waitFor(timeout: 5, "the channel view") {
+        try await tmux.waitFor(timeout: 5, "the channel view") {
             $0.contains("Attribution › ") && $0.contains("revenue under every model")
                 && $0.contains("top converting paths with")
         }
         try tmux.sendKeys("f")
-        try tmux.waitFor(timeout: 5, "feature impact") {
+        try await tmux.waitFor(timeout: 5, "feature impact") {
             $0.contains("Attribution › features") && $0.contains("feature impact under linear")
         }
         try tmux.sendKeys("r")
-        try tmux.waitFor(timeout: 5, "AI ROI") {
+        try await tmux.waitFor(timeout: 5, "AI ROI") {
             $0.contains("Attribution › AI ROI") && $0.contains("AI: $") && $0.contains("AI ROI under every model")
         }
         try tmux.sendKeys("m")
-        try tmux.waitFor(timeout: 5, "AI ROI under the next model") { $0.contains("by tenant under position_based") }
+        try await tmux.waitFor(timeout: 5, "AI ROI under the next model") { $0.contains("by tenant under position_based") }
         try tmux.sendKeys("Escape")
-        try tmux.waitFor(timeout: 5, "the pane again") {
+        try await tmux.waitFor(timeout: 5, "the pane again") {
             !$0.contains("Attribution › ") && $0.contains("Attribution · position_based")
         }
         try tmux.sendKeys("R")
-        try tmux.waitFor(timeout: 5, "the rejected lines") { $0.contains("Attribution › rejected") }
+        try await tmux.waitFor(timeout: 5, "the rejected lines") { $0.contains("Attribution › rejected") }
         try tmux.sendKeys("Escape")
         try tmux.sendKeys("q")
-        expectSaneTerminal(try sttyAfterExit(dir))
+        expectSaneTerminal(try await sttyAfterExit(dir))
     }
 
     /// The silence workflow on a real incident: every AI request fails, the 1h/5m page of
@@ -147,12 +147,12 @@ struct DashboardInTmuxTests {
     /// recovery is sent 4.5 minutes ahead (the socket takes up to 5), which judges the
     /// minutes in between: their 5-minute window holds no failure, so the tier stops
     /// holding and the alert resolves at once, without waiting minutes of wall time.
-    @Test func anIncidentPagesIsSilencedFromTheAlertsPaneAndResolves() throws {
+    @Test func anIncidentPagesIsSilencedFromTheAlertsPaneAndResolves() async throws {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"
         let tmux = try startFlowtop(["--socket", socket, "--theme", "mono"], dir: dir,
                                     environment: ["USER": "e2e-ana"])
-        try tmux.waitFor(timeout: 20, "the empty state") { $0.contains("no events yet") }
+        try await tmux.waitFor(timeout: 20, "the empty state") { $0.contains("no events yet") }
         func emit(_ name: String, success: Bool, from offset: Int64, count: Int) throws {
             let now = Int64(Date().timeIntervalSince1970)
             let lines = (0..<Int64(count)).map {
@@ -163,28 +163,28 @@ struct DashboardInTmuxTests {
             #expect(status == 0, "\(output)")
         }
         try emit("incident.ndjson", success: false, from: -210, count: 60)
-        try tmux.waitFor(timeout: 10, "the incident on screen") { $0.contains("events 60") && $0.contains("PAGE") }
+        try await tmux.waitFor(timeout: 10, "the incident on screen") { $0.contains("events 60") && $0.contains("PAGE") }
 
         // One tenant's alerts only (the total and the model page too), the pane focused.
         try tmux.sendKeys("t")
-        try tmux.waitFor(timeout: 10, "the default tenant") { $0.contains("tenant default") }
+        try await tmux.waitFor(timeout: 10, "the default tenant") { $0.contains("tenant default") }
         try tmux.sendKeys("Tab")
-        let paging = try tmux.waitFor(timeout: 15, "the page firing") { s in
+        let paging = try await tmux.waitFor(timeout: 15, "the page firing") { s in
             s.contains("s silence") && s.split(separator: "\n").contains { $0.contains("PAGE") && $0.contains("1h/5m") }
         }
         #expect(paging.contains("inhib"), "the slower tiers are inhibited:\n\(paging)")
 
         try tmux.sendKeys("s")
-        try tmux.waitFor(timeout: 5, "the silence prompt") {
+        try await tmux.waitFor(timeout: 5, "the silence prompt") {
             $0.contains("Silence ai_request_success · tenant:default 1h/5m") && $0.contains("for:")
                 && $0.contains("[1h")
         }
         try tmux.sendKeys("9", "0", "x", "Enter")
-        try tmux.waitFor(timeout: 5, "the duration refused") { $0.contains("unknown unit `x`") && $0.contains("[90x") }
+        try await tmux.waitFor(timeout: 5, "the duration refused") { $0.contains("unknown unit `x`") && $0.contains("[90x") }
         try tmux.sendKeys("BSpace", "BSpace", "BSpace", "Enter")
         // Everything in one wait: under load the section and the lines about the selected
         // alert can land in different frames.
-        let silenced = try tmux.waitFor(timeout: 10, "the alert silenced") { s in
+        let silenced = try await tmux.waitFor(timeout: 10, "the alert silenced") { s in
             s.contains("silenced / acknowledged (1)")
                 && s.split(separator: "\n").contains { $0.contains("silenced ") && $0.contains("1h/5m") }
                 && s.contains("silenced by e2e-ana until") && s.contains("silence-1: silenced from flowtop")
@@ -195,42 +195,42 @@ struct DashboardInTmuxTests {
         #expect(!silenced.split(separator: "\n").contains { $0.contains("PAGE") && $0.contains("1h/5m") })
 
         try emit("recovery.ndjson", success: true, from: 270, count: 20)
-        let resolved = try tmux.waitFor(timeout: 15, "the silenced alert resolved") { s in
+        let resolved = try await tmux.waitFor(timeout: 15, "the silenced alert resolved") { s in
             s.contains("resolved in the last hour (1)") && !s.contains("silenced / acknowledged")
                 && s.split(separator: "\n").contains { $0.contains("resolved ") && $0.contains("1h/5m") }
         }
         #expect(resolved.contains("Alerts ("), "\(resolved)")
         try tmux.sendKeys("q")
-        expectSaneTerminal(try sttyAfterExit(dir))
+        expectSaneTerminal(try await sttyAfterExit(dir))
     }
 
-    @Test func sigtermLeavesTheTerminalSane() throws {
+    @Test func sigtermLeavesTheTerminalSane() async throws {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"
         let tmux = try startFlowtop(["--socket", socket], dir: dir)
-        try tmux.waitFor(timeout: 20, "the dashboard") { $0.contains("no events yet") }
+        try await tmux.waitFor(timeout: 20, "the dashboard") { $0.contains("no events yet") }
         _ = try run("/usr/bin/env", ["pkill", "-TERM", "-f", "flowtop --socket \(socket)"])
-        expectSaneTerminal(try sttyAfterExit(dir))
-        let after = try tmux.waitFor(timeout: 5, "the exit status") { $0.contains("EXIT=") }
+        expectSaneTerminal(try await sttyAfterExit(dir))
+        let after = try await tmux.waitFor(timeout: 5, "the exit status") { $0.contains("EXIT=") }
         #expect(after.contains("EXIT=0"), "\(after)")
     }
 
-    @Test func aSecondFlowtopOnTheSameSocketRefusesToStart() throws {
+    @Test func aSecondFlowtopOnTheSameSocketRefusesToStart() async throws {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"
         let tmux = try startFlowtop(["--socket", socket], dir: dir)
-        try tmux.waitFor(timeout: 20, "the first dashboard") { $0.contains("no events yet") }
+        try await tmux.waitFor(timeout: 20, "the first dashboard") { $0.contains("no events yet") }
         let (status, output) = try run(try flowtopBinary(), ["--socket", socket], timeout: 20)
         #expect(status != 0)
         #expect(output.contains("address in use"), "\(output)")
         try tmux.sendKeys("q")
-        _ = try sttyAfterExit(dir)
+        _ = try await sttyAfterExit(dir)
     }
 
     /// An SLO from an OpenSLO file is tracked and paged on, and its detail drills down:
     /// range keys, a tenant series from the breakdown, Esc back level by level. A broken
     /// file stops flowtop with the file, line and field.
-    @Test func sloFromAFileDrillsDownToATenant() throws {
+    @Test func sloFromAFileDrillsDownToATenant() async throws {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"
         let slos = try Fixtures.write("""
@@ -265,7 +265,7 @@ struct DashboardInTmuxTests {
         #expect(badOutput.contains("bad.yaml:") && badOutput.contains("spec."), "\(badOutput)")
 
         let tmux = try startFlowtop(["--socket", socket, "--theme", "mono", "--slo", slos], dir: dir)
-        try tmux.waitFor(timeout: 20, "the empty state") { $0.contains("no events yet") }
+        try await tmux.waitFor(timeout: 20, "the empty state") { $0.contains("no events yet") }
         let now = Int64(Date().timeIntervalSince1970)
         var lines = ""
         for i in 0..<60 {
@@ -277,21 +277,21 @@ struct DashboardInTmuxTests {
         #expect(status == 0, "\(output)")
 
         // Worst first: the paging file SLO is the top row, so Enter opens it.
-        try tmux.waitFor(timeout: 10, "the file's SLO paging") { $0.contains("checkout_latency") && $0.contains("crit") }
+        try await tmux.waitFor(timeout: 10, "the file's SLO paging") { $0.contains("checkout_latency") && $0.contains("crit") }
         try tmux.sendKeys("Enter")
-        try tmux.waitFor(timeout: 5, "its detail over 28 days") {
+        try await tmux.waitFor(timeout: 5, "its detail over 28 days") {
             $0.contains("SLOs › checkout_latency") && $0.contains("over 28d") && $0.contains("tenant:acme")
         }
         try tmux.sendKeys("4")
-        try tmux.waitFor(timeout: 5, "the 3d range") { $0.contains("[3d]") && $0.contains("last 3d") }
+        try await tmux.waitFor(timeout: 5, "the 3d range") { $0.contains("[3d]") && $0.contains("last 3d") }
         // The breakdown's worst series (acme) is selected first; Enter drills into it.
         try tmux.sendKeys("Enter")
-        try tmux.waitFor(timeout: 5, "the acme series") { $0.contains("SLOs › checkout_latency › tenant:acme") }
+        try await tmux.waitFor(timeout: 5, "the acme series") { $0.contains("SLOs › checkout_latency › tenant:acme") }
         try tmux.sendKeys("Escape")
-        try tmux.waitFor(timeout: 5, "back to the SLO") { $0.contains("SLOs › checkout_latency") && !$0.contains("› tenant:acme ") }
+        try await tmux.waitFor(timeout: 5, "back to the SLO") { $0.contains("SLOs › checkout_latency") && !$0.contains("› tenant:acme ") }
         try tmux.sendKeys("Escape")
-        try tmux.waitFor(timeout: 5, "the main view") { !$0.contains("SLOs ›") && $0.contains("Funnel") }
+        try await tmux.waitFor(timeout: 5, "the main view") { !$0.contains("SLOs ›") && $0.contains("Funnel") }
         try tmux.sendKeys("q")
-        _ = try sttyAfterExit(dir)
+        _ = try await sttyAfterExit(dir)
     }
 }

@@ -71,7 +71,7 @@ struct NotifyDeliveryTests {
     static func isSlack(_ request: WebhookReceiver.Request) -> Bool { request.path == slackPath }
     static func isPagerDuty(_ request: WebhookReceiver.Request) -> Bool { request.path == "/v2/enqueue" }
 
-    @Test func anIncidentReachesSlackAndPagerDutyFiringThenResolved() throws {
+    @Test func anIncidentReachesSlackAndPagerDutyFiringThenResolved() async throws {
         let receiver = try WebhookReceiver.start()
         defer { receiver.stop() }
         let dir = try temporaryDirectory()
@@ -80,35 +80,35 @@ struct NotifyDeliveryTests {
         let (notify, rules) = try Self.writeConfiguration(in: dir, receiver: receiver)
         let flowtop = try TmuxSession(command: [try flowtopBinary(), "--socket", socket, "--theme", "mono",
                                                 "--notify", notify, "--rules", rules])
-        try flowtop.waitFor(timeout: 20, "the empty dashboard") { $0.contains("no events yet") }
+        try await flowtop.waitFor(timeout: 20, "the empty dashboard") { $0.contains("no events yet") }
 
         try Self.emitLatencies("slow.ndjson", latency: 1500, from: -210, count: 60, socket: socket, dir: dir)
-        let slackFiring = try receiver.waitFor("Slack's firing message") { $0.first(where: Self.isSlack) }
-        let pagerDutyTrigger = try receiver.waitFor("PagerDuty's trigger") { $0.first(where: Self.isPagerDuty) }
+        let slackFiring = try await receiver.waitFor("Slack's firing message") { $0.first(where: Self.isSlack) }
+        let pagerDutyTrigger = try await receiver.waitFor("PagerDuty's trigger") { $0.first(where: Self.isPagerDuty) }
         try Self.expectSlackFiring(slackFiring)
         let dedupKey = try Self.expectPagerDutyTrigger(pagerDutyTrigger)
 
         try Self.emitLatencies("fast.ndjson", latency: 200, from: 270, count: 20, socket: socket, dir: dir)
-        let slackResolved = try receiver.waitFor("Slack's resolved message") { $0.filter(Self.isSlack).dropFirst().first }
-        let pagerDutyResolve = try receiver.waitFor("PagerDuty's resolve") { $0.filter(Self.isPagerDuty).dropFirst().first }
+        let slackResolved = try await receiver.waitFor("Slack's resolved message") { $0.filter(Self.isSlack).dropFirst().first }
+        let pagerDutyResolve = try await receiver.waitFor("PagerDuty's resolve") { $0.filter(Self.isPagerDuty).dropFirst().first }
         try Self.expectSlackResolved(slackResolved)
         try Self.expectPagerDutyResolve(pagerDutyResolve, dedupKey: dedupKey)
 
         // One message each for the firing and the end: nothing repeated, nothing retried.
-        Thread.sleep(forTimeInterval: 3)
+        try await Task.sleep(for: .seconds(3))
         let all = try receiver.requests()
         #expect(all.filter(Self.isSlack).count == 2, "\(all.map(\.body))")
         #expect(all.filter(Self.isPagerDuty).count == 2, "\(all.map(\.body))")
         #expect(all.count == 4)
         try flowtop.sendKeys("q")
-        let last = try flowtop.waitFor(timeout: 15, "flowtop to exit") { _ in flowtop.exitStatus() != nil }
+        let last = try await flowtop.waitFor(timeout: 15, "flowtop to exit") { _ in flowtop.exitStatus() != nil }
         let status = flowtop.exitStatus()
         #expect(status == 0, "exit status \(status.map(String.init) ?? "none"); screen:\n\(last)")
     }
 
     /// The other side of the promise: a secret file that others can read stops flowtop at
     /// start-up, naming the file and the fix but never the secret.
-    @Test func aSecretFileOthersCanReadStopsFlowtopWithoutShowingIt() throws {
+    @Test func aSecretFileOthersCanReadStopsFlowtopWithoutShowingIt() async throws {
         let receiver = try WebhookReceiver.start()
         defer { receiver.stop() }
         let dir = try temporaryDirectory()

@@ -110,7 +110,7 @@ struct PrometheusScrapeTests {
     @Test func prometheusScrapesOurSeriesAndItsPromQLBurnRateMatchesOurs() async throws {
         let dir = try temporaryDirectory()
         let serve = try ServeCommandTests.ServeProcess(["--http", "127.0.0.1:0"], in: dir)
-        let port = try serve.waitForHTTPPort()
+        let port = try await serve.waitForHTTPPort()
         let prometheus = try PrometheusProcess(scraping: port, in: dir)
 
         // Prometheus is up and has scraped us: the target reports `up == 1`.
@@ -159,7 +159,7 @@ struct PrometheusScrapeTests {
         #expect(requests.first { $0.labels["success"] == "true" }?.value == 180)
 
         serve.process.terminate()
-        #expect(try serve.waitForExit() == 0, "\(serve.log)")
+        #expect(try await serve.waitForExit() == 0, "\(serve.log)")
     }
 
     /// `burn_rates[window]` of the SLO document's total series, wherever the report nests it.

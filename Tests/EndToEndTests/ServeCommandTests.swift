@@ -31,7 +31,7 @@ struct ServeCommandTests {
         var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
         /// The HTTP port, from the log line `listening for HTTP` (`url=http://127.0.0.1:PORT/...`).
-        func waitForHTTPPort(timeout: Double = 60) throws -> Int {
+        func waitForHTTPPort(timeout: Double = 60) async throws -> Int {
             let deadline = Date().addingTimeInterval(timeout)
             while Date() < deadline, process.isRunning {
                 if let line = log.split(separator: "\n").first(where: { $0.contains("listening for HTTP") }),
@@ -39,15 +39,15 @@ struct ServeCommandTests {
                    let port = Int(line[range.upperBound...].prefix(while: \.isNumber)) {
                     return port
                 }
-                Thread.sleep(forTimeInterval: 0.05)
+                try await Task.sleep(for: .milliseconds(50))
             }
             throw E2EError("flowtop serve did not log its HTTP address:\n\(log)")
         }
 
         /// Waits for the process to end; its exit status.
-        func waitForExit(timeout: Double = 20) throws -> Int32 {
+        func waitForExit(timeout: Double = 20) async throws -> Int32 {
             let deadline = Date().addingTimeInterval(timeout)
-            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
             guard !process.isRunning else { throw E2EError("flowtop serve still running after \(timeout)s:\n\(log)") }
             return process.terminationStatus
         }
@@ -66,7 +66,7 @@ struct ServeCommandTests {
     @Test func servesTheEventsItWasSentAndStopsCleanlyOnSIGTERM() async throws {
         let dir = try temporaryDirectory()
         let serve = try ServeProcess(["--http", "127.0.0.1:0"], in: dir)
-        let port = try serve.waitForHTTPPort()
+        let port = try await serve.waitForHTTPPort()
         #expect(serve.log.contains("listening for events") && serve.log.contains("socket=\(serve.socket)"))
 
         // Five minutes ago, so every event is inside the windows and periods of a live engine.
@@ -91,7 +91,7 @@ struct ServeCommandTests {
         #expect(try await Self.get(port, "/api/analytics/nope").status == 404)
 
         serve.process.terminate()   // SIGTERM
-        #expect(try serve.waitForExit() == 0, "\(serve.log)")
+        #expect(try await serve.waitForExit() == 0, "\(serve.log)")
         #expect(serve.log.contains("stopped listening for HTTP") && serve.log.contains("stopped listening for events"))
         #expect(!FileManager.default.fileExists(atPath: serve.socket))
         #expect(!serve.log.contains("Fatal error") && !serve.log.contains("Stack"))
@@ -103,34 +103,34 @@ struct ServeCommandTests {
         let dir = try temporaryDirectory()
         let notify = try Fixtures.write("alertmanager:\n  url: http://127.0.0.1:9\n", in: dir, name: "notify.yaml")
         let serve = try ServeProcess(["--http", "127.0.0.1:0", "--notify", notify], in: dir)
-        let port = try serve.waitForHTTPPort()
+        let port = try await serve.waitForHTTPPort()
         let health = try Self.json(try await Self.get(port, "/api/analytics/health/check").body)
         let checks = (health["checks"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
         #expect(checks.contains("notifier:alertmanager"), "\(checks)")
         serve.process.terminate()
-        #expect(try serve.waitForExit() == 0, "\(serve.log)")
+        #expect(try await serve.waitForExit() == 0, "\(serve.log)")
 
         let broken = try Fixtures.write("alertmanager:\n  url: not a url\n", in: dir, name: "broken.yaml")
         let refused = try ServeProcess(["--http", "127.0.0.1:0", "--notify", broken], in: try temporaryDirectory())
-        #expect(try refused.waitForExit() == 1)
+        #expect(try await refused.waitForExit() == 1)
         #expect(refused.log.hasPrefix("flowtop serve: \(broken):"), "\(refused.log)")
     }
 
     @Test func aPortInUseStopsASecondServeWithAClearError() async throws {
         let first = try ServeProcess(["--http", "127.0.0.1:0"], in: try temporaryDirectory())
-        let port = try first.waitForHTTPPort()
+        let port = try await first.waitForHTTPPort()
         let second = try ServeProcess(["--http", "127.0.0.1:\(port)"], in: try temporaryDirectory())
-        #expect(try second.waitForExit() == 1)
+        #expect(try await second.waitForExit() == 1)
         #expect(second.log.contains(
             "flowtop serve: cannot listen for HTTP on 127.0.0.1:\(port): the port is already in use"), "\(second.log)")
         #expect(!FileManager.default.fileExists(atPath: second.socket))
         first.process.terminate()
-        #expect(try first.waitForExit() == 0)
+        #expect(try await first.waitForExit() == 0)
     }
 
-    @Test func aNonLoopbackAddressWithoutATokenIsRefusedBeforeListening() throws {
+    @Test func aNonLoopbackAddressWithoutATokenIsRefusedBeforeListening() async throws {
         let serve = try ServeProcess(["--http", "0.0.0.0:0"], in: try temporaryDirectory())
-        #expect(try serve.waitForExit() == 1)
+        #expect(try await serve.waitForExit() == 1)
         #expect(serve.log.hasPrefix("flowtop serve: --http 0.0.0.0:0 can be reached from other machines, so it needs --http-token-file FILE"),
                 "\(serve.log)")
         #expect(!serve.log.contains("listening"))

@@ -64,13 +64,16 @@ final class TmuxSession {
 
     /// Polls the screen until `predicate` holds or `timeout` passes; returns the last screen.
     @discardableResult
-    func waitFor(timeout: Double = 15, _ what: String = "", _ predicate: (String) -> Bool) throws -> String {
+    ///
+    /// Async, sleeping with `Task.sleep`: a blocking wait would hold one of the few
+    /// cooperative threads the whole test run shares and stall the async tests beside it.
+    func waitFor(timeout: Double = 15, _ what: String = "", _ predicate: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
             screen = try capture()
             if predicate(screen) { return screen }
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw E2EError("timed out after \(timeout)s waiting for \(what); screen was:\n\(screen)")
     }

@@ -104,7 +104,7 @@ final class WebhookReceiver: @unchecked Sendable {
     }
 
     /// Polls the requests until `pick` finds one, or fails after `timeout` with what came.
-    func waitFor<T>(timeout: Double = 60, _ what: String, _ pick: ([Request]) throws -> T?) throws -> T {
+    func waitFor<T>(timeout: Double = 60, _ what: String, _ pick: ([Request]) throws -> T?) async throws -> T {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let requests = try self.requests()
@@ -113,7 +113,7 @@ final class WebhookReceiver: @unchecked Sendable {
                 let seen = requests.map { "\($0.status) \($0.path) \($0.body.prefix(300))" }.joined(separator: "\n")
                 throw E2EError("timed out after \(timeout)s waiting for \(what); the receiver got:\n\(seen)")
             }
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
         }
     }
 }
