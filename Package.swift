@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "FlowNotifyTests",
             dependencies: ["FlowNotify", "FlowCore", "FlowTestKit", .product(name: "Logging", package: "swift-log")],
-            exclude: ["Receivers/http_receiver.py", "Receivers/smtp_receiver.py", "Receivers/echo_receiver.py"]),
+            exclude: ["Receivers/http_receiver.py", "Receivers/smtp_receiver.py"]),
         // The HTTP API over a real socket on 127.0.0.1, promtool, and a real Prometheus.
         .testTarget(
             name: "FlowHTTPTests",

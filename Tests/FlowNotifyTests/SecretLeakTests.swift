@@ -85,7 +85,7 @@ struct SecretLeakTests {
     /// The worst receiver: its 400 quotes the request line and body, so the webhook's
     /// path and the routing key come back in the very text the status view shows.
     @Test func aFourHundredQuotingTheRequestBackLogsNoSecret() async throws {
-        let receiver = try await ReceiverProcess.python("echo_receiver.py")
+        let receiver = try await ReceiverProcess.python("http_receiver.py", ["echo", "echo"])
         defer { receiver.stop() }
         try await HTTPTransport.withTransport { http in
             for (notifier, message) in [("slack", Self.slack(receiver.url)), ("pagerduty", Self.pagerDuty(receiver.url))] {

@@ -6,7 +6,10 @@ PagerDuty's Events API v2, for FlowNotify's integration tests.
 
 Binds a free port and writes it to DIR/port. Each request is answered by the next RESPONSE
 in turn; once they run out, every request gets "ok". A RESPONSE is a status code ("500"),
-a status with Retry-After seconds ("429:1"), or "ok": check the body the way the real
+a status with Retry-After seconds ("429:1"), "echo" (400 quoting the request line and body
+back, as careless proxies and frameworks do: the worst case for a transport that shows
+error bodies, since a Slack webhook's secret is its path and a PagerDuty routing key is
+in the body), or "ok": check the body the way the real
 service does and answer as it would (Slack: 200 "ok" or 400 "invalid_payload"; PagerDuty:
 202 with a dedup_key, or 400 "Event object is invalid" with the errors). Which service is
 meant comes from the path: /services/... is Slack, /v2/enqueue is PagerDuty.
@@ -106,6 +109,9 @@ class Handler(BaseHTTPRequestHandler):
         headers = {}
         if response == "ok":
             status, reply = self.answer_as_service(body)
+        elif response == "echo":
+            quoted = body.decode("utf-8", "replace").replace("\n", " ")
+            status, reply = 400, ("bad request: %s %s %s\n" % (self.command, self.path, quoted)).encode()
         else:
             code, _, retry_after = response.partition(":")
             status, reply = int(code), b"scripted %s\n" % code.encode()
