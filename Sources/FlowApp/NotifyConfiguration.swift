@@ -25,39 +25,23 @@ public func loadNotifierConfiguration(file: String?, environment: [String: Strin
 }
 
 /// `settings` with every secret read; `environment` is the process's unless a test gives one.
+/// The sections are FlowNotify's own, so only what holds each secret changes:
+/// `SlackSettings<SecretSource>` becomes `SlackSettings<Secret>`.
 public func notifierConfiguration(_ settings: NotifyFileSettings, environment: [String: String]? = nil)
     throws(UserFacingError) -> NotifierConfiguration {
-    do {
-        var slack: NotifierConfiguration.Slack?
-        if let section = settings.slack {
-            slack = NotifierConfiguration.Slack(
-                webhookURL: try section.webhookURL.readURL(environment: environment),
-                channel: section.channel, severities: section.severities.map(Set.init))
-        }
-        var pagerDuty: NotifierConfiguration.PagerDuty?
-        if let section = settings.pagerDuty {
-            pagerDuty = NotifierConfiguration.PagerDuty(
-                routingKey: try section.routingKey.read(environment: environment), url: section.url,
-                severities: section.severities.map(Set.init))
-        }
-        var email: NotifierConfiguration.Email?
-        if let section = settings.email {
-            email = NotifierConfiguration.Email(
-                smtpHost: section.smtpHost, smtpPort: section.smtpPort, from: section.from, to: section.to,
-                username: section.username, password: try section.password.map { try $0.read(environment: environment) },
-                startTLS: startTLS(section.startTLS), severities: section.severities.map(Set.init))
-        }
-        return NotifierConfiguration(route: settings.route, alertmanager: settings.alertmanager, slack: slack, pagerDuty: pagerDuty,
-                                     email: email)
+    do throws(SecretError) {
+        return NotifierConfiguration(
+            route: settings.route, alertmanager: settings.alertmanager,
+            slack: try settings.slack?.mapCredential { (source) throws(SecretError) in
+                try source.readURL(environment: environment)
+            },
+            pagerDuty: try settings.pagerDuty?.mapCredential { (source) throws(SecretError) in
+                try source.read(environment: environment)
+            },
+            email: try settings.email?.mapCredential { (source) throws(SecretError) in
+                try source.read(environment: environment)
+            })
     } catch {
-        throw UserFacingError("\(error)")   // a SecretError: `file:line:col: key: ...`
-    }
-}
-
-private func startTLS(_ value: NotifyFileSettings.Email.StartTLS) -> NotifierConfiguration.StartTLS {
-    switch value {
-    case .auto: .auto
-    case .always: .always
-    case .never: .never
+        throw UserFacingError(error.description)   // `file:line:col: key: ...`
     }
 }

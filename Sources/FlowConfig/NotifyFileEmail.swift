@@ -1,3 +1,5 @@
+import FlowNotify
+
 /// The `email:` section of a notify file: an SMTP server, who the mail is from and to,
 /// an optional login, and when to use TLS.
 ///
@@ -41,25 +43,26 @@ enum NotifyFileEmail {
             throw fields.missing("username", expecting: "the SMTP login name, since a password is given")
         }
 
-        var startTLS = NotifyFileSettings.Email.StartTLS.auto
+        var startTLS = NotifierConfiguration.StartTLS.auto
         if let tlsField = fields.optional("starttls") {
             let text = try tlsField.string()
-            guard let value = NotifyFileSettings.Email.StartTLS(rawValue: text) else {
+            guard let value = NotifierConfiguration.StartTLS(rawValue: text) else {
                 throw tlsField.error("expected auto, always or never, found `\(text)`")
             }
             startTLS = value
-            if value == .never, username != nil, !NotifyFileSettings.Email.loopbackHosts.contains(host.lowercased()) {
+            if value == .never, username != nil, !NotifyFileSettings.Email.isLoopback(host) {
                 throw tlsField.error("a login with starttls: never would send the password to \(host) in the "
                                      + "clear; expected auto or always")
             }
         }
 
-        var port = username == nil ? 25 : 587
+        var port: Int?   // nil: 587 with a username, else 25 (`Email.defaultPort`)
         if let portField = fields.optional("smtp_port") {
-            port = try portField.integer()
-            guard (1...65_535).contains(port) else {
-                throw portField.error("expected a port from 1 to 65535, found `\(port)`")
+            let number = try portField.integer()
+            guard (1...65_535).contains(number) else {
+                throw portField.error("expected a port from 1 to 65535, found `\(number)`")
             }
+            port = number
         }
         return NotifyFileSettings.Email(
             smtpHost: host, smtpPort: port, from: from, to: to, username: username, password: password,

@@ -84,12 +84,12 @@ enum NotifyFileFields {
     }
 
     /// `severities: [page, ticket]`: the `severity` label values a notifier takes.
-    static func severities(_ field: FieldNode) throws(SLOFileError) -> [String] {
-        var values: [String] = []
+    static func severities(_ field: FieldNode) throws(SLOFileError) -> Set<String> {
+        var values: Set<String> = []
         for item in try field.list() {
             let value = try item.string()
             guard !value.isEmpty else { throw item.error("expected a severity such as page or ticket, found nothing") }
-            if !values.contains(value) { values.append(value) }
+            values.insert(value)
         }
         guard !values.isEmpty else {
             throw field.error("expected at least one severity (page, ticket, ...); to send every alert, leave "

@@ -36,64 +36,11 @@ public struct NotifyFileSettings: Sendable, Equatable {
     /// `alertmanager:`: nothing secret in it, so the notifier's own section.
     public typealias Alertmanager = NotifierConfiguration.Alertmanager
 
-    public struct Slack: Sendable, Equatable {
-        public var webhookURL: SecretReference
-        public var channel: String?
-        /// nil: every severity.
-        public var severities: [String]?
-
-        public init(webhookURL: SecretReference, channel: String? = nil, severities: [String]? = nil) {
-            self.webhookURL = webhookURL
-            self.channel = channel
-            self.severities = severities
-        }
-    }
-
-    public struct PagerDuty: Sendable, Equatable {
-        public static let defaultURL = "https://events.pagerduty.com/v2/enqueue"
-        public static let defaultSeverities = ["page"]
-
-        public var routingKey: SecretReference
-        public var url: String
-        /// nil: every severity; `["page"]` unless the file says otherwise.
-        public var severities: [String]?
-
-        public init(routingKey: SecretReference, url: String = defaultURL, severities: [String]? = defaultSeverities) {
-            self.routingKey = routingKey
-            self.url = url
-            self.severities = severities
-        }
-    }
-
-    public struct Email: Sendable, Equatable {
-        public enum StartTLS: String, Sendable, Equatable, CaseIterable {
-            case auto, always, never
-        }
-
-        public var smtpHost: String
-        /// 587 when `username` is given, else 25, unless the file says.
-        public var smtpPort: Int
-        public var from: String
-        public var to: [String]
-        public var username: String?
-        public var password: SecretReference?
-        public var startTLS: StartTLS
-        /// nil: every severity.
-        public var severities: [String]?
-
-        public init(smtpHost: String, smtpPort: Int, from: String, to: [String], username: String? = nil,
-                    password: SecretReference? = nil, startTLS: StartTLS = .auto, severities: [String]? = nil) {
-            self.smtpHost = smtpHost
-            self.smtpPort = smtpPort
-            self.from = from
-            self.to = to
-            self.username = username
-            self.password = password
-            self.startTLS = startTLS
-            self.severities = severities
-        }
-
-        /// The hosts plain text is allowed to under `starttls: auto`.
-        public static let loopbackHosts = ["localhost", "127.0.0.1", "::1", "[::1]"]
-    }
+    /// `slack:`, `pagerduty:` and `email:`: the notifiers' own sections, holding where
+    /// each secret is rather than the secret, so the fields and defaults are written once
+    /// (`pagerduty:`'s `severities` is `[page]` here and in FlowNotify alike). The app
+    /// reads them with `mapCredential`.
+    public typealias Slack = SlackSettings<SecretReference>
+    public typealias PagerDuty = PagerDutySettings<SecretReference>
+    public typealias Email = EmailSettings<SecretReference>
 }

@@ -39,30 +39,6 @@ import Testing
         #expect(configuration.notifierNames == ["alertmanager", "slack", "pagerduty", "email"])
     }
 
-    @Test func theDefaultsAgreeBetweenTheFileAndTheNotifiers() throws {
-        let reference = NotifyFileSettings.SecretReference(.environment("KEY"), origin: "notify.yaml:1:1: x")
-        let settings = NotifyFileSettings(
-            alertmanager: .init(urls: ["http://am:9093"]), slack: .init(webhookURL: reference),
-            pagerDuty: .init(routingKey: reference),
-            email: .init(smtpHost: "smtp.example.com",
-                         smtpPort: NotifierConfiguration.Email.defaultPort(authenticating: false),
-                         from: "a@example.com", to: ["b@example.com"]))
-        let configuration = try notifierConfiguration(settings, environment: ["KEY": "https://hooks.example.com/x"])
-        let secret = Secret("https://hooks.example.com/x")
-        #expect(configuration.route == NotificationRoute())
-        #expect(configuration.alertmanager == NotifierConfiguration.Alertmanager(urls: ["http://am:9093"]))
-        #expect(configuration.slack == NotifierConfiguration.Slack(webhookURL: secret))
-        #expect(configuration.pagerDuty == NotifierConfiguration.PagerDuty(routingKey: secret))
-        #expect(configuration.email == NotifierConfiguration.Email(smtpHost: "smtp.example.com", from: "a@example.com",
-                                                                   to: ["b@example.com"]))
-        #expect(NotifyFileSettings.PagerDuty.defaultURL == PagerDutyEvents.defaultURL)
-        #expect(NotifyFileSettings.PagerDuty.defaultSeverities.map { Set([$0]) }.first
-                == NotifierConfiguration.PagerDuty.defaultSeverities)
-        #expect(NotifyFileSettings.Email.StartTLS.allCases.map(\.rawValue)
-                == NotifierConfiguration.StartTLS.allCases.map(\.rawValue))
-        #expect(NotifyFileSettings.Email.loopbackHosts.allSatisfy(NotifierConfiguration.Email.isLoopback))
-    }
-
     @Test func aSecretThatCannotBeReadStopsStartUpNamingItsKey() throws {
         let settings = NotifyFileSettings(slack: .init(
             webhookURL: .init(.environment("FLOWTOP_TEST_UNSET_WEBHOOK"), origin: "notify.yaml:2:3: slack.webhook_url_env")))

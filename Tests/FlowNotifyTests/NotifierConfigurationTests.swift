@@ -40,4 +40,23 @@ import Testing
         #expect(configuration.notifierNames == ["alertmanager", "pagerduty"])
         #expect(configuration.pagerDuty?.severities == ["page"])
     }
+
+    /// The notify file's sections and the notifiers' are one type, differing only in what
+    /// holds the secret; mapping it keeps every other setting.
+    @Test func mappingTheCredentialKeepsEverySetting() {
+        let file = EmailSettings(smtpHost: "relay.internal", smtpPort: 2525, from: "a@example.com", to: ["b@example.com"],
+                                 username: "u", password: "SMTP_PASSWORD", startTLS: .always, severities: ["page"])
+        #expect(file.mapCredential { Secret("pw-\($0)") }
+                == .init(smtpHost: "relay.internal", smtpPort: 2525, from: "a@example.com", to: ["b@example.com"],
+                         username: "u", password: Secret("pw-SMTP_PASSWORD"), startTLS: .always, severities: ["page"]))
+        var reads = 0
+        let relay = EmailSettings<String>(smtpHost: "localhost", from: "a@example.com", to: ["b@example.com"])
+            .mapCredential { reads += 1; return Secret($0) }
+        #expect(relay.password == nil && relay.smtpPort == 25 && reads == 0)
+        let pagerDuty = PagerDutySettings(routingKey: "PD_KEY").mapCredential { Secret($0) }
+        #expect(pagerDuty == .init(routingKey: Secret("PD_KEY")))
+        #expect(pagerDuty.severities == ["page"] && pagerDuty.url == PagerDutyEvents.defaultURL)
+        #expect(SlackSettings(webhookURL: "HOOK", channel: "#alerts").mapCredential { Secret($0) }
+                == .init(webhookURL: Secret("HOOK"), channel: "#alerts"))
+    }
 }
