@@ -100,27 +100,29 @@ public struct Engine: Sendable {
     }
 
     private mutating func apply(_ event: Event) {
-        let (tenant, folded) = tenants.canonical(event.tenant)
+        // The id goes to the exported counters, which key on it instead of the name.
+        let (canonical, folded) = tenants.canonical(event.tenant)
+        let tenant = canonical.name
         let t = event.time
         if folded { exports.noteTenantFolded() }
         switch event.body {
         case .leadCreated(let id, let source):
             leads.applyCreated(lead: id, source: source, tenant: tenant, at: t)
-            exports.recordLeadCreated(source: source, tenant: tenant)
+            exports.recordLeadCreated(source: source, tenant: canonical)
         case .leadStage(let id, let stage, let revenue):
             leads.applyStage(stage, revenue: revenue, lead: id, tenant: tenant, at: t)
         case .touchpoint(let touch):
             leads.applyTouch(touch, tenant: tenant, at: t)
         case .aiResponseLatency(let latency, let model):
             ruleMetrics.recordLatency(.aiResponseP99Ms, ms: latency, at: t)
-            exports.recordAIResponseLatency(ms: latency, model: model, tenant: tenant)
+            exports.recordAIResponseLatency(ms: latency, model: model, tenant: canonical)
             record(tenant: tenant, folded: folded, model: model, latencyMs: latency, at: t) { kind in
                 if case .aiResponseLatency(let threshold) = kind { latency <= threshold } else { nil }
             }
         case .aiRequest(let request):
             leads.applyAISpend(request.costUSD, tenant: tenant, at: t)
             ruleMetrics.recordAICost(request.costUSD, at: t)
-            exports.recordAIRequest(request, tenant: tenant)
+            exports.recordAIRequest(request, tenant: canonical)
             // A duration of 0 means the client sent none: no request takes no time at all.
             let durationMs = request.durationSeconds > 0 ? request.durationSeconds * 1000 : nil
             record(tenant: tenant, folded: folded, model: request.model, latencyMs: durationMs, at: t) { kind in
@@ -132,7 +134,7 @@ public struct Engine: Sendable {
             }
         case .messageProcessingLatency(let latency, let success, let channel):
             ruleMetrics.recordLatency(.messageProcessingP99Ms, ms: latency, at: t)
-            exports.recordMessageProcessing(ms: latency, success: success, channel: channel, tenant: tenant)
+            exports.recordMessageProcessing(ms: latency, success: success, channel: channel, tenant: canonical)
             record(tenant: tenant, folded: folded, model: nil, latencyMs: latency, at: t) { kind in
                 if case .messageProcessing(let threshold) = kind { success && latency <= threshold } else { nil }
             }
@@ -142,7 +144,7 @@ public struct Engine: Sendable {
             slos[i].record(good: isGood, tenant: tenant, tenantFolded: folded, model: nil, latencyMs: latency,
                            at: t)
         case .messageSent(let channel, let messageType):
-            exports.recordMessageSent(channel: channel, messageType: messageType, tenant: tenant)
+            exports.recordMessageSent(channel: channel, messageType: messageType, tenant: canonical)
         case .sync:
             break
         }

@@ -7,6 +7,8 @@ import Testing
 /// their names, later ones are exported as `other`, and every folded event is counted.
 @Suite struct MetricLabelCapsTests {
     let t = TestTime.start
+    /// Tenants as the engine's `TenantDirectory` hands them to the counters.
+    let acme = CanonicalTenant(name: "acme", id: 1), zeta = CanonicalTenant(name: "zeta", id: 2)
 
     func aiRequest(provider: String = "openai", model: String = "gpt-4o", tenant: String = "acme") -> Event {
         Event(time: t, tenant: tenant, body: .aiRequest(AIRequest(provider: provider, model: model)))
@@ -43,7 +45,7 @@ import Testing
     @Test func providersPastTheCapCountTogetherAsOther() {
         var counters = ExportCounters(caps: MetricLabelCaps(tenants: 10, models: 10, otherLabels: 1))
         for provider in ["openai", "anthropic", "mistral", "openai"] {
-            counters.recordAIRequest(AIRequest(provider: provider, model: "m"), tenant: "acme")
+            counters.recordAIRequest(AIRequest(provider: provider, model: "m"), tenant: acme)
         }
         #expect(counters.aiRequests().map { "\($0.provider)=\($0.requests)" } == ["openai=2", "other=2"])
         #expect(counters.foldedEvents()[.provider] == 2)
@@ -76,11 +78,11 @@ import Testing
 
     @Test func aFullFamilyCountsNewCombinationsInOneAllOtherSeries() {
         var counters = ExportCounters(caps: MetricLabelCaps(tenants: 10, models: 10, otherLabels: 10, seriesPerFamily: 2))
-        counters.recordMessageSent(channel: "whatsapp", messageType: "outbound", tenant: "acme")
-        counters.recordMessageSent(channel: "email", messageType: "outbound", tenant: "acme")
-        counters.recordMessageSent(channel: "sms", messageType: "outbound", tenant: "acme")
-        counters.recordMessageSent(channel: "sms", messageType: "inbound", tenant: "zeta")
-        counters.recordMessageSent(channel: "whatsapp", messageType: "outbound", tenant: "acme")
+        counters.recordMessageSent(channel: "whatsapp", messageType: "outbound", tenant: acme)
+        counters.recordMessageSent(channel: "email", messageType: "outbound", tenant: acme)
+        counters.recordMessageSent(channel: "sms", messageType: "outbound", tenant: acme)
+        counters.recordMessageSent(channel: "sms", messageType: "inbound", tenant: zeta)
+        counters.recordMessageSent(channel: "whatsapp", messageType: "outbound", tenant: acme)
         let rows = counters.messagesSent().map { "\($0.channel)/\($0.messageType)/\($0.tenant)=\($0.count)" }
         #expect(rows == ["email/outbound/acme=1", "other/other/other=2", "whatsapp/outbound/acme=2"])
         #expect(counters.foldedSeriesEvents()[.messagesSent] == 2)
@@ -89,9 +91,9 @@ import Testing
 
     @Test func aFullFamilyKeepsTheSuccessLabelOfFoldedSeries() {
         var counters = ExportCounters(caps: MetricLabelCaps(tenants: 10, models: 10, seriesPerFamily: 1))
-        counters.recordMessageProcessing(ms: 10, success: true, channel: "a", tenant: "acme")
-        counters.recordMessageProcessing(ms: 10, success: false, channel: "b", tenant: "acme")
-        counters.recordMessageProcessing(ms: 10, success: true, channel: "c", tenant: "acme")
+        counters.recordMessageProcessing(ms: 10, success: true, channel: "a", tenant: acme)
+        counters.recordMessageProcessing(ms: 10, success: false, channel: "b", tenant: acme)
+        counters.recordMessageProcessing(ms: 10, success: true, channel: "c", tenant: acme)
         let rows = counters.messageProcessing().map { "\($0.channel)/\($0.success)=\($0.latency.count)" }
         #expect(rows == ["a/true=1", "other/false=1", "other/true=1"])
     }

@@ -6,19 +6,24 @@
 /// under one lock, so plain integer adds suffice; a metrics registry would add an atomic
 /// operation (and for histograms a lock) per event on the ingest path. Per event this costs
 /// a directory lookup per label (usually a string comparison with the previous event's) and
-/// one probe of a table keyed by a few integers; nothing is allocated once a series exists. Tenants arrive
-/// already folded by the engine's `TenantDirectory`; the other labels fold here
+/// one probe of a table keyed by a few integers; nothing is allocated once a series exists.
+/// Tenants arrive already folded by the engine's `TenantDirectory`, with the id it gave
+/// them, which goes into the key as it is: the tenant, the one label that changes from
+/// event to event in a busy stream, costs no second hash here. The other labels fold here
 /// (`MetricLabelCaps`).
 ///
 /// ```swift
+/// var tenants = TenantDirectory(capacity: 1000)
 /// var counters = ExportCounters(caps: MetricLabelCaps(tenants: 1000, models: 1000))
-/// counters.recordMessageSent(channel: "whatsapp", messageType: "outbound", tenant: "acme")
+/// counters.recordMessageSent(channel: "whatsapp", messageType: "outbound", tenant: tenants.canonical("acme").tenant)
 /// counters.messagesSent()[0].count   // 1
 /// ```
 struct ExportCounters: Sendable {
     let caps: MetricLabelCaps
 
-    var tenants: MetricLabelDirectory
+    /// The name of each tenant id (`CanonicalTenant`) a series was created with, to name
+    /// the rows of a scrape; index 0 is `other`. Written only when a series is created.
+    private(set) var tenantNames: [String] = [CanonicalTenant.other.name]
     var sources: MetricLabelDirectory
     var providers: MetricLabelDirectory
     /// Models of `ai_request` events, capped in the order `ai_request_success` sees them.
@@ -51,8 +56,6 @@ struct ExportCounters: Sendable {
 
     init(caps: MetricLabelCaps) {
         self.caps = caps
-        // The engine folds tenants already: one more slot holds its `other`.
-        tenants = MetricLabelDirectory(capacity: caps.tenants + 1)
         requestModels = MetricLabelDirectory(capacity: caps.models)
         latencyModels = MetricLabelDirectory(capacity: caps.models)
         sources = MetricLabelDirectory(capacity: caps.otherLabels)
@@ -70,63 +73,76 @@ struct ExportCounters: Sendable {
     /// The engine filed an event under tenant `other` (its directory was full).
     mutating func noteTenantFolded() { foldedTenantEvents += 1 }
 
-    mutating func recordLeadCreated(source: String, tenant: String) {
-        let key = MetricSeriesKey(sources.index(of: source), tenants.index(of: tenant))
-        let slot = leads.slot(of: key) ?? newLeadSlot(key)
+    mutating func recordLeadCreated(source: String, tenant: CanonicalTenant) {
+        let key = MetricSeriesKey(sources.index(of: source), tenant.id)
+        let slot = leads.slot(of: key) ?? newLeadSlot(key, tenant)
         leadCounts[slot] += 1
     }
 
-    mutating func recordAIRequest(_ request: AIRequest, tenant: String) {
+    mutating func recordAIRequest(_ request: AIRequest, tenant: CanonicalTenant) {
         let key = MetricSeriesKey(
             providers.index(of: request.provider), requestModels.index(of: request.model),
-            request.scenario.map { scenarios.index(of: $0) } ?? 0, Self.withFlag(tenants.index(of: tenant), request.success))
-        let slot = requests.slot(of: key) ?? newRequestSlot(key)
+            request.scenario.map { scenarios.index(of: $0) } ?? 0, Self.withFlag(tenant.id, request.success))
+        let slot = requests.slot(of: key) ?? newRequestSlot(key, tenant)
         requestTallies[slot].add(request)
         // 0 means the client sent no duration, as for the SLOs.
         if request.durationSeconds > 0 { requestDurations.observe(request.durationSeconds, slot: slot) }
     }
 
-    mutating func recordAIResponseLatency(ms: Double, model: String?, tenant: String) {
-        let key = MetricSeriesKey(model.map { latencyModels.index(of: $0) } ?? 0, tenants.index(of: tenant))
-        let slot = responses.slot(of: key) ?? newResponseSlot(key)
+    mutating func recordAIResponseLatency(ms: Double, model: String?, tenant: CanonicalTenant) {
+        let key = MetricSeriesKey(model.map { latencyModels.index(of: $0) } ?? 0, tenant.id)
+        let slot = responses.slot(of: key) ?? newResponseSlot(key, tenant)
         responseLatencies.observe(ms / 1000, slot: slot)
     }
 
-    mutating func recordMessageSent(channel: String, messageType: String, tenant: String) {
-        let key = MetricSeriesKey(channels.index(of: channel), messageTypes.index(of: messageType),
-                                  tenants.index(of: tenant))
-        let slot = sent.slot(of: key) ?? newSentSlot(key)
+    mutating func recordMessageSent(channel: String, messageType: String, tenant: CanonicalTenant) {
+        let key = MetricSeriesKey(channels.index(of: channel), messageTypes.index(of: messageType), tenant.id)
+        let slot = sent.slot(of: key) ?? newSentSlot(key, tenant)
         sentCounts[slot] += 1
     }
 
-    mutating func recordMessageProcessing(ms: Double, success: Bool, channel: String?, tenant: String) {
-        let key = MetricSeriesKey(channel.map { channels.index(of: $0) } ?? 0, Self.withFlag(tenants.index(of: tenant), success))
-        let slot = processing.slot(of: key) ?? newProcessingSlot(key)
+    mutating func recordMessageProcessing(ms: Double, success: Bool, channel: String?, tenant: CanonicalTenant) {
+        let key = MetricSeriesKey(channel.map { channels.index(of: $0) } ?? 0, Self.withFlag(tenant.id, success))
+        let slot = processing.slot(of: key) ?? newProcessingSlot(key, tenant)
         processingLatencies.observe(ms / 1000, slot: slot)
     }
 
-    /// A tenant index and a flag in one key slot: index x 2 + flag.
+    /// A tenant id and a flag in one key slot: id x 2 + flag.
     static func withFlag(_ index: UInt32, _ flag: Bool) -> UInt32 { index << 1 | (flag ? 1 : 0) }
+
+    /// The tenant a key's tenant id stands for.
+    func tenantName(_ id: UInt32) -> String { tenantNames[Int(id)] }
+
+    /// Keeps the name of a tenant id for the scrape. Ids are the engine's, handed out to
+    /// every tenant, including those that never reach these counters (an `sli` only, say),
+    /// so there can be gaps: they stay "", and no key refers to them.
+    private mutating func remember(_ tenant: CanonicalTenant) {
+        let i = Int(tenant.id)
+        if i >= tenantNames.count { tenantNames.append(contentsOf: repeatElement("", count: i + 1 - tenantNames.count)) }
+        tenantNames[i] = tenant.name
+    }
 
     // The slow paths: a series not seen before, or the family's all-`other` series when full.
 
-    private mutating func newLeadSlot(_ key: MetricSeriesKey) -> Int {
+    private mutating func newLeadSlot(_ key: MetricSeriesKey, _ tenant: CanonicalTenant) -> Int {
+        remember(tenant)
         var key = key
         if leads.isFull {
             leads.countFolded()
-            key = MetricSeriesKey(sources.overflowIndex(), tenants.overflowIndex())
+            key = MetricSeriesKey(sources.overflowIndex(), CanonicalTenant.otherID)
             if let slot = leads.slot(of: key) { return slot }
         }
         leadCounts.append(0)
         return leads.append(key)
     }
 
-    private mutating func newRequestSlot(_ key: MetricSeriesKey) -> Int {
+    private mutating func newRequestSlot(_ key: MetricSeriesKey, _ tenant: CanonicalTenant) -> Int {
+        remember(tenant)
         var key = key
         if requests.isFull {
             requests.countFolded()
             key = MetricSeriesKey(providers.overflowIndex(), requestModels.overflowIndex(), scenarios.overflowIndex(),
-                                  Self.withFlag(tenants.overflowIndex(), key.d & 1 == 1))
+                                  Self.withFlag(CanonicalTenant.otherID, key.d & 1 == 1))
             if let slot = requests.slot(of: key) { return slot }
         }
         requestTallies.append(AIRequestTally())
@@ -134,33 +150,36 @@ struct ExportCounters: Sendable {
         return requests.append(key)
     }
 
-    private mutating func newResponseSlot(_ key: MetricSeriesKey) -> Int {
+    private mutating func newResponseSlot(_ key: MetricSeriesKey, _ tenant: CanonicalTenant) -> Int {
+        remember(tenant)
         var key = key
         if responses.isFull {
             responses.countFolded()
-            key = MetricSeriesKey(latencyModels.overflowIndex(), tenants.overflowIndex())
+            key = MetricSeriesKey(latencyModels.overflowIndex(), CanonicalTenant.otherID)
             if let slot = responses.slot(of: key) { return slot }
         }
         responseLatencies.appendSeries()
         return responses.append(key)
     }
 
-    private mutating func newSentSlot(_ key: MetricSeriesKey) -> Int {
+    private mutating func newSentSlot(_ key: MetricSeriesKey, _ tenant: CanonicalTenant) -> Int {
+        remember(tenant)
         var key = key
         if sent.isFull {
             sent.countFolded()
-            key = MetricSeriesKey(channels.overflowIndex(), messageTypes.overflowIndex(), tenants.overflowIndex())
+            key = MetricSeriesKey(channels.overflowIndex(), messageTypes.overflowIndex(), CanonicalTenant.otherID)
             if let slot = sent.slot(of: key) { return slot }
         }
         sentCounts.append(0)
         return sent.append(key)
     }
 
-    private mutating func newProcessingSlot(_ key: MetricSeriesKey) -> Int {
+    private mutating func newProcessingSlot(_ key: MetricSeriesKey, _ tenant: CanonicalTenant) -> Int {
+        remember(tenant)
         var key = key
         if processing.isFull {
             processing.countFolded()
-            key = MetricSeriesKey(channels.overflowIndex(), Self.withFlag(tenants.overflowIndex(), key.b & 1 == 1))
+            key = MetricSeriesKey(channels.overflowIndex(), Self.withFlag(CanonicalTenant.otherID, key.b & 1 == 1))
             if let slot = processing.slot(of: key) { return slot }
         }
         processingLatencies.appendSeries()

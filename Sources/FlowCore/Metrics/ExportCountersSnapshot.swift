@@ -10,7 +10,7 @@
 extension ExportCounters {
     func leadsCreated() -> [LeadsCreatedSeries] {
         leads.keys.enumerated().map { slot, key in
-            LeadsCreatedSeries(source: sources.name(key.a), tenant: tenants.name(key.b), count: leadCounts[slot])
+            LeadsCreatedSeries(source: sources.name(key.a), tenant: tenantName(key.b), count: leadCounts[slot])
         }.sorted { ($0.source, $0.tenant) < ($1.source, $1.tenant) }
     }
 
@@ -19,7 +19,7 @@ extension ExportCounters {
             let tally = requestTallies[slot]
             return AIRequestSeries(
                 provider: providers.name(key.a), model: requestModels.name(key.b), scenario: scenarios.name(key.c),
-                tenant: tenants.name(key.d >> 1), success: key.d & 1 == 1, requests: tally.requests,
+                tenant: tenantName(key.d >> 1), success: key.d & 1 == 1, requests: tally.requests,
                 tokensInput: tally.tokensInput, tokensOutput: tally.tokensOutput, costUSD: tally.costUSD,
                 duration: requestDurations.snapshot(slot: slot))
         }.sorted {
@@ -30,7 +30,7 @@ extension ExportCounters {
 
     func aiResponseLatency() -> [AIResponseLatencySeries] {
         responses.keys.enumerated().map { slot, key in
-            AIResponseLatencySeries(model: latencyModels.name(key.a), tenant: tenants.name(key.b),
+            AIResponseLatencySeries(model: latencyModels.name(key.a), tenant: tenantName(key.b),
                                     latency: responseLatencies.snapshot(slot: slot))
         }.sorted { ($0.model, $0.tenant) < ($1.model, $1.tenant) }
     }
@@ -38,13 +38,13 @@ extension ExportCounters {
     func messagesSent() -> [MessagesSentSeries] {
         sent.keys.enumerated().map { slot, key in
             MessagesSentSeries(channel: channels.name(key.a), messageType: messageTypes.name(key.b),
-                               tenant: tenants.name(key.c), count: sentCounts[slot])
+                               tenant: tenantName(key.c), count: sentCounts[slot])
         }.sorted { ($0.channel, $0.messageType, $0.tenant) < ($1.channel, $1.messageType, $1.tenant) }
     }
 
     func messageProcessing() -> [MessageProcessingSeries] {
         processing.keys.enumerated().map { slot, key in
-            MessageProcessingSeries(channel: channels.name(key.a), tenant: tenants.name(key.b >> 1),
+            MessageProcessingSeries(channel: channels.name(key.a), tenant: tenantName(key.b >> 1),
                                     success: key.b & 1 == 1, latency: processingLatencies.snapshot(slot: slot))
         }.sorted { ($0.channel, $0.tenant, $0.success ? 1 : 0) < ($1.channel, $1.tenant, $1.success ? 1 : 0) }
     }
