@@ -42,6 +42,19 @@ public final class EngineHost: Sendable {
         return result.complete(partial)
     }
 
+    /// The same without the pass over every lead: SLOs (and `query.detail`), alerts and
+    /// ingest, with the funnel and attribution left empty. For readers that show neither
+    /// (the HTTP API's SLO and alert endpoints), so a script polling `/slo/status` never
+    /// costs a funnel and attribution pass (0.1 s cold at 100,000 leads).
+    ///
+    /// ```swift
+    /// host.snapshotWithoutLeads(SnapshotQuery(tenant: "acme")).slos   // as snapshot(_:) gives them
+    /// ```
+    public func snapshotWithoutLeads(_ query: SnapshotQuery) -> EngineSnapshot {
+        let now = clock.now()
+        return state.withLock { $0.snapshotWithoutLeads(query, now: now).0 }
+    }
+
     /// What `/metrics` exports, at the clock's now (`Engine.metrics(now:)`): taken under the
     /// lock once per scrape, formatted by the caller without it.
     public func metrics() -> MetricsExport {

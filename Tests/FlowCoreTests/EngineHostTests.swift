@@ -31,6 +31,22 @@ import Testing
         #expect(host.snapshot(query).funnel.stages.first?.count == 2)
     }
 
+    @Test func withoutLeadsTheSLOsAndAlertsAreTheFullSnapshotsAndTheLeadPartsEmpty() {
+        let now = t + 60_000
+        let host = EngineHost(engine: Engine(), clock: ManualClock(at: now))
+        host.apply(events + [EventBuilder.aiRequest(success: false, at: t + 7_000),
+                             EventBuilder.aiRequest(success: true, at: t + 8_000)])
+        let query = SnapshotQuery(tenant: "default")
+        let full = host.snapshot(query)
+        let light = host.snapshotWithoutLeads(query)
+        #expect(light.slos == full.slos)
+        #expect(light.alerting == full.alerting)
+        #expect(light.ingest == full.ingest)
+        #expect(light.slos.contains { $0.total == 2 })
+        #expect(full.funnel.stages.first?.count == 2)
+        #expect(light.funnel.stages.isEmpty && light.attribution.rows.isEmpty)
+    }
+
     @Test func theHostReusesItsLeadAnalysisForTheRefreshInterval() {
         var configuration = EngineConfiguration()
         configuration.analysisRefreshMillis = 1_000

@@ -29,18 +29,24 @@ struct EngineAnalyticsSource: AnalyticsSource {
         return try await gate.run { host.snapshot(query) }
     }
 
+    /// SLOs and alerts only: no pass over the leads, which these endpoints do not show.
+    private func statusSnapshot(_ query: SnapshotQuery) async throws -> EngineSnapshot {
+        let host = self.host
+        return try await gate.run { host.snapshotWithoutLeads(query) }
+    }
+
     // MARK: SLOs
 
     func sloStatus(tenant: String?) async throws -> APIResponse {
-        .json(APIDocuments.sloStatus(try await snapshot(SnapshotQuery(tenant: tenant))))
+        .json(APIDocuments.sloStatus(try await statusSnapshot(SnapshotQuery(tenant: tenant))))
     }
 
     func sloReportJSON(tenant: String?) async throws -> APIResponse {
-        .json(renderReport(.slo, snapshot: try await snapshot(SnapshotQuery(tenant: tenant)), format: .json))
+        .json(renderReport(.slo, snapshot: try await statusSnapshot(SnapshotQuery(tenant: tenant)), format: .json))
     }
 
     func sloReportMarkdown(tenant: String?) async throws -> APIResponse {
-        .markdown(renderReport(.slo, snapshot: try await snapshot(SnapshotQuery(tenant: tenant)), format: .markdown))
+        .markdown(renderReport(.slo, snapshot: try await statusSnapshot(SnapshotQuery(tenant: tenant)), format: .markdown))
     }
 
     /// Series as `report slo --name` picks it: `tenant:T` for `tenant=T` alone; with both,
@@ -58,7 +64,7 @@ struct EngineAnalyticsSource: AnalyticsSource {
             series = s
         }
         let query = SLODetailQuery(slo: request.name, series: series, range: request.range ?? SLOReportTarget.defaultRange)
-        let snap = try await snapshot(SnapshotQuery(tenant: request.tenant, detail: query))
+        let snap = try await statusSnapshot(SnapshotQuery(tenant: request.tenant, detail: query))
         guard let detail = snap.detail else {
             throw APIError.notFound("no SLO named '\(request.name)'; the SLOs are: \(list(snap.slos.map(\.name)))",
                                     parameter: "slo_name")
@@ -102,11 +108,11 @@ struct EngineAnalyticsSource: AnalyticsSource {
     // MARK: Alerts
 
     func activeAlerts(tenant: String?) async throws -> APIResponse {
-        .json(APIDocuments.activeAlerts(try await snapshot(SnapshotQuery(tenant: tenant))))
+        .json(APIDocuments.activeAlerts(try await statusSnapshot(SnapshotQuery(tenant: tenant))))
     }
 
     func alertStatistics(tenant: String?) async throws -> APIResponse {
-        .json(APIDocuments.alertStatistics(try await snapshot(SnapshotQuery(tenant: tenant))))
+        .json(APIDocuments.alertStatistics(try await statusSnapshot(SnapshotQuery(tenant: tenant))))
     }
 
     // MARK: Funnel
