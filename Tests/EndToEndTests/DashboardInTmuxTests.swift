@@ -3,7 +3,7 @@ import Testing
 
 /// The built binary in a real terminal (tmux): events sent over the socket appear on
 /// screen, keys work, a resize re-lays out, and every way out leaves the terminal sane.
-@Suite("dashboard in tmux", .serialized)
+@Suite("dashboard in tmux", .serialized, .oneLiveProcessTestAtATime)
 struct DashboardInTmuxTests {
     /// Runs flowtop in a shell that afterwards records the terminal's mode, so the test can
     /// check that flowtop left it in cooked mode with echo on.

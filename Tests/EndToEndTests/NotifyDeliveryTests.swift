@@ -13,7 +13,7 @@ import Testing
 /// joins in. Slow responses are sent 2.5-3.5 minutes in the past, so the minutes the
 /// first frame judges hold them; fast ones 4.5 minutes ahead judge the minutes in
 /// between, whose 5-minute windows hold no slow response: the alert resolves at once.
-@Suite("notifications from the running app", .serialized, .enabled(if: WebhookReceiver.runnable, "needs /usr/bin/python3"))
+@Suite("notifications from the running app", .serialized, .oneLiveProcessTestAtATime, .enabled(if: WebhookReceiver.runnable, "needs /usr/bin/python3"))
 struct NotifyDeliveryTests {
     static let slackToken = "e2eSlackWebhookToken7c41d9"
     static let slackPath = "/services/T0E2E/B0FLOWTOP/" + slackToken

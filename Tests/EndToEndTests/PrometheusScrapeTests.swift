@@ -12,7 +12,7 @@ import Glibc
 /// `flowtop serve` every second, both on 127.0.0.1. The proof of issue 6: Prometheus
 /// stores our series, and a burn rate PromQL computes from our counts equals the one
 /// flowtop reports itself.
-@Suite("scraped by Prometheus", .serialized)
+@Suite("scraped by Prometheus", .serialized, .oneLiveProcessTestAtATime)
 struct PrometheusScrapeTests {
     static let prometheusBinary = "/usr/bin/prometheus"
     static let slo = "ai_request_success"

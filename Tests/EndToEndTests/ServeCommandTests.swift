@@ -6,7 +6,7 @@ import Testing
 
 /// `flowtop serve`: the real binary as a headless engine. Events go in with `flowtop
 /// emit`, the HTTP API answers with what they said, SIGTERM ends it cleanly.
-@Suite("serve command")
+@Suite("serve command", .oneLiveProcessTestAtATime)
 struct ServeCommandTests {
     /// A running `flowtop serve` with its standard error in a file.
     final class ServeProcess {
