@@ -1,3 +1,5 @@
+import FlowCore
+
 /// The object keys EVENTS.md gives a meaning to. Every other key is skipped (after its
 /// value has been checked to be valid JSON), so the scanner can remember each known
 /// field in a fixed slot instead of building a dictionary per line.
@@ -40,6 +42,20 @@ enum Field: Int, CaseIterable {
         case .messageType: "message_type"
         case .slo: "slo"
         case .good: "good"
+        }
+    }
+
+    /// The largest value a number field may carry (`EventLimits`, docs/events.md "Limits");
+    /// nil for fields that are not numbers.
+    var maximum: Double? {
+        switch self {
+        case .revenue: EventLimits.maxRevenue
+        case .cost: EventLimits.maxTouchCost
+        case .costUSD: EventLimits.maxAICostUSD
+        case .latencyMs: EventLimits.maxLatencyMs
+        case .durationSeconds: EventLimits.maxDurationSeconds
+        case .tokensInput, .tokensOutput: Double(EventLimits.maxTokens)
+        default: nil
         }
     }
 

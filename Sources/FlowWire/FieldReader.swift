@@ -8,9 +8,9 @@ import FlowCore
 ///   required ones throw `missing_field`. (Many encoders write `null` for "no value".)
 /// - A value of another JSON type is `wrong_type` (`"true"` is not a bool, `"5"` not a
 ///   number).
-/// - A number must be finite (`1e999` is `out_of_range`); an amount must be >= 0 (else
-///   `out_of_range`); a count must also be a whole number (`1.5` is `wrong_type`, while
-///   `512.0` and `5.12e2` are accepted as 512).
+/// - A number must be finite (`1e999` is `out_of_range`); an amount must be >= 0 and at
+///   most its field's `maximum` (`EventLimits`; else `out_of_range`); a count must also be
+///   a whole number (`1.5` is `wrong_type`, while `512.0` and `5.12e2` are accepted as 512).
 /// The rejection's detail is the field's wire name.
 struct FieldReader {
     let bytes: UnsafeRawBufferPointer
@@ -60,10 +60,12 @@ struct FieldReader {
         }
     }
 
-    /// A finite number >= 0 (`-0` counts as 0).
+    /// A finite number from 0 to the field's `maximum` (`-0` counts as 0).
     func amount(_ field: Field) throws(Rejection) -> Double? {
         guard let number = try number(field) else { return nil }
-        guard number >= 0 else { throw Rejection(.outOfRange, field.name) }
+        guard number >= 0, number <= field.maximum ?? .greatestFiniteMagnitude else {
+            throw Rejection(.outOfRange, field.name)
+        }
         return number == 0 ? 0 : number
     }
 
@@ -72,8 +74,15 @@ struct FieldReader {
         return number
     }
 
-    /// A whole number >= 0 that fits in `Int64`.
+    /// A whole number from 0 to the field's `maximum`.
     func count(_ field: Field) throws(Rejection) -> Int64? {
+        guard let value = try wholeNumber(field) else { return nil }
+        if let maximum = field.maximum, Double(value) > maximum { throw Rejection(.outOfRange, field.name) }
+        return value
+    }
+
+    /// A whole number >= 0 that fits in `Int64`.
+    private func wholeNumber(_ field: Field) throws(Rejection) -> Int64? {
         let value = self[field]
         guard value.kind == .number, value.flag else {
             // Not an integer literal: a whole-valued `Double` is still a count.

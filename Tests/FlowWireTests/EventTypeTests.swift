@@ -69,8 +69,10 @@ import Testing
     }
 
     @Test func largestTokenCountFits() {
-        let line = #"{"type":"ai_request","provider":"p","model":"m","tokens_input":9223372036854775807}"#
-        #expect(body(line) == .aiRequest(AIRequest(provider: "p", model: "m", tokensInput: .max)))
+        let line = #"{"type":"ai_request","provider":"p","model":"m","tokens_input":1000000000}"#
+        #expect(body(line) == .aiRequest(AIRequest(provider: "p", model: "m", tokensInput: EventLimits.maxTokens)))
+        let over = #"{"type":"ai_request","provider":"p","model":"m","tokens_input":9223372036854775807}"#
+        #expect(rejection(over) == Rejection(.outOfRange, "tokens_input"))
     }
 
     @Test func messageProcessingLatencyWithAllFields() {

@@ -195,9 +195,11 @@ struct AIRequestTally: Sendable {
     var costUSD: Double = 0
 
     mutating func add(_ request: AIRequest) {
-        requests += 1
-        tokensInput += request.tokensInput
-        tokensOutput += request.tokensOutput
+        // Saturating: tokens come from the wire (bounded by `EventLimits.maxTokens`, so
+        // this holds 9 billion maximal requests), and a counter must never trap the engine.
+        requests = requests.saturatingAdd(1)
+        tokensInput = tokensInput.saturatingAdd(request.tokensInput)
+        tokensOutput = tokensOutput.saturatingAdd(request.tokensOutput)
         costUSD += request.costUSD
     }
 }
