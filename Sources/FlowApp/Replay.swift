@@ -6,9 +6,14 @@ import Foundation
 /// headless, deterministic path behind `flowtop report` and `flowtop snapshot`.
 ///
 /// Events without `ts` take the time of the event before them (or, before any timed
-/// event, of the first timed one; with none at all, `now`). `ts_in_future` is judged
-/// against `now` when one is given; a replay of history without `--now` rejects nothing
-/// for being late or early.
+/// event, of the first timed one; with none at all, `now`).
+///
+/// A replay applies the live acceptance rules (`EventHorizon`) against its own clock, so
+/// one bad line cannot take the report with it: an event more than 5 minutes ahead of
+/// `--now` (without `--now`, of the real time: history cannot come from the future) is
+/// `ts_in_future`, and one older than the engine keeps, counted back from `--now` (without
+/// it, from the latest event so far), is `ts_too_old`. Either is counted as rejected and
+/// leaves the clock where it was.
 ///
 /// ```swift
 /// var replay = Replay(engine: Engine(), now: nil)
@@ -25,6 +30,10 @@ public struct Replay {
     public private(set) var lastEventTime: EpochMillis?
 
     private let parser: WireParser
+    /// The engine's acceptance rules, judged here against the replay's clock.
+    private let horizon: EventHorizon
+    /// Events stamped after this are `ts_in_future`: `--now`, else the real time, plus the skew.
+    private let latestAccepted: EpochMillis
     private var framer = LineFramer()
     private var batch: [Event] = []
     /// Events seen before the first one with a `ts`: they take its time.
@@ -34,12 +43,17 @@ public struct Replay {
     private static let noTimestamp: EpochMillis = Int64.min / 4
     private static let batchSize = 4096
 
-    public init(engine: Engine = Engine(), now: EpochMillis?) {
+    /// - Parameters:
+    ///   - now: the time the report is made at (`--now`); nil for the latest event's time.
+    ///   - realTime: the wall clock's now, the latest time an event may claim without `now`.
+    public init(engine: Engine = Engine(), now: EpochMillis?, realTime: EpochMillis = WallClock().now()) {
         self.engine = engine
         explicitNow = now
-        // With receive time at `noTimestamp`, this skew accepts any real timestamp; the
-        // future check against `now` is done here instead.
-        parser = WireParser(knownSLOs: engine.sloNames, maxFutureSkewMillis: Int64.max / 2 - Replay.noTimestamp)
+        horizon = EventHorizon(configuration: engine.configuration)
+        latestAccepted = (now ?? realTime).saturatingAdd(horizon.maxFutureSkewMillis)
+        // With receive time at `noTimestamp` and no horizon, the parser accepts any real
+        // timestamp; both time checks are made here, against the replay's clock.
+        parser = WireParser(knownSLOs: engine.sloNames, horizon: .unbounded)
         batch.reserveCapacity(Replay.batchSize)
     }
 
@@ -122,8 +136,13 @@ public struct Replay {
                         return
                     }
                     event.time = last
-                } else if let now = explicitNow, event.time > now + 300_000 {
+                } else if event.time > latestAccepted {
                     rejected.add(.tsInFuture)
+                    return
+                } else if let clock = explicitNow ?? lastEventTime,
+                    let rejection = horizon.rejection(for: event, now: max(clock, event.time))
+                {
+                    rejected.add(rejection.reason)
                     return
                 }
                 accepted += 1

@@ -55,7 +55,8 @@ public struct Engine: Sendable {
             sloIndexByName[def.name] = i
         }
         tenants = TenantDirectory(capacity: configuration.maxSeriesPerSLO)
-        leads = LeadLifecycle(maxLeads: configuration.maxLeads, maxTouchesPerLead: configuration.maxTouchesPerLead)
+        leads = LeadLifecycle(maxLeads: configuration.maxLeads, maxTouchesPerLead: configuration.maxTouchesPerLead,
+                              maxChannels: configuration.maxChannels)
         retention = LeadRetention(days: configuration.leadRetentionDays)
         alerting = EngineAlerting(rules: configuration.alertRules)
         exports = ExportCounters(caps: MetricLabelCaps(tenants: configuration.maxSeriesPerSLO,
@@ -65,8 +66,13 @@ public struct Engine: Sendable {
     /// Names of the configured SLOs: the wire layer rejects an `sli` for any other.
     public var sloNames: Set<String> { Set(configuration.slos.map(\.name)) }
 
+    /// How old or early an event may be for this engine to keep it: the wire layer
+    /// rejects the rest (`ts_too_old`, `ts_in_future`) instead of counting them accepted.
+    public var horizon: EventHorizon { EventHorizon(configuration: configuration) }
+
     /// Applies a batch of accepted events. `receivedAt` is the receive time of the batch
-    /// (for events/s); each event's own `time` places it in its bucket.
+    /// (for events/s), and the latest time the engine's clock may reach; each event's own
+    /// `time` places it in its bucket.
     ///
     /// O(1) amortised per event (hash lookups and a few bucket writes), plus one alert
     /// evaluation per SLO series each time event time enters a new minute and one
@@ -87,8 +93,13 @@ public struct Engine: Sendable {
         for event in events {
             if case .sync = event.body { continue }
             accepted += 1
-            advanceAlerts(to: event.time)
-            if let cutoff = retention.due(at: event.time) { leads.expire(before: cutoff) }
+            // An event may be stamped up to the skew ahead of its receipt, but the engine's
+            // clock never runs ahead of the receive time: alerts and the lead sweep move
+            // with `min(event time, receivedAt)`, so one early stamp cannot fire pages
+            // dated minutes in the future.
+            let clockTime = min(event.time, receivedAt)
+            advanceAlerts(to: clockTime)
+            if let cutoff = retention.due(at: clockTime) { leads.expire(before: cutoff) }
             if let current = alertClock.minute, event.time < current * TimeMath.minuteMillis {
                 lateSinceEvaluation = true
             }

@@ -18,6 +18,12 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// computes it again: 0 (replays, reports) computes it for every snapshot; the live
     /// dashboard uses 1 s, so frames at 10 fps do not each walk 200,000 leads.
     public var analysisRefreshMillis: EpochMillis = 0
+    /// Distinct touchpoint channels (and, apart, features) kept for attribution; touches
+    /// on further new ones count as channel `other` (`LabelFold`).
+    public var maxChannels: Int = EngineConfiguration.defaultMaxChannels
+    /// Why 256: real deployments have tens of channels; attribution at 256 stays within
+    /// milliseconds (Markov is channels squared), and `other` shows when the cap bites.
+    public static let defaultMaxChannels = 256
     /// Threshold alert rules over the engine's own metrics (`--rules FILE`), judged with
     /// the SLO burn-rate tiers at the end of every minute.
     public var alertRules: [ThresholdRule] = []

@@ -15,9 +15,12 @@ public final class EngineHost: Sendable {
     public let clock: any EngineClock
     /// Fixed at start: the wire layer checks `sli` events against it without the lock.
     public let sloNames: Set<String>
+    /// Fixed at start, likewise: the acceptance rule for event times (`EventHorizon`).
+    public let horizon: EventHorizon
 
     public init(engine: Engine = Engine(), clock: any EngineClock) {
         sloNames = engine.sloNames
+        horizon = engine.horizon
         state = Mutex(engine)
         self.clock = clock
     }

@@ -25,10 +25,15 @@ struct LeadLifecycle: Sendable {
     /// by AI-assisted touches when attribution is shown.
     private(set) var aiSpend: [String: TimeSums] = [:]
     let maxTouchesPerLead: Int
+    /// Touchpoint channels and features, capped (`LabelFold`): past the cap, `other`.
+    private(set) var channels: LabelFold
+    private(set) var features: LabelFold
 
-    init(maxLeads: Int, maxTouchesPerLead: Int) {
+    init(maxLeads: Int, maxTouchesPerLead: Int, maxChannels: Int = EngineConfiguration.defaultMaxChannels) {
         table = LeadTable(capacity: maxLeads)
         self.maxTouchesPerLead = max(1, maxTouchesPerLead)
+        channels = LabelFold(capacity: maxChannels)
+        features = LabelFold(capacity: maxChannels)
     }
 
     private mutating func ensure(_ key: LeadKey, source: String, at time: EpochMillis) {
@@ -74,9 +79,11 @@ struct LeadLifecycle: Sendable {
         let key = LeadKey(tenant: tenant, id: touch.leadID)
         ensure(key, source: Self.unknownSource, at: time)
         let limit = maxTouchesPerLead
+        let channel = channels.fold(touch.channel)
+        let feature = touch.featureUsed.map { features.fold($0) }
         table.modify(key, at: time) { lead in
-            lead.addTouch(TouchRecord(channel: touch.channel, time: time, cost: touch.cost, aiAssisted: touch.aiAssisted,
-                                      feature: touch.featureUsed),
+            lead.addTouch(TouchRecord(channel: channel, time: time, cost: touch.cost, aiAssisted: touch.aiAssisted,
+                                      feature: feature),
                           limit: limit)
         }
     }

@@ -9,6 +9,8 @@ public enum RejectReason: String, Sendable, CaseIterable, Hashable, Codable {
     case unknownSLO = "unknown_slo"
     case lineTooLong = "line_too_long"
     case tsInFuture = "ts_in_future"
+    /// Older than the engine keeps (`EventHorizon`): it would count in no window.
+    case tsTooOld = "ts_too_old"
 }
 
 /// A rejected line: the reason code plus a short detail for humans (the field name, say).

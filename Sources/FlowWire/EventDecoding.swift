@@ -4,7 +4,7 @@ import FlowCore
 /// field rules of EVENTS.md.
 ///
 /// Checks run in a fixed order, and the first failure is the one reported: `type`, then
-/// `ts` (format, then `ts_in_future`), then `tenant`, then the type's own fields,
+/// `ts` (format, then `ts_in_future` or `ts_too_old`), then `tenant`, then the type's own fields,
 /// required ones before optional ones, in the order EVENTS.md lists them.
 ///
 /// Choices EVENTS.md leaves open:
@@ -21,12 +21,12 @@ import FlowCore
 struct EventDecoder {
     let fields: FieldReader
     let knownSLOs: Set<String>
-    let maxFutureSkewMillis: EpochMillis
+    let horizon: EventHorizon
 
     func event(receivedAt: EpochMillis) throws(Rejection) -> Event {
         let type = try eventType()
         if type == .sync { return Event(time: receivedAt, body: .sync) }
-        let time = try timestamp(receivedAt: receivedAt)
+        let time = try timestamp(receivedAt: receivedAt, isLeadEvent: type.isLeadEvent)
         let tenant = try tenant()
         return Event(time: time, tenant: tenant, body: try body(type))
     }
@@ -40,7 +40,9 @@ struct EventDecoder {
         return type
     }
 
-    private func timestamp(receivedAt: EpochMillis) throws(Rejection) -> EpochMillis {
+    /// `ts`, or the receive time without one; outside the engine's horizon around the
+    /// receive time it is `ts_in_future` or `ts_too_old`.
+    private func timestamp(receivedAt: EpochMillis, isLeadEvent: Bool) throws(Rejection) -> EpochMillis {
         let value = fields[.ts]
         let time: EpochMillis
         switch value.kind {
@@ -64,8 +66,7 @@ struct EventDecoder {
         default:
             throw Rejection(.wrongType, "ts")
         }
-        let (latest, overflow) = receivedAt.addingReportingOverflow(maxFutureSkewMillis)
-        if !overflow, time > latest { throw Rejection(.tsInFuture, "ts") }
+        if let rejection = horizon.rejection(time: time, isLeadEvent: isLeadEvent, now: receivedAt) { throw rejection }
         return time
     }
 

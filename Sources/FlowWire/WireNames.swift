@@ -22,6 +22,14 @@ enum WireEventType {
         default: nil
         }
     }
+
+    /// Events about a lead, kept as long as leads are (`EventHorizon`).
+    var isLeadEvent: Bool {
+        switch self {
+        case .leadCreated, .leadStage, .touchpoint: true
+        default: false
+        }
+    }
 }
 
 extension Stage {

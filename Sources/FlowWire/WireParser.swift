@@ -29,15 +29,26 @@ public enum ParseResult: Sendable, Equatable {
 /// ```
 public struct WireParser: Sendable {
     public let knownSLOs: Set<String>
-    public let maxFutureSkewMillis: EpochMillis
+    /// How far from the receive time an event's `ts` may lie (`EventHorizon`).
+    public let horizon: EventHorizon
+    public var maxFutureSkewMillis: EpochMillis { horizon.maxFutureSkewMillis }
 
-    public init(knownSLOs: Set<String>, maxFutureSkewMillis: EpochMillis = 300_000) {
+    /// A parser for an engine with `horizon` (`EventHorizon(configuration:)`; the default
+    /// is that of the default configuration).
+    public init(knownSLOs: Set<String>, horizon: EventHorizon = EventHorizon()) {
         self.knownSLOs = knownSLOs
-        self.maxFutureSkewMillis = maxFutureSkewMillis
+        self.horizon = horizon
+    }
+
+    public init(knownSLOs: Set<String>, maxFutureSkewMillis: EpochMillis) {
+        var horizon = EventHorizon()
+        horizon.maxFutureSkewMillis = maxFutureSkewMillis
+        self.init(knownSLOs: knownSLOs, horizon: horizon)
     }
 
     /// Parses one line, without its `\n` (a trailing `\r` is dropped). An event without `ts`
-    /// gets `receivedAt`; one more than `maxFutureSkewMillis` after it is `ts_in_future`.
+    /// gets `receivedAt`; one more than `maxFutureSkewMillis` after it is `ts_in_future`,
+    /// one older than the horizon keeps `ts_too_old`.
     public func parse(_ line: UnsafeRawBufferPointer, receivedAt: EpochMillis) -> ParseResult {
         var length = line.count
         if length > 0, line[length - 1] == ASCII.carriageReturn { length -= 1 }
@@ -63,8 +74,7 @@ public struct WireParser: Sendable {
                 return .rejected(Rejection(.invalidJSON, error.detail))
             }
             let decoder = EventDecoder(
-                fields: FieldReader(bytes: bytes, slots: slots), knownSLOs: knownSLOs,
-                maxFutureSkewMillis: maxFutureSkewMillis)
+                fields: FieldReader(bytes: bytes, slots: slots), knownSLOs: knownSLOs, horizon: horizon)
             do throws(Rejection) {
                 return .event(try decoder.event(receivedAt: receivedAt))
             } catch {

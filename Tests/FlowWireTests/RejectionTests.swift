@@ -129,8 +129,12 @@ import Testing
             == .rejected(Rejection(.tsInFuture, "ts")))
     }
 
-    @Test func lateEventsAreAccepted() {
-        #expect(event(#"{"type":"message_sent","channel":"c","ts":"2020-01-01T00:00:00Z"}"#)?.time == 1_577_836_800_000)
+    @Test func lateEventsInsideTheHorizonAreAccepted() {
+        // 29 days before `now` for an SLO event, 179 for a lead event.
+        let sloLate = now - 29 * 86_400_000
+        #expect(event(#"{"type":"message_sent","channel":"c","ts":\#(sloLate / 1000)}"#)?.time == sloLate)
+        let leadLate = now - 179 * 86_400_000
+        #expect(event(#"{"type":"lead_created","lead_id":"L","ts":\#(leadLate / 1000)}"#)?.time == leadLate)
     }
 
     @Test func typeIsCheckedBeforeOtherFields() {
