@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The HTTP API (the original framework's endpoints), /metrics and health probes.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // HTTP parts as Hummingbird's pipeline carries them, for the header-deadline handler.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         // Property tests of the engine against brute-force recounts.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -78,7 +80,9 @@ let package = Package(
             dependencies: [
                 "FlowCore", "FlowNotify",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -112,6 +116,8 @@ let package = Package(
             dependencies: [
                 "FlowIngest", "FlowCore", "FlowWire", "FlowTestKit",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "FlowTestKit"]),
         .testTarget(

@@ -47,6 +47,17 @@ final class ConnectionIngest {
         framer.feed(bytes) { piece in take(piece, receivedAt: receivedAt, answer: answer) }
     }
 
+    /// The same, but after each `sync` answered asks `stop`; when it says yes, takes no
+    /// more lines and returns how many bytes it used (else all of them). The caller hands
+    /// the rest over later: a client that sends `sync` after `sync` and never reads its
+    /// acks is not read from until it has (`IngestChannelHandler`).
+    func consume(_ bytes: UnsafeRawBufferPointer, receivedAt: EpochMillis, answer: (SyncAck) -> Void,
+                 stopAfterAnswer stop: () -> Bool) -> Int {
+        framer.feedUntilStopped(bytes, { piece in
+            take(piece, receivedAt: receivedAt, answer: answer) ? !stop() : true
+        })
+    }
+
     /// The client closed its sending side: the unfinished last line counts as a line.
     /// Everything is applied afterwards.
     func finishInput(receivedAt: EpochMillis, answer: (SyncAck) -> Void) {
@@ -67,8 +78,10 @@ final class ConnectionIngest {
         SyncAck(accepted: accepted, rejected: rejected, durable: false, errors: recentErrors)
     }
 
-    // Called from inside `framer.feed`/`finish`: must not touch `framer`.
-    private func take(_ piece: LineFramer.Piece, receivedAt: EpochMillis, answer: (SyncAck) -> Void) {
+    // Called from inside `framer.feed`/`finish`: must not touch `framer`. True when the
+    // piece was a `sync` it answered.
+    @discardableResult
+    private func take(_ piece: LineFramer.Piece, receivedAt: EpochMillis, answer: (SyncAck) -> Void) -> Bool {
         lineNumber += 1
         switch piece {
         case .tooLong:
@@ -83,12 +96,14 @@ final class ConnectionIngest {
                 if case .sync = event.body {
                     applyPending()
                     answer(ack)
+                    return true
                 } else {
                     accepted += 1
                     pendingEvents.append(event)
                 }
             }
         }
+        return false
     }
 
     private func reject(_ rejection: Rejection) {

@@ -15,18 +15,25 @@ final class ConnectionRegistry: Sendable {
     /// Connections open now.
     var count: Int { openCount.load(ordering: .relaxed) }
 
-    /// Tracks `channel` until it closes. After `closeAll` began, closes it at once instead.
-    func register(_ channel: any Channel) {
+    /// Why `register` turned a connection away.
+    enum Refusal: Error {
+        /// `closeAll` began: the server is stopping.
+        case stopping
+        /// As many connections are open as the limit allows (`--max-connections`).
+        case full(limit: Int)
+    }
+
+    /// Tracks `channel` until it closes, unless `limit` connections are already open or
+    /// `closeAll` began; then it throws, and the caller closes the channel.
+    func register(_ channel: any Channel, limit: Int = .max) throws(Refusal) {
         let id = ObjectIdentifier(channel)
-        let accepted = state.withLock { state in
-            guard !state.closed else { return false }
+        let refusal: Refusal? = state.withLock { state in
+            guard !state.closed else { return .stopping }
+            guard state.channels.count < limit else { return .full(limit: limit) }
             state.channels[id] = channel
-            return true
+            return nil
         }
-        guard accepted else {
-            channel.close(promise: nil)
-            return
-        }
+        if let refusal { throw refusal }
         openCount.add(1, ordering: .relaxed)
         channel.closeFuture.whenComplete { [self] _ in
             state.withLock { state in _ = state.channels.removeValue(forKey: id) }

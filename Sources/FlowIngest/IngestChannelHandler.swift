@@ -9,8 +9,18 @@ import NIOCore
 /// The channel needs `allowRemoteHalfClosure`: when the client shuts down its sending side,
 /// the unfinished last line is processed, any ack it asked for is written, and only then
 /// is the connection closed.
-final class IngestChannelHandler: ChannelInboundHandler {
+///
+/// Backpressure: a client that sends `sync` lines and never reads the acks must not make
+/// flowtop hold its output (a 16-byte line can bring a 2 KiB ack). Once the channel is not
+/// writable (unsent output above its high water mark, `IngestServer.writeBufferWaterMark`),
+/// the handler stops taking lines at the next ack, keeps the unread rest of that read, and
+/// swallows `read()` so NIO reads nothing more from the socket; when the client has read
+/// enough to make the channel writable again, it goes on where it stopped. So one
+/// connection holds at most the water mark of output, the reads already under way
+/// (`maxMessagesPerRead` x a read buffer) and one unfinished line.
+final class IngestChannelHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private let ingest: ConnectionIngest
@@ -23,6 +33,13 @@ final class IngestChannelHandler: ChannelInboundHandler {
     /// for `activity` once the burst is applied.
     private var burstReadAt: EpochMillis?
     private var acceptedBeforeBurst: Int64 = 0
+    /// Bytes read but not yet taken, because output was over the mark: non-empty means
+    /// paused (no `read()` reaches the channel).
+    private var held: ByteBuffer?
+    /// A `read()` swallowed while paused, to pass on once resumed.
+    private var readWanted = false
+    /// The client half-closed while paused: finish once the held bytes are taken.
+    private var inputClosedWhilePaused = false
 
     init(ingest: ConnectionIngest, clock: any EngineClock, logger: Logger,
          activity: IngestActivityRecorder = IngestActivityRecorder()) {
@@ -33,12 +50,54 @@ final class IngestChannelHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let buffer = unwrapInboundIn(data)
+        var buffer = unwrapInboundIn(data)
         let now = clock.now()
         activity.read(at: now)
         burstReadAt = now
-        buffer.withUnsafeReadableBytes { bytes in
-            ingest.consume(bytes, receivedAt: now) { ack in write(ack, context: context) }
+        if held != nil {
+            // Reads already under way when we paused: keep them in order behind the rest.
+            held?.writeBuffer(&buffer)
+            return
+        }
+        take(&buffer, context: context, now: now)
+    }
+
+    /// Takes lines from `buffer` until output goes over the mark; keeps what is left.
+    private func take(_ buffer: inout ByteBuffer, context: ChannelHandlerContext, now: EpochMillis) {
+        let channel = context.channel
+        let used = buffer.withUnsafeReadableBytes { bytes in
+            ingest.consume(bytes, receivedAt: now, answer: { ack in write(ack, context: context) },
+                           stopAfterAnswer: { !channel.isWritable })
+        }
+        buffer.moveReaderIndex(forwardBy: used)
+        if buffer.readableBytes > 0 {
+            held = buffer
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if held != nil {
+            readWanted = true
+            return
+        }
+        context.read()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        context.fireChannelWritabilityChanged()
+        guard context.channel.isWritable, var rest = held else { return }
+        held = nil
+        let now = clock.now()
+        take(&rest, context: context, now: now)
+        ingest.applyPending()
+        burstApplied()
+        guard held == nil else { return }
+        if inputClosedWhilePaused {
+            inputClosedWhilePaused = false
+            finish(context: context)
+        } else if readWanted {
+            readWanted = false
+            context.read()
         }
     }
 
@@ -61,6 +120,15 @@ final class IngestChannelHandler: ChannelInboundHandler {
             context.fireUserInboundEventTriggered(event)
             return
         }
+        if held != nil {
+            inputClosedWhilePaused = true
+            return
+        }
+        finish(context: context)
+    }
+
+    /// The client sent its last byte and every line is taken: the last line, its acks, close.
+    private func finish(context: ChannelHandlerContext) {
         ingest.finishInput(receivedAt: clock.now()) { ack in write(ack, context: context) }
         burstApplied()
         let channel = context.channel
@@ -72,7 +140,14 @@ final class IngestChannelHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        // Lines already parsed still count, however the connection ended.
+        // Lines already read still count, however the connection ended: held ones too,
+        // though their acks have nowhere to go.
+        if var rest = held {
+            held = nil
+            rest.withUnsafeReadableBytes { bytes in
+                _ = ingest.consume(bytes, receivedAt: clock.now(), answer: { _ in }, stopAfterAnswer: { false })
+            }
+        }
         ingest.applyPending()
         burstApplied()
         context.fireChannelInactive()

@@ -18,11 +18,21 @@ public struct IngestServerConfiguration: Sendable {
     public var socketMode: SocketFileMode
     /// Lines longer than this are rejected as `line_too_long` (EVENTS.md: 64 KiB).
     public var maxLineLength: Int
+    /// Client connections open at once (`--max-connections`); a client past it is
+    /// accepted and closed at once, with one warning in the log per episode.
+    public var maxConnections: Int
 
-    public init(socketPath: String, socketMode: SocketFileMode = .ownerOnly, maxLineLength: Int = 64 * 1024) {
+    /// Why 512: each connection is a file descriptor, and the usual soft limit is 1,024;
+    /// half of it leaves room for HTTP, notifier connections and files. Memory per idle
+    /// connection is a few KiB, per busy one at most about 400 KiB (docs/reliability.md).
+    public static let defaultMaxConnections = 512
+
+    public init(socketPath: String, socketMode: SocketFileMode = .ownerOnly, maxLineLength: Int = 64 * 1024,
+                maxConnections: Int = IngestServerConfiguration.defaultMaxConnections) {
         self.socketPath = socketPath
         self.socketMode = socketMode
         self.maxLineLength = maxLineLength
+        self.maxConnections = max(1, maxConnections)
     }
 }
 
@@ -52,6 +62,9 @@ public final class IngestServer: Service, Sendable {
     private let signal = OnceSignal<String>()
     private let started = Atomic<Bool>(false)
     private let activityRecorder = IngestActivityRecorder()
+    /// `accept` failing (the open-file limit) and clients refused at `maxConnections`.
+    private let acceptFailures = EpisodeLog()
+    private let refusals = EpisodeLog()
 
     /// - Parameters:
     ///   - eventLoopGroup: the loops to serve on; nil makes one with a thread per core for
@@ -137,18 +150,57 @@ public final class IngestServer: Service, Sendable {
         logger.info("stopped listening for events", metadata: ["socket": "\(path)"])
     }
 
+    /// Unsent output a connection may hold before it is read from no more (the client is
+    /// not reading its acks): 64 KiB, about 30 acks with 20 errors each.
+    public static let writeBufferWaterMark = ChannelOptions.Types.WriteBufferWaterMark(low: 16 * 1024, high: 64 * 1024)
+
     private func bind(on group: any EventLoopGroup, path: String) async throws -> any Channel {
         let host = self.host
         let connections = self.connections
         let logger = self.logger
         let activity = self.activityRecorder
         let maxLineLength = configuration.maxLineLength
-        let parser = WireParser(knownSLOs: host.sloNames)
+        let maxConnections = configuration.maxConnections
+        let (acceptFailures, refusals) = (self.acceptFailures, self.refusals)
+        let parser = WireParser(knownSLOs: host.sloNames, horizon: host.horizon)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    // At the open-file limit `accept` fails at once, and would be retried
+                    // as fast as the loop spins: wait a second between tries, and say so once.
+                    let backoff = AcceptBackoffHandler(shouldForwardIOErrorCaught: false) { error in
+                        acceptFailures.occurred {
+                            logger.error("cannot accept event connections; retrying every second", metadata: [
+                                "error": "\(error)", "hint": "\(POSIX.openFileLimitHint)"])
+                        }
+                        return .seconds(1)
+                    }
+                    try channel.pipeline.syncOperations.addHandler(backoff)
+                }
+            }
             .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.writeBufferWaterMark, value: Self.writeBufferWaterMark)
             .childChannelInitializer { channel in
-                connections.register(channel)
+                acceptFailures.ended { count in
+                    logger.notice("accepting event connections again", metadata: ["failed_accepts": "\(count)"])
+                }
+                do throws(ConnectionRegistry.Refusal) {
+                    try connections.register(channel, limit: maxConnections)
+                } catch {
+                    if case .full(let limit) = error {
+                        refusals.occurred {
+                            logger.warning("event socket connection limit reached; closing new connections until some end",
+                                           metadata: ["max_connections": "\(limit)", "hint": "raise it with --max-connections"])
+                        }
+                    }
+                    return channel.eventLoop.makeFailedFuture(error)
+                }
+                channel.closeFuture.whenComplete { _ in
+                    refusals.ended { count in
+                        logger.notice("event socket accepting connections again", metadata: ["refused": "\(count)"])
+                    }
+                }
                 return channel.eventLoop.makeCompletedFuture {
                     let ingest = ConnectionIngest(parser: parser, maxLineLength: maxLineLength) { events, rejected in
                         host.apply(events, rejected: rejected)

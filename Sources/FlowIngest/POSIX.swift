@@ -178,3 +178,47 @@ enum POSIX {
         _ = close(fd)
     }
 }
+
+extension POSIX {
+    /// The process's open-file limit now (soft, hard), if it can be read.
+    static func openFileLimit() -> (soft: UInt64, hard: UInt64)? {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return nil }
+        return (UInt64(limit.rlim_cur), UInt64(limit.rlim_max))
+    }
+
+    /// Raises the soft open-file limit to the hard one, as Go's runtime and systemd's
+    /// services do: descriptors cost nothing until used, and the soft default of 1,024
+    /// is what makes a server with many clients fail. Returns the soft limit in force.
+    @discardableResult
+    static func raiseOpenFileLimit() -> UInt64? {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return nil }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { return UInt64(raised.rlim_cur) }
+        }
+        return UInt64(limit.rlim_cur)
+    }
+
+    /// What to say when `accept` fails: the limit, and how to raise it.
+    static var openFileLimitHint: String {
+        guard let (soft, hard) = openFileLimit() else { return "see ulimit -n" }
+        return "open-file limit \(soft) (hard \(hard)); raise it with ulimit -n or LimitNOFILE=, or lower --max-connections"
+    }
+}
+
+/// The process's open-file limit, for sizing connection caps at start-up.
+///
+/// ```swift
+/// let soft = OpenFileLimit.raise()   // e.g. 1_048_576 under systemd, 1_024 under `ulimit -n 1024`
+/// ```
+public enum OpenFileLimit {
+    /// Raises the soft limit to the hard one; returns the soft limit now in force.
+    @discardableResult
+    public static func raise() -> UInt64? { POSIX.raiseOpenFileLimit() }
+
+    /// The soft limit in force.
+    public static var current: UInt64? { POSIX.openFileLimit()?.soft }
+}

@@ -55,36 +55,50 @@ public struct LineFramer: Sendable {
     /// Feeds a chunk; calls `body` for each complete line or over-long line in order.
     /// The buffer passed to `.line` is valid only during the call.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ body: (Piece) -> Void) {
-        guard let base = chunk.baseAddress else { return }
+        _ = feedUntilStopped(chunk, { piece in
+            body(piece)
+            return true
+        })
+    }
+
+    /// The same, but stops after a piece for which `body` returns false, and returns how
+    /// many bytes of `chunk` it took (all of them unless it stopped). The caller feeds the
+    /// rest later: how a connection whose client does not read its acks stops taking
+    /// lines without losing any.
+    public mutating func feedUntilStopped(_ chunk: UnsafeRawBufferPointer, _ body: (Piece) -> Bool) -> Int {
+        guard let base = chunk.baseAddress else { return chunk.count }
         var start = 0
         while start < chunk.count,
             let found = memchr(base + start, Int32(ASCII.lineFeed), chunk.count - start)
         {
             let newline = UnsafeRawPointer(found) - base
             let piece = UnsafeRawBufferPointer(rebasing: chunk[start..<newline])
+            var goOn = true
             if skipping {
                 skipping = false
             } else if tail.isEmpty {
-                body(piece.count > maxLineLength ? .tooLong : .line(piece))
+                goOn = body(piece.count > maxLineLength ? .tooLong : .line(piece))
             } else if tail.count + piece.count > maxLineLength {
                 resetTail()
-                body(.tooLong)
+                goOn = body(.tooLong)
             } else {
                 tail.append(contentsOf: piece)
-                tail.withUnsafeBytes { body(.line($0)) }
+                goOn = tail.withUnsafeBytes { body(.line($0)) }
                 tail.removeAll(keepingCapacity: true)
             }
             start = newline + 1
+            if !goOn { return start }
         }
-        guard start < chunk.count, !skipping else { return }
+        guard start < chunk.count, !skipping else { return chunk.count }
         let rest = UnsafeRawBufferPointer(rebasing: chunk[start...])
         if tail.count + rest.count > maxLineLength {
             resetTail()
             skipping = true
-            body(.tooLong)
+            _ = body(.tooLong)
         } else {
             tail.append(contentsOf: rest)
         }
+        return chunk.count
     }
 
     /// At end of input: the unfinished last line, if any (a file need not end with `\n`).
