@@ -28,6 +28,8 @@ public struct DashboardOptions: Sendable {
     public var notifyFile: String?
     /// `--http ADDR` (and `--http-token-file`): the HTTP API beside the dashboard; nil: none.
     public var http: HTTPOptions?
+    /// `--max-connections`: event socket clients at once.
+    public var maxConnections = IngestServerConfiguration.defaultMaxConnections
 
     public init(engine: EngineConfiguration = EngineConfiguration(), socketPath: String, socketMode: String = "0600",
                 theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil, demoRate: Int? = nil,
@@ -46,6 +48,13 @@ public struct DashboardOptions: Sendable {
     public func with(silencesFile file: String?) -> DashboardOptions {
         var copy = self
         copy.silencesFile = file
+        return copy
+    }
+
+    /// The same with `--max-connections`.
+    public func with(maxConnections: Int) -> DashboardOptions {
+        var copy = self
+        copy.maxConnections = maxConnections
         return copy
     }
 
@@ -83,6 +92,7 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
     // Nothing may write logs onto the dashboard's screen.
     let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
     let live = try LiveEngine.make(engine: options.engine, socketPath: options.socketPath, socketMode: options.socketMode,
+                                   maxConnections: options.maxConnections, http: options.http,
                                    silencesFile: options.silencesFile, notifyFile: options.notifyFile, clock: clock,
                                    logger: logger)
     let (host, server, notify) = (live.host, live.server, live.notify)

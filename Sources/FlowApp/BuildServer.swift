@@ -17,6 +17,10 @@ public struct ServeOptions: Sendable {
     public var demoRate: Int?
     public var silencesFile: String?
     public var notifyFile: String?
+    /// `--max-connections`: event socket clients at once.
+    public var maxConnections = IngestServerConfiguration.defaultMaxConnections
+    /// `--max-connections` unless given (512).
+    public static let defaultMaxConnections = IngestServerConfiguration.defaultMaxConnections
 
     public init(engine: EngineConfiguration = EngineConfiguration(), socketPath: String, socketMode: String = "0600",
                 http: HTTPOptions = HTTPOptions(address: HTTPOptions.defaultServeAddress), demoRate: Int? = nil,
@@ -46,12 +50,14 @@ struct LiveEngine {
     let notify: NotificationService?
     let startedAt: EpochMillis
 
-    static func make(engine configuration: EngineConfiguration, socketPath: String, socketMode: String, silencesFile: String?,
-                     notifyFile: String?, clock: any EngineClock, logger: Logger) throws -> LiveEngine {
+    static func make(engine configuration: EngineConfiguration, socketPath: String, socketMode: String,
+                     maxConnections: Int = IngestServerConfiguration.defaultMaxConnections, http: HTTPOptions? = nil,
+                     silencesFile: String?, notifyFile: String?, clock: any EngineClock, logger: Logger) throws -> LiveEngine {
         guard let mode = SocketFileMode(octal: socketMode), mode.bits & 0o600 == 0o600 else {
             throw UserFacingError(
                 "--socket-mode must be an octal file mode that lets the owner read and write, such as 0600 or 0660, not '\(socketMode)'")
         }
+        try checkOpenFileLimit(socketConnections: maxConnections, httpConnections: http?.maxConnections ?? 0)
         var configuration = configuration
         configuration.analysisRefreshMillis = 1000   // live: the funnel pass at most once a second
         var engine = Engine(configuration: configuration)
@@ -64,7 +70,8 @@ struct LiveEngine {
         let notify = try notifiers.map { configuration throws(UserFacingError) in
             try NotificationService.live(configuration, host: host, logger: logger)
         }
-        let server = IngestServer(host: host, configuration: IngestServerConfiguration(socketPath: socketPath, socketMode: mode),
+        let server = IngestServer(host: host, configuration: IngestServerConfiguration(
+                                    socketPath: socketPath, socketMode: mode, maxConnections: maxConnections),
                                   logger: logger)
         return LiveEngine(host: host, server: server, notify: notify, startedAt: now)
     }
@@ -87,6 +94,7 @@ struct LiveEngine {
 /// the requests in flight, the socket closes and its file goes.
 func buildServer(_ options: ServeOptions, clock: any EngineClock = WallClock(), logger: Logger) throws -> ServiceGroup {
     let live = try LiveEngine.make(engine: options.engine, socketPath: options.socketPath, socketMode: options.socketMode,
+                                   maxConnections: options.maxConnections, http: options.http,
                                    silencesFile: options.silencesFile, notifyFile: options.notifyFile, clock: clock,
                                    logger: logger)
     var services: [any Service] = [live.server, try live.httpServer(options.http, logger: logger)]
@@ -107,4 +115,22 @@ public func runServer(_ options: ServeOptions) async throws {
     } catch let error as HTTPServerError {
         throw UserFacingError(error.description)
     }
+}
+
+/// Descriptors kept for everything but client connections: the listeners, notifier
+/// connections, files read at start-up, the terminal.
+let reservedFileDescriptors = 64
+
+/// Raises the soft open-file limit to the hard one, then checks that the connection caps
+/// fit under it: at the limit `accept` fails for every client, the probes' too, so a
+/// configuration that could get there is refused at start-up, saying what to change.
+func checkOpenFileLimit(socketConnections: Int, httpConnections: Int) throws(UserFacingError) {
+    guard let limit = OpenFileLimit.raise() else { return }
+    let needed = UInt64(socketConnections) + UInt64(httpConnections) + UInt64(reservedFileDescriptors)
+    guard needed > limit else { return }
+    throw UserFacingError(
+        "--max-connections \(socketConnections)"
+            + (httpConnections > 0 ? " and --http-max-connections \(httpConnections)" : "")
+            + " need up to \(needed) open files, but this process may open only \(limit) (ulimit -n); "
+            + "lower them or raise the limit (ulimit -n, or LimitNOFILE= under systemd)")
 }

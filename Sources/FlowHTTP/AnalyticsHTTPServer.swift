@@ -13,10 +13,27 @@ public struct HTTPServerConfiguration: Sendable {
     public var address: HTTPListenAddress
     /// `--http-token-file`: required unless `address` is loopback.
     public var token: Secret?
+    /// Connections open at once (`--http-max-connections`); past it the server takes no
+    /// new connection until one closes (they wait in the listen backlog).
+    public var maxConnections: Int
+    /// How long a connection may take to send a request's headers, from its start or the
+    /// end of its last response, before it is closed.
+    public var headerTimeout: TimeAmount
+    /// How long a keep-alive connection may sit idle before it is closed.
+    public var idleTimeout: TimeAmount
 
-    public init(address: HTTPListenAddress, token: Secret? = nil) {
+    /// Why 128: scrapers, probes and dashboards need a handful each; the rest of the
+    /// process's open files go to the event socket (`IngestServerConfiguration`).
+    public static let defaultMaxConnections = 128
+
+    public init(address: HTTPListenAddress, token: Secret? = nil,
+                maxConnections: Int = HTTPServerConfiguration.defaultMaxConnections,
+                headerTimeout: TimeAmount = .seconds(10), idleTimeout: TimeAmount = .seconds(60)) {
         self.address = address
         self.token = token
+        self.maxConnections = max(1, maxConnections)
+        self.headerTimeout = headerTimeout
+        self.idleTimeout = idleTimeout
     }
 }
 
@@ -65,9 +82,14 @@ public final class AnalyticsHTTPServer: Service, Sendable {
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .warning)
         let (signal, logger, token) = (self.signal, self.logger, configuration.token)
+        let headerTimeout = configuration.headerTimeout
         let app = Application(
             router: routes.router,
-            configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port), reuseAddress: true),
+            server: .http1(configuration: .init(additionalChannelHandlers: [HeaderDeadlineHandler(deadline: headerTimeout)],
+                                                idleTimeout: configuration.idleTimeout)),
+            configuration: ApplicationConfiguration(
+                address: .hostname(address.host, port: address.port), reuseAddress: true,
+                availableConnectionsDelegate: HTTPConnectionLimit(maxConnections: configuration.maxConnections, logger: logger)),
             onServerRunning: { channel in
                 let bound = HTTPListenAddress(host: address.host, port: channel.localAddress?.port ?? address.port)
                 logger.info("listening for HTTP", metadata: [

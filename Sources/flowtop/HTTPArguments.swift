@@ -16,14 +16,28 @@ struct HTTPArguments: ParsableArguments {
         valueName: "file"))
     var httpTokenFile: String?
 
+    @Option(help: ArgumentHelp("HTTP connections open at once; past it new ones wait until one closes (docs/reliability.md).",
+                               valueName: "n"))
+    var httpMaxConnections: Int = HTTPOptions.defaultMaxConnections
+
+    mutating func validate() throws {
+        guard httpMaxConnections > 0 else { throw ValidationError("--http-max-connections must be a positive number") }
+    }
+
     /// `serve`: always an API, on `--http` or the default address.
     var serveOptions: HTTPOptions {
-        HTTPOptions(address: http ?? HTTPOptions.defaultServeAddress, tokenFile: httpTokenFile)
+        var options = HTTPOptions(address: http ?? HTTPOptions.defaultServeAddress, tokenFile: httpTokenFile)
+        options.maxConnections = httpMaxConnections
+        return options
     }
 
     /// `watch`: an API only when `--http` is given.
     var watchOptions: HTTPOptions? {
-        http.map { HTTPOptions(address: $0, tokenFile: httpTokenFile) }
+        http.map {
+            var options = HTTPOptions(address: $0, tokenFile: httpTokenFile)
+            options.maxConnections = httpMaxConnections
+            return options
+        }
     }
 
     /// For `watch`, where a token without an address would be silently unused.

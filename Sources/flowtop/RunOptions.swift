@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowApp
 
 /// What a running engine takes besides its SLO, lead and alert files, the same for the
 /// dashboard (`watch`) and the headless `serve`: the socket's mode, the notifiers, and
@@ -14,11 +15,16 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Also run the built-in simulated SalesFlow workload into the socket.")
     var demo = false
 
+    @Option(help: ArgumentHelp("Event socket clients connected at once; past it new ones are closed (docs/reliability.md).",
+                               valueName: "n"))
+    var maxConnections: Int = ServeOptions.defaultMaxConnections
+
     @Option(help: ArgumentHelp("Events per second of the --demo workload.", valueName: "n"))
     var demoRate: Int = 300
 
     mutating func validate() throws {
         guard demoRate > 0 else { throw ValidationError("--demo-rate must be a positive number of events per second") }
+        guard maxConnections > 0 else { throw ValidationError("--max-connections must be a positive number") }
     }
 
     /// The workload's rate when `--demo` is on, else nil.

@@ -30,7 +30,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var runOptions: RunOptions
 
     func run() async throws {
-        let options = ServeOptions(
+        var options = ServeOptions(
             engine: try alertOptions.applied(to: leadOptions.applied(to: try sloOptions.configuration())),
             socketPath: socketOptions.resolvedPath,
             socketMode: runOptions.socketMode,
@@ -38,6 +38,7 @@ struct Serve: AsyncParsableCommand {
             demoRate: runOptions.demoRateIfOn,
             silencesFile: alertOptions.silencesFile,
             notifyFile: runOptions.notify)
+        options.maxConnections = runOptions.maxConnections
         do {
             try await runServer(options)
         } catch {

@@ -43,6 +43,7 @@ struct Watch: AsyncParsableCommand {
             demoRate: runOptions.demoRateIfOn,
             notifyFile: runOptions.notify
         ).with(silencesFile: alertOptions.silencesFile).with(http: httpArguments.watchOptions)
+            .with(maxConnections: runOptions.maxConnections)
         do {
             try await runDashboard(options)
         } catch let error as UserFacingError {

@@ -24,29 +24,34 @@ struct EngineAnalyticsSource: AnalyticsSource {
     /// Bounds the snapshots and scrapes computed at once (503 beyond).
     var gate = SnapshotGate()
 
-    private func snapshot(_ query: SnapshotQuery) async throws -> EngineSnapshot {
+    /// A snapshot for `query`, rendered by `render`, both on the gate's thread: a large
+    /// document (every channel under every model) is built off the cooperative threads,
+    /// which the probes and the notifiers need.
+    private func answer(_ query: SnapshotQuery,
+                        _ render: @escaping @Sendable (EngineSnapshot) throws -> APIResponse) async throws -> APIResponse {
         let host = self.host
-        return try await gate.run { host.snapshot(query) }
+        return try await gate.run { try render(host.snapshot(query)) }
     }
 
-    /// SLOs and alerts only: no pass over the leads, which these endpoints do not show.
-    private func statusSnapshot(_ query: SnapshotQuery) async throws -> EngineSnapshot {
+    /// The same with SLOs and alerts only: no pass over the leads, which these endpoints do not show.
+    private func status(_ query: SnapshotQuery,
+                        _ render: @escaping @Sendable (EngineSnapshot) throws -> APIResponse) async throws -> APIResponse {
         let host = self.host
-        return try await gate.run { host.snapshotWithoutLeads(query) }
+        return try await gate.run { try render(host.snapshotWithoutLeads(query)) }
     }
 
     // MARK: SLOs
 
     func sloStatus(tenant: String?) async throws -> APIResponse {
-        .json(APIDocuments.sloStatus(try await statusSnapshot(SnapshotQuery(tenant: tenant))))
+        try await status(SnapshotQuery(tenant: tenant)) { .json(APIDocuments.sloStatus($0)) }
     }
 
     func sloReportJSON(tenant: String?) async throws -> APIResponse {
-        .json(renderReport(.slo, snapshot: try await statusSnapshot(SnapshotQuery(tenant: tenant)), format: .json))
+        try await status(SnapshotQuery(tenant: tenant)) { .json(renderReport(.slo, snapshot: $0, format: .json)) }
     }
 
     func sloReportMarkdown(tenant: String?) async throws -> APIResponse {
-        .markdown(renderReport(.slo, snapshot: try await statusSnapshot(SnapshotQuery(tenant: tenant)), format: .markdown))
+        try await status(SnapshotQuery(tenant: tenant)) { .markdown(renderReport(.slo, snapshot: $0, format: .markdown)) }
     }
 
     /// Series as `report slo --name` picks it: `tenant:T` for `tenant=T` alone; with both,
@@ -64,21 +69,24 @@ struct EngineAnalyticsSource: AnalyticsSource {
             series = s
         }
         let query = SLODetailQuery(slo: request.name, series: series, range: request.range ?? SLOReportTarget.defaultRange)
-        let snap = try await statusSnapshot(SnapshotQuery(tenant: request.tenant, detail: query))
-        guard let detail = snap.detail else {
-            throw APIError.notFound("no SLO named '\(request.name)'; the SLOs are: \(list(snap.slos.map(\.name)))",
-                                    parameter: "slo_name")
+        let asked = request.series
+        return try await status(SnapshotQuery(tenant: request.tenant, detail: query)) { snap in
+            guard let detail = snap.detail else {
+                throw APIError.notFound("no SLO named '\(request.name)'; the SLOs are: \(Self.list(snap.slos.map(\.name)))",
+                                        parameter: "slo_name")
+            }
+            let known = detail.breakdown.map(\.series)
+            if let asked, asked != .total, !known.contains(asked) {
+                throw APIError.notFound(
+                    "\(request.name) has no series \(asked.label); its series are: "
+                        + Self.list([SLOSeriesID.total.label] + known.map(\.label)),
+                    parameter: "series")
+            }
+            return .json(renderReport(.slo, snapshot: snap, format: .json))
         }
-        let known = detail.breakdown.map(\.series)
-        if let asked = request.series, asked != .total, !known.contains(asked) {
-            throw APIError.notFound(
-                "\(request.name) has no series \(asked.label); its series are: \(list([SLOSeriesID.total.label] + known.map(\.label)))",
-                parameter: "series")
-        }
-        return .json(renderReport(.slo, snapshot: snap, format: .json))
     }
 
-    private func list(_ items: [String]) -> String {
+    private static func list(_ items: [String]) -> String {
         let shown = items.prefix(30).joined(separator: ", ")
         return items.count > 30 ? shown + " and \(items.count - 30) more" : shown
     }
@@ -94,68 +102,71 @@ struct EngineAnalyticsSource: AnalyticsSource {
     /// 200 while healthy or degraded (the body says which), 503 once unhealthy, so a
     /// load balancer can act on the status alone.
     func healthCheck() async throws -> APIResponse {
-        let health = self.health
-        let report = try await runOnThread { health.report() }
+        let report = health.report()
         return .json(report.json().serialized() + "\n", status: report.status == .unhealthy ? 503 : 200)
     }
 
+    /// Answered where the request arrives, without a thread or the gate: the checks read
+    /// atomics and never wait (`HealthMonitor`), so a probe is never queued behind
+    /// snapshots, however busy the API is.
     func kubernetesProbe(_ probe: KubernetesProbe) async throws -> APIResponse {
-        let (health, kind) = (self.health, ProbeKind(probe))
-        let (ok, report) = try await runOnThread { health.probe(kind) }
+        let (ok, report) = health.probe(ProbeKind(probe))
         return .json(report.json().serialized() + "\n", status: ok ? 200 : 503)
     }
 
     // MARK: Alerts
 
     func activeAlerts(tenant: String?) async throws -> APIResponse {
-        .json(APIDocuments.activeAlerts(try await statusSnapshot(SnapshotQuery(tenant: tenant))))
+        try await status(SnapshotQuery(tenant: tenant)) { .json(APIDocuments.activeAlerts($0)) }
     }
 
     func alertStatistics(tenant: String?) async throws -> APIResponse {
-        .json(APIDocuments.alertStatistics(try await statusSnapshot(SnapshotQuery(tenant: tenant))))
+        try await status(SnapshotQuery(tenant: tenant)) { .json(APIDocuments.alertStatistics($0)) }
     }
 
     // MARK: Funnel
 
-    private func snapshot(_ request: FunnelRequest) async throws -> EngineSnapshot {
+    private func answer(_ request: FunnelRequest,
+                        _ render: @escaping @Sendable (EngineSnapshot) -> APIResponse) async throws -> APIResponse {
         var funnel = FunnelQuery()
         funnel.periodDays = request.periodDays
-        return try await snapshot(SnapshotQuery(tenant: request.tenant, funnel: funnel))
+        return try await answer(SnapshotQuery(tenant: request.tenant, funnel: funnel), render)
     }
 
     func funnelSnapshot(_ request: FunnelRequest) async throws -> APIResponse {
-        .json(renderReport(.funnel, snapshot: try await snapshot(request), format: .json))
+        try await answer(request) { .json(renderReport(.funnel, snapshot: $0, format: .json)) }
     }
 
     func funnelVisualization(_ request: FunnelRequest) async throws -> APIResponse {
-        .json(APIDocuments.funnelVisualization(try await snapshot(request)))
+        try await answer(request) { .json(APIDocuments.funnelVisualization($0)) }
     }
 
     func funnelDropoff(_ request: FunnelRequest) async throws -> APIResponse {
-        .json(APIDocuments.funnelDropoff(try await snapshot(request)))
+        try await answer(request) { .json(APIDocuments.funnelDropoff($0)) }
     }
 
     // MARK: Attribution
 
-    private func snapshot(_ request: AttributionRequest) async throws -> EngineSnapshot {
-        try await snapshot(SnapshotQuery(tenant: request.tenant, model: request.model,
-                                         attributionPeriodDays: request.periodDays))
+    private func answer(_ request: AttributionRequest,
+                        _ render: @escaping @Sendable (EngineSnapshot) -> APIResponse) async throws -> APIResponse {
+        try await answer(SnapshotQuery(tenant: request.tenant, model: request.model,
+                                       attributionPeriodDays: request.periodDays), render)
     }
 
     func attributionReport(_ request: AttributionRequest) async throws -> APIResponse {
-        .json(renderReport(.attribution, snapshot: try await snapshot(request), format: .json))
+        try await answer(request) { .json(renderReport(.attribution, snapshot: $0, format: .json)) }
     }
 
     func attributionChannels(_ request: AttributionRequest) async throws -> APIResponse {
-        .json(APIDocuments.attributionChannels(try await snapshot(request)))
+        try await answer(request) { .json(APIDocuments.attributionChannels($0)) }
     }
 
     func attributionFeatures(_ request: AttributionRequest) async throws -> APIResponse {
-        .json(APIDocuments.attributionFeatures(try await snapshot(request)))
+        try await answer(request) { .json(APIDocuments.attributionFeatures($0)) }
     }
 
     func attributionAIROI(_ request: AttributionRequest) async throws -> APIResponse {
-        .json(APIDocuments.attributionAIROI(try await snapshot(request)))
+        try await answer(request) { .json(APIDocuments.attributionAIROI($0)) }
     }
 }
 

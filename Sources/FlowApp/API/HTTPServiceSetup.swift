@@ -9,9 +9,13 @@ public struct HTTPOptions: Sendable, Equatable {
     /// `127.0.0.1:8000`, `[::1]:8000`, `0.0.0.0:8000` (the last needs a token).
     public var address: String
     public var tokenFile: String?
+    /// `--http-max-connections`: HTTP connections at once.
+    public var maxConnections = HTTPServerConfiguration.defaultMaxConnections
 
     /// Where `flowtop serve` listens when `--http` is not given.
     public static let defaultServeAddress = HTTPListenAddress.defaultServe
+    /// `--http-max-connections` unless given.
+    public static let defaultMaxConnections = HTTPServerConfiguration.defaultMaxConnections
 
     public init(address: String, tokenFile: String? = nil) {
         self.address = address
@@ -47,7 +51,8 @@ func makeHTTPServer(_ options: HTTPOptions, parts: HTTPServiceParts, logger: Log
             ExpositionContext(openConnections: server?.openConnections ?? 0, notifiers: notifiers?.current() ?? [],
                               startedAt: startedAt)
         })
-        return try AnalyticsHTTPServer(configuration: HTTPServerConfiguration(address: address, token: token),
+        return try AnalyticsHTTPServer(configuration: HTTPServerConfiguration(address: address, token: token,
+                                                                             maxConnections: options.maxConnections),
                                        source: source, logger: logger)
     } catch let error as HTTPServerError {
         throw UserFacingError(error.description)

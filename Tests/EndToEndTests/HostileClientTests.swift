@@ -1,0 +1,195 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// The attacks of the hardening pass (docs/reliability.md), against the real binary: what
+/// a process on the same machine, or a client of the HTTP API, could do to take flowtop
+/// down, and the bounds it must now hold (memory, CPU, answers).
+@Suite("hostile clients", .oneLiveProcessTestAtATime)
+struct HostileClientTests {
+    /// `flowtop serve` started through `sh`, so a test can lower its open-file limit first.
+    final class Server {
+        let process = Process()
+        let socket: String
+        let logPath: String
+
+        init(_ arguments: [String], in dir: String, openFileLimit: Int? = nil) throws {
+            socket = dir + "/events.sock"
+            logPath = dir + "/serve.log"
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            let limit = openFileLimit.map { "ulimit -n \($0) && " } ?? ""
+            process.arguments = ["-c", limit + #"exec "$0" "$@""#, try flowtopBinary(), "serve", "--socket", socket,
+                                 "--http", "127.0.0.1:0"] + arguments
+            let log = FileHandle(forWritingAtPath: logPath)
+            process.standardOutput = log
+            process.standardError = log
+            try process.run()
+        }
+
+        deinit { if process.isRunning { process.terminate() } }
+
+        var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+        func waitForHTTPPort(timeout: Double = 60) async throws -> Int {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline, process.isRunning {
+                if let line = log.split(separator: "\n").first(where: { $0.contains("listening for HTTP") }),
+                   let range = line.range(of: "url=http://127.0.0.1:"),
+                   let port = Int(line[range.upperBound...].prefix(while: \.isNumber)) {
+                    return port
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            throw E2EError("flowtop serve did not log its HTTP address:\n\(log)")
+        }
+
+        func usage() throws -> ProcessUsage { try ProcessUsage(pid: process.processIdentifier) }
+
+        func stop() async throws -> Int32 {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(20)
+            while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            return process.isRunning ? -1 : process.terminationStatus
+        }
+    }
+
+    /// An HTTP GET with a timeout of its own: (status, body), or nil if it timed out.
+    static func get(_ port: Int, _ path: String, timeout: Double = 5) async -> (status: Int, body: String)? {
+        guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else { return nil }
+        var request = URLRequest(url: url)
+        request.timeoutInterval = timeout
+        guard let (data, response) = try? await URLSession.shared.data(for: request) else { return nil }
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    static var now: Int64 { Int64(Date().timeIntervalSince1970) }
+
+    /// Issue 12, attack 1: two lines whose token sum overflows 64 bits trapped the engine.
+    /// Now they are `out_of_range`, the engine lives, and the lines around them count.
+    @Test func overflowingTokensAreRejectedAndTheEngineLives() async throws {
+        let dir = try temporaryDirectory()
+        let serve = try Server([], in: dir)
+        let port = try await serve.waitForHTTPPort()
+        let lines = [
+            #"{"type":"ai_request","provider":"p","model":"m","tokens_input":9223372036854775807}"#,
+            #"{"type":"ai_request","provider":"p","model":"m","tokens_input":1}"#,
+            #"{"type":"ai_request","provider":"p","model":"m","tokens_input":5e18}"#,
+            #"{"type":"ai_request","provider":"p","model":"m","tokens_input":5e18}"#,
+            #"{"type":"lead_stage","lead_id":"L","stage":"won","revenue":1e308}"#,
+            #"{"type":"ai_request","provider":"p","model":"m","tokens_input":1000000000}"#,
+        ]
+        let input = try Fixtures.write(lines.joined(separator: "\n") + "\n", in: dir)
+        let (status, output) = try run(try flowtopBinary(), ["emit", input, "--socket", serve.socket])
+        #expect(status == 1 && output.hasPrefix("accepted 2, rejected 4"), "\(output)")
+        #expect(output.contains("out_of_range"), "\(output)")
+        #expect(serve.process.isRunning, "\(serve.log)")
+        let metrics = try #require(await Self.get(port, "/metrics"))
+        #expect(metrics.body.contains(#"direction="input"} 1000000001"#), "\(metrics.body.prefix(3000))")
+        #expect(try await serve.stop() == 0, "\(serve.log)")
+    }
+
+    /// Issue 12, attack 2: a client that sends `sync` lines and never reads grew flowtop by
+    /// 220 MB a second. Now the server stops reading it once its unsent acks pass 64 KiB:
+    /// memory stays flat, the CPU idles, and other clients go on.
+    @Test func aSyncFloodThatNeverReadsIsHeldAtASmallBound() async throws {
+        let dir = try temporaryDirectory()
+        let serve = try Server([], in: dir)
+        let port = try await serve.waitForHTTPPort()
+        // Errors make each ack about 2 KiB: 20 bad lines first, as the attack did.
+        let flood = try RawSocket(unixPath: serve.socket)
+        try flood.writeAll(String(repeating: #"{"type":"nope","padding":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"# + "\n", count: 20))
+        let before = try serve.usage()
+        let chunk = Array(String(repeating: #"{"type":"sync"}"# + "\n", count: 4096).utf8)
+        var sent = 0
+        let end = Date().addingTimeInterval(5)
+        while Date() < end {
+            let n = flood.writeSome(chunk)
+            if n > 0 { sent += n } else { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        let during = try serve.usage()
+        // The client could only write what the kernel's buffers and flowtop's bound took:
+        // before the fix flowtop read all of it (hundreds of MB in 5 s).
+        #expect(sent < 16 << 20, "the server kept reading: \(sent) bytes taken")
+        #expect(during.residentBytes - before.residentBytes < 64 << 20,
+                "resident memory grew by \((during.residentBytes - before.residentBytes) >> 20) MiB")
+        // Stalled, it costs nothing: a second of CPU time in the next 2 s would be spinning.
+        try await Task.sleep(for: .seconds(2))
+        let idle = try serve.usage()
+        #expect(idle.cpuSeconds - during.cpuSeconds < 0.5, "CPU while stalled: \(idle.cpuSeconds - during.cpuSeconds) s")
+
+        // Others are served meanwhile.
+        let input = try Fixtures.write(Fixtures.events(at: Self.now - 300), in: dir)
+        let (emitted, output) = try run(try flowtopBinary(), ["emit", input, "--socket", serve.socket])
+        #expect(emitted == 1 && output.hasPrefix("accepted \(Fixtures.acceptedCount)"), "\(output)")
+        #expect(await Self.get(port, "/api/analytics/health/kubernetes/liveness")?.status == 200)
+
+        // Reading the acks lets it go on where it stopped: every one of them arrives.
+        let acks = flood.readAvailable(within: 3, limit: 1 << 30)
+        #expect(acks.count > 64 << 10, "only \(acks.count) bytes of acks")
+        #expect(try await serve.stop() == 0, "\(serve.log)")
+    }
+
+    /// Issue 12, attack 3: under `ulimit -n 1024`, 1,100 idle connections made both
+    /// listeners retry `accept` about 34,000 times a second and the API time out. Now the
+    /// socket takes 512 (`--max-connections`), closes the rest at once and says so once;
+    /// the CPU stays idle and the probes and API answer.
+    @Test func connectionsPastTheLimitAreClosedWithoutSpinning() async throws {
+        let dir = try temporaryDirectory()
+        let serve = try Server([], in: dir, openFileLimit: 1024)
+        let port = try await serve.waitForHTTPPort()
+        var clients: [RawSocket] = []
+        var refused = 0
+        for _ in 0..<1100 {
+            if let client = try? RawSocket(unixPath: serve.socket) { clients.append(client) } else { refused += 1 }
+        }
+        try await Task.sleep(for: .seconds(1))
+        let closed = clients.filter { $0.closedByPeer(within: 0.01) }.count
+        #expect(closed + refused >= 1100 - 512, "closed \(closed), refused \(refused)")
+        let before = try serve.usage()
+        try await Task.sleep(for: .seconds(3))
+        let after = try serve.usage()
+        #expect(after.cpuSeconds - before.cpuSeconds < 0.5, "CPU at the limit: \(after.cpuSeconds - before.cpuSeconds) s in 3 s")
+        let probe = await Self.get(port, "/api/analytics/health/kubernetes/liveness", timeout: 2)
+        #expect(probe?.status == 200, "\(String(describing: probe))")
+        #expect(await Self.get(port, "/api/analytics/slo/status", timeout: 5)?.status == 200)
+        let warnings = serve.log.split(separator: "\n").filter { $0.contains("connection limit reached") }
+        #expect(warnings.count == 1, "\(serve.log.suffix(2000))")
+        // Once clients go, new ones are taken again.
+        clients.removeAll()
+        try await Task.sleep(for: .seconds(1))
+        let input = try Fixtures.write(Fixtures.events(at: Self.now - 300), in: dir)
+        let (emitted, output) = try run(try flowtopBinary(), ["emit", input, "--socket", serve.socket])
+        #expect(emitted == 1 && output.hasPrefix("accepted \(Fixtures.acceptedCount)"), "\(output)")
+        #expect(serve.log.contains("accepting connections again"), "\(serve.log.suffix(2000))")
+        #expect(try await serve.stop() == 0, "\(serve.log)")
+    }
+
+    /// Caps that cannot fit under the open-file limit stop start-up with what to change,
+    /// instead of failing `accept` later.
+    @Test func capsAboveTheOpenFileLimitAreRefusedAtStartUp() async throws {
+        let dir = try temporaryDirectory()
+        let serve = try Server(["--max-connections", "5000"], in: dir, openFileLimit: 1024)
+        let deadline = Date().addingTimeInterval(30)
+        while serve.process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!serve.process.isRunning && serve.process.terminationStatus == 1, "\(serve.log)")
+        #expect(serve.log.contains("--max-connections 5000") && serve.log.contains("ulimit -n"), "\(serve.log)")
+    }
+
+    /// An HTTP client whose headers never finish is closed after the header timeout (10 s),
+    /// so a few of them cannot hold the API's connection slots.
+    @Test func aRequestWhoseHeadersNeverFinishIsClosed() async throws {
+        let dir = try temporaryDirectory()
+        let serve = try Server([], in: dir)
+        let port = try await serve.waitForHTTPPort()
+        let slow = try RawSocket(tcpPort: port)
+        try slow.writeAll("GET /api/analytics/slo/status HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        let started = Date()
+        let closed = slow.closedByPeer(within: 20)
+        #expect(closed, "still open after 20 s")
+        #expect(Date().timeIntervalSince(started) > 8)
+        #expect(try await serve.stop() == 0, "\(serve.log)")
+    }
+}
