@@ -167,6 +167,67 @@ struct HostileClientTests {
         #expect(try await serve.stop() == 0, "\(serve.log)")
     }
 
+    /// Issue 12, attack 4: with 60,000 channels one attribution report took 40 s and two
+    /// at once left the probes timing out. Channels past 256 now count as `other` from
+    /// ingest on, reports are built off the threads the probes use, and the probes answer
+    /// throughout.
+    @Test func manyChannelsCannotStarveTheProbes() async throws {
+        let dir = try temporaryDirectory()
+        let serve = try Server([], in: dir)
+        let port = try await serve.waitForHTTPPort()
+        let ts = Self.now - 300
+        var lines: [String] = []
+        for i in 0..<20_000 {
+            lines.append(#"{"type":"lead_created","lead_id":"L\#(i)","ts":\#(ts)}"#)
+            lines.append(#"{"type":"touchpoint","lead_id":"L\#(i)","channel":"ch-\#(i)","ts":\#(ts + 1)}"#)
+            lines.append(#"{"type":"lead_stage","lead_id":"L\#(i)","stage":"won","revenue":10,"ts":\#(ts + 2)}"#)
+        }
+        let input = try Fixtures.write(lines.joined(separator: "\n") + "\n", in: dir)
+        let (emitted, output) = try run(try flowtopBinary(), ["emit", input, "--socket", serve.socket])
+        #expect(emitted == 0 && output.hasPrefix("accepted 60000, rejected 0"), "\(output)")
+
+        async let first = Self.get(port, "/api/analytics/attribution/report?model=markov", timeout: 60)
+        async let second = Self.get(port, "/api/analytics/attribution/report?model=shapley", timeout: 60)
+        var slowest = 0.0
+        for _ in 0..<10 {
+            let started = Date()
+            let probe = await Self.get(port, "/api/analytics/health/kubernetes/liveness", timeout: 5)
+            #expect(probe?.status == 200)
+            slowest = max(slowest, Date().timeIntervalSince(started))
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(slowest < 2, "a probe took \(slowest) s")
+        let (a, b) = await (first, second)
+        for report in [a, b] {
+            let body = try #require(report?.body)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            let rows = try #require(json["rows"] as? [[String: Any]], "\(body.prefix(500))")
+            // The report names the 50 most touched channels and sums the rest as `other`.
+            #expect(report?.status == 200 && rows.count == 51, "\(rows.count) rows")
+            #expect(rows.first { $0["channel"] as? String == "other" }?["conversions"] as? Double == 19_950)
+        }
+        #expect(try await serve.stop() == 0, "\(serve.log)")
+    }
+
+    /// Issue 12, attack 6: events the engine cannot keep were counted `accepted`.
+    @Test func eventsTooOldToKeepAreRejectedNotAcknowledged() async throws {
+        let dir = try temporaryDirectory()
+        let serve = try Server([], in: dir)
+        _ = try await serve.waitForHTTPPort()
+        let lines = [
+            #"{"type":"ai_request","provider":"p","model":"m","ts":0}"#,
+            #"{"type":"ai_request","provider":"p","model":"m","ts":-1}"#,
+            #"{"type":"ai_request","provider":"p","model":"m","ts":"0000-01-01T00:00:00Z"}"#,
+            #"{"type":"ai_request","provider":"p","model":"m","ts":\#(Self.now - 31 * 86_400)}"#,
+            #"{"type":"ai_request","provider":"p","model":"m","ts":\#(Self.now - 60)}"#,
+        ]
+        let input = try Fixtures.write(lines.joined(separator: "\n") + "\n", in: dir)
+        let (status, output) = try run(try flowtopBinary(), ["emit", input, "--socket", serve.socket])
+        #expect(status == 1 && output.hasPrefix("accepted 1, rejected 4"), "\(output)")
+        #expect(output.contains("ts_too_old"), "\(output)")
+        #expect(try await serve.stop() == 0, "\(serve.log)")
+    }
+
     /// Caps that cannot fit under the open-file limit stop start-up with what to change,
     /// instead of failing `accept` later.
     @Test func capsAboveTheOpenFileLimitAreRefusedAtStartUp() async throws {
