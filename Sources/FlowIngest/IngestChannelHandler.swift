@@ -40,6 +40,9 @@ final class IngestChannelHandler: ChannelDuplexHandler {
     private var readWanted = false
     /// The client half-closed while paused: finish once the held bytes are taken.
     private var inputClosedWhilePaused = false
+    /// Input one paused connection may hold: the reads under way when it paused
+    /// (`maxMessagesPerRead` of at most 64 KiB each) fit with room to spare.
+    static let maxHeldBytes = 1 << 20
 
     init(ingest: ConnectionIngest, clock: any EngineClock, logger: Logger,
          activity: IngestActivityRecorder = IngestActivityRecorder()) {
@@ -57,6 +60,13 @@ final class IngestChannelHandler: ChannelDuplexHandler {
         if held != nil {
             // Reads already under way when we paused: keep them in order behind the rest.
             held?.writeBuffer(&buffer)
+            if (held?.readableBytes ?? 0) > Self.maxHeldBytes {
+                // NIO stops after a few reads once `read()` is swallowed; past this the
+                // channel is not behaving as it should, and the connection goes.
+                logger.warning("closing an event connection that holds too much unread input",
+                               metadata: ["held_bytes": "\(held?.readableBytes ?? 0)"])
+                context.close(promise: nil)
+            }
             return
         }
         take(&buffer, context: context, now: now)
