@@ -32,10 +32,14 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
+        // Reading the small files a user names as configuration (themes, SLO, rules, silences
+        // and notify files, secrets, tokens): regular files only, a size cap, no content in
+        // errors. No dependencies, so every module that reads such a file can use it.
+        .target(name: "SmallFiles"),
         // The engine: pure Swift, no I/O, no globals; time is a parameter.
         .target(name: "FlowCore", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         // SLO files (OpenSLO v1 YAML) -> SLO definitions, with errors naming file, line and field.
-        .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowNotify", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowNotify", "SmallFiles", .product(name: "Yams", package: "Yams")]),
         // Bytes -> typed events (EVENTS.md), with reason codes. The ingest hot path.
         .target(name: "FlowWire", dependencies: ["FlowCore"]),
         // The Unix socket server (SwiftNIO) and the socket client used by emit/demo.
@@ -53,7 +57,7 @@ let package = Package(
             name: "CNcurses", pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]),
         // Cell grid, themes, widgets, keys, the Screen protocol. No ncurses here.
-        .target(name: "TerminalUI"),
+        .target(name: "TerminalUI", dependencies: ["SmallFiles"]),
         // The one module that imports CNcurses: a Screen on a real terminal.
         .target(name: "CursesScreen", dependencies: ["CNcurses", "TerminalUI"]),
         // Panes, layout, key map, view state: snapshot in, cells out.
@@ -63,7 +67,7 @@ let package = Package(
         .target(
             name: "FlowNotify",
             dependencies: [
-                "FlowCore", "FlowWire",
+                "FlowCore", "FlowWire", "SmallFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -105,6 +109,7 @@ let package = Package(
             dependencies: [
                 "FlowCore", "FlowTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
+        .testTarget(name: "SmallFilesTests", dependencies: ["SmallFiles"]),
         .testTarget(name: "FlowConfigTests", dependencies: ["FlowConfig", "FlowCore"]),
         .testTarget(name: "FlowWireTests", dependencies: ["FlowWire", "FlowCore", "FlowTestKit"]),
         .testTarget(
