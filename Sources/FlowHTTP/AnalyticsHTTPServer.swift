@@ -67,6 +67,8 @@ public final class AnalyticsHTTPServer: Service, Sendable {
         let (signal, logger, token) = (self.signal, self.logger, configuration.token)
         let app = Application(
             router: routes.router,
+            // Requests the HTTP parser refuses (an unknown method) answered in JSON too.
+            server: AnalyticsHTTPChannel.builder(),
             configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port), reuseAddress: true),
             onServerRunning: { channel in
                 let bound = HTTPListenAddress(host: address.host, port: channel.localAddress?.port ?? address.port)
