@@ -34,10 +34,14 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
+        // Reading the small files a user names as configuration (themes, SLO, rules, silences
+        // and notify files, secrets, tokens): regular files only, a size cap, no content in
+        // errors. No dependencies, so every module that reads such a file can use it.
+        .target(name: "SmallFiles"),
         // The engine: pure Swift, no I/O, no globals; time is a parameter.
         .target(name: "FlowCore", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         // SLO files (OpenSLO v1 YAML) -> SLO definitions, with errors naming file, line and field.
-        .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowNotify", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowNotify", "SmallFiles", .product(name: "Yams", package: "Yams")]),
         // Bytes -> typed events (EVENTS.md), with reason codes. The ingest hot path.
         .target(name: "FlowWire", dependencies: ["FlowCore"]),
         // The Unix socket server (SwiftNIO) and the socket client used by emit/demo.
@@ -55,7 +59,7 @@ let package = Package(
             name: "CNcurses", pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]),
         // Cell grid, themes, widgets, keys, the Screen protocol. No ncurses here.
-        .target(name: "TerminalUI"),
+        .target(name: "TerminalUI", dependencies: ["SmallFiles"]),
         // The one module that imports CNcurses: a Screen on a real terminal.
         .target(name: "CursesScreen", dependencies: ["CNcurses", "TerminalUI"]),
         // Panes, layout, key map, view state: snapshot in, cells out.
@@ -65,7 +69,7 @@ let package = Package(
         .target(
             name: "FlowNotify",
             dependencies: [
-                "FlowCore", "FlowWire",
+                "FlowCore", "FlowWire", "SmallFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -83,6 +87,7 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -109,6 +114,7 @@ let package = Package(
             dependencies: [
                 "FlowCore", "FlowTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
+        .testTarget(name: "SmallFilesTests", dependencies: ["SmallFiles"]),
         .testTarget(name: "FlowConfigTests", dependencies: ["FlowConfig", "FlowCore"]),
         .testTarget(name: "FlowWireTests", dependencies: ["FlowWire", "FlowCore", "FlowTestKit"]),
         .testTarget(

@@ -116,7 +116,11 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
     if let http { services.append(.init(service: http)) }
     if let rate = options.demoRate { services.append(.init(service: live.demo(rate: rate, clock: clock))) }
     return ServiceGroup(configuration: ServiceGroupConfiguration(
-        services: services, gracefulShutdownSignals: [.sigterm, .sigint, .sighup], logger: logger))
+        // The signals that end the dashboard the way `q` does (terminal restored, socket
+        // file removed, exit 0): SIGTERM, SIGINT, SIGHUP (the terminal went away) and
+        // SIGQUIT (Ctrl-\), which would otherwise have the Swift runtime print a backtrace
+        // over the dashboard's screen.
+        services: services, gracefulShutdownSignals: [.sigterm, .sigint, .sighup, .sigquit], logger: logger))
 }
 
 /// `flowtop` / `flowtop watch`: runs until the user quits or a signal arrives; leaves the

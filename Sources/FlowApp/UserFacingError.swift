@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TerminalUI
 
 /// An error a user can act on, shown as its message alone (no type names, no stack).
 public struct UserFacingError: Error, CustomStringConvertible {
@@ -9,8 +10,21 @@ public struct UserFacingError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// Writes one line to standard error.
+/// Writes one line to standard error, its control characters escaped (`\x1b`): a message
+/// quotes paths, values and names that came from files, arguments and events, and none
+/// of them may drive the terminal.
 public func printError(_ message: String) {
-    let line = message + "\n"
-    _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+    writeToStandardError(message.escapingControlCharacters + "\n")
+}
+
+/// Writes a message of several lines (an argument parser's error with its usage) to
+/// standard error, each line's control characters escaped as `printError` does.
+public func printErrorLines(_ text: String) {
+    let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+    let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    writeToStandardError(lines.map { String($0).escapingControlCharacters }.joined(separator: "\n") + "\n")
+}
+
+private func writeToStandardError(_ text: String) {
+    _ = text.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
 }

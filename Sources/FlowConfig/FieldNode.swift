@@ -31,14 +31,27 @@ struct FieldNode {
     }
 
     /// How the value reads in a message: `` `12h` ``, `a list`, `a mapping`.
+    ///
+    /// A value is quoted only when it is short, on one line and free of control
+    /// characters, like the values a config file holds (`99.9`, `12h`); anything else is
+    /// `text of N characters`. A wrong path (`--slo ~/.ssh/id_rsa`, `/etc/shadow`) is one
+    /// long scalar to YAML, and the message must not print it.
     var found: String {
         switch node {
-        case .scalar(let scalar): scalar.string.isEmpty ? "nothing" : "`\(scalar.string)`"
-        case .sequence: "a list"
-        case .mapping: "a mapping"
-        case .alias: "an alias"
+        case .scalar(let scalar):
+            let text = scalar.string
+            if text.isEmpty { return "nothing" }
+            let quotable = text.count <= Self.longestQuotedValue
+                && !text.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }
+            return quotable ? "`\(text)`" : "text of \(text.count) characters"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .alias: return "an alias"
         }
     }
+
+    /// Longest value `found` quotes.
+    static let longestQuotedValue = 40
 
     func mapping() throws(SLOFileError) -> FieldMapping {
         guard let mapping = node.mapping else { throw error("expected a mapping of `key: value` lines, found \(found)") }

@@ -1,4 +1,4 @@
-import Foundation
+import SmallFiles
 import Yams
 
 /// The two steps every single-document config file starts with: read the file as UTF-8
@@ -9,23 +9,22 @@ import Yams
 /// let root = try YAMLFileText.root(of: text, file: "rules.yaml", expecting: "`groups:` with a list of groups")
 /// ```
 enum YAMLFileText {
-    /// The file's text; a missing, unreadable or binary file is an error naming the path.
-    /// `expected` names what the file should be (`a rules file (YAML)`).
+    /// The file's text; a missing, unreadable or binary file, one that is not a regular
+    /// file (a directory, a FIFO, `/dev/zero`) or one larger than 1 MiB is an error naming
+    /// the path and never its content. `expected` names what the file should be
+    /// (`a rules file (YAML)`).
     static func read(path: String, expecting expected: String) throws(SLOFileError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw SLOFileError(file: path, message: "no such file")
+        do throws(SmallFileError) {
+            return try SmallFile.read(atPath: path, limit: SmallFile.configLimit).text()
+        } catch {
+            let message = switch error {
+            case .notFound: "no such file"
+            case .permissionDenied: "cannot be read (check its permissions)"
+            case .notRegularFile, .notText: "the file \(error); expected \(expected)"
+            case .tooLarge, .system: "the file \(error)"
+            }
+            throw SLOFileError(file: path, message: message)
         }
-        guard !isDirectory.boolValue else {
-            throw SLOFileError(file: path, message: "is a directory; expected \(expected)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SLOFileError(file: path, message: "cannot be read (check its permissions)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw SLOFileError(file: path, message: "is not UTF-8 text; expected \(expected)")
-        }
-        return text
     }
 
     /// The one YAML document of `yaml`: a syntax error, a second document (`---`) or an

@@ -14,12 +14,15 @@ public enum CommandOutcome: Sendable, Hashable {
 
 /// One line the footer shows instead of the keys until the next key press: what the
 /// last command did, or why it did not.
+///
+/// Its text names alerts, silences and values the user typed; their control characters
+/// are shown as escapes (`\x1b`), not dropped, so what the user sees is what was there.
 public struct DashboardNotice: Sendable, Hashable {
     public var text: String
     public var isError: Bool
 
     public init(_ text: String, isError: Bool = false) {
-        self.text = text
+        self.text = text.escapingControlCharacters
         self.isError = isError
     }
 }
@@ -36,7 +39,7 @@ extension DashboardState {
     public mutating func finish(_ command: DashboardCommand, _ outcome: CommandOutcome) {
         if case .refused(let reason) = outcome {
             if case .silence = command, var prompt = silencePrompt {
-                prompt.error = reason
+                prompt.error = reason.escapingControlCharacters
                 overlays[overlays.count - 1] = .silence(prompt)
             } else {
                 notice = DashboardNotice(reason, isError: true)

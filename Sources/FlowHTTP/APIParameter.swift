@@ -92,6 +92,11 @@ enum APIParameter: String, CaseIterable, Sendable {
         return .badParameter(name, message)
     }
 
+    /// A value whose `%XX` escapes decode to bytes that are not UTF-8 (`%ff%fe`).
+    func notUTF8() -> APIError {
+        .badParameter(name, "\(name) must be UTF-8 text; its %XX escapes decode to bytes that are not UTF-8")
+    }
+
     // MARK: Parsing
 
     func tenant(_ text: String) throws(APIError) -> String {

@@ -85,8 +85,11 @@ public final class AnalyticsHTTPServer: Service, Sendable {
         let headerTimeout = configuration.headerTimeout
         let app = Application(
             router: routes.router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [HeaderDeadlineHandler(deadline: headerTimeout)],
-                                                idleTimeout: configuration.idleTimeout)),
+            // Requests the HTTP parser refuses (an unknown method) answered in JSON too;
+            // headers that never finish and idle keep-alives closed.
+            server: AnalyticsHTTPChannel.builder(configuration: .init(
+                additionalChannelHandlers: [HeaderDeadlineHandler(deadline: headerTimeout)],
+                idleTimeout: configuration.idleTimeout)),
             configuration: ApplicationConfiguration(
                 address: .hostname(address.host, port: address.port), reuseAddress: true,
                 availableConnectionsDelegate: HTTPConnectionLimit(maxConnections: configuration.maxConnections, logger: logger)),

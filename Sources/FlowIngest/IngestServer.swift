@@ -212,7 +212,7 @@ public final class IngestServer: Service, Sendable {
         do {
             return try await bootstrap.bind(unixDomainSocketPath: path).get()
         } catch let error as IOError where POSIX.POSIXFailure(call: "bind", code: error.errnoCode).isAddressInUse {
-            // Another flowtop bound the path between our check and our bind.
+            // Another process bound the path between our check and our bind.
             throw SocketPathError.addressInUse(path: path)
         } catch {
             throw SocketPathError.system(operation: "listen on", path: path, message: "\(error)")

@@ -9,7 +9,9 @@
 public enum SocketPathError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Something that is not a socket is at the path: it is never removed.
     case occupied(path: String, kind: String)
-    /// A live process accepted a connection on the socket at the path.
+    /// A live process accepted a connection on the socket at the path. Which program it is
+    /// is not known (another flowtop, or anything else listening there), so the message
+    /// does not guess.
     case addressInUse(path: String)
     /// Longer than a `sockaddr_un` can hold.
     case pathTooLong(path: String, bytes: Int, limit: Int)
@@ -27,7 +29,7 @@ public enum SocketPathError: Error, Sendable, Equatable, CustomStringConvertible
         case .occupied(let path, let kind):
             return "socket path \(path) is \(kind); refusing to replace it (move it away or choose another path with --socket)"
         case .addressInUse(let path):
-            return "address in use: another flowtop is listening on \(path) (stop it, or choose another path with --socket)"
+            return "address in use: another process is listening on \(path); stop it or choose another path with --socket"
         case .pathTooLong(let path, let bytes, let limit):
             return "socket path \(path) is \(bytes) bytes long; Unix socket paths are limited to \(limit) bytes (choose a shorter one with --socket)"
         case .unusableParent(let directory, let reason):

@@ -1,11 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SmallFiles
 
 /// A credential (Slack webhook URL, PagerDuty routing key, SMTP password) that prints as
 /// `<redacted>` everywhere: string interpolation, `print`, `dump`, `debugPrint`, logs,
@@ -103,54 +97,32 @@ public struct SecretSource: Sendable, Hashable {
 
     // MARK: - Operating system
 
-    /// Opens the file, checks what the open descriptor is (so the check and the read are
-    /// of the same file), then reads it.
+    /// Reads the file through `SmallFile` (a regular file only, at most 64 KiB, the mode
+    /// checked on the descriptor that was read), then refuses it if group or others may
+    /// read it.
     private func readPrivateFile(_ path: String) throws(SecretError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let code = errno
-            let reason = code == ENOENT ? "does not exist" : code == EACCES ? "cannot be read (permission denied)"
-                : "cannot be opened: \(String(cString: strerror(code)))"
-            throw SecretError(origin: origin, message: "\(path) \(reason)")
+        let file: SmallFile
+        do throws(SmallFileError) {
+            file = try SmallFile.read(atPath: path, limit: Self.maxFileBytes)
+        } catch {
+            let message = switch error {
+            case .notRegularFile(let kind): "\(path) is \(kind), not a regular file; expected a file holding the secret"
+            case .tooLarge: "\(path) is larger than 64 KiB; expected a file holding only the secret"
+            default: "\(path) \(error)"
+            }
+            throw SecretError(origin: origin, message: message)
         }
-        defer { close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0 else {
-            throw SecretError(origin: origin, message: "\(path) cannot be examined: \(String(cString: strerror(errno)))")
-        }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw SecretError(origin: origin, message: "\(path) is not a regular file; expected a file holding the secret")
-        }
-        let mode = Int(status.st_mode) & 0o777
+        let mode = file.permissions & 0o777
         guard mode & 0o077 == 0 else {
             throw SecretError(origin: origin, message: "\(path) can be read by group or others (mode 0"
                               + String(mode, radix: 8) + "); make it private to its owner: chmod 600 \(path)")
         }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { readBytes(fd, $0) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw SecretError(origin: origin, message: "\(path) cannot be read: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            bytes += buffer.prefix(count)
-            guard bytes.count <= Self.maxFileBytes else {
-                throw SecretError(origin: origin, message: "\(path) is larger than 64 KiB; expected a file holding "
-                                  + "only the secret")
-            }
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        do {
+            return try file.text()
+        } catch {
             throw SecretError(origin: origin, message: "\(path) is not UTF-8 text")
         }
-        return text
     }
-}
-
-/// `read(2)`, out of `SecretSource`'s scope, where `read` names its own method.
-private func readBytes(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
-    read(fd, buffer.baseAddress, buffer.count)
 }
 
 /// A secret that could not be read, with what to do about it. The message names the key,

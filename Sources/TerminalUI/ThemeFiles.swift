@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import SmallFiles
 
 /// Finding and reading theme files: the only place in TerminalUI that touches the file system.
 extension Theme {
@@ -53,14 +54,14 @@ extension Theme {
     }
 
     /// Reads and parses one file; the theme is named after the file (`/x/solar.theme` ->
-    /// `solar`).
+    /// `solar`). A file that is not a regular file, is larger than 1 MiB or is not UTF-8 is
+    /// refused before it is parsed (`--theme /dev/zero` must not hang or fill memory).
     public static func loadFile(atPath path: String) throws(ThemeError) -> Theme {
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+        do throws(SmallFileError) {
+            text = try SmallFile.read(atPath: path, limit: SmallFile.configLimit).text()
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "not readable UTF-8 text" : "no such file"
-            throw .unreadableFile(path: path, reason: reason)
+            throw .unreadableFile(path: path, reason: error.description)
         }
         var name = String(path.split(separator: "/").last ?? Substring(path))
         if name.hasSuffix(".theme") { name.removeLast(".theme".count) }

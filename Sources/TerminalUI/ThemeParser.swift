@@ -7,7 +7,8 @@
 ///
 /// Each key starts from `base` (the built-in default), so missing keys fall back to it.
 /// Unknown keys are ignored; a line that is not of this shape, or a colour that does not
-/// parse, is an error naming the file and line.
+/// parse, is an error naming the file, the line and the key, never quoting the line or
+/// the value (see `ThemeError`).
 public enum ThemeParser {
     public static func parse(_ text: String, name: String, file: String,
                              base: Theme = .builtInDefault) throws(ThemeError) -> Theme {
@@ -20,7 +21,7 @@ public enum ThemeParser {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fail = { (reason: String) in ThemeError.malformedLine(file: file, line: lineNumber, reason: reason) }
             guard let (keyName, value) = splitSetting(line) else {
-                throw fail("expected theme[key]=\"#RRGGBB\", found '\(line)'")
+                throw fail("expected theme[key]=\"#RRGGBB\"")
             }
             guard let key = ThemeKey(name: keyName) else { continue }
             switch key {
@@ -28,13 +29,13 @@ public enum ThemeParser {
                 switch value.lowercased() {
                 case "true", "1", "yes": theme.isMono = true
                 case "false", "0", "no", "": theme.isMono = false
-                default: throw fail("theme[mono] must be \"true\" or \"false\", found \"\(value)\"")
+                default: throw fail("theme[mono] must be \"true\" or \"false\"")
                 }
             default:
                 var color: RGB?
                 if !value.isEmpty {
                     guard let parsed = RGB(themeValue: value) else {
-                        throw fail("theme[\(keyName)]: \"\(value)\" is not a colour"
+                        throw fail("theme[\(keyName)] is not a colour"
                             + " (use \"#RRGGBB\", \"#GG\", \"R G B\", or \"\" for the terminal's own)")
                     }
                     color = parsed

@@ -14,14 +14,15 @@ struct AlertOptions: ParsableArguments {
             help: ArgumentHelp("YAML file of silences to start with (docs/alert-files.md).", valueName: "file"))
     var silencesFile: String?
 
-    /// `configuration` with the rules of `--rules`, or exit 2 with the file's error.
+    /// `configuration` with the rules of `--rules`, or exit 1 with the file's error (a
+    /// start-up error, as a bad `--slo` or `--silences` file is).
     func applied(to configuration: EngineConfiguration) throws -> EngineConfiguration {
         var configuration = configuration
         do {
             configuration.alertRules = try loadAlertRules(file: rulesFile)
         } catch {
             printError("flowtop: \(error.description)")
-            throw ExitCode(2)
+            throw ExitCode.startupFailure
         }
         return configuration
     }

@@ -172,11 +172,14 @@ struct ReplayOptions: ParsableArguments {
         "--now must be an RFC 3339 time (2026-11-24T10:15:00Z) or Unix seconds, not '\(now)'"
     }
 
+    /// The replay for `flowtop snapshot`; an input or file it cannot read stops it with
+    /// exit 1, as `report` does, not as a usage error.
     func snapshot(model: AttributionModel) throws -> EngineSnapshot {
         do {
             return try replayed(SnapshotQuery(tenant: tenant, model: model))
         } catch let error as UserFacingError {
-            throw ValidationError(error.description)
+            printError("flowtop snapshot: \(error.description)")
+            throw ExitCode.startupFailure
         }
     }
 

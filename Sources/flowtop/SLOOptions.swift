@@ -22,23 +22,25 @@ struct SLOOptions: ParsableArguments {
         }
     }
 
-    /// The engine's configuration: these SLOs and this series cap.
+    /// The engine's configuration: these SLOs and this series cap. A bad file stops
+    /// start-up as every other bad file does: `flowtop: file:line:col: ...`, exit 1.
     func configuration() throws -> EngineConfiguration {
-        EngineConfiguration(slos: try definitions(), maxSeriesPerSLO: maxSeries)
+        EngineConfiguration(slos: try definitions(failingWith: .startupFailure), maxSeriesPerSLO: maxSeries)
     }
 
-    /// The SLO definitions, or exit 2 with the file's error on standard error.
-    func definitions() throws -> [SLODefinition] {
+    /// The SLO definitions, or `status` with the file's error on standard error.
+    func definitions(failingWith status: ExitCode) throws -> [SLODefinition] {
         do {
             return try loadSLODefinitions(files: files, includeBuiltIn: !noBuiltinSlos)
         } catch {
             printError("flowtop: \(error.description)")
-            throw ExitCode(2)
+            throw status
         }
     }
 }
 
-/// `flowtop slos`: checks SLO files and prints what the engine would track.
+/// `flowtop slos`: checks SLO files and prints what the engine would track; a mistake
+/// exits 2, as a checker's finding, not 1, as a command that could not start.
 struct SLOs: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slos",
@@ -47,6 +49,6 @@ struct SLOs: ParsableCommand {
     @OptionGroup var sloOptions: SLOOptions
 
     func run() throws {
-        print(describeSLOs(try sloOptions.definitions()), terminator: "")
+        print(describeSLOs(try sloOptions.definitions(failingWith: .checkFailed)), terminator: "")
     }
 }

@@ -70,30 +70,39 @@ final class RawSocket {
 
     /// Whether the other side closed the connection (a read returns 0 or fails), waiting
     /// up to `timeout` seconds for it; bytes that arrive meanwhile are read and dropped.
-    func closedByPeer(within timeout: Double) -> Bool {
+    /// Waits with `Task.sleep`: the test run's two cooperative threads are shared.
+    func closedByPeer(within timeout: Double) async throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while Date() < deadline {
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, 100)
-            guard ready > 0 else { continue }
+        repeat {
             let n = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
             if n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) { return true }
-        }
+            if n < 0 { try await Task.sleep(for: .milliseconds(50)) }
+        } while Date() < deadline
         return false
     }
 
-    /// Reads what has arrived within `timeout` seconds, up to `limit` bytes.
-    func readAvailable(within timeout: Double, limit: Int = 1 << 20) -> [UInt8] {
+    /// Whether the other side has closed the connection already (no waiting).
+    var isClosedByPeer: Bool {
+        var byte: UInt8 = 0
+        let n = recv(fd, &byte, 1, Int32(MSG_DONTWAIT) | Int32(MSG_PEEK))
+        return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+    }
+
+    /// Reads what arrives within `timeout` seconds, up to `limit` bytes.
+    func readAvailable(within timeout: Double, limit: Int = 1 << 20) async throws -> [UInt8] {
         let deadline = Date().addingTimeInterval(timeout)
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while Date() < deadline, out.count < limit {
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 50) > 0 else { continue }
             let n = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
-            guard n > 0 else { break }
-            out.append(contentsOf: buffer[0..<n])
+            if n > 0 {
+                out.append(contentsOf: buffer[0..<n])
+            } else if n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK) {
+                break
+            } else {
+                try await Task.sleep(for: .milliseconds(20))
+            }
         }
         return out
     }

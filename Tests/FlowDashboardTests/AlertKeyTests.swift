@@ -201,6 +201,17 @@ struct AlertKeyTests {
         #expect(noticed.style(of: "acknowledged AICostHigh")?.role == .ok)
     }
 
+    /// A reason quoting what came from outside (an alert label, a typed value) shows its
+    /// control characters as escapes, not as bytes and not silently dropped.
+    @Test func aNoticeShowsControlCharactersAsEscapes() {
+        var state = state(selecting: "AICostHigh")
+        let command = state.handle(.char("a"), snapshot: snapshot)
+        state.finish(command, .refused("team=\u{1B}[2Jrev\u{7F}\u{9B} could not be acknowledged"))
+        #expect(state.notice?.text == "team=\\x1b[2Jrev\\x7f\\x9b could not be acknowledged")
+        let footer = Fixture.rendered(snapshot, state: state).row(39)
+        #expect(footer.contains("team=\\x1b[2Jrev\\x7f\\x9b could not be acknowledged"), "\(footer)")
+    }
+
     @Test func thePromptShowsTheAlertTheFieldsTheMatchersAndTheError() {
         var state = state()
         _ = state.handle(.char("s"), snapshot: snapshot)

@@ -89,6 +89,53 @@ struct ParameterAndRoutingTests {
         }
     }
 
+    /// Escapes that decode to bytes that are not UTF-8 never reach a tenant or SLO name;
+    /// a `%` without two hex digits is kept as it came, as Python's parse_qsl keeps it.
+    @Test func escapesThatAreNotUTF8Are400sNamingTheParameter() async throws {
+        try await APIServerHarness.withServer { client in
+            for path in ["/api/analytics/slo/status?tenant=%ff%fe", "/api/analytics/funnel/snapshot?tenant=ac%C3me",
+                         "/api/analytics/attribution/report?tenant=%80", "/api/analytics/slo/status?tenant=a%ff+b"] {
+                let reply = try await client.get(path)
+                #expect(reply.status == 400, "\(path): \(reply.status) \(reply.body)")
+                #expect(reply.contentType == "application/json; charset=utf-8")
+                let error = try reply.json()
+                #expect(error["parameter"] as? String == "tenant", "\(path)")
+                #expect(error["error"] as? String
+                    == "tenant must be UTF-8 text; its %XX escapes decode to bytes that are not UTF-8", "\(path)")
+            }
+            // Raw bytes: AsyncHTTPClient would re-encode these targets before sending them.
+            let name = try RawHTTP.exchange(port: client.port, "GET /api/analytics/slo/%ff%fe HTTP/1.1\r\nHost: x\r\n"
+                                            + "Connection: close\r\n\r\n")
+            #expect(name.hasPrefix("HTTP/1.1 400 "), "\(name)")
+            #expect(name.hasSuffix(#"{"error":"slo_name must be UTF-8 text; its %XX escapes decode to bytes that are not UTF-8","parameter":"slo_name"}"# + "\n"), "\(name)")
+            let broken = try RawHTTP.exchange(port: client.port, "GET /api/analytics/slo/status?tenant=100%25%zz HTTP/1.1\r\n"
+                                              + "Host: x\r\nConnection: close\r\n\r\n")
+            #expect(broken.hasPrefix("HTTP/1.1 200 ") && broken.contains(#""tenant": "100%%zz""#), "\(broken)")
+            let accented = try await client.get("/api/analytics/slo/status?tenant=caf%C3%A9").json()
+            #expect(accented["tenant"] as? String == "café")
+        }
+    }
+
+    /// A method the HTTP parser does not know (`curl -X FOO`) gets a JSON error like every
+    /// other, not an empty 400, and the server goes on answering.
+    @Test func anUnknownMethodIsA501JSONWithAllow() async throws {
+        try await APIServerHarness.withServer { client in
+            for method in ["BREW", "FOO"] {
+                let reply = try await client.get("/api/analytics/slo/status", method: method)
+                #expect(reply.status == 501, "\(method): \(reply.status) \(reply.body)")
+                #expect(reply.contentType == "application/json; charset=utf-8")
+                #expect(reply.headers["allow"] == "GET, HEAD")
+                #expect(try reply.json()["error"] as? String
+                    == "the method is not one this server knows; the API answers GET and HEAD")
+            }
+            #expect(try await client.get("/api/analytics/slo/status").status == 200)
+            let oversized = try RawHTTP.exchange(port: client.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: "
+                                                 + String(repeating: "a", count: 100_000) + "\r\n\r\n")
+            #expect(oversized.hasPrefix("HTTP/1.1 431 "), "\(oversized.prefix(200))")
+            #expect(oversized.hasSuffix(#"{"error":"the request's header section is too large"}"# + "\n"))
+        }
+    }
+
     @Test func unknownPathsAre404JSON() async throws {
         try await APIServerHarness.withServer { client in
             for path in ["/", "/api/analytics", "/api/analytics/slo", "/api/analytics/funnel/snapshots", "/API/analytics/slo/status"] {

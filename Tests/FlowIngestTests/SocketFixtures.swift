@@ -92,13 +92,29 @@ enum FileFixtures {
 
     /// Leaves a socket file at `path` that nobody listens on, as a crashed flowtop would.
     static func makeStaleSocket(_ path: String) throws {
+        close(try bindSocket(path))
+    }
+
+    /// A socket at `path` that some other program listens on (not flowtop: it never
+    /// answers); the caller closes the descriptor it returns.
+    static func listenAsAnotherProgram(_ path: String) throws -> Int32 {
+        let fd = try bindSocket(path)
+        guard listen(fd, 4) == 0 else {
+            close(fd)
+            throw SocketFixtureError.listenFailed
+        }
+        return fd
+    }
+
+    enum SocketFixtureError: Error { case listenFailed }
+
+    private static func bindSocket(_ path: String) throws -> Int32 {
         #if canImport(Darwin)
         let fd = socket(AF_UNIX, SOCK_STREAM, 0)
         #else
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         #endif
         try #require(fd >= 0)
-        defer { close(fd) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
@@ -111,6 +127,8 @@ enum FileFixtures {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
+        if result != 0 { close(fd) }
         try #require(result == 0)
+        return fd
     }
 }

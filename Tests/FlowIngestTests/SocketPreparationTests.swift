@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 @testable import FlowIngest
 import Testing
 
@@ -48,6 +53,22 @@ import Testing
         try FileFixtures.makeStaleSocket(path)
         try SocketPath.prepareForListening(at: path)
         #expect(!FileFixtures.exists(path))
+    }
+
+    /// A live socket of some other program: refused, left alone, and not called a flowtop
+    /// (nothing tells us which program it is).
+    @Test func refusesASocketAnotherProgramListensOnWithoutCallingItFlowtop() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.remove() }
+        let path = dir.file("s.sock")
+        let fd = try FileFixtures.listenAsAnotherProgram(path)
+        defer { close(fd) }
+        let error = #expect(throws: SocketPathError.self) { try SocketPath.prepareForListening(at: path) }
+        #expect(error == .addressInUse(path: path))
+        let message = error.map { "\($0)" } ?? ""
+        #expect(message == "address in use: another process is listening on \(path); stop it or choose another path with --socket")
+        #expect(!message.contains("flowtop"))
+        #expect(FileFixtures.isSocket(path))
     }
 
     @Test func createsAMissingParentWithMode0700() throws {

@@ -53,7 +53,20 @@ import Testing
         let empty = try Self.file("\n", mode: 0o600)
         #expect(Self.error(SecretSource(.file(empty), origin: Self.origin))?.message == "\(empty) is empty")
         let folder = URL(fileURLWithPath: empty).deletingLastPathComponent().path
-        #expect(Self.error(SecretSource(.file(folder), origin: Self.origin))?.message.contains("is not a regular file") == true)
+        #expect(Self.error(SecretSource(.file(folder), origin: Self.origin))?.message
+                == "\(folder) is a directory, not a regular file; expected a file holding the secret")
+    }
+
+    /// A FIFO with no writer would block `open` for good; `/dev/zero` would be read forever.
+    @Test func aFIFOOrADeviceIsRefusedAtOnce() throws {
+        let empty = try Self.file("x\n", mode: 0o600)
+        let fifo = URL(fileURLWithPath: empty).deletingLastPathComponent().path + "/fifo-\(UUID().uuidString.prefix(6))"
+        try #require(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        #expect(Self.error(SecretSource(.file(fifo), origin: Self.origin))?.message
+                == "\(fifo) is a named pipe (FIFO), not a regular file; expected a file holding the secret")
+        #expect(Self.error(SecretSource(.file("/dev/zero"), origin: Self.origin))?.message
+                == "/dev/zero is a character device, not a regular file; expected a file holding the secret")
     }
 
     @Test func theEnvironmentIsReadAndAnUnsetOrEmptyVariableNamed() throws {

@@ -33,9 +33,47 @@ struct ThemeLoadingTests {
     }
 
     @Test func missingPathIsAnUnreadableFileError() {
-        #expect(throws: ThemeError.unreadableFile(path: "/nonexistent/x.theme", reason: "no such file")) {
+        #expect(throws: ThemeError.unreadableFile(path: "/nonexistent/x.theme", reason: "does not exist")) {
             try Theme.load(nameOrPath: "/nonexistent/x.theme", searchDirectories: [])
         }
+        #expect(ThemeError.unreadableFile(path: "/nonexistent/x.theme", reason: "does not exist").description
+            == "theme file /nonexistent/x.theme does not exist")
+    }
+
+    /// A 100 MB file given by mistake is refused from its size, not read whole.
+    @Test func aThemeFileOverOneMiBIsRefusedFromItsSize() throws {
+        let directory = try themeDirectory([:])
+        let path = directory + "/huge.theme"
+        let line = Data("theme[ok]=\"#00ff00\"\n".utf8)
+        var data = Data()
+        while data.count <= 1 << 20 { data.append(line) }
+        try data.write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: ThemeError.self) { try Theme.load(nameOrPath: path, searchDirectories: []) }
+        #expect(error?.description == "theme file \(path) is larger than 1 MiB; is it the right file?")
+    }
+
+    /// `--theme /dev/zero` or a FIFO must neither hang nor read forever.
+    @Test func aDeviceOrAFIFOIsRefusedAtOnce() throws {
+        #expect(throws: ThemeError.unreadableFile(path: "/dev/zero", reason: "is a character device, not a regular file")) {
+            try Theme.load(nameOrPath: "/dev/zero", searchDirectories: [])
+        }
+        let directory = try themeDirectory([:])
+        let fifo = directory + "/pipe.theme"
+        try #require(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: ThemeError.unreadableFile(path: fifo, reason: "is a named pipe (FIFO), not a regular file")) {
+            try Theme.load(nameOrPath: fifo, searchDirectories: [])
+        }
+    }
+
+    /// A file that is not a theme (`--theme /etc/shadow`) gives the file and line, and
+    /// none of its text.
+    @Test func aForeignFileIsNotQuotedInTheError() throws {
+        let directory = try themeDirectory([:])
+        let path = directory + "/shadow"
+        try "root:$6$s3cr3tHash$abc:19000:0:99999:7:::\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let error = #expect(throws: ThemeError.self) { try Theme.load(nameOrPath: path, searchDirectories: []) }
+        #expect(error?.description == "\(path):1: expected theme[key]=\"#RRGGBB\"")
+        #expect(error?.description.contains("s3cr3t") == false)
     }
 
     @Test func builtInThemesWorkWithoutFiles() throws {

@@ -70,6 +70,19 @@ struct ThemeParserTests {
         #expect(error?.description.hasPrefix("bad.theme:1: theme[ok]") == true)
     }
 
+    /// Errors name file, line and key but never quote the line or the value: the file may
+    /// not be a theme at all, and its text must not reach the terminal.
+    @Test(arguments: [
+        ("k3y-s3cr3t: value", "x.theme:1: expected theme[key]=\"#RRGGBB\""),
+        ("theme[ok]=\"s3cr3t\"", "x.theme:1: theme[ok] is not a colour (use \"#RRGGBB\", \"#GG\", \"R G B\", or \"\" for the terminal's own)"),
+        ("theme[mono]=\"s3cr3t\"", "x.theme:1: theme[mono] must be \"true\" or \"false\""),
+    ])
+    func errorsDoNotQuoteTheFile(line: String, message: String) {
+        let error = #expect(throws: ThemeError.self) { try ThemeParser.parse(line, name: "x", file: "x.theme") }
+        #expect(error?.description == message)
+        #expect(error?.description.contains("s3cr3t") == false)
+    }
+
     @Test(arguments: ["theme[ok]=\"#00ff00", "theme[ok]", "theme[]=\"#00ff00\"", "theme[ok]=\"#00ff00\" x",
                       "theme[mono]=\"maybe\""])
     func rejectsLinesOfAnotherShape(line: String) {

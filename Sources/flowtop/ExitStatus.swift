@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The exit statuses the commands document, named once so each command says which it means.
+///
+/// - 1: `watch`, `serve`, `report` and `snapshot` could not start: a bad `--slo`, `--rules`,
+///   `--silences` or `--notify` file, a theme, a port or socket in use (`serve --help`).
+/// - 2: `flowtop slos`, the checker, found a mistake in the files it was asked to check
+///   (README), and `emit` could not reach a flowtop.
+extension ExitCode {
+    static let startupFailure = ExitCode(1)
+    static let checkFailed = ExitCode(2)
+}
