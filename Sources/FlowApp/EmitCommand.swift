@@ -1,6 +1,7 @@
 import FlowCore
 import FlowIngest
 import Foundation
+import TerminalUI
 
 /// What `flowtop emit` saw: the engine's own counts from the `sync_ack`.
 public struct EmitResult: Sendable {
@@ -12,7 +13,10 @@ public struct EmitResult: Sendable {
     public var summary: String {
         var lines = ["accepted \(accepted), rejected \(rejected)"]
         for e in errors {
-            lines.append("  line \(e.line): \(e.reason)" + (e.detail.isEmpty ? "" : " (\(e.detail))"))
+            // The detail can quote the client's own bytes (an unknown type): escaped, so an
+            // ESC in a line sent cannot drive the terminal that reads this.
+            lines.append("  line \(e.line): \(e.reason)".escapingControlCharacters
+                         + (e.detail.isEmpty ? "" : " (\(e.detail.escapingControlCharacters))"))
         }
         if rejected > Int64(errors.count) {
             lines.append("  (only the last \(errors.count) rejected lines are listed)")
