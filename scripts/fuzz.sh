@@ -15,7 +15,8 @@
 # Environment:
 #   FLOWTOP_SKIP_KNOWN_CRASHERS=1  leave out the known-overflow-* seeds (they trap at once
 #                                  until the token tally overflow is fixed)
-#   FUZZ_SANITIZE=address|none     also build with AddressSanitizer (default: address)
+#   FUZZ_SANITIZE=address|none     with AddressSanitizer (default) or without (built into
+#                                  .build-fuzz-noasan; about twice the runs per second)
 #   FUZZ_KEEP_GOING=1              go on after a crash (-fork=1 -ignore_crashes=1), to
 #                                  find more than the first in one run
 #   FUZZ_ARGS="..."                extra libFuzzer flags
@@ -26,6 +27,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 scratch=.build-fuzz
+build="$scratch"
 seeds_committed=Tests/FlowWireTests/FuzzSeeds
 crashers=Tests/FlowWireTests/FuzzCrashers
 corpus="$scratch/corpus"
@@ -36,15 +38,16 @@ sanitize="${FUZZ_SANITIZE:-address}"
 # One -sanitize= flag, not two: with `-sanitize=fuzzer -sanitize=address` this toolchain's
 # driver links libFuzzer but emits no coverage counters, and libFuzzer fuzzes blind ("no
 # interesting inputs were found"); `-sanitize=fuzzer,address` instruments as it should.
+# Without ASan the build gets its own scratch path, so switching does not rebuild all.
 case "$sanitize" in
     address) flags=(-Xswiftc -sanitize=fuzzer,address) ;;
-    none) flags=(-Xswiftc -sanitize=fuzzer) ;;
+    none) flags=(-Xswiftc -sanitize=fuzzer); build="$scratch-noasan" ;;
     *) echo "FUZZ_SANITIZE must be address or none, not '$sanitize'" >&2; exit 2 ;;
 esac
 
-echo "== building flowtop-fuzz (release, ${flags[*]}) into $scratch"
-FLOWTOP_FUZZ=1 swift build -c release --scratch-path "$scratch" --product flowtop-fuzz "${flags[@]}"
-binary="$scratch/release/flowtop-fuzz"
+echo "== building flowtop-fuzz (release, ${flags[*]}) into $build"
+FLOWTOP_FUZZ=1 swift build -c release --scratch-path "$build" --product flowtop-fuzz "${flags[@]}"
+binary="$build/release/flowtop-fuzz"
 
 # A fresh copy of the seeds each run, so a seed removed or skipped here is really gone;
 # the working corpus is kept, so each run starts where the last one stopped.
