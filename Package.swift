@@ -116,7 +116,9 @@ let package = Package(
             ]),
         .testTarget(name: "SmallFilesTests", dependencies: ["SmallFiles"]),
         .testTarget(name: "FlowConfigTests", dependencies: ["FlowConfig", "FlowCore"]),
-        .testTarget(name: "FlowWireTests", dependencies: ["FlowWire", "FlowCore", "FlowTestKit"]),
+        .testTarget(
+            name: "FlowWireTests", dependencies: ["FlowWire", "FlowCore", "FlowTestKit"],
+            exclude: ["FuzzSeeds", "FuzzCrashers"]),
         .testTarget(
             name: "FlowIngestTests",
             dependencies: [
@@ -147,3 +149,14 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["FlowTestKit"]),
     ]
 )
+
+// The libFuzzer target over the ingest hot path (scripts/fuzz.sh). Only when asked for:
+// it links only with `-sanitize=fuzzer` (it calls libFuzzer's driver), so a plain
+// `swift build` or `swift test` must not see it. `Extern` declares that driver
+// (`@_extern(c)`; see Sources/flowtop-fuzz/FuzzEntry.swift for why).
+if Context.environment["FLOWTOP_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "flowtop-fuzz", dependencies: ["FlowTestKit"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"]), .enableExperimentalFeature("Extern")]))
+}

@@ -1,0 +1,90 @@
+import FlowCore
+import FlowWire
+
+/// The ingest hot path driven by arbitrary bytes: what the libFuzzer target
+/// (`Sources/flowtop-fuzz`, `scripts/fuzz.sh`) calls for each input, and what the unit
+/// test that replays the seed corpus and every saved crasher calls for each file
+/// (`Tests/FlowWireTests/FuzzCorpusTests.swift`).
+///
+/// Why one function for both: a crash the fuzzer finds is saved as a file and replayed by
+/// `swift test` through exactly the same steps, so once fixed it stays fixed.
+///
+/// The bytes are treated as a stream a client wrote to the socket: `LineFramer` frames
+/// them in two or three chunks (cut where the input's hash says, so lines straddle chunks
+/// and the unfinished-tail path runs), `WireParser` parses each line against the built-in
+/// SLOs, and a small `Engine` applies the accepted events one batch per chunk, each chunk
+/// at its own receive time. A snapshot after the first chunk and another at the end
+/// (funnel and attribution included), plus the `/metrics` export, read the result. Every
+/// choice a run makes comes from `FuzzRunShape`, a pure function of the bytes, so a run is
+/// reproducible from its input file alone.
+///
+/// ```swift
+/// bytes.withUnsafeBytes { HotPathFuzzing.run($0) }
+/// ```
+public enum HotPathFuzzing {
+    /// What became of the input's lines, so tests can check that a seed reaches the engine
+    /// rather than stopping at the parser.
+    public struct Outcome: Sendable, Equatable {
+        /// Lines handed out by the framer, over-long ones included.
+        public var lines = 0
+        public var accepted = 0
+        public var rejected = 0
+        public var blank = 0
+        /// SLO statuses in the final snapshot and SLOs in the metrics export: proof that
+        /// both were taken (and something the optimizer cannot drop).
+        public var snapshotSLOs = 0
+        public var exportedSLOs = 0
+
+        public init() {}
+    }
+
+    /// Runs the whole path over `bytes` once. Traps (and so reports to libFuzzer) only when
+    /// the code under test does; the harness's own arithmetic cannot overflow.
+    @discardableResult
+    public static func run(_ bytes: UnsafeRawBufferPointer) -> Outcome {
+        let shape = FuzzRunShape(bytes)
+        var engine = Engine(configuration: shape.configuration)
+        let parser = WireParser(knownSLOs: engine.sloNames)
+        var framer = LineFramer(maxLineLength: shape.maxLineLength)
+        var outcome = Outcome()
+
+        for (index, chunk) in shape.chunks.enumerated() {
+            let receivedAt = shape.clocks[index]
+            var batch: [Event] = []
+            var rejections = RejectionCounts()
+            func take(_ piece: LineFramer.Piece) {
+                outcome.lines += 1
+                switch piece {
+                case .tooLong:
+                    rejections.add(.lineTooLong)
+                    outcome.rejected += 1
+                case .line(let line):
+                    switch parser.parse(line, receivedAt: receivedAt) {
+                    case .event(let event):
+                        batch.append(event)
+                        outcome.accepted += 1
+                    case .blank:
+                        outcome.blank += 1
+                    case .rejected(let rejection):
+                        rejections.add(rejection.reason)
+                        outcome.rejected += 1
+                    }
+                }
+            }
+            framer.feed(UnsafeRawBufferPointer(rebasing: bytes[chunk])) { take($0) }
+            if index == shape.chunks.count - 1 { framer.finish { take($0) } }
+
+            engine.apply(batch, receivedAt: receivedAt)
+            engine.recordRejections(rejections, receivedAt: receivedAt)
+            // A snapshot between batches fills the analysis caches and the alert clock, so
+            // the later batches meet them (late events, cached funnel).
+            if index == 0 { _ = engine.snapshot(shape.query, now: receivedAt) }
+        }
+
+        let snapshot = engine.snapshot(shape.query, now: shape.snapshotAt)
+        let export = engine.metrics(now: shape.snapshotAt)
+        outcome.snapshotSLOs = snapshot.slos.count
+        outcome.exportedSLOs = export.slos.count
+        return outcome
+    }
+}
