@@ -13,8 +13,6 @@
 # Tests/FlowWireTests/FuzzCrashers/, where `swift test` replays them (FuzzCorpusTests).
 #
 # Environment:
-#   FLOWTOP_SKIP_KNOWN_CRASHERS=1  leave out the known-overflow-* seeds (they trap at once
-#                                  until the token tally overflow is fixed)
 #   FUZZ_SANITIZE=address|none     with AddressSanitizer (default) or without (built into
 #                                  .build-fuzz-noasan; about twice the runs per second)
 #   FUZZ_KEEP_GOING=1              go on after a crash (-fork=1 -ignore_crashes=1), to
@@ -49,13 +47,12 @@ echo "== building flowtop-fuzz (release, ${flags[*]}) into $build"
 FLOWTOP_FUZZ=1 swift build -c release --scratch-path "$build" --product flowtop-fuzz "${flags[@]}"
 binary="$build/release/flowtop-fuzz"
 
-# A fresh copy of the seeds each run, so a seed removed or skipped here is really gone;
+# A fresh copy of the seeds each run, so a seed removed from the repo is really gone;
 # the working corpus is kept, so each run starts where the last one stopped.
 rm -rf "$seeds"
 mkdir -p "$seeds" "$corpus" "$crashers"
 for file in "$seeds_committed"/*; do
     name="$(basename "$file")"
-    if [[ "${FLOWTOP_SKIP_KNOWN_CRASHERS:-}" == 1 && "$name" == known-overflow-* ]]; then continue; fi
     cp "$file" "$seeds/$name"
 done
 

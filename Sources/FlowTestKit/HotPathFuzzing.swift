@@ -44,7 +44,8 @@ public enum HotPathFuzzing {
     public static func run(_ bytes: UnsafeRawBufferPointer) -> Outcome {
         let shape = FuzzRunShape(bytes)
         var engine = Engine(configuration: shape.configuration)
-        let parser = WireParser(knownSLOs: engine.sloNames)
+        // The engine's own horizon, as the socket server uses it (`ts_too_old` by its windows).
+        let parser = WireParser(knownSLOs: engine.sloNames, horizon: engine.horizon)
         var framer = LineFramer(maxLineLength: shape.maxLineLength)
         var outcome = Outcome()
 
