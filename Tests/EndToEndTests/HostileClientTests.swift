@@ -3,6 +3,9 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The attacks of the hardening pass (docs/reliability.md), against the real binary: what
 /// a process on the same machine, or a client of the HTTP API, could do to take flowtop
@@ -140,6 +143,13 @@ struct HostileClientTests {
         let dir = try temporaryDirectory()
         let serve = try Server([], in: dir, openFileLimit: 1024)
         let port = try await serve.waitForHTTPPort()
+        // This test process needs 1,100 descriptors of its own: raise its soft limit.
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        if limit.rlim_cur < 4096, limit.rlim_max > limit.rlim_cur {
+            limit.rlim_cur = min(limit.rlim_max, 4096)
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
         var clients: [RawSocket] = []
         var refused = 0
         for _ in 0..<1100 {
