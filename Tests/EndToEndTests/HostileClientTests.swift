@@ -12,53 +12,6 @@ import Glibc
 /// down, and the bounds it must now hold (memory, CPU, answers).
 @Suite("hostile clients", .oneLiveProcessTestAtATime)
 struct HostileClientTests {
-    /// `flowtop serve` started through `sh`, so a test can lower its open-file limit first.
-    final class Server {
-        let process = Process()
-        let socket: String
-        let logPath: String
-
-        init(_ arguments: [String], in dir: String, openFileLimit: Int? = nil) throws {
-            socket = dir + "/events.sock"
-            logPath = dir + "/serve.log"
-            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            let limit = openFileLimit.map { "ulimit -n \($0) && " } ?? ""
-            process.arguments = ["-c", limit + #"exec "$0" "$@""#, try flowtopBinary(), "serve", "--socket", socket,
-                                 "--http", "127.0.0.1:0"] + arguments
-            let log = FileHandle(forWritingAtPath: logPath)
-            process.standardOutput = log
-            process.standardError = log
-            try process.run()
-        }
-
-        deinit { if process.isRunning { process.terminate() } }
-
-        var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
-
-        func waitForHTTPPort(timeout: Double = 60) async throws -> Int {
-            let deadline = Date().addingTimeInterval(timeout)
-            while Date() < deadline, process.isRunning {
-                if let line = log.split(separator: "\n").first(where: { $0.contains("listening for HTTP") }),
-                   let range = line.range(of: "url=http://127.0.0.1:"),
-                   let port = Int(line[range.upperBound...].prefix(while: \.isNumber)) {
-                    return port
-                }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            throw E2EError("flowtop serve did not log its HTTP address:\n\(log)")
-        }
-
-        func usage() throws -> ProcessUsage { try ProcessUsage(pid: process.processIdentifier) }
-
-        func stop() async throws -> Int32 {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(20)
-            while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-            return process.isRunning ? -1 : process.terminationStatus
-        }
-    }
-
     /// An HTTP GET with a timeout of its own: (status, body), or nil if it timed out.
     static func get(_ port: Int, _ path: String, timeout: Double = 5) async -> (status: Int, body: String)? {
         guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else { return nil }
@@ -70,11 +23,14 @@ struct HostileClientTests {
 
     static var now: Int64 { Int64(Date().timeIntervalSince1970) }
 
+    /// The HTTP API on a free port of loopback.
+    static let http = ["--http", "127.0.0.1:0"]
+
     /// Issue 12, attack 1: two lines whose token sum overflows 64 bits trapped the engine.
     /// Now they are `out_of_range`, the engine lives, and the lines around them count.
     @Test func overflowingTokensAreRejectedAndTheEngineLives() async throws {
         let dir = try temporaryDirectory()
-        let serve = try Server([], in: dir)
+        let serve = try ServeProcess(Self.http, in: dir)
         let port = try await serve.waitForHTTPPort()
         let lines = [
             #"{"type":"ai_request","provider":"p","model":"m","tokens_input":9223372036854775807}"#,
@@ -99,7 +55,7 @@ struct HostileClientTests {
     /// memory stays flat, the CPU idles, and other clients go on.
     @Test func aSyncFloodThatNeverReadsIsHeldAtASmallBound() async throws {
         let dir = try temporaryDirectory()
-        let serve = try Server([], in: dir)
+        let serve = try ServeProcess(Self.http, in: dir)
         let port = try await serve.waitForHTTPPort()
         // Errors make each ack about 2 KiB: 20 bad lines first, as the attack did.
         let flood = try RawSocket(unixPath: serve.socket)
@@ -141,7 +97,7 @@ struct HostileClientTests {
     /// the CPU stays idle and the probes and API answer.
     @Test func connectionsPastTheLimitAreClosedWithoutSpinning() async throws {
         let dir = try temporaryDirectory()
-        let serve = try Server([], in: dir, openFileLimit: 1024)
+        let serve = try ServeProcess(Self.http, in: dir, openFileLimit: 1024)
         let port = try await serve.waitForHTTPPort()
         // This test process needs 1,100 descriptors of its own: raise its soft limit.
         var limit = rlimit()
@@ -184,7 +140,7 @@ struct HostileClientTests {
     /// off the threads the probes use, and the probes answer throughout.
     @Test(.timeLimit(.minutes(3))) func manyChannelsCannotStarveTheProbes() async throws {
         let dir = try temporaryDirectory()
-        let serve = try Server([], in: dir)
+        let serve = try ServeProcess(Self.http, in: dir)
         let port = try await serve.waitForHTTPPort()
         let ts = Self.now - 300
         var lines: [String] = []
@@ -226,7 +182,7 @@ struct HostileClientTests {
     /// Issue 12, attack 6: events the engine cannot keep were counted `accepted`.
     @Test func eventsTooOldToKeepAreRejectedNotAcknowledged() async throws {
         let dir = try temporaryDirectory()
-        let serve = try Server([], in: dir)
+        let serve = try ServeProcess(Self.http, in: dir)
         _ = try await serve.waitForHTTPPort()
         let lines = [
             #"{"type":"ai_request","provider":"p","model":"m","ts":0}"#,
@@ -246,7 +202,7 @@ struct HostileClientTests {
     /// instead of failing `accept` later.
     @Test func capsAboveTheOpenFileLimitAreRefusedAtStartUp() async throws {
         let dir = try temporaryDirectory()
-        let serve = try Server(["--max-connections", "5000"], in: dir, openFileLimit: 1024)
+        let serve = try ServeProcess(Self.http + ["--max-connections", "5000"], in: dir, openFileLimit: 1024)
         let deadline = Date().addingTimeInterval(30)
         while serve.process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!serve.process.isRunning && serve.process.terminationStatus == 1, "\(serve.log)")
@@ -257,7 +213,7 @@ struct HostileClientTests {
     /// so a few of them cannot hold the API's connection slots.
     @Test func aRequestWhoseHeadersNeverFinishIsClosed() async throws {
         let dir = try temporaryDirectory()
-        let serve = try Server([], in: dir)
+        let serve = try ServeProcess(Self.http, in: dir)
         let port = try await serve.waitForHTTPPort()
         let slow = try RawSocket(tcpPort: port)
         try slow.writeAll("GET /api/analytics/slo/status HTTP/1.1\r\nHost: 127.0.0.1\r\n")

@@ -109,7 +109,7 @@ struct PrometheusScrapeTests {
 
     @Test func prometheusScrapesOurSeriesAndItsPromQLBurnRateMatchesOurs() async throws {
         let dir = try temporaryDirectory()
-        let serve = try ServeCommandTests.ServeProcess(["--http", "127.0.0.1:0"], in: dir)
+        let serve = try ServeProcess(["--http", "127.0.0.1:0"], in: dir)
         let port = try await serve.waitForHTTPPort()
         let prometheus = try PrometheusProcess(scraping: port, in: dir)
 

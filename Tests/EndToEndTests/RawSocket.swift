@@ -11,44 +11,39 @@ final class RawSocket {
 
     /// Connects to a Unix stream socket.
     init(unixPath path: String) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw E2EError("socket: \(String(cString: strerror(errno)))") }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             for (i, byte) in bytes.enumerated() where i < raw.count - 1 { raw[i] = byte }
         }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard result == 0 else {
-            let message = String(cString: strerror(errno))
-            close(fd)
-            throw E2EError("connect \(path): \(message)")
-        }
+        fd = try Self.connected(family: AF_UNIX, to: &address, naming: path)
     }
 
     /// Connects to 127.0.0.1:`port`.
     init(tcpPort port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw E2EError("socket: \(String(cString: strerror(errno)))") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        fd = try Self.connected(family: AF_INET, to: &address, naming: "127.0.0.1:\(port)")
+    }
+
+    /// A new stream socket of `family` connected to `address`.
+    private static func connected<Address>(family: Int32, to address: inout Address, naming name: String) throws -> Int32 {
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw E2EError("socket: \(String(cString: strerror(errno)))") }
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                connect(fd, $0, socklen_t(MemoryLayout<Address>.size))
             }
         }
         guard result == 0 else {
             let message = String(cString: strerror(errno))
             close(fd)
-            throw E2EError("connect 127.0.0.1:\(port): \(message)")
+            throw E2EError("connect \(name): \(message)")
         }
+        return fd
     }
 
     deinit { close(fd) }

@@ -8,51 +8,6 @@ import Testing
 /// emit`, the HTTP API answers with what they said, SIGTERM ends it cleanly.
 @Suite("serve command", .oneLiveProcessTestAtATime)
 struct ServeCommandTests {
-    /// A running `flowtop serve` with its standard error in a file.
-    final class ServeProcess {
-        let process = Process()
-        let socket: String
-        let logPath: String
-
-        init(_ arguments: [String], in dir: String) throws {
-            socket = dir + "/events.sock"
-            logPath = dir + "/serve.log"
-            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-            process.executableURL = URL(fileURLWithPath: try flowtopBinary())
-            process.arguments = ["serve", "--socket", socket] + arguments
-            let log = FileHandle(forWritingAtPath: logPath)
-            process.standardOutput = log
-            process.standardError = log
-            try process.run()
-        }
-
-        deinit { if process.isRunning { process.terminate() } }
-
-        var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
-
-        /// The HTTP port, from the log line `listening for HTTP` (`url=http://127.0.0.1:PORT/...`).
-        func waitForHTTPPort(timeout: Double = 60) async throws -> Int {
-            let deadline = Date().addingTimeInterval(timeout)
-            while Date() < deadline, process.isRunning {
-                if let line = log.split(separator: "\n").first(where: { $0.contains("listening for HTTP") }),
-                   let range = line.range(of: "url=http://127.0.0.1:"),
-                   let port = Int(line[range.upperBound...].prefix(while: \.isNumber)) {
-                    return port
-                }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            throw E2EError("flowtop serve did not log its HTTP address:\n\(log)")
-        }
-
-        /// Waits for the process to end; its exit status.
-        func waitForExit(timeout: Double = 20) async throws -> Int32 {
-            let deadline = Date().addingTimeInterval(timeout)
-            while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-            guard !process.isRunning else { throw E2EError("flowtop serve still running after \(timeout)s:\n\(log)") }
-            return process.terminationStatus
-        }
-    }
-
     static func get(_ port: Int, _ path: String) async throws -> (status: Int, body: String) {
         let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))
         let (data, response) = try await URLSession.shared.data(from: url)
