@@ -23,6 +23,19 @@ struct HostileClientTests {
 
     static var now: Int64 { Int64(Date().timeIntervalSince1970) }
 
+    /// `flowtop emit FILE` on a thread of its own: a blocking process run on one of the
+    /// test run's two cooperative threads stalls the async tests beside it for as long.
+    static func emit(_ file: String, to socket: String) async throws -> (Int32, String) {
+        try await onThread { try run(try flowtopBinary(), ["emit", file, "--socket", socket]) }
+    }
+
+    /// Runs blocking work off the cooperative threads.
+    static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+
     /// The HTTP API on a free port of loopback.
     static let http = ["--http", "127.0.0.1:0"]
 
@@ -41,7 +54,7 @@ struct HostileClientTests {
             #"{"type":"ai_request","provider":"p","model":"m","tokens_input":1000000000}"#,
         ]
         let input = try Fixtures.write(lines.joined(separator: "\n") + "\n", in: dir)
-        let (status, output) = try run(try flowtopBinary(), ["emit", input, "--socket", serve.socket])
+        let (status, output) = try await Self.emit(input, to: serve.socket)
         #expect(status == 1 && output.hasPrefix("accepted 2, rejected 4"), "\(output)")
         #expect(output.contains("out_of_range"), "\(output)")
         #expect(serve.process.isRunning, "\(serve.log)")
@@ -81,7 +94,7 @@ struct HostileClientTests {
 
         // Others are served meanwhile.
         let input = try Fixtures.write(Fixtures.events(at: Self.now - 300), in: dir)
-        let (emitted, output) = try run(try flowtopBinary(), ["emit", input, "--socket", serve.socket])
+        let (emitted, output) = try await Self.emit(input, to: serve.socket)
         #expect(emitted == 1 && output.hasPrefix("accepted \(Fixtures.acceptedCount)"), "\(output)")
         #expect(await Self.get(port, "/api/analytics/health/kubernetes/liveness")?.status == 200)
 
@@ -106,11 +119,19 @@ struct HostileClientTests {
             limit.rlim_cur = min(limit.rlim_max, 4096)
             setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         }
-        var clients: [RawSocket] = []
-        var refused = 0
-        for _ in 0..<1100 {
-            if let client = try? RawSocket(unixPath: serve.socket) { clients.append(client) } else { refused += 1 }
+        let socket = serve.socket
+        let opened = try await Self.onThread {
+            var clients: [RawSocket] = []
+            var refused = 0
+            for _ in 0..<1100 {
+                if let client = try? RawSocket(unixPath: socket) { clients.append(client) } else { refused += 1 }
+            }
+            return SendableBox((clients, refused))
         }
+        // The only references to the sockets from here on, so `removeAll` closes them.
+        let taken = opened.take()
+        var clients = taken.0
+        let refused = taken.1
         try await Task.sleep(for: .seconds(1))
         let closed = clients.filter(\.isClosedByPeer).count
         #expect(closed + refused >= 1100 - 512, "closed \(closed), refused \(refused)")
@@ -127,7 +148,7 @@ struct HostileClientTests {
         clients.removeAll()
         try await Task.sleep(for: .seconds(1))
         let input = try Fixtures.write(Fixtures.events(at: Self.now - 300), in: dir)
-        let (emitted, output) = try run(try flowtopBinary(), ["emit", input, "--socket", serve.socket])
+        let (emitted, output) = try await Self.emit(input, to: serve.socket)
         #expect(emitted == 1 && output.hasPrefix("accepted \(Fixtures.acceptedCount)"), "\(output)")
         #expect(serve.log.contains("accepting connections again"), "\(serve.log.suffix(2000))")
         #expect(try await serve.stop() == 0, "\(serve.log)")
@@ -143,14 +164,16 @@ struct HostileClientTests {
         let serve = try ServeProcess(Self.http, in: dir)
         let port = try await serve.waitForHTTPPort()
         let ts = Self.now - 300
-        var lines: [String] = []
-        for i in 0..<60_000 {
-            lines.append(#"{"type":"lead_created","lead_id":"L\#(i)","ts":\#(ts)}"#)
-            lines.append(#"{"type":"touchpoint","lead_id":"L\#(i)","channel":"ch-\#(i)","feature_used":"f-\#(i)","ts":\#(ts + 1)}"#)
-            lines.append(#"{"type":"lead_stage","lead_id":"L\#(i)","stage":"won","revenue":10,"ts":\#(ts + 2)}"#)
+        let input = try await Self.onThread {
+            var lines: [String] = []
+            for i in 0..<60_000 {
+                lines.append(#"{"type":"lead_created","lead_id":"L\#(i)","ts":\#(ts)}"#)
+                lines.append(#"{"type":"touchpoint","lead_id":"L\#(i)","channel":"ch-\#(i)","feature_used":"f-\#(i)","ts":\#(ts + 1)}"#)
+                lines.append(#"{"type":"lead_stage","lead_id":"L\#(i)","stage":"won","revenue":10,"ts":\#(ts + 2)}"#)
+            }
+            return try Fixtures.write(lines.joined(separator: "\n") + "\n", in: dir)
         }
-        let input = try Fixtures.write(lines.joined(separator: "\n") + "\n", in: dir)
-        let (emitted, output) = try run(try flowtopBinary(), ["emit", input, "--socket", serve.socket])
+        let (emitted, output) = try await Self.emit(input, to: serve.socket)
         #expect(emitted == 0 && output.hasPrefix("accepted 180000, rejected 0"), "\(output)")
 
         let asked = Date()
@@ -192,7 +215,7 @@ struct HostileClientTests {
             #"{"type":"ai_request","provider":"p","model":"m","ts":\#(Self.now - 60)}"#,
         ]
         let input = try Fixtures.write(lines.joined(separator: "\n") + "\n", in: dir)
-        let (status, output) = try run(try flowtopBinary(), ["emit", input, "--socket", serve.socket])
+        let (status, output) = try await Self.emit(input, to: serve.socket)
         #expect(status == 1 && output.hasPrefix("accepted 1, rejected 4"), "\(output)")
         #expect(output.contains("ts_too_old"), "\(output)")
         #expect(try await serve.stop() == 0, "\(serve.log)")
@@ -222,5 +245,18 @@ struct HostileClientTests {
         #expect(closed, "still open after 20 s")
         #expect(Date().timeIntervalSince(started) > 8)
         #expect(try await serve.stop() == 0, "\(serve.log)")
+    }
+}
+
+/// Hands non-Sendable values (open sockets) back from a thread that is done with them.
+final class SendableBox<T>: @unchecked Sendable {
+    private var value: T?
+    init(_ value: T) { self.value = value }
+
+    /// The value, given up by the box.
+    func take() -> T {
+        defer { value = nil }
+        guard let value else { preconditionFailure("taken twice") }
+        return value
     }
 }
