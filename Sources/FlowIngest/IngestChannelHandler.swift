@@ -152,7 +152,7 @@ final class IngestChannelHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         // Lines already read still count, however the connection ended: held ones too,
         // though their acks have nowhere to go.
-        if var rest = held {
+        if let rest = held {
             held = nil
             rest.withUnsafeReadableBytes { bytes in
                 _ = ingest.consume(bytes, receivedAt: clock.now(), answer: { _ in }, stopAfterAnswer: { false })
