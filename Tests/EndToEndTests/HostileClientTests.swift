@@ -126,12 +126,11 @@ struct HostileClientTests {
             for _ in 0..<1100 {
                 if let client = try? RawSocket(unixPath: socket) { clients.append(client) } else { refused += 1 }
             }
-            return SendableBox((clients, refused))
+            return (SendableBox(clients), refused)
         }
-        // The only references to the sockets from here on, so `removeAll` closes them.
-        let taken = opened.take()
-        var clients = taken.0
-        let refused = taken.1
+        // The only reference to the sockets from here on, so `removeAll` closes them.
+        var clients = opened.0.take()
+        let refused = opened.1
         try await Task.sleep(for: .seconds(1))
         let closed = clients.filter(\.isClosedByPeer).count
         #expect(closed + refused >= 1100 - 512, "closed \(closed), refused \(refused)")
@@ -146,7 +145,10 @@ struct HostileClientTests {
         #expect(warnings.count == 1, "\(serve.log.suffix(2000))")
         // Once clients go, new ones are taken again.
         clients.removeAll()
-        try await Task.sleep(for: .seconds(1))
+        let room = Date().addingTimeInterval(15)
+        while !serve.log.contains("accepting connections again"), Date() < room {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         let input = try Fixtures.write(Fixtures.events(at: Self.now - 300), in: dir)
         let (emitted, output) = try await Self.emit(input, to: serve.socket)
         #expect(emitted == 1 && output.hasPrefix("accepted \(Fixtures.acceptedCount)"), "\(output)")
