@@ -34,7 +34,7 @@ struct DashboardInTmuxTests {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"
         let tmux = try startFlowtop(["--socket", socket, "--theme", "mono"], dir: dir)
-        try await tmux.waitFor(timeout: 20, "the empty state") { $0.contains("no events yet") && $0.contains(socket) }
+        try await tmux.waitFor(timeout: 60, "the empty state") { $0.contains("no events yet") && $0.contains(socket) }
 
         let input = try Fixtures.write(Fixtures.events(at: Int64(Date().timeIntervalSince1970) - 120), in: dir)
         let (status, output) = try run(try flowtopBinary(), ["emit", "--socket", socket, input])
@@ -151,7 +151,7 @@ struct DashboardInTmuxTests {
         let socket = dir + "/s.sock"
         let tmux = try startFlowtop(["--socket", socket, "--theme", "mono"], dir: dir,
                                     environment: ["USER": "e2e-ana"])
-        try await tmux.waitFor(timeout: 20, "the empty state") { $0.contains("no events yet") }
+        try await tmux.waitFor(timeout: 60, "the empty state") { $0.contains("no events yet") }
         func emit(_ name: String, success: Bool, from offset: Int64, count: Int) throws {
             let now = Int64(Date().timeIntervalSince1970)
             let lines = (0..<Int64(count)).map {
@@ -207,7 +207,7 @@ struct DashboardInTmuxTests {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"
         let tmux = try startFlowtop(["--socket", socket], dir: dir)
-        try await tmux.waitFor(timeout: 20, "the dashboard") { $0.contains("no events yet") }
+        try await tmux.waitFor(timeout: 60, "the dashboard") { $0.contains("no events yet") }
         _ = try run("/usr/bin/env", ["pkill", "-TERM", "-f", "flowtop --socket \(socket)"])
         expectSaneTerminal(try await sttyAfterExit(dir))
         let after = try await tmux.waitFor(timeout: 5, "the exit status") { $0.contains("EXIT=") }
@@ -220,7 +220,7 @@ struct DashboardInTmuxTests {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"
         let tmux = try startFlowtop(["--socket", socket], dir: dir)
-        try await tmux.waitFor(timeout: 20, "the dashboard") { $0.contains("no events yet") }
+        try await tmux.waitFor(timeout: 60, "the dashboard") { $0.contains("no events yet") }
         _ = try run("/usr/bin/env", ["pkill", "-QUIT", "-f", "flowtop --socket \(socket)"])
         expectSaneTerminal(try await sttyAfterExit(dir))
         let after = try await tmux.waitFor(timeout: 5, "the exit status") { $0.contains("EXIT=") }
@@ -232,7 +232,7 @@ struct DashboardInTmuxTests {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"
         let tmux = try startFlowtop(["--socket", socket], dir: dir)
-        try await tmux.waitFor(timeout: 20, "the first dashboard") { $0.contains("no events yet") }
+        try await tmux.waitFor(timeout: 60, "the first dashboard") { $0.contains("no events yet") }
         let (status, output) = try run(try flowtopBinary(), ["--socket", socket], timeout: 20)
         #expect(status != 0)
         #expect(output.contains("address in use"), "\(output)")
@@ -278,7 +278,7 @@ struct DashboardInTmuxTests {
         #expect(badOutput.contains("bad.yaml:") && badOutput.contains("spec."), "\(badOutput)")
 
         let tmux = try startFlowtop(["--socket", socket, "--theme", "mono", "--slo", slos], dir: dir)
-        try await tmux.waitFor(timeout: 20, "the empty state") { $0.contains("no events yet") }
+        try await tmux.waitFor(timeout: 60, "the empty state") { $0.contains("no events yet") }
         let now = Int64(Date().timeIntervalSince1970)
         var lines = ""
         for i in 0..<60 {

@@ -80,7 +80,7 @@ struct NotifyDeliveryTests {
         let (notify, rules) = try Self.writeConfiguration(in: dir, receiver: receiver)
         let flowtop = try TmuxSession(command: [try flowtopBinary(), "--socket", socket, "--theme", "mono",
                                                 "--notify", notify, "--rules", rules])
-        try await flowtop.waitFor(timeout: 20, "the empty dashboard") { $0.contains("no events yet") }
+        try await flowtop.waitFor(timeout: 60, "the empty dashboard") { $0.contains("no events yet") }
 
         // Slow answers 4-5 minutes ago: the rule's 5-minute window holds them at once, and
         // lets them go one to two minutes of wall time later (the engine's clock never runs
