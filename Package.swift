@@ -38,6 +38,9 @@ let package = Package(
         // and notify files, secrets, tokens): regular files only, a size cap, no content in
         // errors. No dependencies, so every module that reads such a file can use it.
         .target(name: "SmallFiles"),
+        // Blocking work (a terminal loop, socket writes, a snapshot) on a thread of its own,
+        // off the few cooperative threads; and the flag that stops such a loop.
+        .target(name: "Threading"),
         // The engine: pure Swift, no I/O, no globals; time is a parameter.
         .target(name: "FlowCore", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         // SLO files (OpenSLO v1 YAML) -> SLO definitions, with errors naming file, line and field.
@@ -64,6 +67,9 @@ let package = Package(
         .target(name: "CursesScreen", dependencies: ["CNcurses", "TerminalUI"]),
         // Panes, layout, key map, view state: snapshot in, cells out.
         .target(name: "FlowDashboard", dependencies: ["FlowCore", "TerminalUI"]),
+        // Documents from a snapshot: the reports (text, Markdown, JSON) that `report`, the
+        // HTTP API and the health answers print. Snapshot in, text out; no I/O.
+        .target(name: "FlowReports", dependencies: ["FlowCore", "FlowWire"]),
         // Alert notifications: grouping, payloads (Slack, PagerDuty, Alertmanager, e-mail),
         // bounded queues with retries, and the HTTP and SMTP transports.
         .target(
@@ -82,7 +88,7 @@ let package = Package(
         .target(
             name: "FlowHTTP",
             dependencies: [
-                "FlowCore", "FlowNotify",
+                "FlowCore", "FlowNotify", "FlowReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -91,12 +97,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // The health checks (socket, ingest progress, engine lock, notifiers) behind the
+        // Kubernetes probes and /health/check: observations in, a `HealthReport` out.
+        .target(
+            name: "FlowHealth",
+            dependencies: ["FlowCore", "FlowIngest", "FlowNotify", "FlowReports", "TerminalUI"]),
         // One build function that creates and connects every part.
         .target(
             name: "FlowApp",
             dependencies: [
                 "FlowCore", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen", "FlowDashboard",
-                "FlowNotify", "FlowHTTP",
+                "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "Threading",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -132,8 +143,13 @@ let package = Package(
             name: "FlowDashboardTests",
             dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"],
             exclude: ["Snapshots"]),
+        .testTarget(name: "FlowReportsTests", dependencies: ["FlowReports", "FlowCore", "FlowTestKit"]),
         .testTarget(
-            name: "FlowAppTests", dependencies: ["FlowApp", "FlowCore", "FlowConfig", "FlowNotify", "FlowIngest", "FlowTestKit"]),
+            name: "FlowHealthTests",
+            dependencies: ["FlowHealth", "FlowReports", "FlowCore", "FlowIngest", "FlowNotify", "FlowTestKit", "Threading"]),
+        .testTarget(
+            name: "FlowAppTests",
+            dependencies: ["FlowApp", "FlowReports", "FlowHTTP", "FlowCore", "FlowConfig", "FlowNotify", "FlowIngest", "FlowTestKit"]),
         .testTarget(
             name: "FlowNotifyTests",
             dependencies: ["FlowNotify", "FlowCore", "FlowTestKit", .product(name: "Logging", package: "swift-log")],
@@ -142,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "FlowHTTPTests",
             dependencies: [
-                "FlowHTTP", "FlowApp", "FlowCore", "FlowNotify", "FlowTestKit",
+                "FlowHTTP", "FlowReports", "FlowCore", "FlowNotify", "FlowTestKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -1,3 +1,4 @@
+import Threading
 import CursesScreen
 import FlowCore
 import FlowDashboard

@@ -1,4 +1,5 @@
 import FlowConfig
+import FlowCore
 import FlowNotify
 
 /// The notifiers of `--notify FILE`: the file checked (`NotifyFile.load`) and its secrets

@@ -1,5 +1,6 @@
 import FlowConfig
 import FlowCore
+import FlowReports
 
 /// The SLOs a command runs with: the built-in three, with the SLOs of each `--slo FILE`
 /// replacing built-ins of the same name and adding the rest.

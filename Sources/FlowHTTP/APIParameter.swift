@@ -1,4 +1,5 @@
 import FlowCore
+import FlowReports
 
 /// Every parameter an endpoint takes, with its rules written once: the check that turns
 /// the text of a request into a typed value (or a 400 naming the parameter) and the
@@ -59,7 +60,7 @@ enum APIParameter: String, CaseIterable, Sendable {
         case .range:
             ["type": "string", "enum": SLOHistoryRange.allCases.map(\.label), "default": "6h"]
         case .probeType:
-            ["type": "string", "enum": KubernetesProbe.allCases.map(\.rawValue)]
+            ["type": "string", "enum": ProbeKind.allCases.map(\.rawValue)]
         }
     }
 
@@ -68,7 +69,7 @@ enum APIParameter: String, CaseIterable, Sendable {
         switch self {
         case .model: AttributionModel.allCases.map(\.rawValue).joined(separator: ", ")
         case .range: SLOHistoryRange.allCases.map(\.label).joined(separator: ", ")
-        case .probeType: KubernetesProbe.allCases.map(\.rawValue).joined(separator: ", ")
+        case .probeType: ProbeKind.allCases.map(\.rawValue).joined(separator: ", ")
         default: ""
         }
     }
@@ -124,8 +125,8 @@ enum APIParameter: String, CaseIterable, Sendable {
         return range
     }
 
-    func probe(_ text: String) throws(APIError) -> KubernetesProbe {
-        guard let probe = KubernetesProbe(rawValue: text) else { throw invalid(text) }
+    func probe(_ text: String) throws(APIError) -> ProbeKind {
+        guard let probe = ProbeKind(rawValue: text) else { throw invalid(text) }
         return probe
     }
 }

@@ -17,7 +17,7 @@ struct Endpoint: Sendable {
     /// Answered without a bearer token even when the server has one (the Kubernetes
     /// probes: a kubelet sends no headers).
     var open = false
-    var respond: @Sendable (EndpointRequest, any AnalyticsSource) async throws -> APIResponse
+    var respond: @Sendable (EndpointRequest, AnalyticsAnswers) async throws -> APIResponse
 }
 
 /// Every endpoint: the original framework's sixteen under `/api/analytics/` (same paths,
@@ -141,7 +141,7 @@ enum AnalyticsEndpoints {
 
     private static func attributionEndpoint(
         _ path: String, _ summary: String, _ description: String,
-        _ call: @escaping @Sendable (AttributionRequest, any AnalyticsSource) async throws -> APIResponse
+        _ call: @escaping @Sendable (AttributionRequest, AnalyticsAnswers) async throws -> APIResponse
     ) -> Endpoint {
         Endpoint(path: prefix + path, summary: summary, description: description,
                  parameters: [.model, .periodDays, .tenant], okDescription: "The analysis.") { r, s in

@@ -27,19 +27,20 @@ enum AnalyticsRouter {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: JSONErrorMiddleware<BasicRequestContext>(logger: logger))
         var paths: [String] = []
+        let answers = AnalyticsAnswers(source: source)
         for endpoint in AnalyticsEndpoints.all where endpoint.open {
-            register(endpoint, on: router, source: source)
+            register(endpoint, on: router, answers: answers)
             paths.append(endpoint.path)
         }
         if let token { router.add(middleware: BearerTokenMiddleware<BasicRequestContext>(token: token)) }
         for endpoint in AnalyticsEndpoints.all where !endpoint.open {
-            register(endpoint, on: router, source: source)
+            register(endpoint, on: router, answers: answers)
             paths.append(endpoint.path)
         }
         return Routes(router: router, paths: paths)
     }
 
-    private static func register(_ endpoint: Endpoint, on router: Router<BasicRequestContext>, source: any AnalyticsSource) {
+    private static func register(_ endpoint: Endpoint, on router: Router<BasicRequestContext>, answers: AnalyticsAnswers) {
         let path = RouterPath(endpoint.path)
         router.get(path) { request, context in
             var captured: [String: String] = [:]
@@ -47,7 +48,7 @@ enum AnalyticsRouter {
                 captured[parameter.name] = context.parameters.get(parameter.name)
             }
             let parameters = EndpointRequest(query: request.uri.query, path: captured, declared: endpoint.parameters)
-            return response(try await endpoint.respond(parameters, source))
+            return response(try await endpoint.respond(parameters, answers))
         }
         for method in refusedMethods {
             router.on(path, method: method) { request, _ -> Response in

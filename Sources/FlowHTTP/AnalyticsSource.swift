@@ -1,55 +1,38 @@
 import FlowCore
+import FlowReports
 
-/// What the HTTP API asks of the application: one method per endpoint of the original
-/// framework's router (`/api/analytics/...`), each taking parameters already checked
-/// (`tenant` 1-128 characters, `period_days` 1-3650, a known `model`...) and answering
-/// with a finished document.
+/// What the HTTP API needs from the application: snapshots of the engine, its metrics
+/// export and the health report. Three calls; `AnalyticsAnswers` turns them into every
+/// endpoint's document with the report builders (FlowReports), so FlowHTTP knows HTTP
+/// and documents, and the application only says where the numbers come from.
 ///
-/// Why a protocol: FlowHTTP knows paths, parameters, auth and errors; what an endpoint
-/// says comes from the engine and the report builders, which live in FlowApp. FlowApp's
-/// `EngineAnalyticsSource` implements this; tests can give a fake.
-///
-/// A method throws `APIError` for a request that names something that does not exist
-/// (`APIError.notFound(..., parameter: "slo_name")`); any other error is a 500.
+/// Why rendering goes into the source: a snapshot takes the engine's lock and, for the
+/// funnel and attribution, a pass over every lead; a large document (every channel
+/// under every model) takes a while to build too. The application runs both on a
+/// thread of its own with a bound on how many at once (FlowApp's `SnapshotGate`),
+/// never on the few cooperative threads the server shares with the notifiers, and may
+/// refuse with `APIError` 503 when too many are in flight. A test source can run them
+/// inline.
 ///
 /// ```swift
-/// let server = try AnalyticsHTTPServer(configuration: .init(address: address), source: source, logger: logger)
-/// // GET /api/analytics/funnel/snapshot?period_days=7&tenant=acme calls
-/// try await source.funnelSnapshot(FunnelRequest(periodDays: 7, tenant: "acme"))
+/// struct Inline: AnalyticsSource {
+///     let host: EngineHost
+///     func render(_ q: SnapshotQuery, leads: Bool, _ body: @escaping @Sendable (EngineSnapshot) throws -> APIResponse) async throws -> APIResponse {
+///         try body(leads ? host.snapshot(q) : host.snapshotWithoutLeads(q))
+///     }
+///     ...
+/// }
 /// ```
 public protocol AnalyticsSource: Sendable {
-    /// `/slo/status`: every SLO's status in a few fields, and the worst of them.
-    func sloStatus(tenant: String?) async throws -> APIResponse
-    /// `/slo/{slo_name}`: one SLO in depth (`flowtop report slo --name`).
-    func slo(_ request: SLORequest) async throws -> APIResponse
-    /// `/slo/report/json`: `flowtop report slo --format json`.
-    func sloReportJSON(tenant: String?) async throws -> APIResponse
-    /// `/slo/report/markdown`: `flowtop report slo --format markdown`.
-    func sloReportMarkdown(tenant: String?) async throws -> APIResponse
-    /// `/metrics/prometheus` and `/metrics`: the Prometheus text exposition.
-    func prometheusMetrics() async throws -> APIResponse
-    /// `/health/check`: every health check.
-    func healthCheck() async throws -> APIResponse
-    /// `/health/kubernetes/{probe_type}`: 200 when the probe passes, else 503.
-    func kubernetesProbe(_ probe: KubernetesProbe) async throws -> APIResponse
-    /// `/alerts/active`: the pending and firing alerts.
-    func activeAlerts(tenant: String?) async throws -> APIResponse
-    /// `/alerts/stats`: the alert statistics of the last day.
-    func alertStatistics(tenant: String?) async throws -> APIResponse
-    /// `/funnel/snapshot`: `flowtop report funnel --format json`.
-    func funnelSnapshot(_ request: FunnelRequest) async throws -> APIResponse
-    /// `/funnel/visualization`: the stages in order with both conversion rates.
-    func funnelVisualization(_ request: FunnelRequest) async throws -> APIResponse
-    /// `/funnel/dropoff`: where leads stop and how long each step takes.
-    func funnelDropoff(_ request: FunnelRequest) async throws -> APIResponse
-    /// `/attribution/report`: `flowtop report attribution --format json`.
-    func attributionReport(_ request: AttributionRequest) async throws -> APIResponse
-    /// `/attribution/channels`: the channels under the model and under every model.
-    func attributionChannels(_ request: AttributionRequest) async throws -> APIResponse
-    /// `/attribution/features`: feature impact.
-    func attributionFeatures(_ request: AttributionRequest) async throws -> APIResponse
-    /// `/attribution/ai-roi`: AI spend against the revenue it earned.
-    func attributionAIROI(_ request: AttributionRequest) async throws -> APIResponse
+    /// A snapshot for `query` (without the pass over the leads when `leads` is false:
+    /// the SLO and alert endpoints do not show them), rendered by `body`.
+    func render(_ query: SnapshotQuery, leads: Bool,
+                _ body: @escaping @Sendable (EngineSnapshot) throws -> APIResponse) async throws -> APIResponse
+    /// The engine's metrics export and what the process adds to it, rendered by `body`.
+    func renderMetrics(_ body: @escaping @Sendable (MetricsExport, ExpositionContext) -> APIResponse) async throws -> APIResponse
+    /// Every health check now. Called where the request arrives: it must read only what
+    /// never waits (atomics), so a probe is never queued behind snapshots.
+    func health() -> HealthReport
 }
 
 /// `/slo/{slo_name}?series=&range=&tenant=`: which SLO, which series, how much history.
@@ -92,9 +75,4 @@ public struct AttributionRequest: Sendable, Equatable {
         self.periodDays = periodDays
         self.tenant = tenant
     }
-}
-
-/// The probes a kubelet calls: `/health/kubernetes/liveness` and so on.
-public enum KubernetesProbe: String, Sendable, CaseIterable {
-    case liveness, readiness, startup
 }

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowReports
 import Foundation
 
 /// The parameters of one request, read only through the checks of `APIParameter` and
@@ -124,7 +125,7 @@ struct EndpointRequest: Sendable {
     }
 
     /// The `{probe_type}` of the path.
-    func probe() throws(APIError) -> KubernetesProbe {
+    func probe() throws(APIError) -> ProbeKind {
         try APIParameter.probeType.probe(try text(.probeType) ?? "")
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowApp
+import FlowCore
 
 /// Only the simulated workload, written into a running flowtop's socket: a load generator.
 struct Demo: AsyncParsableCommand {

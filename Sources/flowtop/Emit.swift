@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowApp
+import FlowCore
 
 /// Sends NDJSON events to the socket, syncs, and says what was accepted.
 struct Emit: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlowApp
 import FlowCore
+import FlowReports
 
 /// Replays an NDJSON file through the engine (event time as the clock) and prints a report.
 struct Report: ParsableCommand {

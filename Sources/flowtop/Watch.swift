@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowApp
+import FlowCore
 
 /// The dashboard: listens on the socket and shows the four panes live.
 struct Watch: AsyncParsableCommand {

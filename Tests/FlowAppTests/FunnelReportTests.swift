@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @testable import FlowApp
+@testable import FlowReports
 
 /// docs/funnel.md's worked example as NDJSON, replayed like `flowtop report funnel
 /// --input FILE --now 2026-11-30T00:00:00Z`: `c` is 20 days before `now`.

@@ -2,12 +2,13 @@ import AsyncHTTPClient
 import FlowCore
 import FlowHTTP
 import FlowNotify
+import FlowReports
 import FlowTestKit
 import Foundation
 import Logging
 import Testing
 
-@testable import FlowApp
+@testable import FlowHTTP
 
 /// A small day on a manual clock, fed through an `EngineHost` as the socket would:
 ///
@@ -88,13 +89,11 @@ struct APIClient: Sendable {
 enum APIServerHarness {
     static let logger = Logger(label: "flowtop.http.tests", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    /// The server over `host` as `flowtop serve` builds it (`EngineAnalyticsSource`).
-    static func withServer(host: EngineHost = APIFixture.host(), health: HealthMonitor? = nil, token: Secret? = nil,
-                           _ body: (APIClient) async throws -> Void) async throws {
-        let source = EngineAnalyticsSource(
-            host: host, health: health ?? HealthMonitor(host: host, server: nil, notifiers: nil),
-            exposition: { ExpositionContext(startedAt: APIFixture.burst) })
-        try await withServer(source: source, token: token, body)
+    /// The server over `host`, its answers computed inline (`HostSource`); the health
+    /// endpoints answer with `health`.
+    static func withServer(host: EngineHost = APIFixture.host(), health: HealthReport = HostSource.healthy,
+                           token: Secret? = nil, _ body: (APIClient) async throws -> Void) async throws {
+        try await withServer(source: HostSource(host: host, report: health), token: token, body)
     }
 
     static func withServer(source: any AnalyticsSource, token: Secret? = nil,
@@ -110,4 +109,27 @@ enum APIServerHarness {
         running.cancel()
         _ = await running.result
     }
+}
+
+/// The API's source over an `EngineHost`, as `flowtop serve`'s is, but computing each
+/// snapshot where the request arrives (no thread, no gate: the app's `SnapshotGate` has
+/// tests of its own) and answering the health endpoints with a fixed report.
+struct HostSource: AnalyticsSource {
+    static let healthy = HealthReport(status: .healthy, checks: [HealthCheckResult(name: "ingest_socket", status: .healthy,
+                                                                                   detail: "listening")],
+                                      checkedAt: APIFixture.now)
+    let host: EngineHost
+    var report: HealthReport = HostSource.healthy
+    var exposition = ExpositionContext(startedAt: APIFixture.burst)
+
+    func render(_ query: SnapshotQuery, leads: Bool,
+                _ body: @escaping @Sendable (EngineSnapshot) throws -> APIResponse) async throws -> APIResponse {
+        try body(leads ? host.snapshot(query) : host.snapshotWithoutLeads(query))
+    }
+
+    func renderMetrics(_ body: @escaping @Sendable (MetricsExport, ExpositionContext) -> APIResponse) async throws -> APIResponse {
+        body(host.metrics(), exposition)
+    }
+
+    func health() -> HealthReport { report }
 }

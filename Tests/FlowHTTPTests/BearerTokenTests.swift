@@ -2,7 +2,7 @@ import FlowNotify
 import Foundation
 import Testing
 
-@testable import FlowApp
+@testable import FlowHTTP
 @testable import FlowHTTP
 
 /// With `--http-token-file`, every endpoint but the Kubernetes probes needs the token.

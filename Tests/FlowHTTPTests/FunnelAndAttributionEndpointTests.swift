@@ -1,10 +1,10 @@
 import FlowCore
-import FlowHTTP
+import FlowReports
 import FlowTestKit
 import Foundation
 import Testing
 
-@testable import FlowApp
+@testable import FlowHTTP
 
 /// The funnel and attribution endpoints answer the reports of `flowtop report funnel` and
 /// `report attribution`, or the named parts of them, for the query parameters given.

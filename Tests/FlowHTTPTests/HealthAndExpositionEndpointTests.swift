@@ -1,11 +1,11 @@
 import FlowCore
-import FlowHTTP
-import FlowIngest
+import FlowReports
+
 import FlowTestKit
 import Foundation
 import Testing
 
-@testable import FlowApp
+@testable import FlowHTTP
 
 /// `/metrics`, `/metrics/prometheus` and the health endpoints: the exposition and the
 /// health monitor's verdicts, with the status codes a scraper or a kubelet acts on.
@@ -37,33 +37,38 @@ struct HealthAndExpositionEndpointTests {
         }
     }
 
-    @Test func healthCheckIsTheMonitorsReport() async throws {
-        let host = APIFixture.host()
-        let monitor = HealthMonitor(host: host, server: nil, notifiers: nil)
-        try await APIServerHarness.withServer(host: host, health: monitor) { client in
+    @Test func healthCheckIsTheSourcesReport() async throws {
+        let degraded = HealthReport(
+            status: .degraded,
+            checks: [HealthCheckResult(name: "ingest_socket", status: .healthy, detail: "listening on /tmp/s.sock, 0 clients"),
+                     HealthCheckResult(name: "last_event", status: .degraded, detail: "no event for 20m")],
+            checkedAt: APIFixture.now)
+        try await APIServerHarness.withServer(health: degraded) { client in
             let reply = try await client.get("/api/analytics/health/check")
-            let report = monitor.report()
-            #expect(reply.status == (report.status == .unhealthy ? 503 : 200))
+            #expect(reply.status == 200)
             #expect(reply.contentType == "application/json; charset=utf-8")
+            #expect(reply.body == degraded.json().serialized() + "\n")
             let body = try reply.json()
-            #expect(body["status"] as? String == report.status.rawValue)
-            #expect((body["checks"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == report.checks.map(\.name))
+            #expect(body["status"] as? String == "degraded")
+            #expect((body["checks"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["ingest_socket", "last_event"])
         }
     }
 
-    /// A socket that never listened: the startup probe fails (503), liveness passes, and
-    /// the body says why either way.
-    @Test func probesAnswer503WhenTheMonitorSaysTheyFail() async throws {
-        let host = APIFixture.host()
-        let notListening = IngestServer(host: host, configuration: IngestServerConfiguration(socketPath: "/tmp/ft-http-none.sock"))
-        let monitor = HealthMonitor(host: host, server: notListening, notifiers: nil)
-        try await APIServerHarness.withServer(host: host, health: monitor) { client in
+    /// A socket that never listened: the startup and readiness probes fail (503),
+    /// liveness passes, and the body says why either way.
+    @Test func probesAnswer503WhenTheReportSaysTheyFail() async throws {
+        let unhealthy = HealthReport(
+            status: .unhealthy,
+            checks: [HealthCheckResult(name: "ingest_socket", status: .unhealthy, detail: "not listening")],
+            checkedAt: APIFixture.now, failingProbes: [.startup, .readiness])
+        try await APIServerHarness.withServer(health: unhealthy) { client in
             for probe in ProbeKind.allCases {
                 let reply = try await client.get("/api/analytics/health/kubernetes/\(probe.rawValue)")
-                #expect(reply.status == (monitor.probe(probe).ok ? 200 : 503), "\(probe)")
+                #expect(reply.status == (unhealthy.passes(probe) ? 200 : 503), "\(probe)")
                 #expect(try reply.json()["checks"] is [Any], "\(probe)")
             }
             #expect(try await client.get("/api/analytics/health/kubernetes/startup").status == 503)
+            #expect(try await client.get("/api/analytics/health/kubernetes/readiness").status == 503)
             #expect(try await client.get("/api/analytics/health/kubernetes/liveness").status == 200)
             #expect(try await client.get("/api/analytics/health/check").status == 503)
         }

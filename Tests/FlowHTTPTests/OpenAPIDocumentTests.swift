@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FlowApp
+@testable import FlowHTTP
 @testable import FlowHTTP
 
 /// The OpenAPI document lists exactly the routes the server registers, each with its

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FlowApp
+@testable import FlowHTTP
 @testable import FlowHTTP
 
 /// Bad parameters are 400s naming the parameter, unknown paths 404s, other methods 405s,

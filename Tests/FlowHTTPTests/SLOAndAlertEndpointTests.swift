@@ -1,10 +1,10 @@
 import FlowCore
-import FlowHTTP
+import FlowReports
 import FlowTestKit
 import Foundation
 import Testing
 
-@testable import FlowApp
+@testable import FlowHTTP
 
 /// The SLO and alert endpoints over a real socket answer what the engine computed: the
 /// reports byte for byte, the summaries field for field.

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowHealth
 import FlowHTTP
 import FlowIngest
 import FlowNotify
@@ -45,9 +46,11 @@ func makeHTTPServer(_ options: HTTPOptions, parts: HTTPServiceParts, logger: Log
     do {
         let address = try HTTPListenAddress(options.address)
         let token = try options.tokenFile.map { file throws(UserFacingError) in try readBearerToken(file: file) }
-        let health = HealthMonitor(host: parts.host, server: parts.server, notifiers: parts.notifiers)
         let (server, notifiers, startedAt) = (parts.server, parts.notifiers, parts.startedAt)
-        let source = EngineAnalyticsSource(host: parts.host, health: health, exposition: {
+        var statuses: (@Sendable () -> [NotifierStatus])?
+        if let notifiers { statuses = { notifiers.current() } }
+        let health = HealthMonitor(host: parts.host, server: server, notifiers: statuses)
+        let source = EngineAnalyticsSource(host: parts.host, monitor: health, exposition: {
             ExpositionContext(openConnections: server?.openConnections ?? 0, notifiers: notifiers?.current() ?? [],
                               startedAt: startedAt)
         })

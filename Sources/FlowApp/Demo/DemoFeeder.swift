@@ -1,3 +1,4 @@
+import Threading
 import FlowCore
 import FlowIngest
 import Foundation

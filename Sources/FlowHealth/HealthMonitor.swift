@@ -1,0 +1,61 @@
+import FlowCore
+import FlowIngest
+import FlowNotify
+import FlowReports
+
+/// The engine's health checks (docs/health.md): the event socket listening, ingest making
+/// progress, the last event's age, the engine's lock, and each notifier's deliveries;
+/// with a status (healthy, degraded, unhealthy) and the Kubernetes probes' verdicts.
+///
+/// A thin layer: it reads what the parts already expose (`IngestServer.listeningState`,
+/// `.activity`, `.openConnections`; `NotifierStatusProvider.current()`; an
+/// `EngineLockProbe` over `host.alerting()`), all without waiting on anything, and hands
+/// the values to `HealthEvaluation`, which decides. No durable store exists yet, so there
+/// is no store check; one belongs here when `FlowStore` comes.
+///
+/// ```swift
+/// let monitor = HealthMonitor(host: host, server: server, notifiers: { statuses.current() })
+/// let (ok, report) = monitor.probe(.readiness)   // 200 when ok, else 503; report.json() as the body
+/// ```
+public final class HealthMonitor: Sendable {
+    private let server: IngestServer?
+    private let notifiers: (@Sendable () -> [NotifierStatus])?
+    private let thresholds: HealthThresholds
+    private let clock: any EngineClock
+    private let startedAt: EpochMillis
+    private let lock: EngineLockProbe
+
+    /// `clock` is the host's unless given (tests pass a manual one that nothing else
+    /// reads, so the checks' own calls never wait on the engine's). `notifiers` reads
+    /// every notifier's status now (nil: no notifiers configured).
+    public init(host: EngineHost, server: IngestServer?, notifiers: (@Sendable () -> [NotifierStatus])?,
+         thresholds: HealthThresholds = HealthThresholds(), clock: (any EngineClock)? = nil) {
+        let clock = clock ?? host.clock
+        self.server = server
+        self.notifiers = notifiers
+        self.thresholds = thresholds
+        self.clock = clock
+        startedAt = clock.now()
+        lock = EngineLockProbe(clock: clock, interval: thresholds.lockCheckIntervalMillis) { _ = host.alerting() }
+    }
+
+    /// What every part shows now, as plain values.
+    public func observe() -> HealthObservation {
+        let engineLock = lock.observe()
+        let ingest = server.map {
+            IngestObservation(state: $0.listeningState, openConnections: $0.openConnections, activity: $0.activity)
+        }
+        return HealthObservation(now: clock.now(), startedAt: startedAt, ingest: ingest, engineLock: engineLock,
+                                 notifiers: notifiers?() ?? [])
+    }
+
+    public func report() -> HealthReport {
+        HealthEvaluation.report(observe(), thresholds: thresholds)
+    }
+
+    /// Whether the probe passes (HTTP 200, else 503), with the report that decided it.
+    public func probe(_ kind: ProbeKind) -> (ok: Bool, report: HealthReport) {
+        let report = report()
+        return (report.passes(kind), report)
+    }
+}
