@@ -38,17 +38,21 @@ let package = Package(
         // and notify files, secrets, tokens): regular files only, a size cap, no content in
         // errors. No dependencies, so every module that reads such a file can use it.
         .target(name: "SmallFiles"),
+        // The formats every module writes or reads the same way: the one JSON writer
+        // (ordered keys, exact numbers, one escaping function), the one RFC 3339 parser and
+        // the one duration parser. No dependencies, so every module can use it.
+        .target(name: "FlowFormats"),
         // The engine: pure Swift, no I/O, no globals; time is a parameter.
         .target(name: "FlowCore", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         // SLO files (OpenSLO v1 YAML) -> SLO definitions, with errors naming file, line and field.
-        .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowNotify", "SmallFiles", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowFormats", "FlowNotify", "SmallFiles", .product(name: "Yams", package: "Yams")]),
         // Bytes -> typed events (EVENTS.md), with reason codes. The ingest hot path.
-        .target(name: "FlowWire", dependencies: ["FlowCore"]),
+        .target(name: "FlowWire", dependencies: ["FlowCore", "FlowFormats"]),
         // The Unix socket server (SwiftNIO) and the socket client used by emit/demo.
         .target(
             name: "FlowIngest",
             dependencies: [
-                "FlowCore", "FlowWire",
+                "FlowCore", "FlowFormats", "FlowWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -69,7 +73,7 @@ let package = Package(
         .target(
             name: "FlowNotify",
             dependencies: [
-                "FlowCore", "FlowWire", "SmallFiles",
+                "FlowCore", "FlowFormats", "FlowWire", "SmallFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -82,7 +86,7 @@ let package = Package(
         .target(
             name: "FlowHTTP",
             dependencies: [
-                "FlowCore", "FlowNotify",
+                "FlowCore", "FlowFormats", "FlowNotify",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -95,8 +99,8 @@ let package = Package(
         .target(
             name: "FlowApp",
             dependencies: [
-                "FlowCore", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen", "FlowDashboard",
-                "FlowNotify", "FlowHTTP",
+                "FlowCore", "FlowFormats", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen",
+                "FlowDashboard", "FlowNotify", "FlowHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -115,6 +119,7 @@ let package = Package(
                 "FlowCore", "FlowTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "SmallFilesTests", dependencies: ["SmallFiles"]),
+        .testTarget(name: "FlowFormatsTests", dependencies: ["FlowFormats"]),
         .testTarget(name: "FlowConfigTests", dependencies: ["FlowConfig", "FlowCore"]),
         .testTarget(
             name: "FlowWireTests", dependencies: ["FlowWire", "FlowCore", "FlowTestKit"],
@@ -122,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "FlowIngestTests",
             dependencies: [
-                "FlowIngest", "FlowCore", "FlowWire", "FlowTestKit",
+                "FlowIngest", "FlowCore", "FlowFormats", "FlowWire", "FlowTestKit",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,7 +138,7 @@ let package = Package(
             dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"],
             exclude: ["Snapshots"]),
         .testTarget(
-            name: "FlowAppTests", dependencies: ["FlowApp", "FlowCore", "FlowConfig", "FlowNotify", "FlowIngest", "FlowTestKit"]),
+            name: "FlowAppTests", dependencies: ["FlowApp", "FlowCore", "FlowConfig", "FlowFormats", "FlowNotify", "FlowIngest", "FlowTestKit"]),
         .testTarget(
             name: "FlowNotifyTests",
             dependencies: ["FlowNotify", "FlowCore", "FlowTestKit", .product(name: "Logging", package: "swift-log")],
