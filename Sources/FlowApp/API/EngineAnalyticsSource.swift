@@ -103,7 +103,7 @@ struct EngineAnalyticsSource: AnalyticsSource {
     /// load balancer can act on the status alone.
     func healthCheck() async throws -> APIResponse {
         let report = health.report()
-        return .json(report.json().serialized() + "\n", status: report.status == .unhealthy ? 503 : 200)
+        return .json(report.json().rendered(.indented) + "\n", status: report.status == .unhealthy ? 503 : 200)
     }
 
     /// Answered where the request arrives, without a thread or the gate: the checks read
@@ -111,7 +111,7 @@ struct EngineAnalyticsSource: AnalyticsSource {
     /// snapshots, however busy the API is.
     func kubernetesProbe(_ probe: KubernetesProbe) async throws -> APIResponse {
         let (ok, report) = health.probe(ProbeKind(probe))
-        return .json(report.json().serialized() + "\n", status: ok ? 200 : 503)
+        return .json(report.json().rendered(.indented) + "\n", status: ok ? 200 : 503)
     }
 
     // MARK: Alerts
