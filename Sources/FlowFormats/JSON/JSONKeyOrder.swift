@@ -1,5 +1,5 @@
 /// The order in which a `sortsKeys` style writes an object's keys: the order Foundation's
-/// `JSONSerialization` gave with `.sortedKeys` on Linux, which the API's own documents
+/// JSON serializer gave with `.sortedKeys` on Linux, which the API's own documents
 /// (the OpenAPI document, error bodies) were written in before this writer existed.
 ///
 /// Foundation compares keys as a person would (locale collation, case-insensitive,

@@ -6,7 +6,7 @@
 /// with lowercase hex; everything else passes through as UTF-8, `/` included.
 /// With `escapingLineSeparators` (the default), U+007F, U+2028 and U+2029 are escaped
 /// too, so the text is safe to paste into JavaScript; without it they pass through, as
-/// Foundation's `JSONSerialization` wrote them (the API's own small documents keep
+/// Foundation's JSON serializer wrote them (the API's own small documents keep
 /// those bytes).
 ///
 /// ```swift

@@ -5,7 +5,7 @@
 ///   `[]` and `{}` when empty).
 /// - `compact`: notifier payloads and sync acks (no spaces, no newlines).
 /// - `serializationIndented` and `serializationCompact`: the API's own small documents
-///   (the OpenAPI document, error bodies), which Foundation's `JSONSerialization` wrote
+///   (the OpenAPI document, error bodies), which Foundation's JSON serializer wrote
 ///   with `.sortedKeys` and `.withoutEscapingSlashes` before this writer existed; their
 ///   bytes are kept: keys in `JSONKeyOrder`, `"key" : value`, an empty container opened
 ///   on one line and closed two lines down, U+2028 and U+2029 not escaped.

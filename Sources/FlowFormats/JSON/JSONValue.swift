@@ -3,8 +3,8 @@
 /// reports, API answers, notifier payloads and sync acks are all built as a `JSONValue`
 /// and rendered in a `JSONStyle`.
 ///
-/// Why not Foundation: `JSONSerialization` takes `[String: Any]`, orders keys differently
-/// on Linux and macOS and turns `Bool` into a number on some paths; `JSONEncoder` needs a
+/// Why not Foundation: its JSON serializer takes `[String: Any]`, orders keys differently
+/// on Linux and macOS and turns `Bool` into a number on some paths; its encoder needs a
 /// `Codable` type per document and prints floating point numbers in its own way. Here a
 /// document is the same bytes on every machine, so tests compare it as text.
 ///

@@ -3,7 +3,7 @@
 /// time one of them accepts the others accept too.
 ///
 /// Strict about the calendar: February 30, April 31, hour 24 or an offset of 24 hours is
-/// `outOfRange`, never quietly the next day (as Foundation's `ISO8601DateFormatter` would
+/// `outOfRange`, never quietly the next day (as Foundation's ISO 8601 formatter would
 /// make of them). Hand-written over bytes because `ts` is on every line a client sends:
 /// no Foundation, no allocation.
 ///
