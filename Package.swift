@@ -41,17 +41,21 @@ let package = Package(
         // Blocking work (a terminal loop, socket writes, a snapshot) on a thread of its own,
         // off the few cooperative threads; and the flag that stops such a loop.
         .target(name: "Threading"),
+        // The formats every module writes or reads the same way: the one JSON writer
+        // (ordered keys, exact numbers, one escaping function), the one RFC 3339 parser and
+        // the one duration parser. No dependencies, so every module can use it.
+        .target(name: "FlowFormats"),
         // The engine: pure Swift, no I/O, no globals; time is a parameter.
         .target(name: "FlowCore", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         // SLO files (OpenSLO v1 YAML) -> SLO definitions, with errors naming file, line and field.
-        .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowNotify", "SmallFiles", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowFormats", "FlowNotify", "SmallFiles", .product(name: "Yams", package: "Yams")]),
         // Bytes -> typed events (EVENTS.md), with reason codes. The ingest hot path.
-        .target(name: "FlowWire", dependencies: ["FlowCore"]),
+        .target(name: "FlowWire", dependencies: ["FlowCore", "FlowFormats"]),
         // The Unix socket server (SwiftNIO) and the socket client used by emit/demo.
         .target(
             name: "FlowIngest",
             dependencies: [
-                "FlowCore", "FlowWire",
+                "FlowCore", "FlowFormats", "FlowWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -69,13 +73,13 @@ let package = Package(
         .target(name: "FlowDashboard", dependencies: ["FlowCore", "TerminalUI"]),
         // Documents from a snapshot: the reports (text, Markdown, JSON) that `report`, the
         // HTTP API and the health answers print. Snapshot in, text out; no I/O.
-        .target(name: "FlowReports", dependencies: ["FlowCore", "FlowWire"]),
+        .target(name: "FlowReports", dependencies: ["FlowCore", "FlowFormats"]),
         // Alert notifications: grouping, payloads (Slack, PagerDuty, Alertmanager, e-mail),
         // bounded queues with retries, and the HTTP and SMTP transports.
         .target(
             name: "FlowNotify",
             dependencies: [
-                "FlowCore", "FlowWire", "SmallFiles",
+                "FlowCore", "FlowFormats", "FlowWire", "SmallFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -88,7 +92,7 @@ let package = Package(
         .target(
             name: "FlowHTTP",
             dependencies: [
-                "FlowCore", "FlowNotify", "FlowReports",
+                "FlowCore", "FlowFormats", "FlowNotify", "FlowReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -106,8 +110,8 @@ let package = Package(
         .target(
             name: "FlowApp",
             dependencies: [
-                "FlowCore", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen", "FlowDashboard",
-                "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "Threading",
+                "FlowCore", "FlowFormats", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen",
+                "FlowDashboard", "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "Threading",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -126,6 +130,7 @@ let package = Package(
                 "FlowCore", "FlowTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "SmallFilesTests", dependencies: ["SmallFiles"]),
+        .testTarget(name: "FlowFormatsTests", dependencies: ["FlowFormats"]),
         .testTarget(name: "FlowConfigTests", dependencies: ["FlowConfig", "FlowCore"]),
         .testTarget(
             name: "FlowWireTests", dependencies: ["FlowWire", "FlowCore", "FlowTestKit"],
@@ -133,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "FlowIngestTests",
             dependencies: [
-                "FlowIngest", "FlowCore", "FlowWire", "FlowTestKit",
+                "FlowIngest", "FlowCore", "FlowFormats", "FlowWire", "FlowTestKit",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -149,7 +154,7 @@ let package = Package(
             dependencies: ["FlowHealth", "FlowReports", "FlowCore", "FlowIngest", "FlowNotify", "FlowTestKit", "Threading"]),
         .testTarget(
             name: "FlowAppTests",
-            dependencies: ["FlowApp", "FlowReports", "FlowHTTP", "FlowCore", "FlowConfig", "FlowNotify", "FlowIngest", "FlowTestKit"]),
+            dependencies: ["FlowApp", "FlowReports", "FlowHTTP", "FlowCore", "FlowConfig", "FlowFormats", "FlowNotify", "FlowIngest", "FlowTestKit"]),
         .testTarget(
             name: "FlowNotifyTests",
             dependencies: ["FlowNotify", "FlowCore", "FlowTestKit", .product(name: "Logging", package: "swift-log")],

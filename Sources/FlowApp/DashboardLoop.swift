@@ -3,6 +3,7 @@ import CursesScreen
 import FlowConfig
 import FlowCore
 import FlowDashboard
+import FlowFormats
 import FlowNotify
 import Foundation
 import ServiceLifecycle

@@ -1,5 +1,5 @@
 import FlowCore
-import Foundation
+import FlowFormats
 
 /// Replays `input` (a path or `-`) through an engine so configured and takes one
 /// snapshot at `now` (default: last event).
@@ -24,15 +24,11 @@ public func replaySnapshot(input: String, now: EpochMillis?, query: SnapshotQuer
 }
 
 /// Parses `--now`: RFC 3339 (`2026-11-24T10:15:00Z`, fractional seconds and offsets
-/// allowed) or Unix seconds.
+/// allowed), read as strictly as the config files read theirs (no February 30, no second
+/// 60), or Unix seconds.
 public func parseTimestamp(_ text: String) -> EpochMillis? {
     if let secs = Double(text), secs.isFinite, abs(secs) < 1e12 {
         return EpochMillis((secs * 1000).rounded())
     }
-    let plain = ISO8601DateFormatter()
-    plain.formatOptions = [.withInternetDateTime]
-    let fractional = ISO8601DateFormatter()
-    fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    guard let date = plain.date(from: text) ?? fractional.date(from: text) else { return nil }
-    return EpochMillis((date.timeIntervalSince1970 * 1000).rounded())
+    return try? RFC3339.millis(text, leapSecond: .refused)
 }

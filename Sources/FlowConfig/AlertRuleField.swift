@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// One entry of a group's `rules`: an alerting rule in Prometheus' shape, read into a
 /// `ThresholdRule`.

@@ -17,18 +17,21 @@ public struct AlertSyntaxError: Error, Sendable, Equatable, CustomStringConverti
 }
 
 extension FieldNode {
-    /// This node's text read by `parse`; its syntax error becomes an error at this node.
+    /// This node's text read by `parse`; its syntax error (an `AlertSyntaxError`, or
+    /// FlowFormats' `DurationSyntaxError`) becomes an error at this node.
     ///
     /// ```swift
     /// let millis = try field.parsed(PrometheusDuration.millis)
     /// // rules.yaml:7:14: groups[0].rules[0].for: unknown unit `min` in `5min`; ...
     /// ```
-    func parsed<T>(_ parse: (String) throws(AlertSyntaxError) -> T) throws(SLOFileError) -> T {
+    func parsed<T, Failure: Error & CustomStringConvertible>(_ parse: (String) throws(Failure) -> T)
+        throws(SLOFileError) -> T
+    {
         let text = try string()
-        do throws(AlertSyntaxError) {
+        do throws(Failure) {
             return try parse(text)
         } catch {
-            throw self.error(error.message)
+            throw self.error(error.description)
         }
     }
 }

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// Notify files (`--notify FILE`, for the dashboard, `flowtop serve` and `--demo` alike):
 /// where alerts go. One YAML mapping with a section per notifier and an optional

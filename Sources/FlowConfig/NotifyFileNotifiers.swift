@@ -1,3 +1,5 @@
+import FlowFormats
+
 /// The `alertmanager:`, `slack:` and `pagerduty:` sections of a notify file. Every key
 /// must be known, so a typo fails instead of leaving a setting at its default.
 enum NotifyFileNotifiers {

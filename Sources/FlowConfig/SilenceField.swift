@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// One entry of a silences file's `silences`, read into a `Silence` (id empty: the
 /// silence book gives each its id).

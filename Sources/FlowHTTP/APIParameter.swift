@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 import FlowReports
 
 /// Every parameter an endpoint takes, with its rules written once: the check that turns
@@ -6,7 +7,7 @@ import FlowReports
 /// schema the OpenAPI document shows for it.
 ///
 /// ```swift
-/// APIParameter.periodDays.schema    // ["type": "integer", "minimum": 1, "maximum": 3650, "default": 30]
+/// APIParameter.periodDays.schema    // {"type": "integer", "minimum": 1, "maximum": 3650, "default": 30}
 /// try request.value(.periodDays)    // 400 {"error": "period_days must be ...", "parameter": "period_days"}
 /// ```
 enum APIParameter: String, CaseIterable, Sendable {
@@ -45,22 +46,26 @@ enum APIParameter: String, CaseIterable, Sendable {
     }
 
     /// The OpenAPI 3.1 schema: type, allowed values, range, default.
-    var schema: [String: Any] {
-        switch self {
+    var schema: JSONValue {
+        let strings = { (values: [String]) in JSONValue.array(values.map(JSONValue.string)) }
+        return switch self {
         case .tenant:
-            ["type": "string", "minLength": 1, "maxLength": Self.maxTenantLength]
+            .object([("type", .string("string")), ("minLength", .int(1)), ("maxLength", .int(Int64(Self.maxTenantLength)))])
         case .periodDays:
-            ["type": "integer", "minimum": 1, "maximum": Self.maxPeriodDays, "default": Self.defaultPeriodDays]
+            .object([("type", .string("integer")), ("minimum", .int(1)), ("maximum", .int(Int64(Self.maxPeriodDays))),
+                     ("default", .int(Int64(Self.defaultPeriodDays)))])
         case .model:
-            ["type": "string", "enum": AttributionModel.allCases.map(\.rawValue), "default": AttributionModel.linear.rawValue]
+            .object([("type", .string("string")), ("enum", strings(AttributionModel.allCases.map(\.rawValue))),
+                     ("default", .string(AttributionModel.linear.rawValue))])
         case .sloName:
-            ["type": "string", "minLength": 1]
+            .object([("type", .string("string")), ("minLength", .int(1))])
         case .series:
-            ["type": "string", "pattern": "^(total|tenant:.+|model:.+)$"]
+            .object([("type", .string("string")), ("pattern", .string("^(total|tenant:.+|model:.+)$"))])
         case .range:
-            ["type": "string", "enum": SLOHistoryRange.allCases.map(\.label), "default": "6h"]
+            .object([("type", .string("string")), ("enum", strings(SLOHistoryRange.allCases.map(\.label))),
+                     ("default", .string("6h"))])
         case .probeType:
-            ["type": "string", "enum": ProbeKind.allCases.map(\.rawValue)]
+            .object([("type", .string("string")), ("enum", strings(ProbeKind.allCases.map(\.rawValue)))])
         }
     }
 

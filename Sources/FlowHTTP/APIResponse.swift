@@ -1,4 +1,4 @@
-import Foundation
+import FlowFormats
 
 /// What one endpoint answers: a status, a content type and a body, nothing about HTTP
 /// beyond that. FlowApp builds these from reports; FlowHTTP puts them on the wire.
@@ -82,21 +82,8 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `{"error": ..., "parameter": ...}`, `parameter` left out when nil.
     public var body: String {
-        var object = ["error": message]
-        if let parameter { object["parameter"] = parameter }
-        return JSONText.object(object)
-    }
-}
-
-/// Small JSON documents written by FlowHTTP itself (errors, the OpenAPI document), with
-/// keys sorted so the same input always gives the same bytes.
-enum JSONText {
-    static func object(_ object: [String: String]) -> String { serialize(object, pretty: false) }
-
-    static func serialize(_ object: Any, pretty: Bool) -> String {
-        var options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        if pretty { options.insert(.prettyPrinted) }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: options) else { return "{}" }
-        return String(decoding: data, as: UTF8.self) + (pretty ? "\n" : "")
+        var fields: [(String, JSONValue)] = [("error", .string(message))]
+        if let parameter { fields.append(("parameter", .string(parameter))) }
+        return JSONValue.object(fields).rendered(.serializationCompact)
     }
 }

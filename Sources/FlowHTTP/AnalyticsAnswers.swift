@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 import FlowReports
 
 /// Every endpoint's answer, from an `AnalyticsSource`: each takes one snapshot for its
@@ -97,14 +98,14 @@ struct AnalyticsAnswers: Sendable {
     /// unhealthy, so a load balancer can act on the status alone.
     func healthCheck() async throws -> APIResponse {
         let report = source.health()
-        return .json(report.json().serialized() + "\n", status: report.status == .unhealthy ? 503 : 200)
+        return .json(report.json().rendered(.indented) + "\n", status: report.status == .unhealthy ? 503 : 200)
     }
 
     /// `/health/kubernetes/{probe_type}`: 200 when the probe passes, else 503, with the
     /// report that decided it. Answered where the request arrives, without a snapshot.
     func kubernetesProbe(_ probe: ProbeKind) async throws -> APIResponse {
         let report = source.health()
-        return .json(report.json().serialized() + "\n", status: report.passes(probe) ? 200 : 503)
+        return .json(report.json().rendered(.indented) + "\n", status: report.passes(probe) ? 200 : 503)
     }
 
     // MARK: Alerts

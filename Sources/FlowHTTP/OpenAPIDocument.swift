@@ -1,3 +1,5 @@
+import FlowFormats
+
 /// The OpenAPI 3.1 description of the API, served at `/api/analytics/openapi.json`:
 /// every path of `AnalyticsEndpoints.all` with its parameters (type, allowed values,
 /// range, default) and responses.
@@ -8,83 +10,95 @@
 /// ```sh
 /// curl -s http://127.0.0.1:8000/api/analytics/openapi.json | jq '.paths | keys'
 /// ```
+///
+/// Written in the `serializationIndented` style (keys sorted), so the order members are
+/// listed in here does not matter.
 enum OpenAPIDocument {
-    static let json: String = JSONText.serialize(document, pretty: true)
+    static let json: String = document.rendered(.serializationIndented) + "\n"
 
-    static var document: [String: Any] {
-        var paths: [String: Any] = [:]
-        for endpoint in AnalyticsEndpoints.all { paths[endpoint.path] = ["get": operation(endpoint)] }
-        return [
-            "openapi": "3.1.0",
-            "info": [
-                "title": "flowtop analytics API",
-                "version": "1",
-                "description": "The endpoints of the SalesFlow analytics framework, served from flowtop's engine "
+    static var document: JSONValue {
+        .object([
+            ("openapi", .string("3.1.0")),
+            ("info", .object([
+                ("title", .string("flowtop analytics API")),
+                ("version", .string("1")),
+                ("description", .string("The endpoints of the SalesFlow analytics framework, served from flowtop's engine "
                     + "(docs/http-api.md). Unknown query parameters are ignored; a parameter given twice is a 400. "
                     + "With --http-token-file every endpoint but the Kubernetes probes needs "
-                    + "`Authorization: Bearer <token>`.",
-            ] as [String: Any],
-            "paths": paths,
-            "components": [
-                "schemas": ["Error": errorSchema],
-                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-            ],
+                    + "`Authorization: Bearer <token>`.")),
+            ])),
+            ("paths", .object(AnalyticsEndpoints.all.map { ($0.path, .object([("get", operation($0))])) })),
+            ("components", .object([
+                ("schemas", .object([("Error", errorSchema)])),
+                ("securitySchemes", .object([("bearer", .object([("type", .string("http")), ("scheme", .string("bearer"))]))])),
+            ])),
             // A bearer token, or none: which one depends on how the server was started.
-            "security": [["bearer": [String]()], [String: Any]()],
-        ]
+            ("security", .array([.object([("bearer", .array([]))]), .object([])])),
+        ])
     }
 
-    private static func operation(_ endpoint: Endpoint) -> [String: Any] {
-        var responses: [String: Any] = [
-            "200": ["description": endpoint.okDescription, "content": [endpoint.contentType: ["schema": bodySchema(endpoint)]]],
+    private static func operation(_ endpoint: Endpoint) -> JSONValue {
+        var responses: [(String, JSONValue)] = [
+            ("200", .object([
+                ("description", .string(endpoint.okDescription)),
+                ("content", .object([(endpoint.contentType, .object([("schema", bodySchema(endpoint))]))])),
+            ])),
         ]
         if endpoint.parameters.contains(where: { !$0.inPath || $0 == .probeType }) {
-            responses["400"] = errorResponse("A parameter has a value the endpoint cannot use; `parameter` names it.")
+            responses.append(("400", errorResponse("A parameter has a value the endpoint cannot use; `parameter` names it.")))
         }
         if !endpoint.open {
-            responses["401"] = errorResponse("The server has a token (--http-token-file) and the request did not bring it.")
+            responses.append(("401", errorResponse("The server has a token (--http-token-file) and the request did not bring it.")))
         }
         for (status, description) in endpoint.otherResponses {
-            responses[String(status)] = status == 503 ? healthResponse(description) : errorResponse(description)
+            responses.removeAll { $0.0 == String(status) }
+            responses.append((String(status), status == 503 ? healthResponse(description) : errorResponse(description)))
         }
-        var operation: [String: Any] = [
-            "operationId": operationID(endpoint.path),
-            "summary": endpoint.summary,
-            "description": endpoint.description,
-            "parameters": endpoint.parameters.map(parameter),
-            "responses": responses,
+        var operation: [(String, JSONValue)] = [
+            ("operationId", .string(operationID(endpoint.path))),
+            ("summary", .string(endpoint.summary)),
+            ("description", .string(endpoint.description)),
+            ("parameters", .array(endpoint.parameters.map(parameter))),
+            ("responses", .object(responses)),
         ]
-        if endpoint.open { operation["security"] = [[String: Any]]() }
-        return operation
+        if endpoint.open { operation.append(("security", .array([]))) }
+        return .object(operation)
     }
 
-    private static func parameter(_ p: APIParameter) -> [String: Any] {
-        ["name": p.name, "in": p.inPath ? "path" : "query", "required": p.inPath, "description": p.description,
-         "schema": p.schema]
+    private static func parameter(_ p: APIParameter) -> JSONValue {
+        .object([("name", .string(p.name)), ("in", .string(p.inPath ? "path" : "query")), ("required", .bool(p.inPath)),
+                 ("description", .string(p.description)), ("schema", p.schema)])
     }
 
-    private static func bodySchema(_ endpoint: Endpoint) -> [String: Any] {
-        endpoint.contentType == APIResponse.jsonContentType ? ["type": "object"] : ["type": "string"]
+    private static func bodySchema(_ endpoint: Endpoint) -> JSONValue {
+        .object([("type", .string(endpoint.contentType == APIResponse.jsonContentType ? "object" : "string"))])
     }
 
-    private static func errorResponse(_ description: String) -> [String: Any] {
-        ["description": description,
-         "content": [APIResponse.jsonContentType: ["schema": ["$ref": "#/components/schemas/Error"]]]]
+    private static func errorResponse(_ description: String) -> JSONValue {
+        .object([
+            ("description", .string(description)),
+            ("content", .object([
+                (APIResponse.jsonContentType, .object([("schema", .object([("$ref", .string("#/components/schemas/Error"))]))])),
+            ])),
+        ])
     }
 
-    private static func healthResponse(_ description: String) -> [String: Any] {
-        ["description": description, "content": [APIResponse.jsonContentType: ["schema": ["type": "object"]]]]
+    private static func healthResponse(_ description: String) -> JSONValue {
+        .object([
+            ("description", .string(description)),
+            ("content", .object([(APIResponse.jsonContentType, .object([("schema", .object([("type", .string("object"))]))]))])),
+        ])
     }
 
-    private static var errorSchema: [String: Any] {
-        [
-            "type": "object",
-            "required": ["error"],
-            "properties": [
-                "error": ["type": "string", "description": "What is wrong, and what would be right."],
-                "parameter": ["type": "string", "description": "The parameter at fault, when one is."],
-            ],
-        ]
+    private static var errorSchema: JSONValue {
+        .object([
+            ("type", .string("object")),
+            ("required", .array([.string("error")])),
+            ("properties", .object([
+                ("error", .object([("type", .string("string")), ("description", .string("What is wrong, and what would be right."))])),
+                ("parameter", .object([("type", .string("string")), ("description", .string("The parameter at fault, when one is."))])),
+            ])),
+        ])
     }
 
     /// `/api/analytics/attribution/ai-roi` -> `attribution_ai_roi`; `/metrics` -> `metrics`.

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 import FlowWire
 
 /// The one line flowtop writes back to a client, in answer to `{"type":"sync"}`
@@ -77,6 +78,10 @@ public struct SyncAck: Sendable, Equatable, Decodable {
     }
 
     /// The wire form: one JSON object and its `\n`, fields in the order EVENTS.md shows.
+    ///
+    /// Laid out by hand around FlowFormats' one string escaper rather than built as a
+    /// `JSONValue`, because it is written on the event loop: one string, no intermediate
+    /// tree. The bytes are those of `json.rendered(.compact)` (a test holds them equal).
     public var jsonLine: String {
         var out = "{\"type\":\"sync_ack\",\"accepted\":\(accepted),\"rejected\":\(rejected),\"durable\":\(durable),\"errors\":["
         for (i, error) in errors.enumerated() {
@@ -89,5 +94,16 @@ public struct SyncAck: Sendable, Equatable, Decodable {
         }
         out += "]}\n"
         return out
+    }
+
+    /// The same object as a `JSONValue`: what `jsonLine` writes, for tests and readers.
+    public var json: JSONValue {
+        .object([
+            ("type", .string("sync_ack")), ("accepted", .int(accepted)), ("rejected", .int(rejected)),
+            ("durable", .bool(durable)),
+            ("errors", .array(errors.map {
+                .object([("line", .int($0.line)), ("reason", .string($0.reason)), ("detail", .string($0.detail))])
+            })),
+        ])
     }
 }

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// Postings (from `AlertmanagerResender`) as Alertmanager API v2 requests:
 /// `POST {url}/api/v2/alerts` with a JSON array of alerts, as Prometheus sends them. Each
@@ -44,7 +45,7 @@ public struct AlertmanagerAlerts: Sendable {
         var start = 0
         while start < postings.count {
             let chunk = postings[start..<min(start + Self.alertsPerRequest, postings.count)]
-            bodies.append(PayloadJSON.array(chunk.map(json)).bytes)
+            bodies.append(Array(JSONValue.array(chunk.map(json)).rendered(.compact).utf8))
             start += Self.alertsPerRequest
         }
         return urls.flatMap { url in
@@ -52,8 +53,8 @@ public struct AlertmanagerAlerts: Sendable {
         }
     }
 
-    func json(_ posting: AlertmanagerPosting) -> PayloadJSON {
-        var fields: [(String, PayloadJSON)] = [
+    func json(_ posting: AlertmanagerPosting) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
             ("labels", .object(sorted: posting.alert.labels.dictionary)),
             ("annotations", .object(sorted: posting.alert.annotations)),
             ("startsAt", .string(NotificationText.rfc3339(posting.startsAt))),

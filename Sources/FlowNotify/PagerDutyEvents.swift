@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// Batches as PagerDuty Events API v2 events (`POST /v2/enqueue`): one PagerDuty alert
 /// per flowtop group, kept together by a `dedup_key` made from the group key
@@ -56,20 +57,20 @@ public struct PagerDutyEvents: Sendable {
         request(action: "acknowledge", groupKey: acknowledgement.groupKey)
     }
 
-    private func request(action: String, groupKey: String, payload: PayloadJSON? = nil) -> OutboundMessage {
-        var fields: [(String, PayloadJSON)] = [
+    private func request(action: String, groupKey: String, payload: JSONValue? = nil) -> OutboundMessage {
+        var fields: [(String, JSONValue)] = [
             ("routing_key", .string(routingKey.revealed)), ("event_action", .string(action)),
             ("dedup_key", .string(Self.dedupKey(groupKey: groupKey))),
         ]
         if let payload { fields += [("client", .string("flowtop")), ("payload", payload)] }
-        return .http(OutboundHTTPRequest(url: url, body: PayloadJSON.object(fields).bytes, secrets: [routingKey]))
+        return .http(OutboundHTTPRequest(url: url, body: Array(JSONValue.object(fields).rendered(.compact).utf8), secrets: [routingKey]))
     }
 
-    private func payload(for batch: NotificationBatch) -> PayloadJSON {
+    private func payload(for batch: NotificationBatch) -> JSONValue {
         let first = batch.alerts.first
         let summary = NotificationText.title(batch) + (first.map { ": " + NotificationText.summary(of: $0) } ?? "")
-        let details: [PayloadJSON] = batch.alerts.prefix(Self.alertsDetailed).map { alert in
-            var fields: [(String, PayloadJSON)] = [
+        let details: [JSONValue] = batch.alerts.prefix(Self.alertsDetailed).map { alert in
+            var fields: [(String, JSONValue)] = [
                 ("labels", .object(sorted: alert.labels.dictionary)),
                 ("summary", .string(NotificationText.summary(of: alert))),
                 ("firing_since", .string(NotificationText.rfc3339(alert.firedAt ?? alert.activeAt))),
@@ -78,7 +79,7 @@ public struct PagerDutyEvents: Sendable {
             if let runbook = alert.annotations["runbook_url"] { fields.append(("runbook_url", .string(runbook))) }
             return .object(fields)
         }
-        var custom: [(String, PayloadJSON)] = [("firing", .int(Int64(batch.alerts.count))), ("alerts", .array(details))]
+        var custom: [(String, JSONValue)] = [("firing", .int(Int64(batch.alerts.count))), ("alerts", .array(details))]
         if batch.alerts.count > Self.alertsDetailed {
             custom.append(("more", .int(Int64(batch.alerts.count - Self.alertsDetailed))))
         }

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// A batch as a Slack incoming-webhook message: `text` (the one line phones and
 /// screen readers show) and Block Kit `blocks`: a header, a section per alert (the first
@@ -38,13 +39,13 @@ public struct SlackPayload: Sendable {
     }
 
     public func message(for batch: NotificationBatch) -> OutboundMessage {
-        .http(OutboundHTTPRequest(url: webhookURL.revealed, body: json(for: batch).bytes, secrets: [webhookURL]))
+        .http(OutboundHTTPRequest(url: webhookURL.revealed, body: Array(json(for: batch).rendered(.compact).utf8), secrets: [webhookURL]))
     }
 
-    func json(for batch: NotificationBatch) -> PayloadJSON {
+    func json(for batch: NotificationBatch) -> JSONValue {
         let title = "\(Self.emoji(for: batch)) \(NotificationText.title(batch))"
         let first = batch.alerts.first.map { ": " + NotificationText.summary(of: $0) } ?? ""
-        var blocks: [PayloadJSON] = [
+        var blocks: [JSONValue] = [
             .object([("type", .string("header")),
                      ("text", .object([("type", .string("plain_text")),
                                        ("text", .string(NotificationText.truncated(title, to: 150))),
@@ -59,13 +60,13 @@ public struct SlackPayload: Sendable {
         blocks.append(.object([("type", .string("context")),
                                ("elements", .array([.object([("type", .string("mrkdwn")),
                                                              ("text", .string(Self.context(for: batch)))])]))]))
-        var fields: [(String, PayloadJSON)] = [("text", .string(NotificationText.truncated(title + first, to: 300)))]
+        var fields: [(String, JSONValue)] = [("text", .string(NotificationText.truncated(title + first, to: 300)))]
         if let channel { fields.append(("channel", .string(channel))) }
         fields.append(("blocks", .array(blocks)))
         return .object(fields)
     }
 
-    private static func mrkdwnBlock(_ type: String, _ text: String) -> PayloadJSON {
+    private static func mrkdwnBlock(_ type: String, _ text: String) -> JSONValue {
         .object([("type", .string(type)), ("text", .object([("type", .string("mrkdwn")), ("text", .string(text))]))])
     }
 

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// The JSON of the endpoints that show part of a report (`/slo/status`,
 /// `/alerts/active`, `/funnel/dropoff`, `/attribution/features`...): the report's own
@@ -73,7 +74,7 @@ public enum APIDocuments {
         JSONValue.object([
             ("generated_at", .string(ReportFormatting.rfc3339(snapshot.now))),
             ("tenant", snapshot.query.tenant.map(JSONValue.string) ?? .null),
-        ] + fields).serialized() + "\n"
+        ] + fields).rendered(.indented) + "\n"
     }
 }
 

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// The alerts report: every alert's lifecycle as it stands at the snapshot's time
 /// (burn-rate tiers and threshold rules), grouped as the dashboard shows them: active

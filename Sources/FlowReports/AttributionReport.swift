@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// The attribution report: everything `AttributionSnapshot` has. Channels under the
 /// chosen model, the same channels under every model side by side, feature impact and AI

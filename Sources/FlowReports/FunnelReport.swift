@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// The funnel report: everything `FunnelAnalysis` has, as the original framework's
 /// `/funnel/snapshot` (counts and conversions), `/funnel/visualization` (the stages in

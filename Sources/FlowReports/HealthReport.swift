@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// A health status as the original framework's health checks report it: `healthy`,
 /// `degraded` (working, but someone should look: no events for a while, a notifier

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// What a report is about: one of the engine's views.
 ///
@@ -56,7 +57,7 @@ public struct ReportDocument {
     private func scope(_ snapshot: EngineSnapshot) -> String { snapshot.query.tenant ?? "all tenants" }
 
     public func json(_ snapshot: EngineSnapshot) -> String {
-        JSONValue.object(header(snapshot) + fields).serialized() + "\n"
+        JSONValue.object(header(snapshot) + fields).rendered(.indented) + "\n"
     }
 
     public func markdown(_ snapshot: EngineSnapshot) -> String {

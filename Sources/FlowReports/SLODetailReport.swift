@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// One SLO in depth (`report slo --name NAME`), like the original framework's
 /// `/slo/{name}`: everything the dashboard's SLO detail view shows, for one series.

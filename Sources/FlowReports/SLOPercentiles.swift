@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// Latency percentiles in the SLO reports: p50/p90/p95/p99 in milliseconds over the last
 /// 5 minutes, hour, day and the whole SLO window, for the total series of SLOs whose

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// The SLO report, like the original framework's `/slo/status`: every SLO's SLI, budget,
 /// burn rate per window (the whole SLO window included), alert tiers with their state and

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// The two time series of the one-SLO report: the history of the chosen range and the
 /// error-budget burn-down of the window.

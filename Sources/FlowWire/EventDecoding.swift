@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// From the scanned fields of a syntactically valid line to an `Event`, applying the
 /// field rules of EVENTS.md.
@@ -49,14 +50,14 @@ struct EventDecoder {
         case .absent, .null:
             return receivedAt
         case .number:
-            guard let ms = RFC3339Timestamp.millis(unixSeconds: JSONNumber.double(value, in: fields.bytes)) else {
+            guard let ms = UnixSeconds.millis(JSONNumber.double(value, in: fields.bytes)) else {
                 throw Rejection(.outOfRange, "ts")
             }
             time = ms
         case .string:
             let parsed = JSONStringDecoding.withBytes(of: value, in: fields.bytes) {
-                text -> Result<EpochMillis, RFC3339Timestamp.Failure> in
-                Result { () throws(RFC3339Timestamp.Failure) in try RFC3339Timestamp.millis(text) }
+                text -> Result<EpochMillis, RFC3339.Failure> in
+                Result { () throws(RFC3339.Failure) in try RFC3339.millis(text) }
             }
             switch parsed {
             case .success(let ms): time = ms

@@ -59,7 +59,6 @@ import Testing
     func durationsArePrometheusSyntax(text: String, millis: EpochMillis) throws {
         let rule = try #require(try parseRules(rulesDocument("alert: A\nexpr: rejected_ratio > 0.1\nfor: \(text)")).first)
         #expect(rule.forMillis == millis)
-        #expect(try PrometheusDuration.millis(PrometheusDuration.text(millis)) == millis)
     }
 
     @Test func rulesComeOutInFileOrderAcrossGroups() throws {

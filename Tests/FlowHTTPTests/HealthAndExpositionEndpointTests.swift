@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 import FlowReports
 
 import FlowTestKit
@@ -47,7 +48,7 @@ struct HealthAndExpositionEndpointTests {
             let reply = try await client.get("/api/analytics/health/check")
             #expect(reply.status == 200)
             #expect(reply.contentType == "application/json; charset=utf-8")
-            #expect(reply.body == degraded.json().serialized() + "\n")
+            #expect(reply.body == degraded.json().rendered(.indented) + "\n")
             let body = try reply.json()
             #expect(body["status"] as? String == "degraded")
             #expect((body["checks"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["ingest_socket", "last_event"])

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 import FlowIngest
 import FlowNotify
 import Testing
@@ -237,7 +238,7 @@ import FlowReports
     @Test func theReportAsJSONNamesEveryCheckAndProbe() {
         var seen = Self.fine()
         seen.ingest?.activity.waitingSince = Self.t - 12 * Self.second
-        let json = Self.evaluate(seen).json().serialized()
+        let json = Self.evaluate(seen).json().rendered(.indented)
         #expect(json == """
             {
               "status": "unhealthy",

@@ -1,3 +1,4 @@
+import FlowFormats
 import FlowIngest
 import Foundation
 import Testing
@@ -11,6 +12,17 @@ import Testing
 
     @Test func emptyErrorsIsAnEmptyArray() {
         #expect(SyncAck(accepted: 0, rejected: 0).jsonLine == #"{"type":"sync_ack","accepted":0,"rejected":0,"durable":false,"errors":[]}"# + "\n")
+    }
+
+    /// `jsonLine` is laid out by hand for the event loop; it writes what the one JSON writer
+    /// would, so the two cannot drift apart.
+    @Test func wireFormIsTheJSONWritersCompactForm() {
+        let ack = SyncAck(accepted: 5, rejected: 2, durable: true, errors: [
+            .init(line: 3, reason: "missing_field", detail: "lead_id"),
+            .init(line: 4, reason: "invalid_json", detail: "\"\\\n\u{0}\u{7F}\u{2028}日本"),
+        ])
+        #expect(ack.jsonLine == ack.json.rendered(.compact) + "\n")
+        #expect(SyncAck(accepted: 0, rejected: 0).jsonLine == SyncAck(accepted: 0, rejected: 0).json.rendered(.compact) + "\n")
     }
 
     @Test func detailIsJSONEscaped() throws {

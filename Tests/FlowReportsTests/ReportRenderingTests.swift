@@ -152,8 +152,6 @@ import Testing
         #expect(ReportFormatting.rfc3339(-1_000) == "1969-12-31T23:59:59Z")
         #expect(ReportFormatting.duration(259_200) == "3d 0h")
         #expect(ReportFormatting.duration(nil) == "-")
-        #expect(JSONValue.format(4800) == "4800" && JSONValue.format(0.999) == "0.999" && JSONValue.format(.nan) == "null")
-        #expect(JSONValue.string("a\"b\\\n\u{1}").serialized() == "\"a\\\"b\\\\\\n\\u0001\"")
         #expect(ReportTable.markdownEscape("a|b") == "a\\|b")
     }
 }

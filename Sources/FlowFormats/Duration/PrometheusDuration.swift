@@ -1,5 +1,3 @@
-import FlowCore
-
 /// Durations as Prometheus writes them (`for:`, `keep_firing_for:`, a silence's
 /// `duration:`): whole numbers with units from the largest to the smallest, each unit at
 /// most once, or a plain `0`.
@@ -11,9 +9,13 @@ import FlowCore
 /// ```
 ///
 /// Units: `ms`, `s`, `m`, `h`, `d` (24h), `w` (7d), `y` (365d), as in Prometheus.
+///
+/// The one duration parser of the project: alert rules, notify routes, silences files and
+/// the dashboard's silence prompt all read durations here, so each says the same about
+/// `90 min`.
 public enum PrometheusDuration {
     /// Largest first: the order a duration must write them in.
-    static let units: [(name: String, millis: EpochMillis)] = [
+    static let units: [(name: String, millis: Int64)] = [
         ("y", 365 * 86_400_000), ("w", 7 * 86_400_000), ("d", 86_400_000), ("h", 3_600_000), ("m", 60_000),
         ("s", 1_000), ("ms", 1),
     ]
@@ -22,17 +24,17 @@ public enum PrometheusDuration {
 
     /// Milliseconds in `text`; negative, fractional, unit-less (other than `0`) and
     /// unknown-unit durations are refused with a message naming the problem.
-    public static func millis(_ text: String) throws(AlertSyntaxError) -> EpochMillis {
-        guard !text.isEmpty else { throw AlertSyntaxError("expected a duration such as \(example), found nothing") }
+    public static func millis(_ text: String) throws(DurationSyntaxError) -> Int64 {
+        guard !text.isEmpty else { throw DurationSyntaxError("expected a duration such as \(example), found nothing") }
         if text == "0" { return 0 }
         if text.hasPrefix("-") {
-            throw AlertSyntaxError("a duration cannot be negative: expected e.g. 0s or 5m, found `\(text)`")
+            throw DurationSyntaxError("a duration cannot be negative: expected e.g. 0s or 5m, found `\(text)`")
         }
         if text.contains(where: \.isWhitespace) {
-            throw AlertSyntaxError("spaces are not allowed in a duration: expected e.g. \(example), found `\(text)`")
+            throw DurationSyntaxError("spaces are not allowed in a duration: expected e.g. \(example), found `\(text)`")
         }
         var rest = Substring(text)
-        var total: EpochMillis = 0
+        var total: Int64 = 0
         var lastUnit = -1
         while !rest.isEmpty {
             let digits = rest.prefix { $0.isASCII && $0.isNumber }
@@ -40,28 +42,28 @@ public enum PrometheusDuration {
             let unitName = rest.prefix { $0.isLetter }
             rest = rest.dropFirst(unitName.count)
             guard !digits.isEmpty else {
-                throw AlertSyntaxError("expected a duration such as \(example) (whole numbers, each with a unit), "
+                throw DurationSyntaxError("expected a duration such as \(example) (whole numbers, each with a unit), "
                                        + "found `\(text)`")
             }
             guard !unitName.isEmpty else {
                 if rest.first == "." {
-                    throw AlertSyntaxError("expected whole numbers in a duration, e.g. 1h30m rather than 1.5h, "
+                    throw DurationSyntaxError("expected whole numbers in a duration, e.g. 1h30m rather than 1.5h, "
                                            + "found `\(text)`")
                 }
-                throw AlertSyntaxError("`\(digits)` has no unit: expected e.g. \(digits)s or \(digits)m, found `\(text)`")
+                throw DurationSyntaxError("`\(digits)` has no unit: expected e.g. \(digits)s or \(digits)m, found `\(text)`")
             }
             guard let unit = units.firstIndex(where: { $0.name == unitName }) else {
-                throw AlertSyntaxError("unknown unit `\(unitName)` in `\(text)`: expected ms, s, m, h, d, w or y")
+                throw DurationSyntaxError("unknown unit `\(unitName)` in `\(text)`: expected ms, s, m, h, d, w or y")
             }
             guard unit > lastUnit else {
-                throw AlertSyntaxError("expected units from the largest to the smallest, each once (e.g. 1h30m), "
+                throw DurationSyntaxError("expected units from the largest to the smallest, each once (e.g. 1h30m), "
                                        + "found `\(text)`")
             }
             lastUnit = unit
-            guard let count = EpochMillis(digits),
+            guard let count = Int64(digits),
                   case let (millis, overflow) = count.multipliedReportingOverflow(by: units[unit].millis), !overflow,
                   case let (sum, overflow2) = total.addingReportingOverflow(millis), !overflow2 else {
-                throw AlertSyntaxError("duration `\(text)` is too long")
+                throw DurationSyntaxError("duration `\(text)` is too long")
             }
             total = sum
         }
@@ -70,7 +72,7 @@ public enum PrometheusDuration {
 
     /// The shortest Prometheus spelling of `millis` (`5400000` -> `1h30m`), for messages
     /// and for showing a rule's `for` the way it was written.
-    public static func text(_ millis: EpochMillis) -> String {
+    public static func text(_ millis: Int64) -> String {
         guard millis > 0 else { return "0s" }
         var rest = millis
         var out = ""
@@ -80,4 +82,17 @@ public enum PrometheusDuration {
         }
         return out
     }
+}
+
+/// A duration that does not read, with a message saying what was expected and what was
+/// found (`unknown unit `min` in `5min`: expected ms, s, m, h, d, w or y`). A file reports
+/// it at the field it came from; the silence prompt shows it as it is.
+public struct DurationSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
 }
