@@ -47,8 +47,9 @@ let package = Package(
         .target(name: "FlowFormats"),
         // The engine: pure Swift, no I/O, no globals; time is a parameter.
         .target(name: "FlowCore", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
-        // SLO files (OpenSLO v1 YAML) -> SLO definitions, with errors naming file, line and field.
-        .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowFormats", "FlowNotify", "SmallFiles", .product(name: "Yams", package: "Yams")]),
+        // SLO, rule, silence and notify files (YAML) -> definitions and FlowCore's notifier
+        // settings, with errors naming file, line and field.
+        .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowFormats", "SmallFiles", .product(name: "Yams", package: "Yams")]),
         // Bytes -> typed events (EVENTS.md), with reason codes. The ingest hot path.
         .target(name: "FlowWire", dependencies: ["FlowCore", "FlowFormats"]),
         // The Unix socket server (SwiftNIO) and the socket client used by emit/demo.
@@ -92,6 +93,7 @@ let package = Package(
         .target(
             name: "FlowHTTP",
             dependencies: [
+                // FlowNotify only for `NotifierStatus` on /metrics.
                 "FlowCore", "FlowFormats", "FlowNotify", "FlowReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

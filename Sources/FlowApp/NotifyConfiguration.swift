@@ -26,7 +26,7 @@ public func loadNotifierConfiguration(file: String?, environment: [String: Strin
 }
 
 /// `settings` with every secret read; `environment` is the process's unless a test gives one.
-/// The sections are FlowNotify's own, so only what holds each secret changes:
+/// Both are FlowCore's `NotifierSettings`, so only what holds each secret changes:
 /// `SlackSettings<SecretSource>` becomes `SlackSettings<Secret>`.
 public func notifierConfiguration(_ settings: NotifyFileSettings, environment: [String: String]? = nil)
     throws(UserFacingError) -> NotifierConfiguration {

@@ -1,5 +1,4 @@
 import FlowCore
-import FlowNotify
 import Hummingbird
 import Logging
 import NIOCore

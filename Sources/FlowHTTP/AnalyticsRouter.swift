@@ -1,4 +1,4 @@
-import FlowNotify
+import FlowCore
 import Hummingbird
 import Logging
 

@@ -1,4 +1,4 @@
-import FlowNotify
+import FlowCore
 import Hummingbird
 
 /// `--http-token-file`: every request through this middleware must carry

@@ -27,7 +27,7 @@ import FlowFormats
 /// The body holds the routing key: the transport must never log bodies, and takes it out
 /// of any answer that quotes it (`OutboundHTTPRequest.secrets`).
 public struct PagerDutyEvents: Sendable {
-    public static let defaultURL = "https://events.pagerduty.com/v2/enqueue"
+    public static let defaultURL = PagerDutySettings<Secret>.defaultURL
     /// Alerts detailed in `custom_details` (an event may be at most 512 KB).
     public static let alertsDetailed = 20
 

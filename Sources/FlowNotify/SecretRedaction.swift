@@ -1,3 +1,4 @@
+import FlowCore
 import Foundation
 
 /// Takes a request's credentials out of text that came back from its receiver, before the

@@ -13,7 +13,7 @@ import Testing
     @Test func theExampleFileLoadsWithEveryNotifier() throws {
         let path = repositoryRoot.appendingPathComponent("docs/examples/notify.yaml").path
         let settings = try NotifyFile.load(path: path)
-        #expect(settings.route == NotifyFileSettings.Route())
+        #expect(settings.route == NotificationRoute())
         #expect(settings.alertmanager == NotifyFileSettings.Alertmanager(urls: ["http://127.0.0.1:9093"]))
         #expect(settings.slack?.webhookURL.location == .file("/etc/flowtop/slack-webhook-url"))
         #expect(settings.slack?.webhookURL.origin == "\(path):29:21: slack.webhook_url_file")
@@ -40,7 +40,7 @@ import Testing
             route: {group_by: [alertname, tenant], group_wait: 0s, group_interval: 1m, repeat_interval: 1h30m}
             alertmanager: {url: 'http://am:9093'}
             """)
-        #expect(settings.route == NotifyFileSettings.Route(groupBy: ["alertname", "tenant"], groupWait: 0,
+        #expect(settings.route == NotificationRoute(groupBy: ["alertname", "tenant"], groupWait: 0,
                                                            groupInterval: 60_000, repeatInterval: 5_400_000))
     }
 

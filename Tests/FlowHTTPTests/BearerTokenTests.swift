@@ -1,4 +1,4 @@
-import FlowNotify
+import FlowCore
 import Foundation
 import Testing
 

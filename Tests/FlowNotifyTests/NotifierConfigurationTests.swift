@@ -2,21 +2,12 @@ import FlowCore
 import FlowNotify
 import Testing
 
-/// The e-mail notifier's transport settings: plain text only where the file allows it.
+/// The e-mail notifier's SMTP client settings: TLS required where the file does not allow plain text.
 @Suite struct NotifierConfigurationTests {
-    static func email(_ host: String, _ tls: NotifierConfiguration.StartTLS, username: String? = nil)
+    static func email(_ host: String, _ tls: SMTPStartTLS, username: String? = nil)
         -> NotifierConfiguration.Email {
         .init(smtpHost: host, from: "a@example.com", to: ["b@example.com"], username: username,
               password: username.map { _ in Secret("pw") }, startTLS: tls)
-    }
-
-    @Test func autoAllowsPlainTextOnlyToThisMachine() {
-        #expect(Self.email("localhost", .auto).allowsPlaintext)
-        #expect(Self.email("127.0.0.1", .auto).allowsPlaintext)
-        #expect(Self.email("::1", .auto).allowsPlaintext)
-        #expect(!Self.email("smtp.example.com", .auto).allowsPlaintext)
-        #expect(Self.email("relay.internal", .never).allowsPlaintext)
-        #expect(!Self.email("localhost", .always).allowsPlaintext)
     }
 
     @Test func theSMTPClientRequiresTLSForAutoToAnotherHost() {
@@ -32,31 +23,5 @@ import Testing
         let configuration = Self.email("smtp.example.com", .auto, username: "u").smtpConfiguration
         #expect(configuration.port == 587)
         #expect(configuration.credentials == .init(username: "u", password: "pw"))
-    }
-
-    @Test func notifiersAreNamedInAFixedOrder() {
-        let configuration = NotifierConfiguration(alertmanager: .init(urls: ["http://am:9093"]),
-                                                  pagerDuty: .init(routingKey: Secret("k")))
-        #expect(configuration.notifierNames == ["alertmanager", "pagerduty"])
-        #expect(configuration.pagerDuty?.severities == ["page"])
-    }
-
-    /// The notify file's sections and the notifiers' are one type, differing only in what
-    /// holds the secret; mapping it keeps every other setting.
-    @Test func mappingTheCredentialKeepsEverySetting() {
-        let file = EmailSettings(smtpHost: "relay.internal", smtpPort: 2525, from: "a@example.com", to: ["b@example.com"],
-                                 username: "u", password: "SMTP_PASSWORD", startTLS: .always, severities: ["page"])
-        #expect(file.mapCredential { Secret("pw-\($0)") }
-                == .init(smtpHost: "relay.internal", smtpPort: 2525, from: "a@example.com", to: ["b@example.com"],
-                         username: "u", password: Secret("pw-SMTP_PASSWORD"), startTLS: .always, severities: ["page"]))
-        var reads = 0
-        let relay = EmailSettings<String>(smtpHost: "localhost", from: "a@example.com", to: ["b@example.com"])
-            .mapCredential { reads += 1; return Secret($0) }
-        #expect(relay.password == nil && relay.smtpPort == 25 && reads == 0)
-        let pagerDuty = PagerDutySettings(routingKey: "PD_KEY").mapCredential { Secret($0) }
-        #expect(pagerDuty == .init(routingKey: Secret("PD_KEY")))
-        #expect(pagerDuty.severities == ["page"] && pagerDuty.url == PagerDutyEvents.defaultURL)
-        #expect(SlackSettings(webhookURL: "HOOK", channel: "#alerts").mapCredential { Secret($0) }
-                == .init(webhookURL: Secret("HOOK"), channel: "#alerts"))
     }
 }

@@ -1,3 +1,4 @@
+import FlowCore
 @testable import FlowNotify
 import Testing
 

@@ -89,29 +89,4 @@ import Testing
         }
         #expect(throws: Never.self) { try source.readURL(environment: ["HOOK": "https://hooks.slack.com/services/T/B/X"]) }
     }
-
-    @Test func aSecretNeverPrintsItsValue() {
-        let secret = Secret(Self.value)
-        #expect("\(secret)" == "<redacted>")
-        #expect(String(describing: secret) == "<redacted>")
-        #expect(String(reflecting: secret) == "<redacted>")
-        var dumped = ""
-        dump(secret, to: &dumped)
-        #expect(!dumped.contains(Self.value))
-    }
-
-    @Test func aConfigurationPrintsWithoutItsSecrets() {
-        let configuration = NotifierConfiguration(
-            slack: .init(webhookURL: Secret("https://hooks.slack.com/services/\(Self.value)")),
-            pagerDuty: .init(routingKey: Secret(Self.value)),
-            email: .init(smtpHost: "smtp.example.com", from: "a@example.com", to: ["b@example.com"], username: "u",
-                         password: Secret(Self.value)))
-        for text in [String(describing: configuration), String(reflecting: configuration)] {
-            #expect(!text.contains(Self.value))
-            #expect(text.contains("<redacted>"))
-        }
-        var dumped = ""
-        dump(configuration, to: &dumped)
-        #expect(!dumped.contains(Self.value))
-    }
 }

@@ -75,7 +75,10 @@ struct ExportCounters: Sendable {
 
     mutating func recordLeadCreated(source: String, tenant: CanonicalTenant) {
         let key = MetricSeriesKey(sources.index(of: source), tenant.id)
-        let slot = leads.slot(of: key) ?? newLeadSlot(key, tenant)
+        let slot = leads.slot(of: key) ?? newSlot(
+            in: \.leads, key, tenant,
+            overflowKey: { c, _ in MetricSeriesKey(c.sources.overflowIndex(), CanonicalTenant.otherID) },
+            appendSeries: { $0.leadCounts.append(0) })
         leadCounts[slot] += 1
     }
 
@@ -83,7 +86,16 @@ struct ExportCounters: Sendable {
         let key = MetricSeriesKey(
             providers.index(of: request.provider), requestModels.index(of: request.model),
             request.scenario.map { scenarios.index(of: $0) } ?? 0, Self.withFlag(tenant.id, request.success))
-        let slot = requests.slot(of: key) ?? newRequestSlot(key, tenant)
+        let slot = requests.slot(of: key) ?? newSlot(
+            in: \.requests, key, tenant,
+            overflowKey: { c, key in
+                MetricSeriesKey(c.providers.overflowIndex(), c.requestModels.overflowIndex(), c.scenarios.overflowIndex(),
+                                Self.withFlag(CanonicalTenant.otherID, key.d & 1 == 1))
+            },
+            appendSeries: {
+                $0.requestTallies.append(AIRequestTally())
+                $0.requestDurations.appendSeries()
+            })
         requestTallies[slot].add(request)
         // 0 means the client sent no duration, as for the SLOs.
         if request.durationSeconds > 0 { requestDurations.observe(request.durationSeconds, slot: slot) }
@@ -91,19 +103,32 @@ struct ExportCounters: Sendable {
 
     mutating func recordAIResponseLatency(ms: Double, model: String?, tenant: CanonicalTenant) {
         let key = MetricSeriesKey(model.map { latencyModels.index(of: $0) } ?? 0, tenant.id)
-        let slot = responses.slot(of: key) ?? newResponseSlot(key, tenant)
+        let slot = responses.slot(of: key) ?? newSlot(
+            in: \.responses, key, tenant,
+            overflowKey: { c, _ in MetricSeriesKey(c.latencyModels.overflowIndex(), CanonicalTenant.otherID) },
+            appendSeries: { $0.responseLatencies.appendSeries() })
         responseLatencies.observe(ms / 1000, slot: slot)
     }
 
     mutating func recordMessageSent(channel: String, messageType: String, tenant: CanonicalTenant) {
         let key = MetricSeriesKey(channels.index(of: channel), messageTypes.index(of: messageType), tenant.id)
-        let slot = sent.slot(of: key) ?? newSentSlot(key, tenant)
+        let slot = sent.slot(of: key) ?? newSlot(
+            in: \.sent, key, tenant,
+            overflowKey: { c, _ in
+                MetricSeriesKey(c.channels.overflowIndex(), c.messageTypes.overflowIndex(), CanonicalTenant.otherID)
+            },
+            appendSeries: { $0.sentCounts.append(0) })
         sentCounts[slot] += 1
     }
 
     mutating func recordMessageProcessing(ms: Double, success: Bool, channel: String?, tenant: CanonicalTenant) {
         let key = MetricSeriesKey(channel.map { channels.index(of: $0) } ?? 0, Self.withFlag(tenant.id, success))
-        let slot = processing.slot(of: key) ?? newProcessingSlot(key, tenant)
+        let slot = processing.slot(of: key) ?? newSlot(
+            in: \.processing, key, tenant,
+            overflowKey: { c, key in
+                MetricSeriesKey(c.channels.overflowIndex(), Self.withFlag(CanonicalTenant.otherID, key.b & 1 == 1))
+            },
+            appendSeries: { $0.processingLatencies.appendSeries() })
         processingLatencies.observe(ms / 1000, slot: slot)
     }
 
@@ -122,68 +147,26 @@ struct ExportCounters: Sendable {
         tenantNames[i] = tenant.name
     }
 
-    // The slow paths: a series not seen before, or the family's all-`other` series when full.
-
-    private mutating func newLeadSlot(_ key: MetricSeriesKey, _ tenant: CanonicalTenant) -> Int {
+    /// The slow path of every family: the slot for a series not seen before. Past the
+    /// family's capacity the series folds into the family's all-`other` series (made by
+    /// `overflowKey` from the new key, so a `success` flag survives), created on first use.
+    /// `appendSeries` grows the family's value arrays by one series. Only here on an
+    /// event's first sight of a label combination (or every event once full), so the key
+    /// path and closures (neither escapes nor allocates) cost nothing per counted event.
+    private mutating func newSlot(
+        in family: WritableKeyPath<ExportCounters, MetricSeriesTable>, _ key: MetricSeriesKey, _ tenant: CanonicalTenant,
+        overflowKey: (inout ExportCounters, MetricSeriesKey) -> MetricSeriesKey,
+        appendSeries: (inout ExportCounters) -> Void
+    ) -> Int {
         remember(tenant)
         var key = key
-        if leads.isFull {
-            leads.countFolded()
-            key = MetricSeriesKey(sources.overflowIndex(), CanonicalTenant.otherID)
-            if let slot = leads.slot(of: key) { return slot }
+        if self[keyPath: family].isFull {
+            self[keyPath: family].countFolded()
+            key = overflowKey(&self, key)
+            if let slot = self[keyPath: family].slot(of: key) { return slot }
         }
-        leadCounts.append(0)
-        return leads.append(key)
-    }
-
-    private mutating func newRequestSlot(_ key: MetricSeriesKey, _ tenant: CanonicalTenant) -> Int {
-        remember(tenant)
-        var key = key
-        if requests.isFull {
-            requests.countFolded()
-            key = MetricSeriesKey(providers.overflowIndex(), requestModels.overflowIndex(), scenarios.overflowIndex(),
-                                  Self.withFlag(CanonicalTenant.otherID, key.d & 1 == 1))
-            if let slot = requests.slot(of: key) { return slot }
-        }
-        requestTallies.append(AIRequestTally())
-        requestDurations.appendSeries()
-        return requests.append(key)
-    }
-
-    private mutating func newResponseSlot(_ key: MetricSeriesKey, _ tenant: CanonicalTenant) -> Int {
-        remember(tenant)
-        var key = key
-        if responses.isFull {
-            responses.countFolded()
-            key = MetricSeriesKey(latencyModels.overflowIndex(), CanonicalTenant.otherID)
-            if let slot = responses.slot(of: key) { return slot }
-        }
-        responseLatencies.appendSeries()
-        return responses.append(key)
-    }
-
-    private mutating func newSentSlot(_ key: MetricSeriesKey, _ tenant: CanonicalTenant) -> Int {
-        remember(tenant)
-        var key = key
-        if sent.isFull {
-            sent.countFolded()
-            key = MetricSeriesKey(channels.overflowIndex(), messageTypes.overflowIndex(), CanonicalTenant.otherID)
-            if let slot = sent.slot(of: key) { return slot }
-        }
-        sentCounts.append(0)
-        return sent.append(key)
-    }
-
-    private mutating func newProcessingSlot(_ key: MetricSeriesKey, _ tenant: CanonicalTenant) -> Int {
-        remember(tenant)
-        var key = key
-        if processing.isFull {
-            processing.countFolded()
-            key = MetricSeriesKey(channels.overflowIndex(), Self.withFlag(CanonicalTenant.otherID, key.b & 1 == 1))
-            if let slot = processing.slot(of: key) { return slot }
-        }
-        processingLatencies.appendSeries()
-        return processing.append(key)
+        appendSeries(&self)
+        return self[keyPath: family].append(key)
     }
 }
 

@@ -1,4 +1,4 @@
-import FlowNotify
+import FlowCore
 
 /// The `email:` section of a notify file: an SMTP server, who the mail is from and to,
 /// an optional login, and when to use TLS.
@@ -35,7 +35,7 @@ enum NotifyFileEmail {
 
         let username = try fields.optional("username").map { (field) throws(SLOFileError) in try field.string() }
         let hasPassword = fields.optional("password_file") != nil || fields.optional("password_env") != nil
-        var password: NotifyFileSettings.SecretReference?
+        var password: SecretSource?
         if let username {
             guard !username.isEmpty else { throw fields.missing("username", expecting: "the SMTP login name") }
             password = try NotifyFileFields.secret(fields, key: "password", what: "the SMTP password")
@@ -43,10 +43,10 @@ enum NotifyFileEmail {
             throw fields.missing("username", expecting: "the SMTP login name, since a password is given")
         }
 
-        var startTLS = NotifierConfiguration.StartTLS.auto
+        var startTLS = SMTPStartTLS.auto
         if let tlsField = fields.optional("starttls") {
             let text = try tlsField.string()
-            guard let value = NotifierConfiguration.StartTLS(rawValue: text) else {
+            guard let value = SMTPStartTLS(rawValue: text) else {
                 throw tlsField.error("expected auto, always or never, found `\(text)`")
             }
             startTLS = value

@@ -1,3 +1,4 @@
+import FlowCore
 import Foundation
 
 /// The kinds of value notifier sections share: a secret named by `<key>_file` or
@@ -11,7 +12,7 @@ enum NotifyFileFields {
     /// Exactly one of `<key>_file` and `<key>_env`. A relative file path is taken from
     /// the notify file's folder, as Prometheus does with its `*_file` settings.
     static func secret(_ fields: FieldMapping, key: String, what: String) throws(SLOFileError)
-        -> NotifyFileSettings.SecretReference {
+        -> SecretSource {
         let fileKey = "\(key)_file"
         let envKey = "\(key)_env"
         switch (fields.optional(fileKey), fields.optional(envKey)) {

@@ -52,10 +52,10 @@ public enum NotifyFile {
         return settings
     }
 
-    static func parseRoute(_ field: FieldNode) throws(SLOFileError) -> NotifyFileSettings.Route {
+    static func parseRoute(_ field: FieldNode) throws(SLOFileError) -> NotificationRoute {
         let fields = try field.mapping()
         try fields.rejectUnknownKeys(allowed: ["group_by", "group_wait", "group_interval", "repeat_interval"])
-        var route = NotifyFileSettings.Route()
+        var route = NotificationRoute()
         if let groupBy = fields.optional("group_by") { route.groupBy = try parseGroupBy(groupBy) }
         if let wait = fields.optional("group_wait") { route.groupWait = try wait.parsed(PrometheusDuration.millis) }
         if let interval = fields.optional("group_interval") {
