@@ -2,7 +2,6 @@ import CursesScreen
 import FlowConfig
 import FlowCore
 import FlowDashboard
-import FlowNotify
 import Foundation
 import ServiceLifecycle
 import TerminalUI
@@ -17,12 +16,12 @@ final class DashboardLoop: Service {
     private let context: DashboardContext
     /// Waited for before the terminal is touched, so start-up errors print plainly.
     private let ready: @Sendable () async throws -> Void
-    /// How each notifier of `--notify` is doing, for the header and the notifier-status
-    /// view; empty without notifiers.
-    private let notifiers: @Sendable () -> [NotifierDelivery]
+    /// How each notifier of `--notify` is doing, put into every snapshot for the header and
+    /// the notifier-status view; empty without notifiers.
+    private let notifiers: @Sendable () -> [NotifierStatus]
 
     init(host: EngineHost, theme: Theme, context: DashboardContext, ready: @escaping @Sendable () async throws -> Void,
-         notifiers: @escaping @Sendable () -> [NotifierDelivery] = { [] }) {
+         notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] }) {
         self.host = host
         self.theme = theme
         self.context = context
@@ -49,12 +48,16 @@ final class DashboardLoop: Service {
 
     /// The frame loop. Idle cost: one 100 ms key wait and one snapshot per second.
     /// Snapshots are taken by a `SnapshotPump`, so a slow one never delays keys or frames;
-    /// while one is on its way the key wait is short, to draw it soon after it lands.
+    /// while one is on its way the key wait is short, to draw it soon after it lands. The
+    /// pump puts the notifiers' statuses into each snapshot it takes.
     static func loop(screen: some Screen, host: EngineHost, context: DashboardContext, stop: StopFlag,
-                     notifiers: () -> [NotifierDelivery] = { [] }) {
-        var context = context
+                     notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] }) {
         let author = Self.author(ProcessInfo.processInfo.environment)
-        let pump = SnapshotPump { query in host.snapshot(query) }
+        let pump = SnapshotPump { query in
+            var snapshot = host.snapshot(query)
+            snapshot.notifiers = notifiers()
+            return snapshot
+        }
         defer { pump.stop() }
         var state = DashboardState()
         var snapshot: EngineSnapshot?
@@ -81,11 +84,6 @@ final class DashboardLoop: Service {
                     forceSnapshot = true
                     dirty = true
                 }
-            }
-            let deliveries = notifiers()
-            if deliveries != context.notifiers {
-                context.notifiers = deliveries
-                dirty = true
             }
             let second = host.clock.now() / 1000
             if forceSnapshot || state.query != lastQuery
@@ -143,18 +141,5 @@ final class DashboardLoop: Service {
     /// Who silences and acknowledges: `$USER`, else `$LOGNAME`, else "flowtop".
     static func author(_ environment: [String: String]) -> String {
         [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "flowtop"
-    }
-}
-
-extension NotifierStatusProvider {
-    /// The notifiers' statuses as the dashboard draws them (FlowDashboard does not import
-    /// FlowNotify), with each notifier's groups refused at its last planning.
-    func deliveries() -> [NotifierDelivery] {
-        current().map { status in
-            NotifierDelivery(name: status.name, queued: status.queued, sent: status.sent, failed: status.failed,
-                             retries: status.retries, dropped: status.dropped, isRetrying: status.isRetrying,
-                             lastSuccessAt: status.lastSuccessAt, lastErrorAt: status.lastErrorAt,
-                             lastError: status.lastError, refusedGroups: refusedGroups(of: status.name))
-        }
     }
 }
