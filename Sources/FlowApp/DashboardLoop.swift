@@ -7,9 +7,10 @@ import ServiceLifecycle
 import TerminalUI
 
 /// The terminal front-end as a service: on a thread of its own (ncurses calls block), it
-/// reads keys, takes an engine snapshot when the engine or the second changed, draws at
-/// most 10 frames a second, and writes only changed cells. Quitting (`q`, Ctrl-C) ends the
-/// service, which shuts the whole group down; a graceful shutdown (SIGTERM) ends the loop.
+/// runs the dashboard's `FrameLoop` against the real terminal, the wall clock and a
+/// `SnapshotPump`, which takes each snapshot on a thread of its own and adds the notifiers'
+/// statuses to it. Quitting (`q`, Ctrl-C) ends the service, which shuts the whole group
+/// down; a graceful shutdown (SIGTERM) ends the loop.
 final class DashboardLoop: Service {
     private let host: EngineHost
     private let theme: Theme
@@ -46,10 +47,8 @@ final class DashboardLoop: Service {
         } onGracefulShutdown: { stop.set() }
     }
 
-    /// The frame loop. Idle cost: one 100 ms key wait and one snapshot per second.
-    /// Snapshots are taken by a `SnapshotPump`, so a slow one never delays keys or frames;
-    /// while one is on its way the key wait is short, to draw it soon after it lands. The
-    /// pump puts the notifiers' statuses into each snapshot it takes.
+    /// The frame loop, wired: the pump takes snapshots (with the notifiers' statuses in
+    /// them) off this thread, the wall clock paces frames, and engine commands run here.
     static func loop(screen: some Screen, host: EngineHost, context: DashboardContext, stop: StopFlag,
                      notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] }) {
         let author = Self.author(ProcessInfo.processInfo.environment)
@@ -58,54 +57,14 @@ final class DashboardLoop: Service {
             snapshot.notifiers = notifiers()
             return snapshot
         }
+        pump.start()
         defer { pump.stop() }
-        var state = DashboardState()
-        var snapshot: EngineSnapshot?
-        var lastVersion = UInt64.max
-        var lastSecond = Int64.min
-        var lastQuery = state.query
-        var dirty = true
-        var lastFrame = Date.distantPast
-        while !stop.isSet {
-            var forceSnapshot = false
-            if let fresh = pump.take() {
-                snapshot = fresh
-                dirty = true
-            }
-            if let key = screen.readKey(timeoutMillis: pump.isWorking ? 20 : 100) {
-                let command = state.handle(key, snapshot: snapshot)
-                switch command {
-                case .quit: return
-                case .refresh: forceSnapshot = true
-                case .redraw: dirty = true
-                case DashboardCommand.none: break
-                case .silence, .acknowledge, .unacknowledge, .expireSilences:
-                    state.finish(command, execute(command, on: host, author: author))
-                    forceSnapshot = true
-                    dirty = true
-                }
-            }
-            let second = host.clock.now() / 1000
-            if forceSnapshot || state.query != lastQuery
-                || (!state.isPaused && (host.version != lastVersion || second != lastSecond)) {
-                lastVersion = host.version
-                lastSecond = second
-                lastQuery = state.query
-                pump.request(state.query)
-            }
-            if snapshot == nil, pump.waitUntilIdle(seconds: 0.5), let first = pump.take() {
-                // The very first frame waits (briefly) for data rather than drawing empty panes.
-                snapshot = first
-                dirty = true
-            }
-            if dirty, Date().timeIntervalSince(lastFrame) >= 0.1 {
-                var grid = CellGrid(width: screen.size.width, height: screen.size.height)
-                render(snapshot, state: state, context: context, into: &grid)
-                screen.present(grid)
-                lastFrame = Date()
-                dirty = false
-            }
-        }
+        let clock = WallClock()
+        var driver = FrameDriver(loop: FrameLoop(context: context, size: screen.size, startedAt: clock.now()),
+                                 clock: clock)
+        driver.run(screen: screen, snapshots: pump,
+                   engine: { FrameLoop.EngineTick(version: host.version, now: host.clock.now()) },
+                   execute: { execute($0, on: host, author: author) }, stop: { stop.isSet })
     }
 
     /// Carries out a command that changes the engine's alerting. The silence starts at the
