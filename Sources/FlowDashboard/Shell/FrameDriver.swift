@@ -24,7 +24,7 @@ public protocol SnapshotSource: AnyObject {
 /// var driver = FrameDriver(loop: FrameLoop(context: context, size: screen.size, startedAt: clock.now()),
 ///                          clock: WallClock())
 /// driver.run(screen: screen, snapshots: pump, engine: { .init(version: host.version, now: host.clock.now()) },
-///            execute: { command in run(command, on: host) }, stop: { stop.isSet })
+///            execute: { DashboardLoop.execute($0, on: host, author: author) }, stop: { stop.isSet })
 /// ```
 public struct FrameDriver {
     public private(set) var loop: FrameLoop

@@ -21,9 +21,11 @@ import TerminalUI
 ///
 /// ```swift
 /// var loop = FrameLoop(context: context, size: screen.size, startedAt: clock.now())
-/// loop.step(.key(.char("m")))                                     // []: a redraw is due
-/// loop.step(.tick(EngineTick(version: 7, now: engineNow), at: clock.now(), snapshotInFlight: false))
-/// // [.requestSnapshot(query), .draw(grid)]
+/// let engine = FrameLoop.EngineTick(version: 7, now: engineNow)
+/// loop.step(.tick(engine, at: clock.now(), snapshotInFlight: false))   // [.requestSnapshot(query)]
+/// loop.step(.snapshot(snapshot))                                         // []
+/// loop.step(.key(.char("?")))                                            // []: help is open
+/// loop.step(.tick(engine, at: clock.now(), snapshotInFlight: false))   // [.draw(grid)]
 /// ```
 public struct FrameLoop: Sendable {
     /// What the engine says at a tick: its change counter and its clock's time.
