@@ -107,7 +107,7 @@ func buildApplication(_ options: DashboardOptions, clock: any EngineClock = Wall
             _ = try await server.waitUntilListening()
             if let http { _ = try await http.waitUntilListening() }
         },
-        notifiers: { notify?.statuses.deliveries() ?? [] })
+        notifiers: { notify?.statuses.current() ?? [] })
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
         .init(service: server),
         .init(service: dashboard, successTerminationBehavior: .gracefullyShutdownGroup,

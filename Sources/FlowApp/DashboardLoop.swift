@@ -1,4 +1,3 @@
-import Threading
 import CursesScreen
 import FlowConfig
 import FlowCore
@@ -8,23 +7,25 @@ import FlowNotify
 import Foundation
 import ServiceLifecycle
 import TerminalUI
+import Threading
 
 /// The terminal front-end as a service: on a thread of its own (ncurses calls block), it
-/// reads keys, takes an engine snapshot when the engine or the second changed, draws at
-/// most 10 frames a second, and writes only changed cells. Quitting (`q`, Ctrl-C) ends the
-/// service, which shuts the whole group down; a graceful shutdown (SIGTERM) ends the loop.
+/// runs the dashboard's `FrameLoop` against the real terminal, the wall clock and a
+/// `SnapshotPump`, which takes each snapshot on a thread of its own and adds the notifiers'
+/// statuses to it. Quitting (`q`, Ctrl-C) ends the service, which shuts the whole group
+/// down; a graceful shutdown (SIGTERM) ends the loop.
 final class DashboardLoop: Service {
     private let host: EngineHost
     private let theme: Theme
     private let context: DashboardContext
     /// Waited for before the terminal is touched, so start-up errors print plainly.
     private let ready: @Sendable () async throws -> Void
-    /// How each notifier of `--notify` is doing, for the header and the notifier-status
-    /// view; empty without notifiers.
-    private let notifiers: @Sendable () -> [NotifierDelivery]
+    /// How each notifier of `--notify` is doing, put into every snapshot for the header and
+    /// the notifier-status view; empty without notifiers.
+    private let notifiers: @Sendable () -> [NotifierStatus]
 
     init(host: EngineHost, theme: Theme, context: DashboardContext, ready: @escaping @Sendable () async throws -> Void,
-         notifiers: @escaping @Sendable () -> [NotifierDelivery] = { [] }) {
+         notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] }) {
         self.host = host
         self.theme = theme
         self.context = context
@@ -49,67 +50,24 @@ final class DashboardLoop: Service {
         } onGracefulShutdown: { stop.set() }
     }
 
-    /// The frame loop. Idle cost: one 100 ms key wait and one snapshot per second.
-    /// Snapshots are taken by a `SnapshotPump`, so a slow one never delays keys or frames;
-    /// while one is on its way the key wait is short, to draw it soon after it lands.
+    /// The frame loop, wired: the pump takes snapshots (with the notifiers' statuses in
+    /// them) off this thread, the wall clock paces frames, and engine commands run here.
     static func loop(screen: some Screen, host: EngineHost, context: DashboardContext, stop: StopFlag,
-                     notifiers: () -> [NotifierDelivery] = { [] }) {
-        var context = context
+                     notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] }) {
         let author = Self.author(ProcessInfo.processInfo.environment)
-        let pump = SnapshotPump { query in host.snapshot(query) }
-        defer { pump.stop() }
-        var state = DashboardState()
-        var snapshot: EngineSnapshot?
-        var lastVersion = UInt64.max
-        var lastSecond = Int64.min
-        var lastQuery = state.query
-        var dirty = true
-        var lastFrame = Date.distantPast
-        while !stop.isSet {
-            var forceSnapshot = false
-            if let fresh = pump.take() {
-                snapshot = fresh
-                dirty = true
-            }
-            if let key = screen.readKey(timeoutMillis: pump.isWorking ? 20 : 100) {
-                let command = state.handle(key, snapshot: snapshot)
-                switch command {
-                case .quit: return
-                case .refresh: forceSnapshot = true
-                case .redraw: dirty = true
-                case DashboardCommand.none: break
-                case .silence, .acknowledge, .unacknowledge, .expireSilences:
-                    state.finish(command, execute(command, on: host, author: author))
-                    forceSnapshot = true
-                    dirty = true
-                }
-            }
-            let deliveries = notifiers()
-            if deliveries != context.notifiers {
-                context.notifiers = deliveries
-                dirty = true
-            }
-            let second = host.clock.now() / 1000
-            if forceSnapshot || state.query != lastQuery
-                || (!state.isPaused && (host.version != lastVersion || second != lastSecond)) {
-                lastVersion = host.version
-                lastSecond = second
-                lastQuery = state.query
-                pump.request(state.query)
-            }
-            if snapshot == nil, pump.waitUntilIdle(seconds: 0.5), let first = pump.take() {
-                // The very first frame waits (briefly) for data rather than drawing empty panes.
-                snapshot = first
-                dirty = true
-            }
-            if dirty, Date().timeIntervalSince(lastFrame) >= 0.1 {
-                var grid = CellGrid(width: screen.size.width, height: screen.size.height)
-                render(snapshot, state: state, context: context, into: &grid)
-                screen.present(grid)
-                lastFrame = Date()
-                dirty = false
-            }
+        let pump = SnapshotPump { query in
+            var snapshot = host.snapshot(query)
+            snapshot.notifiers = notifiers()
+            return snapshot
         }
+        pump.start()
+        defer { pump.stop() }
+        let clock = WallClock()
+        var driver = FrameDriver(loop: FrameLoop(context: context, size: screen.size, startedAt: clock.now()),
+                                 clock: clock)
+        driver.run(screen: screen, snapshots: pump,
+                   engine: { FrameLoop.EngineTick(version: host.version, now: host.clock.now()) },
+                   execute: { execute($0, on: host, author: author) }, stop: { stop.isSet })
     }
 
     /// Carries out a command that changes the engine's alerting. The silence starts at the
@@ -145,18 +103,5 @@ final class DashboardLoop: Service {
     /// Who silences and acknowledges: `$USER`, else `$LOGNAME`, else "flowtop".
     static func author(_ environment: [String: String]) -> String {
         [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "flowtop"
-    }
-}
-
-extension NotifierStatusProvider {
-    /// The notifiers' statuses as the dashboard draws them (FlowDashboard does not import
-    /// FlowNotify), with each notifier's groups refused at its last planning.
-    func deliveries() -> [NotifierDelivery] {
-        current().map { status in
-            NotifierDelivery(name: status.name, queued: status.queued, sent: status.sent, failed: status.failed,
-                             retries: status.retries, dropped: status.dropped, isRetrying: status.isRetrying,
-                             lastSuccessAt: status.lastSuccessAt, lastErrorAt: status.lastErrorAt,
-                             lastError: status.lastError, refusedGroups: refusedGroups(of: status.name))
-        }
     }
 }

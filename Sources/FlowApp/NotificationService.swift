@@ -16,7 +16,7 @@ import Synchronization
 /// ```swift
 /// let notify = try NotificationService.live(configuration, host: host, logger: logger)
 /// services.append(.init(service: notify))
-/// notify.statuses.deliveries()   // for the header and the notifier-status view
+/// snapshot.notifiers = notify.statuses.current()   // for the header and the notifier-status view
 /// ```
 final class NotificationService: Service {
     /// The queues' counts, for the dashboard.
@@ -100,10 +100,10 @@ final class NotificationService: Service {
     }
 }
 
-/// The notifiers' `NotifierStatus` list and the groups their planners refused, readable
-/// from any thread (the frame loop's): each read asks the queues, which answer under
-/// their own locks; the refused groups, which live in the poll loop's planners, are
-/// published here after every planning, under a lock of their own.
+/// The notifiers' `NotifierStatus` list, each with the groups its planner refused, readable
+/// from any thread (the snapshot pump's, the health monitor's): each read asks the queues,
+/// which answer under their own locks; the refused groups, which live in the poll loop's
+/// planners, are published here after every planning, under a lock of their own.
 ///
 /// ```swift
 /// let failures = provider.current().reduce(0) { $0 + $1.failures }
@@ -115,8 +115,16 @@ final class NotifierStatusProvider: Sendable {
 
     init(_ queues: [DeliveryQueue]) { self.queues = queues }
 
-    /// One status per notifier, in `NotifierConfiguration.notifierNames` order.
-    func current() -> [NotifierStatus] { queues.map(\.status) }
+    /// One status per notifier, in `NotifierConfiguration.notifierNames` order, with the
+    /// groups its planner refused at the last planning (`refusedGroups`).
+    func current() -> [NotifierStatus] {
+        let refused = refused.withLock { $0 }
+        return queues.map { queue in
+            var status = queue.status
+            status.refusedGroups = refused[status.name] ?? 0
+            return status
+        }
+    }
 
     /// Messages that will never arrive, over every notifier: the header's count.
     var failures: Int { queues.reduce(0) { $0 + $1.status.failures } }

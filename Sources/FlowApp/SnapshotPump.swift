@@ -1,5 +1,8 @@
+import Dispatch
 import FlowCore
+import FlowDashboard
 import Foundation
+import Synchronization
 
 /// Takes engine snapshots on a thread of its own, so the frame loop never waits for one.
 ///
@@ -9,24 +12,42 @@ import Foundation
 /// snapshot (`request`, which never blocks and keeps only the newest query) and draws the
 /// newest one ready (`take`) while the next is computed.
 ///
+/// Its state sits in one `Mutex`; a semaphore wakes the worker when there is a request or
+/// a stop. The worker runs in `run()`, which `start()` puts on a thread of its own: nothing
+/// starts in `init`.
+///
 /// ```swift
 /// let pump = SnapshotPump { query in host.snapshot(query) }
+/// pump.start()
 /// pump.request(state.query)
 /// if let fresh = pump.take() { snapshot = fresh }
 /// pump.stop()
 /// ```
-final class SnapshotPump: @unchecked Sendable {
-    // Every stored property below is read and written with `condition` locked.
-    private let condition = NSCondition()
-    private var pending: SnapshotQuery?
-    private var ready: EngineSnapshot?
-    private var busy = false
-    private var stopped = false
+final class SnapshotPump: SnapshotSource, Sendable {
+    private struct State {
+        /// The newest query asked for and not yet started.
+        var pending: SnapshotQuery?
+        /// The newest snapshot finished and not yet taken.
+        var ready: EngineSnapshot?
+        /// A snapshot is being computed.
+        var busy = false
+        var stopped = false
+    }
+
+    private let state = Mutex(State())
+    /// Signalled on every request and on stop; the worker may find nothing to do (a
+    /// request it already took), and then waits again.
+    private let wake = DispatchSemaphore(value: 0)
     private let compute: @Sendable (SnapshotQuery) -> EngineSnapshot
 
     init(_ compute: @escaping @Sendable (SnapshotQuery) -> EngineSnapshot) {
         self.compute = compute
-        let thread = Thread { [self] in work() }
+    }
+
+    /// Runs `run()` on a thread named "flowtop-snapshots" (8 MiB of stack, as the engine's
+    /// deeper passes want), until `stop()`.
+    func start() {
+        let thread = Thread { [self] in run() }
         thread.name = "flowtop-snapshots"
         thread.stackSize = 8 << 20
         thread.start()
@@ -34,60 +55,55 @@ final class SnapshotPump: @unchecked Sendable {
 
     /// Asks for a snapshot of `query`; replaces a request not yet started.
     func request(_ query: SnapshotQuery) {
-        condition.lock()
-        pending = query
-        condition.broadcast()
-        condition.unlock()
+        state.withLock { $0.pending = query }
+        wake.signal()
     }
 
     /// The newest snapshot finished since the last `take`, if any.
     func take() -> EngineSnapshot? {
-        condition.lock()
-        defer { ready = nil; condition.unlock() }
-        return ready
+        state.withLock { state in
+            defer { state.ready = nil }
+            return state.ready
+        }
     }
 
     /// Whether a snapshot is asked for or being computed.
-    var isWorking: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return busy || pending != nil
-    }
+    var isWorking: Bool { state.withLock { $0.busy || $0.pending != nil } }
 
-    /// Ends the thread after the snapshot in progress, if any.
+    /// Ends `run()` after the snapshot in progress, if any.
     func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        condition.unlock()
+        state.withLock { $0.stopped = true }
+        wake.signal()
     }
 
     /// Waits until no snapshot is asked for or in progress (for tests), at most `seconds`.
     func waitUntilIdle(seconds: Double) -> Bool {
         let deadline = Date(timeIntervalSinceNow: seconds)
-        condition.lock()
-        defer { condition.unlock() }
-        while busy || pending != nil {
-            if !condition.wait(until: deadline) { return false }
+        while isWorking {
+            if Date() >= deadline { return false }
+            Thread.sleep(forTimeInterval: 0.001)
         }
         return true
     }
 
-    private func work() {
-        condition.lock()
+    /// The worker: takes the newest request, computes it with the lock released, hands the
+    /// snapshot over; returns once stopped.
+    func run() {
         while true {
-            while pending == nil && !stopped { condition.wait() }
-            if stopped { break }
-            let query = pending!
-            pending = nil
-            busy = true
-            condition.unlock()
+            wake.wait()
+            let next: SnapshotQuery?? = state.withLock { state in
+                if state.stopped { return nil }
+                defer { state.pending = nil }
+                state.busy = state.pending != nil
+                return .some(state.pending)
+            }
+            guard let taken = next else { return }
+            guard let query = taken else { continue }
             let snapshot = compute(query)
-            condition.lock()
-            ready = snapshot
-            busy = false
-            condition.broadcast()
+            state.withLock { state in
+                state.ready = snapshot
+                state.busy = false
+            }
         }
-        condition.unlock()
     }
 }

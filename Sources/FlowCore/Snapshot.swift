@@ -48,6 +48,10 @@ public struct EngineSnapshot: Sendable, Equatable {
     public var funnelAnalysis: FunnelAnalysis?
     /// Every alert's lifecycle (burn-rate tiers and threshold rules), silences, statistics.
     public var alerting: AlertingSnapshot = AlertingSnapshot()
+    /// How each notifier of `--notify` is doing, in the notify file's order; empty without
+    /// notifiers. The engine does not know them: the app fills this where it takes the
+    /// snapshot, so the dashboard draws notifiers from the same value as everything else.
+    public var notifiers: [NotifierStatus] = []
 
     public init(now: EpochMillis, query: SnapshotQuery, tenants: [String], slos: [SLOStatus], alerts: [ActiveAlert],
                 funnel: FunnelSnapshot, attribution: AttributionSnapshot, ingest: IngestStats,

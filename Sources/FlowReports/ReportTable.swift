@@ -62,7 +62,7 @@ public struct ReportTable {
 }
 
 fileprivate extension String {
-    public func replacingAll(_ target: Character, with replacement: String) -> String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
         var out = ""
         for c in self { if c == target { out += replacement } else { out.append(c) } }
         return out

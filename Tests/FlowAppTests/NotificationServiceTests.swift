@@ -1,5 +1,4 @@
 import FlowCore
-import FlowDashboard
 import FlowNotify
 import FlowTestKit
 import Foundation
@@ -86,16 +85,16 @@ import Testing
         let running = Task { try await service.run() }
         // The poll loop publishes the refusals right after it enqueues.
         try await Self.until {
-            service.statuses.deliveries().allSatisfy { $0.sent > 0 } && service.statuses.refusedGroups(of: "slack") > 0
+            service.statuses.current().allSatisfy { $0.sent > 0 } && service.statuses.refusedGroups(of: "slack") > 0
         }
         running.cancel()
         try await running.value
 
-        let deliveries = service.statuses.deliveries()
-        #expect(deliveries.map(\.name) == ["alertmanager", "slack"])
-        #expect(deliveries.last == NotifierDelivery(name: "slack", sent: 1, lastSuccessAt: clock.now(),
-                                                     refusedGroups: sendable.count - 1))
-        #expect(deliveries.first?.refusedGroups == 0)   // Alertmanager groups on its own
+        let statuses = service.statuses.current()
+        #expect(statuses.map(\.name) == ["alertmanager", "slack"])
+        #expect(statuses.last == NotifierStatus(name: "slack", sent: 1, lastSuccessAt: clock.now(),
+                                                refusedGroups: sendable.count - 1))
+        #expect(statuses.first?.refusedGroups == 0)   // Alertmanager groups on its own
     }
 
     @Test func theDashboardSeesEachQueuesStatusAndItsRefusedGroups() {
@@ -104,9 +103,9 @@ import Testing
                           logger: .init(label: "test"))
         }
         let provider = NotifierStatusProvider(queues)
-        #expect(provider.deliveries() == [NotifierDelivery(name: "slack"), NotifierDelivery(name: "email")])
+        #expect(provider.current() == [NotifierStatus(name: "slack"), NotifierStatus(name: "email")])
         provider.record(refusedGroups: ["email": 3, "slack": 0])
-        #expect(provider.deliveries().map(\.refusedGroups) == [0, 3])
+        #expect(provider.current().map(\.refusedGroups) == [0, 3])
         provider.record(refusedGroups: ["email": 0])   // the next planning had room again
         #expect(provider.refusedGroups(of: "email") == 0)
     }

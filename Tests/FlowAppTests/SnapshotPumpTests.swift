@@ -30,6 +30,7 @@ import Testing
     @Test func requestsWhileBusyCollapseToTheNewest() throws {
         let recorder = Recorder()
         let pump = SnapshotPump { recorder.compute($0) }
+        pump.start()
         defer { pump.stop() }
         pump.request(SnapshotQuery(model: .linear))
         #expect(recorder.started.wait(timeout: .now() + 5) == .success)
@@ -47,10 +48,24 @@ import Testing
         #expect(!pump.isWorking)
     }
 
+    @Test func nothingIsComputedBeforeStart() {
+        let recorder = Recorder()
+        recorder.gate.signal()
+        let pump = SnapshotPump { recorder.compute($0) }
+        pump.request(SnapshotQuery())
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(recorder.seen.withLock { $0 }.isEmpty)   // no thread of its own yet
+        pump.start()
+        defer { pump.stop() }
+        #expect(pump.waitUntilIdle(seconds: 5))
+        #expect(recorder.seen.withLock { $0 } == [.linear])
+    }
+
     @Test func stopEndsTheThreadWithoutFurtherWork() {
         let recorder = Recorder()
         recorder.gate.signal()
         let pump = SnapshotPump { recorder.compute($0) }
+        pump.start()
         pump.request(SnapshotQuery())
         #expect(pump.waitUntilIdle(seconds: 5))
         pump.stop()

@@ -197,7 +197,7 @@ struct TextSnapshotTests {
     @Test func notifiers120x40() throws {
         var state = DashboardState(focus: .alerts)
         state.overlays = [.notifiers]
-        try assertSnapshot(Fixture.rendered(Fixture.snapshot(), state: state, context: Fixture.notifyContext),
+        try assertSnapshot(Fixture.rendered(Fixture.notifying(), state: state),
                            named: "notifiers-120x40")
     }
 

@@ -73,13 +73,18 @@ extension Fixture {
     /// Three notifiers: Alertmanager well, Slack retrying after a 500, e-mail having lost
     /// two messages and refused three groups.
     static let notifiers = [
-        NotifierDelivery(name: "alertmanager", sent: 41, lastSuccessAt: now - 20_000),
-        NotifierDelivery(name: "slack", queued: 2, sent: 3, retries: 4, isRetrying: true,
-                         lastSuccessAt: now - 720_000, lastErrorAt: now - 60_000,
-                         lastError: "HTTP 500: internal_error"),
-        NotifierDelivery(name: "email", sent: 1, failed: 1, dropped: 1, lastSuccessAt: now - 3_600_000,
-                         lastErrorAt: now - 300_000, lastError: "SMTP 550: mailbox unavailable", refusedGroups: 3),
+        NotifierStatus(name: "alertmanager", sent: 41, lastSuccessAt: now - 20_000),
+        NotifierStatus(name: "slack", queued: 2, sent: 3, retries: 4, lastError: "HTTP 500: internal_error",
+                       lastErrorAt: now - 60_000, lastSuccessAt: now - 720_000, isRetrying: true),
+        NotifierStatus(name: "email", sent: 1, failed: 1, dropped: 1, lastError: "SMTP 550: mailbox unavailable",
+                       lastErrorAt: now - 300_000, lastSuccessAt: now - 3_600_000, refusedGroups: 3),
     ]
 
-    static var notifyContext: DashboardContext { DashboardContext(socketPath: socketPath, notifiers: notifiers) }
+    /// `snapshot` as the app hands it over with `--notify`: the notifiers' statuses in it.
+    static func notifying(_ snapshot: EngineSnapshot = snapshot(), _ notifiers: [NotifierStatus] = notifiers)
+        -> EngineSnapshot {
+        var snapshot = snapshot
+        snapshot.notifiers = notifiers
+        return snapshot
+    }
 }

@@ -141,10 +141,9 @@ struct RenderTests {
     @Test func lostNotificationsShowInTheHeaderInWarnStyle() {
         #expect(!grid.row(0).contains("notify"))
         // Derived from the notifiers: failed plus dropped, over all of them.
-        let context = DashboardContext(socketPath: Fixture.socketPath, notifiers: [
-            NotifierDelivery(name: "slack", sent: 4, failed: 1), NotifierDelivery(name: "email", dropped: 1),
-        ])
-        let failing = Fixture.rendered(Fixture.snapshot(), context: context)
+        let failing = Fixture.rendered(Fixture.notifying(Fixture.snapshot(), [
+            NotifierStatus(name: "slack", sent: 4, failed: 1), NotifierStatus(name: "email", dropped: 1),
+        ]))
         #expect(failing.row(0).contains("notify 2 failed"))
         #expect(failing.style(of: "notify 2 failed")?.role == .warn)
         #expect(failing.row(0).contains("11:15:02 UTC"))

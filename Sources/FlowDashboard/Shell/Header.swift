@@ -31,8 +31,8 @@ struct Header {
         } else {
             add("waiting for the engine", CellStyle(.dim), priority: 90)
         }
-        if context.notifyFailures > 0 {
-            add("notify \(context.notifyFailures) failed", CellStyle(.warn), priority: 75)
+        if let failures = snapshot?.notifyFailures, failures > 0 {
+            add("notify \(failures) failed", CellStyle(.warn), priority: 75)
         }
         add(state.tenant.map { "tenant " + $0 } ?? "all tenants", CellStyle(.accent), priority: 85, minWidth: 10)
         add("socket " + context.socketPath, CellStyle(.dim), priority: 40, minWidth: 16)

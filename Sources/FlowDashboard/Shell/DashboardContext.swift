@@ -15,21 +15,12 @@ public struct DashboardContext: Sendable, Hashable {
     /// How the SLO detail draws its charts: braille by default, `.blocks` for fonts
     /// without the braille patterns; always `.ascii` with `asciiOnly`.
     public var chartMode: ChartMode
-    /// Each notifier of `--notify`, in the notify file's order; empty without it. The frame
-    /// loop refreshes it; the header and the notifier-status view (`N`) draw from it.
-    public var notifiers: [NotifierDelivery]
 
-    public init(socketPath: String, asciiOnly: Bool = false, chartMode: ChartMode? = nil,
-                notifiers: [NotifierDelivery] = []) {
-        self.notifiers = notifiers
+    public init(socketPath: String, asciiOnly: Bool = false, chartMode: ChartMode? = nil) {
         self.socketPath = socketPath
         self.asciiOnly = asciiOnly
         self.chartMode = asciiOnly ? .ascii : chartMode ?? .braille
     }
-
-    /// Notifications that will never arrive (failed or dropped, over every notifier); the
-    /// header says so when above 0.
-    public var notifyFailures: Int { notifiers.reduce(0) { $0 + $1.failures } }
 
     var boxGlyphs: BoxGlyphs { asciiOnly ? .ascii : .rounded }
     /// Between header items and in the attribution title.

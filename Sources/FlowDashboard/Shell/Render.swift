@@ -60,7 +60,7 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
                                 tenant: state.tenant, context: context)
                 .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
         case .notifiers:
-            NotifierStatusView(notifiers: context.notifiers, now: snapshot?.now, context: context)
+            NotifierStatusView(notifiers: snapshot?.notifiers ?? [], now: snapshot?.now, context: context)
                 .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
         case .help, .rejected, .silence:
             break

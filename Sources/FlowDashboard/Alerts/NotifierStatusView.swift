@@ -7,7 +7,8 @@ import TerminalUI
 /// to retry now, and how long ago it last succeeded and last failed; then the last error
 /// of each notifier in full, and the alert groups a notifier could not follow because its
 /// group cap was reached (their alerts are not sent). Without `--notify` it says how to
-/// turn notifications on.
+/// turn notifications on. The statuses travel in the snapshot (`EngineSnapshot.notifiers`),
+/// so before the first one it waits, as the other views do.
 ///
 /// ```
 /// 1 notification will never arrive (failed or dropped) · 1 notifier retrying now
@@ -15,15 +16,15 @@ import TerminalUI
 /// slack              1     3       1        4        0  retrying  12m ago       20s ago
 /// ```
 struct NotifierStatusView {
-    var notifiers: [NotifierDelivery]
-    /// The snapshot's time, to say how long ago; nil before the first snapshot (times of
-    /// day instead).
+    var notifiers: [NotifierStatus]
+    /// The snapshot's time, to say how long ago; nil before the first snapshot.
     var now: EpochMillis?
     var context: DashboardContext
 
     func draw(over area: Rect, breadcrumb: String, grid: inout CellGrid) {
         let inner = grid.drawViewBox(over: area, breadcrumb: breadcrumb, context: context)
         guard !inner.isEmpty else { return }
+        guard now != nil else { return grid.drawWaiting("waiting for the engine…", in: inner) }
         guard !notifiers.isEmpty else { return drawOff(in: inner, grid: &grid) }
         let ascii = context.asciiOnly
         var blocks = [headline, table.block(priority: 100, ascii: ascii)]
@@ -108,10 +109,8 @@ struct NotifierStatusView {
         return TitledTable(title: "Last errors", columns: columns, rows: rows, empty: "no delivery has failed")
     }
 
-    /// "20s ago" from the snapshot's time; "11:15:02 UTC" without one.
-    private func age(_ time: EpochMillis) -> String {
-        now.map { DurationFormat.ago($0 - time) } ?? DurationFormat.clockUTC(epochMillis: time) + " UTC"
-    }
+    /// "20s ago" from the snapshot's time (the view draws ages only once it has one).
+    private func age(_ time: EpochMillis) -> String { DurationFormat.ago((now ?? time) - time) }
 
     private func drawOff(in rect: Rect, grid: inout CellGrid) {
         let lines: [(String, CellStyle)] = [
@@ -124,4 +123,10 @@ struct NotifierStatusView {
             grid.put(TextFit.truncate(text, to: rect.width), x: rect.x, y: rect.y + i, style: style)
         }
     }
+}
+
+extension EngineSnapshot {
+    /// Notifications that will never arrive (failed or dropped, over every notifier): the
+    /// header says "notify N failed" when above 0, and the footer offers `N`.
+    var notifyFailures: Int { notifiers.reduce(0) { $0 + $1.failures } }
 }

@@ -8,7 +8,7 @@ import TerminalUI
 struct NotifierStatusViewTests {
     let snapshot = Fixture.snapshot()
 
-    func rendered(_ context: DashboardContext = Fixture.notifyContext, snapshot: EngineSnapshot? = Fixture.snapshot(),
+    func rendered(_ context: DashboardContext = Fixture.context, snapshot: EngineSnapshot? = Fixture.notifying(),
                   width: Int = 120, height: Int = 40) -> CellGrid {
         var state = DashboardState()
         _ = state.handle(.char("N"), snapshot: snapshot)
@@ -48,8 +48,7 @@ struct NotifierStatusViewTests {
         #expect(grid.style(of: "2 notifications will never arrive")?.role == .crit)
         // It agrees with the header, which is derived from the same list.
         #expect(grid.row(0).contains("notify 2 failed"))
-        let fine = DashboardContext(socketPath: Fixture.socketPath, notifiers: [Fixture.notifiers[0]])
-        let quiet = rendered(fine)
+        let quiet = rendered(snapshot: Fixture.notifying(Fixture.snapshot(), [Fixture.notifiers[0]]))
         #expect(quiet.text.contains("no notification lost"))
         #expect(quiet.text.contains("no delivery has failed"))
         #expect(!quiet.row(0).contains("notify"))
@@ -73,15 +72,18 @@ struct NotifierStatusViewTests {
     }
 
     @Test func withoutNotifyItSaysHowToTurnNotificationsOn() {
-        let grid = rendered(Fixture.context)
+        let grid = rendered(snapshot: Fixture.snapshot())
         #expect(grid.text.contains("notifications are off"))
         #expect(grid.text.contains("start flowtop with --notify FILE"))
         #expect(grid.text.contains("docs/notifiers.md"))
     }
 
-    @Test func beforeTheFirstSnapshotTimesAreTimesOfDay() {
+    /// The statuses come in the snapshot: before the first, the view waits rather than
+    /// saying notifications are off.
+    @Test func beforeTheFirstSnapshotItWaitsForTheEngine() {
         let grid = rendered(snapshot: nil)
-        #expect(grid.line(containing: "HTTP 500").contains("11:14:02 UTC"), "\(grid.text)")
+        #expect(grid.text.contains("waiting for the engine…"), "\(grid.text)")
+        #expect(!grid.text.contains("notifications are off"))
     }
 
     @Test func theFooterOffersTheOtherViews() {
@@ -90,7 +92,7 @@ struct NotifierStatusViewTests {
     }
 
     @Test func whileNotificationsAreLostTheMainFooterNamesTheKey() {
-        let failing = Fixture.rendered(snapshot, context: Fixture.notifyContext).row(39)
+        let failing = Fixture.rendered(Fixture.notifying(snapshot)).row(39)
         #expect(failing.contains("N notifiers"), "\(failing)")
         #expect(!Fixture.rendered(snapshot).row(39).contains("N notifiers"))
     }
@@ -98,7 +100,7 @@ struct NotifierStatusViewTests {
     @Test("well-formed at every size", arguments: [(120, 40), (80, 24), (60, 16), (200, 60)])
     func wellFormed(width: Int, height: Int) {
         #expect(rendered(width: width, height: height).isWellFormed)
-        let ascii = DashboardContext(socketPath: Fixture.socketPath, asciiOnly: true, notifiers: Fixture.notifiers)
+        let ascii = DashboardContext(socketPath: Fixture.socketPath, asciiOnly: true)
         #expect(rendered(ascii, width: width, height: height).isWellFormed)
     }
 }

@@ -1,17 +1,20 @@
-import FlowCore
-
-/// How one notifier's deliveries are going, as a value the header and the notifier-status
-/// view draw from (they never reach into a queue).
+/// How one notifier's deliveries are going: made by its delivery queue (FlowNotify), read by
+/// the health checks, and carried in `EngineSnapshot.notifiers` to the header and the
+/// notifier-status view (FlowDashboard), which never reach into a queue. It lives here,
+/// below both, so the one value travels the whole way instead of being copied into a twin.
 ///
 /// Counts run from the queue's start. `lastError` is a transport's summary ("HTTP 400:
 /// invalid_payload", "could not connect to 127.0.0.1:9093: ..."), made without URLs or keys,
-/// so it is safe to show and to log.
+/// so it is safe to show and to log. `refusedGroups` is not a count of messages: it is how
+/// many alert groups the notifier did not follow at its last planning because it already
+/// followed as many as it may (docs/notifiers.md, "Grouping"); their alerts are not sent.
 ///
 /// ```swift
-/// let status = queue.status
-/// if status.failures > 0 { header.append("notify: \(status.failures) failed") }
+/// var snapshot = host.snapshot(query)
+/// snapshot.notifiers = [NotifierStatus(name: "slack", sent: 3, failed: 1, lastError: "HTTP 500")]
+/// snapshot.notifiers.reduce(0) { $0 + $1.failures }   // 1: the header says "notify 1 failed"
 /// ```
-public struct NotifierStatus: Sendable, Equatable {
+public struct NotifierStatus: Sendable, Hashable {
     /// The notifier's configured name ("slack-oncall", "alertmanager").
     public var name: String
     /// Messages waiting, the one being sent (or waiting to be retried) included.
@@ -32,11 +35,14 @@ public struct NotifierStatus: Sendable, Equatable {
     public var lastSuccessAt: EpochMillis?
     /// Whether the message at the head is waiting out a backoff after a failed attempt.
     public var isRetrying: Bool
+    /// Groups not followed at the notifier's last planning: its group cap was reached. The
+    /// queue does not know it (0 there); the app adds it from the planner.
+    public var refusedGroups: Int
 
     public init(
         name: String, queued: Int = 0, sent: Int = 0, failed: Int = 0, retries: Int = 0, dropped: Int = 0,
         lastError: String? = nil, lastErrorAt: EpochMillis? = nil, lastSuccessAt: EpochMillis? = nil,
-        isRetrying: Bool = false
+        isRetrying: Bool = false, refusedGroups: Int = 0
     ) {
         self.name = name
         self.queued = queued
@@ -48,6 +54,7 @@ public struct NotifierStatus: Sendable, Equatable {
         self.lastErrorAt = lastErrorAt
         self.lastSuccessAt = lastSuccessAt
         self.isRetrying = isRetrying
+        self.refusedGroups = refusedGroups
     }
 
     /// Messages that will never reach the receiver: failed plus dropped. The header's count.

@@ -81,8 +81,9 @@ struct Footer {
                                          ("x", "unsilence", 71), ("S", "silences", 71), ("A", "stats", 54)], at: 4)
             }
             // Lost notifications (the header says how many): the key to see why.
-            if context.notifyFailures > 0 || state.focus == .alerts {
-                keys.insert(("N", "notifiers", context.notifyFailures > 0 ? 73 : 52), at: keys.count - 1)
+            let notifyFailures = snapshot?.notifyFailures ?? 0
+            if notifyFailures > 0 || state.focus == .alerts {
+                keys.insert(("N", "notifiers", notifyFailures > 0 ? 73 : 52), at: keys.count - 1)
             }
             if state.focus == .funnel {
                 keys.insert(contentsOf: [("p", "period", 78), ("b", "breakdown", 76)], at: 4)
