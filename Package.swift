@@ -91,12 +91,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // The simulated SalesFlow workload behind `--demo` and `flowtop demo`, and the feeder
+        // that writes it into an ingest socket (FlowIngest's client). The app only starts it.
+        .target(name: "FlowDemo", dependencies: ["FlowCore", "FlowIngest"]),
         // One build function that creates and connects every part.
         .target(
             name: "FlowApp",
             dependencies: [
                 "FlowCore", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen", "FlowDashboard",
-                "FlowNotify", "FlowHTTP",
+                "FlowNotify", "FlowHTTP", "FlowDemo",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -132,6 +135,8 @@ let package = Package(
             name: "FlowDashboardTests",
             dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"],
             exclude: ["Snapshots"]),
+        // The demo's lines through the socket server's own parser and a fresh engine.
+        .testTarget(name: "FlowDemoTests", dependencies: ["FlowDemo", "FlowCore", "FlowWire"]),
         .testTarget(
             name: "FlowAppTests", dependencies: ["FlowApp", "FlowCore", "FlowConfig", "FlowNotify", "FlowIngest", "FlowTestKit"]),
         .testTarget(
