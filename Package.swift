@@ -108,12 +108,15 @@ let package = Package(
         .target(
             name: "FlowHealth",
             dependencies: ["FlowCore", "FlowIngest", "FlowNotify", "FlowReports", "TerminalUI"]),
+        // The simulated SalesFlow workload behind `--demo` and `flowtop demo`, and the feeder
+        // that writes it into an ingest socket (FlowIngest's client). The app only starts it.
+        .target(name: "FlowDemo", dependencies: ["FlowCore", "FlowIngest", "Threading"]),
         // One build function that creates and connects every part.
         .target(
             name: "FlowApp",
             dependencies: [
                 "FlowCore", "FlowFormats", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen",
-                "FlowDashboard", "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "Threading",
+                "FlowDashboard", "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "FlowDemo", "Threading",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -122,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "flowtop",
             dependencies: [
-                "FlowApp",
+                "FlowApp", "FlowReports", "FlowCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -151,6 +154,8 @@ let package = Package(
             dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"],
             exclude: ["Snapshots"]),
         .testTarget(name: "FlowReportsTests", dependencies: ["FlowReports", "FlowCore", "FlowTestKit"]),
+        // The demo's lines through the socket server's own parser and a fresh engine.
+        .testTarget(name: "FlowDemoTests", dependencies: ["FlowDemo", "FlowCore", "FlowWire"]),
         .testTarget(
             name: "FlowHealthTests",
             dependencies: ["FlowHealth", "FlowReports", "FlowCore", "FlowIngest", "FlowNotify", "FlowTestKit", "Threading"]),

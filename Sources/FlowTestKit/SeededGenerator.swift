@@ -1,20 +1,11 @@
-/// SplitMix64: a small seeded generator, so a random test stream is the same on every run
-/// and a failure can be replayed from its seed.
+import FlowCore
+
+/// The tests' seeded generator: FlowCore's `SplitMix64`, the same one the demo draws from,
+/// so a random test stream is the same on every run and a failure can be replayed from
+/// its seed.
 ///
 /// ```swift
 /// var rng = SeededGenerator(seed: 42)
 /// let n = Int.random(in: 0..<10, using: &rng)
 /// ```
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    public var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+public typealias SeededGenerator = SplitMix64

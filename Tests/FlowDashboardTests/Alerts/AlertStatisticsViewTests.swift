@@ -1,5 +1,6 @@
 import FlowCore
 import FlowDashboard
+import FlowTestKit
 import Testing
 import TerminalUI
 

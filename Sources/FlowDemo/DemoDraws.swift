@@ -1,35 +1,27 @@
-/// A small, fast, seedable random generator, so a demo run (and its tests) can be repeated.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import FlowCore
 
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The draws the demo workload makes from its generator: uniform, coin flips, log-normal
+/// latencies, exponential gaps and weighted picks. Fixed formulas over `next()`, so a seed
+/// gives the same workload byte for byte on every run and platform.
+extension SplitMix64 {
     /// Uniform in [0, 1).
-    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
-    public mutating func chance(_ p: Double) -> Bool { unit() < p }
+    mutating func chance(_ p: Double) -> Bool { unit() < p }
 
     /// Log-normally spread around `median` (sigma in log space), for latencies.
-    public mutating func logNormal(median: Double, sigma: Double) -> Double {
+    mutating func logNormal(median: Double, sigma: Double) -> Double {
         let u1 = max(unit(), 1e-12), u2 = unit()
         let z = (-2 * _log(u1)).squareRoot() * _cos(2 * Double.pi * u2)
         return median * _exp(sigma * z)
     }
 
     /// An exponential draw with the given mean.
-    public mutating func exponential(mean: Double) -> Double {
+    mutating func exponential(mean: Double) -> Double {
         -_log(max(1 - unit(), 1e-12)) * mean
     }
 
-    public mutating func pick<T>(_ items: [T], weights: [Double]) -> T {
+    mutating func pick<T>(_ items: [T], weights: [Double]) -> T {
         let total = weights.reduce(0, +)
         var r = unit() * total
         for (i, w) in weights.enumerated() {

@@ -5,7 +5,7 @@ import FlowCore
 /// AI-assisted), stage changes and won revenue; latency and success distributions; and an
 /// incident every few minutes that drives burn rates past the page thresholds and back.
 ///
-/// It only makes NDJSON lines (EVENTS.md); a `DemoFeeder` writes them into the socket.
+/// It only makes NDJSON lines (EVENTS.md); `feedDemo` writes them into the socket.
 ///
 /// ```swift
 /// var demo = DemoWorkload(seed: 42, start: now)

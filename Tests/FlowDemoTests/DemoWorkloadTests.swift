@@ -1,5 +1,5 @@
-import FlowApp
 import FlowCore
+import FlowDemo
 import Foundation
 import Testing
 
@@ -9,20 +9,18 @@ import Testing
 struct DemoWorkloadTests {
     static let start: EpochMillis = 1_764_000_000_000
 
-    /// Replays `minutes` of demo traffic at `perSecond` events/s through a fresh engine.
-    private func replayDemo(minutes: Int, perSecond: Int) -> Replay {
+    /// Sends `minutes` of demo traffic at `perSecond` events/s through a fresh engine, each
+    /// second's lines received at that second.
+    private func replayDemo(minutes: Int, perSecond: Int) -> DemoIngest {
         var demo = DemoWorkload(seed: 7, start: Self.start)
-        var replay = Replay(now: nil)
+        var replay = DemoIngest()
         var bytes: [UInt8] = []
         for second in 0..<(minutes * 60) {
-            demo.generate(count: perSecond, at: Self.start + EpochMillis(second) * 1000, into: &bytes)
-            if bytes.count > 1 << 20 {
-                replay.feed(Data(bytes))
-                bytes.removeAll(keepingCapacity: true)
-            }
+            let t = Self.start + EpochMillis(second) * 1000
+            demo.generate(count: perSecond, at: t, into: &bytes)
+            replay.feed(bytes, receivedAt: t)
+            bytes.removeAll(keepingCapacity: true)
         }
-        replay.feed(Data(bytes))
-        replay.finish()
         return replay
     }
 
@@ -72,9 +70,8 @@ struct DemoWorkloadTests {
         var bytes: [UInt8] = []
         demo.history(leads: 3000, days: 60, until: Self.start, into: &bytes)
         let text = try #require(String(bytes: bytes, encoding: .utf8))
-        var replay = Replay(now: Self.start)
-        replay.feed(Data(bytes))
-        replay.finish()
+        var replay = DemoIngest()
+        replay.feed(bytes, receivedAt: Self.start)
         #expect(replay.rejected.total == 0, "\(replay.rejected.nonZero)")
         #expect(replay.accepted == text.split(separator: "\n").count)
         func created(days: Int) -> Int64 {
@@ -93,36 +90,5 @@ struct DemoWorkloadTests {
         // Stages days apart: the median time from created to contacted is over a day.
         let toContacted = try #require(funnel.stages.first?.timeToNext?.median)
         #expect(toContacted > 86_400_000, "\(toContacted)")
-    }
-}
-
-@Suite("replay")
-struct ReplayTests {
-    @Test func eventsWithoutATimestampTakeTheTimeOfTheEventBefore() {
-        var replay = Replay(now: nil)
-        replay.feed(Data("""
-            {"type":"ai_request","provider":"p","model":"m"}
-            {"type":"ai_request","provider":"p","model":"m","ts":1764000000}
-            {"type":"ai_request","provider":"p","model":"m","success":false}
-            {"type":"bogus"}
-            """.utf8))
-        replay.finish()
-        #expect(replay.accepted == 3)
-        #expect(replay.rejected[.unknownType] == 1)
-        #expect(replay.lastEventTime == 1_764_000_000_000)
-        let slo = replay.snapshot(SnapshotQuery()).slos.first { $0.name == "ai_request_success" }
-        #expect(slo?.total == 3)
-        #expect(slo?.good == 2)
-    }
-
-    @Test func withNowEventsTooFarAheadAreRejected() {
-        var replay = Replay(now: 1_764_000_000_000)
-        replay.feed(Data("""
-            {"type":"message_sent","channel":"email","ts":1764000000}
-            {"type":"message_sent","channel":"email","ts":1764000301}
-            """.utf8))
-        replay.finish()
-        #expect(replay.accepted == 1)
-        #expect(replay.rejected[.tsInFuture] == 1)
     }
 }

@@ -1,0 +1,80 @@
+import FlowCore
+import FlowIngest
+import Foundation
+
+/// What a demo run sent.
+public struct DemoStats: Sendable {
+    public var sent: Int64 = 0
+    public var accepted: Int64 = 0
+    public var rejected: Int64 = 0
+    public var seconds: Double = 0
+}
+
+/// Writes the `DemoWorkload` into a socket at a steady rate: first `backfillMinutes` of
+/// history (events with past timestamps, so windows and sparklines have shape at once),
+/// then live events every 10 ms until `duration` passes or `shouldStop` says so.
+/// Blocking socket I/O: run it on a thread of its own (the app starts it, as `--demo`
+/// or `flowtop demo`).
+///
+/// ```swift
+/// let stats = try feedDemo(socketPath: path, rate: 300, seed: 42, duration: 10, backfillMinutes: 0,
+///                          clock: clock, shouldStop: { false })
+/// ```
+public func feedDemo(socketPath: String, rate: Int, seed: UInt64, duration: Double?, backfillMinutes: Int,
+                     clock: any EngineClock, shouldStop: @Sendable () -> Bool) throws(SocketClientError) -> DemoStats {
+    let client = try SocketClient(path: socketPath)
+    defer { client.close() }
+    let started = clock.now()
+    var workload = DemoWorkload(seed: seed, start: started)
+    var stats = DemoStats()
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(1 << 20)
+    // History: lead journeys of the last 60 days, then the backfill's minutes at a
+    // tenth of the live rate, one batch per simulated second.
+    if backfillMinutes > 0 {
+        let backfillStart = started - EpochMillis(backfillMinutes) * 60_000
+        workload.history(leads: DemoWorkload.historyLeads, days: DemoWorkload.historyDays, until: backfillStart,
+                         into: &buffer)
+        try client.send(bytes: buffer)
+        buffer.removeAll(keepingCapacity: true)
+        let perSecond = max(1, rate / 10)
+        var t = started - EpochMillis(backfillMinutes) * 60_000
+        while t < started, !shouldStop() {
+            workload.generate(count: perSecond, at: t, into: &buffer)
+            stats.sent += Int64(perSecond)
+            t += 1000
+            if buffer.count > 1 << 19 {
+                try client.send(bytes: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+    let tick = 10.0 / 1000
+    let wallStart = Date()
+    var owed = 0.0
+    var last = wallStart
+    while !shouldStop() {
+        let now = Date()
+        if let duration, now.timeIntervalSince(wallStart) >= duration { break }
+        owed += now.timeIntervalSince(last) * Double(rate)
+        last = now
+        let count = Int(owed)
+        if count > 0 {
+            owed -= Double(count)
+            workload.generate(count: count, at: clock.now(), into: &buffer)
+            stats.sent += Int64(count)
+        }
+        if !buffer.isEmpty {
+            try client.send(bytes: buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        let spent = Date().timeIntervalSince(now)
+        if spent < tick { Thread.sleep(forTimeInterval: tick - spent) }
+    }
+    if !buffer.isEmpty { try client.send(bytes: buffer) }
+    let ack = try client.sync()
+    stats.accepted = ack.accepted
+    stats.rejected = ack.rejected
+    stats.seconds = Date().timeIntervalSince(wallStart)
+    return stats
+}

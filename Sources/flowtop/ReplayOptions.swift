@@ -1,0 +1,56 @@
+import ArgumentParser
+import FlowApp
+import FlowCore
+
+/// Input, time and scope of a replay: shared by `report` and `snapshot`.
+struct ReplayOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("NDJSON events to replay (- for standard input).", valueName: "file"))
+    var input: String
+
+    @Option(help: ArgumentHelp("Report as of this time (RFC 3339 or Unix seconds); default: the last event's time.", valueName: "ts"))
+    var now: String?
+
+    @Option(help: ArgumentHelp("Only this tenant (default: all tenants).", valueName: "name"))
+    var tenant: String?
+
+    @OptionGroup var sloOptions: SLOOptions
+
+    @OptionGroup var leadOptions: LeadOptions
+
+    @OptionGroup var alertOptions: AlertOptions
+
+    func validate() throws {
+        if let now, parseTimestamp(now) == nil { throw ValidationError(Self.badNow(now)) }
+    }
+
+    private static func badNow(_ now: String) -> String {
+        "--now must be an RFC 3339 time (2026-11-24T10:15:00Z) or Unix seconds, not '\(now)'"
+    }
+
+    /// The replay for `flowtop snapshot`; an input or file it cannot read stops it with
+    /// exit 1, as `report` does, not as a usage error.
+    func snapshot(model: AttributionModel) throws -> EngineSnapshot {
+        do {
+            return try replayed(SnapshotQuery(tenant: tenant, model: model))
+        } catch let error as UserFacingError {
+            printError("flowtop snapshot: \(error.description)")
+            throw ExitCode.startupFailure
+        }
+    }
+
+    /// The replay answered for `query` (whose tenant should be `tenant`); a bad `--now` or
+    /// an unreadable input is a `UserFacingError`.
+    func replayed(_ query: SnapshotQuery) throws -> EngineSnapshot {
+        var at: EpochMillis?
+        if let now {
+            guard let t = parseTimestamp(now) else {
+                throw UserFacingError(Self.badNow(now))
+            }
+            at = t
+        }
+        let configuration = try alertOptions.applied(to: leadOptions.applied(
+            to: try sloOptions.configuration(), periodDays: max(query.funnel.periodDays, query.attributionPeriodDays)))
+        return try replaySnapshot(input: input, now: at, query: query, configuration: configuration,
+                                  silencesFile: alertOptions.silencesFile)
+    }
+}
