@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "FlowNotify",
             dependencies: [
-                "FlowCore", "FlowFormats", "FlowWire", "SmallFiles",
+                "FlowCore", "FlowFormats", "SmallFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -93,8 +93,7 @@ let package = Package(
         .target(
             name: "FlowHTTP",
             dependencies: [
-                // FlowNotify only for `NotifierStatus` on /metrics.
-                "FlowCore", "FlowFormats", "FlowNotify", "FlowReports",
+                "FlowCore", "FlowFormats", "FlowReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -107,7 +106,7 @@ let package = Package(
         // Kubernetes probes and /health/check: observations in, a `HealthReport` out.
         .target(
             name: "FlowHealth",
-            dependencies: ["FlowCore", "FlowIngest", "FlowNotify", "FlowReports", "TerminalUI"]),
+            dependencies: ["FlowCore", "FlowIngest", "FlowReports", "TerminalUI"]),
         // The simulated SalesFlow workload behind `--demo` and `flowtop demo`, and the feeder
         // that writes it into an ingest socket (FlowIngest's client). The app only starts it.
         .target(name: "FlowDemo", dependencies: ["FlowCore", "FlowIngest", "Threading"]),
@@ -175,6 +174,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["FlowTestKit"]),
+        // Package.swift against docs/architecture.md's table of allowed imports.
+        .testTarget(name: "ArchitectureTests"),
     ]
 )
 

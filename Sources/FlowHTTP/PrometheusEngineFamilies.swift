@@ -1,5 +1,4 @@
 import FlowCore
-import FlowNotify
 
 /// The engine's own health: what it accepted and refused, its connections, how fresh its
 /// data is, how close its label caps are, how its notifiers deliver, and when it started.

@@ -1,5 +1,4 @@
 import FlowCore
-import FlowNotify
 
 /// What `/metrics` shows beyond the engine's own counters: the socket's open connections,
 /// the notifiers' delivery counts, and when the process started.

@@ -1,6 +1,5 @@
 import FlowCore
 import FlowIngest
-import FlowNotify
 import FlowReports
 
 /// The engine's health checks (docs/health.md): the event socket listening, ingest making

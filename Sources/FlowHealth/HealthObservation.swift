@@ -1,7 +1,6 @@
 import FlowCore
 import FlowReports
 import FlowIngest
-import FlowNotify
 
 /// What the health monitor saw at one moment, as plain values: the verdicts
 /// (`HealthEvaluation`) are a pure function of this and the thresholds, so tests give

@@ -1,6 +1,5 @@
 import FlowCore
 import FlowReports
-import FlowNotify
 
 /// `notifier:NAME`: whether a notifier's receiver takes its messages, judged from its
 /// real deliveries (`NotifierStatus`). flowtop sends no test messages to find out: they

@@ -91,7 +91,10 @@ struct AttributionBase: Sendable {
         self.prepared = prepared
         self.periodDays = periodDays
         self.aiSpend = aiSpend
-        let total = aiSpend.values.reduce(0) { $0 + ($1.isFinite ? max(0, $1) : 0) }
+        // Summed in tenant order: a dictionary's order changes from process to process (its
+        // hash seed), and floating-point addition in another order can differ in the last
+        // digit, so the same events would report 9.392 once and 9.391999999999998 the next.
+        let total = aiSpend.sorted { $0.key < $1.key }.reduce(0) { $0 + ($1.value.isFinite ? max(0, $1.value) : 0) }
         aiSpendTotal = total
         var revenue: [String: [AttributionModel: Double]] = [:]
         var conversions: [String: [AttributionModel: Double]] = [:]
