@@ -1,4 +1,3 @@
-import Threading
 import CursesScreen
 import FlowCore
 import FlowDashboard
@@ -8,129 +7,146 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import TerminalUI
+import Threading
 
-/// What `flowtop` / `flowtop watch` was asked for.
-public struct DashboardOptions: Sendable {
-    /// The SLOs to track (built-ins merged with `--slo` files) and the series cap.
+/// What a live flowtop was asked for: `flowtop` / `flowtop watch` (with `terminal`) or
+/// `flowtop serve` (without). One type, so the two commands cannot drift apart in what
+/// they accept for the engine, the socket, the notifiers, the HTTP API or the demo.
+public struct ApplicationOptions: Sendable {
+    /// The SLOs to track (built-ins merged with `--slo` files), alert rules and caps.
     public var engine: EngineConfiguration
     public var socketPath: String
     /// Octal, as chmod takes it (`0600`, `0660`); the owner must keep read and write.
     public var socketMode: String
+    /// `--max-connections`: event socket clients at once.
+    public var maxConnections = ApplicationOptions.defaultMaxConnections
+    /// `--silences FILE`: silences added at start-up (its alert rules are in `engine`).
+    public var silencesFile: String?
+    /// `--notify FILE`: where alerts are sent (docs/notifiers.md); nil: nowhere.
+    public var notifyFile: String?
+    /// `--http ADDR` (and `--http-token-file`): the HTTP API; nil: none (serve always has one).
+    public var http: HTTPOptions?
+    /// Events per second of the built-in workload; nil = no demo.
+    public var demoRate: Int?
+    /// The dashboard on this terminal; nil: none (`serve`, which logs to standard error instead).
+    public var terminal: TerminalOptions?
+
+    /// `--max-connections` unless given (512).
+    public static let defaultMaxConnections = IngestServerConfiguration.defaultMaxConnections
+
+    public init(engine: EngineConfiguration = EngineConfiguration(), socketPath: String, socketMode: String = "0600",
+                http: HTTPOptions? = nil, demoRate: Int? = nil, silencesFile: String? = nil, notifyFile: String? = nil,
+                terminal: TerminalOptions? = nil) {
+        self.engine = engine
+        self.socketPath = socketPath
+        self.socketMode = socketMode
+        self.http = http
+        self.demoRate = demoRate
+        self.silencesFile = silencesFile
+        self.notifyFile = notifyFile
+        self.terminal = terminal
+    }
+}
+
+/// How the dashboard looks: `--theme`, `--ascii`, `--chart`.
+public struct TerminalOptions: Sendable {
     /// A theme name or path; nil = `default`, or `mono` when NO_COLOR is set.
     public var theme: String?
     public var asciiOnly: Bool
     /// `braille` (default) or `blocks` for fonts without braille; `--ascii` wins.
     public var chart: String?
-    /// Events per second of the built-in workload; nil = no demo.
-    public var demoRate: Int?
-    /// `--silences FILE`: silences added at start-up (its alert rules are in `engine`).
-    public var silencesFile: String?
-    /// `--notify FILE`: where alerts are sent (docs/notifiers.md); nil: nowhere.
-    public var notifyFile: String?
-    /// `--http ADDR` (and `--http-token-file`): the HTTP API beside the dashboard; nil: none.
-    public var http: HTTPOptions?
-    /// `--max-connections`: event socket clients at once.
-    public var maxConnections = IngestServerConfiguration.defaultMaxConnections
 
-    public init(engine: EngineConfiguration = EngineConfiguration(), socketPath: String, socketMode: String = "0600",
-                theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil, demoRate: Int? = nil,
-                notifyFile: String? = nil) {
-        self.engine = engine
-        self.notifyFile = notifyFile
-        self.chart = chart
-        self.socketPath = socketPath
-        self.socketMode = socketMode
+    public init(theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil) {
         self.theme = theme
         self.asciiOnly = asciiOnly
-        self.demoRate = demoRate
-    }
-
-    /// The same with `silencesFile` set.
-    public func with(silencesFile file: String?) -> DashboardOptions {
-        var copy = self
-        copy.silencesFile = file
-        return copy
-    }
-
-    /// The same with `--max-connections`.
-    public func with(maxConnections: Int) -> DashboardOptions {
-        var copy = self
-        copy.maxConnections = maxConnections
-        return copy
-    }
-
-    /// The same with the HTTP API of `--http` (nil: none).
-    public func with(http: HTTPOptions?) -> DashboardOptions {
-        var copy = self
-        copy.http = http
-        return copy
+        self.chart = chart
     }
 }
 
 /// The one place that creates and connects every part: engine host, socket server,
-/// terminal loop, (with --notify) the notifiers, (with --http) the HTTP API and (with
-/// --demo) the workload feeding the socket; `LiveEngine` holds what `flowtop serve`
-/// shares. Every file is read here, so a mistake stops start-up before the terminal is
-/// touched.
-func buildApplication(_ options: DashboardOptions, clock: any EngineClock = WallClock()) throws -> ServiceGroup {
-    let environment = ProcessInfo.processInfo.environment
-    let directories = ThemeLocations.searchDirectories(
-        executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first,
-        currentDirectory: FileManager.default.currentDirectoryPath, environment: environment)
-    let theme: Theme
-    do {
-        theme = try Theme.select(nameOrPath: options.theme, searchDirectories: directories, environment: environment)
-    } catch { throw UserFacingError(error.description) }
-
-    let chartMode: ChartMode?
-    switch options.chart {
-    case nil, "braille"?: chartMode = .braille
-    case "blocks"?: chartMode = .blocks
-    case "ascii"?: chartMode = .ascii
-    case let other?: throw UserFacingError("--chart must be braille, blocks or ascii, not '\(other)'")
-    }
-
-    // Nothing may write logs onto the dashboard's screen.
-    let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
+/// (with a terminal) the terminal loop, (with --notify) the notifiers, (with --http, and
+/// always for serve) the HTTP API and (with --demo) the workload feeding the socket.
+/// Every file is read here, so a mistake stops start-up before anything listens or the
+/// terminal is touched.
+///
+/// With a terminal, nothing may log onto the screen and SIGTERM, SIGINT, SIGHUP (the
+/// terminal went away) and SIGQUIT (Ctrl-\, which would otherwise have the Swift runtime
+/// print a backtrace over the screen) end it the way `q` does. Without one, SIGTERM or
+/// SIGINT shut it down gracefully: the demo stops writing, the notifiers flush, the HTTP
+/// server finishes the requests in flight, the socket closes and its file goes.
+func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = WallClock(),
+                      logger: Logger) throws -> ServiceGroup {
+    let dashboardLook = try options.terminal.map { terminal throws(UserFacingError) in try look(terminal) }
     let live = try LiveEngine.make(engine: options.engine, socketPath: options.socketPath, socketMode: options.socketMode,
                                    maxConnections: options.maxConnections, http: options.http,
                                    silencesFile: options.silencesFile, notifyFile: options.notifyFile, clock: clock,
                                    logger: logger)
     let (host, server, notify) = (live.host, live.server, live.notify)
     let http = try options.http.map { options throws(UserFacingError) in try live.httpServer(options, logger: logger) }
-    let dashboard = DashboardLoop(
-        host: host, theme: theme,
-        context: DashboardContext(socketPath: options.socketPath, asciiOnly: options.asciiOnly, chartMode: chartMode),
-        // The terminal is taken only once everything listens: a port in use ends start-up
-        // before the screen is touched, and its error is read on a normal terminal.
-        ready: {
-            _ = try await server.waitUntilListening()
-            if let http { _ = try await http.waitUntilListening() }
-        },
-        notifiers: { notify?.statuses.current() ?? [] })
-    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-        .init(service: server),
-        .init(service: dashboard, successTerminationBehavior: .gracefullyShutdownGroup,
-              failureTerminationBehavior: .gracefullyShutdownGroup),
-    ]
-    if let notify { services.append(.init(service: notify)) }
-    if let http { services.append(.init(service: http)) }
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server)]
+    if let dashboardLook, let terminal = options.terminal {
+        let (theme, chartMode) = dashboardLook
+        let dashboard = DashboardLoop(
+            host: host, theme: theme,
+            context: DashboardContext(socketPath: options.socketPath, asciiOnly: terminal.asciiOnly, chartMode: chartMode),
+            // The terminal is taken only once everything listens: a port in use ends start-up
+            // before the screen is touched, and its error is read on a normal terminal.
+            ready: {
+                _ = try await server.waitUntilListening()
+                if let http { _ = try await http.waitUntilListening() }
+            },
+            notifiers: { notify?.statuses.current() ?? [] })
+        services.append(.init(service: dashboard, successTerminationBehavior: .gracefullyShutdownGroup,
+                              failureTerminationBehavior: .gracefullyShutdownGroup))
+        if let notify { services.append(.init(service: notify)) }
+        if let http { services.append(.init(service: http)) }
+    } else {
+        if let http { services.append(.init(service: http)) }
+        if let notify { services.append(.init(service: notify)) }
+    }
     if let rate = options.demoRate { services.append(.init(service: live.demo(rate: rate, clock: clock))) }
     return ServiceGroup(configuration: ServiceGroupConfiguration(
-        // The signals that end the dashboard the way `q` does (terminal restored, socket
-        // file removed, exit 0): SIGTERM, SIGINT, SIGHUP (the terminal went away) and
-        // SIGQUIT (Ctrl-\), which would otherwise have the Swift runtime print a backtrace
-        // over the dashboard's screen.
-        services: services, gracefulShutdownSignals: [.sigterm, .sigint, .sighup, .sigquit], logger: logger))
+        services: services,
+        gracefulShutdownSignals: options.terminal == nil ? [.sigterm, .sigint] : [.sigterm, .sigint, .sighup, .sigquit],
+        logger: logger))
 }
 
-/// `flowtop` / `flowtop watch`: runs until the user quits or a signal arrives; leaves the
-/// terminal sane on every path out.
-public func runDashboard(_ options: DashboardOptions) async throws {
-    TerminalGuard.install(terminationSignals: false)
-    let group = try buildApplication(options)
+/// The theme and chart mode of `--theme` and `--chart`.
+private func look(_ terminal: TerminalOptions) throws(UserFacingError) -> (Theme, ChartMode) {
+    let environment = ProcessInfo.processInfo.environment
+    let directories = ThemeLocations.searchDirectories(
+        executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first,
+        currentDirectory: FileManager.default.currentDirectoryPath, environment: environment)
+    let theme: Theme
     do {
-        try await group.run()
+        theme = try Theme.select(nameOrPath: terminal.theme, searchDirectories: directories, environment: environment)
+    } catch { throw UserFacingError(error.description) }
+    switch terminal.chart {
+    case nil, "braille"?: return (theme, .braille)
+    case "blocks"?: return (theme, .blocks)
+    case "ascii"?: return (theme, .ascii)
+    case let other?: throw UserFacingError("--chart must be braille, blocks or ascii, not '\(other)'")
+    }
+}
+
+/// Runs `flowtop` / `flowtop watch` (with a terminal: until the user quits or a signal
+/// arrives, leaving the terminal sane on every path out) or `flowtop serve` (without:
+/// until SIGTERM or SIGINT, logging to standard error one line when the socket listens
+/// and one when the HTTP API does, each with its address). Start-up errors come back as
+/// `UserFacingError`s.
+public func runApplication(_ options: ApplicationOptions) async throws {
+    let logger: Logger
+    if options.terminal != nil {
+        TerminalGuard.install(terminationSignals: false)
+        // Nothing may write logs onto the dashboard's screen.
+        logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
+    } else {
+        var stderr = Logger(label: "flowtop", factory: { StreamLogHandler.standardError(label: $0) })
+        stderr.logLevel = .info
+        logger = stderr
+    }
+    do {
+        try await buildApplication(options, logger: logger).run()
     } catch let error as HTTPServerError {
         throw UserFacingError(error.description)   // a port in use: said plainly, once the terminal is back
     }

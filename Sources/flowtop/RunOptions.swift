@@ -17,7 +17,7 @@ struct RunOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Event socket clients connected at once; past it new ones are closed (docs/reliability.md).",
                                valueName: "n"))
-    var maxConnections: Int = ServeOptions.defaultMaxConnections
+    var maxConnections: Int = ApplicationOptions.defaultMaxConnections
 
     @Option(help: ArgumentHelp("Events per second of the --demo workload.", valueName: "n"))
     var demoRate: Int = 300

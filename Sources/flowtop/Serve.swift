@@ -30,7 +30,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var runOptions: RunOptions
 
     func run() async throws {
-        var options = ServeOptions(
+        var options = ApplicationOptions(
             engine: try alertOptions.applied(to: leadOptions.applied(to: try sloOptions.configuration())),
             socketPath: socketOptions.resolvedPath,
             socketMode: runOptions.socketMode,
@@ -40,7 +40,7 @@ struct Serve: AsyncParsableCommand {
             notifyFile: runOptions.notify)
         options.maxConnections = runOptions.maxConnections
         do {
-            try await runServer(options)
+            try await runApplication(options)
         } catch {
             printError("flowtop serve: \(error)")
             throw ExitCode(1)

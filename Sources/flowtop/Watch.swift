@@ -34,19 +34,18 @@ struct Watch: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = DashboardOptions(
+        var options = ApplicationOptions(
             engine: try alertOptions.applied(to: leadOptions.applied(to: try sloOptions.configuration())),
             socketPath: socketOptions.resolvedPath,
             socketMode: runOptions.socketMode,
-            theme: theme,
-            asciiOnly: ascii,
-            chart: chart,
+            http: httpArguments.watchOptions,
             demoRate: runOptions.demoRateIfOn,
-            notifyFile: runOptions.notify
-        ).with(silencesFile: alertOptions.silencesFile).with(http: httpArguments.watchOptions)
-            .with(maxConnections: runOptions.maxConnections)
+            silencesFile: alertOptions.silencesFile,
+            notifyFile: runOptions.notify,
+            terminal: TerminalOptions(theme: theme, asciiOnly: ascii, chart: chart))
+        options.maxConnections = runOptions.maxConnections
         do {
-            try await runDashboard(options)
+            try await runApplication(options)
         } catch let error as UserFacingError {
             // A file, theme or port that stops start-up: said once, plainly, as `serve`
             // says it (exit 1), not as a usage error with the usage text after it.

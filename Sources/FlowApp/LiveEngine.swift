@@ -5,36 +5,6 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// What `flowtop serve` was asked for: the engine, its socket, the HTTP API, notifiers
-/// and the demo workload, without a terminal.
-public struct ServeOptions: Sendable {
-    public var engine: EngineConfiguration
-    public var socketPath: String
-    /// Octal, as chmod takes it; the owner must keep read and write.
-    public var socketMode: String
-    public var http: HTTPOptions
-    /// Events per second of the built-in workload; nil = no demo.
-    public var demoRate: Int?
-    public var silencesFile: String?
-    public var notifyFile: String?
-    /// `--max-connections`: event socket clients at once.
-    public var maxConnections = IngestServerConfiguration.defaultMaxConnections
-    /// `--max-connections` unless given (512).
-    public static let defaultMaxConnections = IngestServerConfiguration.defaultMaxConnections
-
-    public init(engine: EngineConfiguration = EngineConfiguration(), socketPath: String, socketMode: String = "0600",
-                http: HTTPOptions = HTTPOptions(address: HTTPOptions.defaultServeAddress), demoRate: Int? = nil,
-                silencesFile: String? = nil, notifyFile: String? = nil) {
-        self.engine = engine
-        self.socketPath = socketPath
-        self.socketMode = socketMode
-        self.http = http
-        self.demoRate = demoRate
-        self.silencesFile = silencesFile
-        self.notifyFile = notifyFile
-    }
-}
-
 /// The parts every live process has, dashboard or not: the engine host (with the
 /// silences of `--silences`), the event socket and the notifiers of `--notify`. Every
 /// file is read here, so a mistake stops start-up before anything listens.
@@ -85,35 +55,6 @@ struct LiveEngine {
     /// `--demo`: the workload written into this socket.
     func demo(rate: Int, clock: any EngineClock) -> DemoService {
         DemoService(server: server, socketPath: server.configuration.socketPath, rate: rate, clock: clock)
-    }
-}
-
-/// `flowtop serve`: the engine, its socket, the HTTP API, the notifiers and (with
-/// `--demo`) the workload, as one service group that SIGTERM or SIGINT shuts down
-/// gracefully: the demo stops writing, the notifiers flush, the HTTP server finishes
-/// the requests in flight, the socket closes and its file goes.
-func buildServer(_ options: ServeOptions, clock: any EngineClock = WallClock(), logger: Logger) throws -> ServiceGroup {
-    let live = try LiveEngine.make(engine: options.engine, socketPath: options.socketPath, socketMode: options.socketMode,
-                                   maxConnections: options.maxConnections, http: options.http,
-                                   silencesFile: options.silencesFile, notifyFile: options.notifyFile, clock: clock,
-                                   logger: logger)
-    var services: [any Service] = [live.server, try live.httpServer(options.http, logger: logger)]
-    if let notify = live.notify { services.append(notify) }
-    if let rate = options.demoRate { services.append(live.demo(rate: rate, clock: clock)) }
-    return ServiceGroup(configuration: ServiceGroupConfiguration(
-        services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-}
-
-/// Runs `flowtop serve` until SIGTERM or SIGINT, logging to standard error (one line
-/// when the socket listens, one when the HTTP API does, each with its address).
-/// Start-up errors come back as `UserFacingError`s.
-public func runServer(_ options: ServeOptions) async throws {
-    var logger = Logger(label: "flowtop", factory: { StreamLogHandler.standardError(label: $0) })
-    logger.logLevel = .info
-    do {
-        try await buildServer(options, logger: logger).run()
-    } catch let error as HTTPServerError {
-        throw UserFacingError(error.description)
     }
 }
 
