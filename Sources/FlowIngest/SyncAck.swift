@@ -77,26 +77,12 @@ public struct SyncAck: Sendable, Equatable, Decodable {
         errors = try container.decodeIfPresent([LineError].self, forKey: .errors) ?? []
     }
 
-    /// The wire form: one JSON object and its `\n`, fields in the order EVENTS.md shows.
-    ///
-    /// Laid out by hand around FlowFormats' one string escaper rather than built as a
-    /// `JSONValue`, because it is written on the event loop: one string, no intermediate
-    /// tree. The bytes are those of `json.rendered(.compact)` (a test holds them equal).
-    public var jsonLine: String {
-        var out = "{\"type\":\"sync_ack\",\"accepted\":\(accepted),\"rejected\":\(rejected),\"durable\":\(durable),\"errors\":["
-        for (i, error) in errors.enumerated() {
-            if i > 0 { out += "," }
-            out += "{\"line\":\(error.line),\"reason\":"
-            appendJSONString(error.reason, to: &out)
-            out += ",\"detail\":"
-            appendJSONString(error.detail, to: &out)
-            out += "}"
-        }
-        out += "]}\n"
-        return out
-    }
+    /// The wire form: one JSON object and its `\n`, fields in the order EVENTS.md shows,
+    /// written by FlowFormats' one JSON writer (compact style, no Foundation). An ack is
+    /// written once per `sync` line, so building the small tree costs nothing that matters.
+    public var jsonLine: String { json.rendered(.compact) + "\n" }
 
-    /// The same object as a `JSONValue`: what `jsonLine` writes, for tests and readers.
+    /// The same object as a `JSONValue`: what `jsonLine` writes.
     public var json: JSONValue {
         .object([
             ("type", .string("sync_ack")), ("accepted", .int(accepted)), ("rejected", .int(rejected)),

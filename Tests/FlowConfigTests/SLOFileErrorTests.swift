@@ -74,6 +74,20 @@ import Testing
                     at: "slos.yaml:7:17: spec.timeWindow[0].duration", saying: "whole days", "found `12h`")
     }
 
+    @Test func windowOfDaysAndHours() {
+        expectError(sloDocument(spec: "timeWindow: [{duration: 1d12h}]\n" + customLatencySpec),
+                    at: "slos.yaml:6:27: spec.timeWindow[0].duration", saying: "whole days", "found `1d12h`")
+    }
+
+    @Test func windowThatIsNotADuration() {
+        expectError(sloDocument(spec: "timeWindow: [{duration: 30 days}]\n" + customLatencySpec),
+                    at: "slos.yaml:6:27: spec.timeWindow[0].duration", saying: "expected a duration such as 30d", "found `30 days`")
+        expectError(sloDocument(spec: "timeWindow: [{duration: 0d}]\n" + customLatencySpec),
+                    at: "slos.yaml:6:27: spec.timeWindow[0].duration", saying: "at least one day")
+        expectError(sloDocument(spec: "timeWindow: [{duration: 3M}]\n" + customLatencySpec),
+                    at: "slos.yaml:6:27: spec.timeWindow[0].duration", saying: "counted in days", "isRolling: false")
+    }
+
     @Test func windowLongerThan400Days() {
         expectError(sloDocument(spec: "timeWindow: [{duration: 60w}]\n" + customLatencySpec),
                     at: "slos.yaml:6:27: spec.timeWindow[0].duration", saying: "at most 400 days", "420 days")

@@ -18,6 +18,13 @@ import Testing
         #expect(try window("  - {duration: 4w}") == .rolling(days: 28))
     }
 
+    /// The window reads like every other duration in flowtop (Prometheus' syntax), so units
+    /// combine, and hours that make whole days are days.
+    @Test func anyPrometheusDurationOfWholeDays() throws {
+        #expect(try window("  - {duration: 2w2d}") == .rolling(days: 16))
+        #expect(try window("  - {duration: 48h}") == .rolling(days: 2))
+    }
+
     @Test func aMissingTimeWindowIsThirtyDaysRolling() throws {
         #expect(try parseOne(sloDocument(spec: customLatencySpec)).window == .thirtyDays)
     }

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// Reads an SLO's `spec.timeWindow` into an `SLOWindow`: rolling whole days or weeks, or
 /// the calendar month in UTC. Absent, it is 30 days rolling, like the built-ins.
@@ -43,34 +44,34 @@ enum TimeWindowField {
         return .calendarMonth
     }
 
-    /// `30d` -> 30, `4w` -> 28; anything shorter than a day or not whole days is refused,
-    /// because SLO windows are kept as hour buckets over whole days.
+    /// `30d` -> 30, `4w` -> 28, `2w2d` -> 16; read by FlowFormats' one duration parser, then
+    /// refused unless it is whole days, because SLO windows are kept as hour buckets over
+    /// whole days.
     private static func rollingDays(_ duration: String, field: FieldNode) throws(SLOFileError) -> Int {
-        let unit = duration.last.map(String.init) ?? ""
-        guard let count = Int(duration.dropLast()), duration.first?.isNumber == true else {
-            throw field.error("expected a duration such as 30d or 4w, found `\(duration)`")
-        }
-        guard count > 0 else {
-            throw field.error("a window is at least one day: expected e.g. 1d or 30d, found `\(duration)`")
-        }
-        let days: Int
-        switch unit {
-        case "d": days = count
-        case "w": days = count * 7
-        case "h", "m", "s":
-            throw field.error("a rolling SLO window is whole days: expected a duration in d or w "
-                              + "(e.g. 1d, 7d, 30d), found `\(duration)`")
-        case "M", "Q", "Y":
+        if let unit = duration.last, "MQY".contains(unit), duration.dropLast().allSatisfy(\.isNumber) {
             throw field.error("a rolling window is counted in days: expected e.g. 30d or 90d, found `\(duration)`; "
                               + "for the calendar month write duration: 1M with isRolling: false")
-        default:
-            throw field.error("expected a duration such as 30d or 4w, found `\(duration)`")
         }
-        guard days <= maximumSLOWindowDays else {
+        let millis: Int64
+        do {
+            millis = try PrometheusDuration.millis(duration)
+        } catch {
+            throw field.error("expected a duration such as 30d or 4w, found `\(duration)`: \(error.message)")
+        }
+        let day: Int64 = 86_400_000
+        guard millis > 0 else {
+            throw field.error("a window is at least one day: expected e.g. 1d or 30d, found `\(duration)`")
+        }
+        guard millis % day == 0 else {
+            throw field.error("a rolling SLO window is whole days: expected a duration in d or w "
+                              + "(e.g. 1d, 7d, 30d), found `\(duration)`")
+        }
+        let days = millis / day
+        guard days <= Int64(maximumSLOWindowDays) else {
             throw field.error("a rolling window is at most \(maximumSLOWindowDays) days, found `\(duration)` "
                               + "(\(days) days)")
         }
-        return days
+        return Int(days)
     }
 
     /// Calendar months start at 00:00 UTC on the first, whatever `startTime` says.
