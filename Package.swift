@@ -165,12 +165,15 @@ let package = Package(
             name: "FlowNotifyTests",
             dependencies: ["FlowNotify", "FlowCore", "FlowTestKit", .product(name: "Logging", package: "swift-log")],
             exclude: ["Receivers/http_receiver.py", "Receivers/smtp_receiver.py"]),
-        // The HTTP API over a real socket on 127.0.0.1, promtool, and a real Prometheus.
+        // The HTTP API through HummingbirdTesting's router, over a real socket on 127.0.0.1 where
+        // the channel matters, promtool, and a real Prometheus.
         .testTarget(
             name: "FlowHTTPTests",
             dependencies: [
                 "FlowHTTP", "FlowReports", "FlowCore", "FlowNotify", "FlowTestKit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["FlowTestKit"]),

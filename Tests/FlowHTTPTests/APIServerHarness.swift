@@ -5,6 +5,9 @@ import FlowNotify
 import FlowReports
 import FlowTestKit
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import Logging
 import Testing
 
@@ -65,47 +68,88 @@ struct APIReply: Sendable {
     }
 }
 
-/// GETs (and other methods) against a server on 127.0.0.1.
+/// Requests against the API, through HummingbirdTesting's router (no socket) or through
+/// a real server on 127.0.0.1 (`live`: the channel's own answers, raw bytes, ports).
 struct APIClient: Sendable {
-    let port: Int
+    private let send: @Sendable (_ path: String, _ method: String, _ headers: [String: String]) async throws -> APIReply
+    /// The live server's port; nil through the router.
+    let livePort: Int?
+
+    /// The live server's port, for raw exchanges (`RawHTTP`).
+    var port: Int {
+        get throws { try #require(livePort, "a raw exchange needs APIServerHarness.withLiveServer") }
+    }
 
     func get(_ path: String, method: String = "GET", bearer: String? = nil) async throws -> APIReply {
         try await request(path, method: method, headers: bearer.map { ["Authorization": "Bearer \($0)"] } ?? [:])
     }
 
     func request(_ path: String, method: String = "GET", headers: [String: String]) async throws -> APIReply {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
-        request.method = .init(rawValue: method)
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let body = try await response.body.collect(upTo: 16 << 20)
-        var fields: [String: String] = [:]
-        for (name, value) in response.headers { fields[name.lowercased()] = value }
-        return APIReply(status: Int(response.status.code), headers: fields, body: String(buffer: body))
+        try await send(path, method, headers)
+    }
+
+    /// Through HummingbirdTesting's client: the request goes to the router's responder.
+    static func testing(_ client: any TestClientProtocol) -> APIClient {
+        APIClient(send: { path, method, headers in
+            var fields = HTTPFields()
+            for (name, value) in headers { fields[try #require(HTTPField.Name(name))] = value }
+            let response = try await client.executeRequest(uri: path, method: try #require(HTTPRequest.Method(method)),
+                                                           headers: fields, body: nil)
+            var replyHeaders: [String: String] = [:]
+            for field in response.headers { replyHeaders[field.name.canonicalName] = field.value }
+            return APIReply(status: response.status.code, headers: replyHeaders, body: String(buffer: response.body))
+        }, livePort: nil)
+    }
+
+    /// Over a socket to a server on 127.0.0.1.
+    static func live(port: Int) -> APIClient {
+        APIClient(send: { path, method, headers in
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+            request.method = .init(rawValue: method)
+            for (name, value) in headers { request.headers.add(name: name, value: value) }
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            let body = try await response.body.collect(upTo: 16 << 20)
+            var fields: [String: String] = [:]
+            for (name, value) in response.headers { fields[name.lowercased()] = value }
+            return APIReply(status: Int(response.status.code), headers: fields, body: String(buffer: body))
+        }, livePort: port)
     }
 }
 
-/// Starts the real server on 127.0.0.1 port 0, runs `body` against it, stops it.
+/// Runs `body` against the API over `host`, its answers computed inline (`HostSource`);
+/// the health endpoints answer with `health`.
 enum APIServerHarness {
     static let logger = Logger(label: "flowtop.http.tests", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    /// The server over `host`, its answers computed inline (`HostSource`); the health
-    /// endpoints answer with `health`.
-    static func withServer(host: EngineHost = APIFixture.host(), health: HealthReport = HostSource.healthy,
-                           token: Secret? = nil, _ body: (APIClient) async throws -> Void) async throws {
+    /// Through HummingbirdTesting's router: every endpoint, the token check and the
+    /// router's own errors, without a socket.
+    @discardableResult
+    static func withServer<Value: Sendable>(host: EngineHost = APIFixture.host(), health: HealthReport = HostSource.healthy,
+                                            token: Secret? = nil,
+                                            _ body: @Sendable (APIClient) async throws -> Value) async throws -> Value {
         try await withServer(source: HostSource(host: host, report: health), token: token, body)
     }
 
-    static func withServer(source: any AnalyticsSource, token: Secret? = nil,
-                           _ body: (APIClient) async throws -> Void) async throws {
+    @discardableResult
+    static func withServer<Value: Sendable>(source: any AnalyticsSource, token: Secret? = nil,
+                                            _ body: @Sendable (APIClient) async throws -> Value) async throws -> Value {
+        let routes = AnalyticsRouter.build(source: source, token: token, logger: logger)
+        let app = Application(router: routes.router, logger: logger)
+        return try await app.test(.router) { client in try await body(.testing(client)) }
+    }
+
+    /// The real server (`AnalyticsHTTPServer`) on 127.0.0.1 port 0: for what only a
+    /// socket shows (the channel's answers to requests the parser refuses, raw bytes).
+    static func withLiveServer(host: EngineHost = APIFixture.host(), token: Secret? = nil,
+                               _ body: (APIClient) async throws -> Void) async throws {
         let server = try AnalyticsHTTPServer(
             configuration: HTTPServerConfiguration(address: HTTPListenAddress(host: "127.0.0.1", port: 0), token: token),
-            source: source, logger: logger)
+            source: HostSource(host: host), logger: logger)
         let running = Task { try await server.run() }
         defer { running.cancel() }
         let address = try await server.waitUntilListening()
         #expect(address.host == "127.0.0.1" && address.port > 0)
-        try await body(APIClient(port: address.port))
+        try await body(.live(port: address.port))
         running.cancel()
         _ = await running.result
     }

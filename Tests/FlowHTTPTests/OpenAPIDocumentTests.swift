@@ -9,13 +9,11 @@ import Testing
 @Suite("HTTP API: OpenAPI document")
 struct OpenAPIDocumentTests {
     static func served() async throws -> [String: Any] {
-        var document: [String: Any] = [:]
-        try await APIServerHarness.withServer { client in
-            let reply = try await client.get("/api/analytics/openapi.json")
-            #expect(reply.status == 200 && reply.contentType == "application/json; charset=utf-8")
-            document = try reply.json()
+        let reply = try await APIServerHarness.withServer { client in
+            try await client.get("/api/analytics/openapi.json")
         }
-        return document
+        #expect(reply.status == 200 && reply.contentType == "application/json; charset=utf-8")
+        return try reply.json()
     }
 
     static func operations(_ document: [String: Any]) throws -> [String: [String: Any]] {

@@ -30,10 +30,10 @@ struct ParameterAndRoutingTests {
     ]
 
     @Test func everyBadQueryValueIsA400NamingTheParameter() async throws {
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
-        let operations = try #require(document["paths"] as? [String: [String: Any]])
-        var checked = 0
-        try await APIServerHarness.withServer { client in
+        let checked = try await APIServerHarness.withServer { client in
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
+            let operations = try #require(document["paths"] as? [String: [String: Any]])
+            var checked = 0
             for path in Self.paths {
                 let template = try #require(Self.template(of: path, in: operations.keys), "\(path)")
                 let parameters = (operations[template]?["get"] as? [String: Any])?["parameters"] as? [[String: Any]] ?? []
@@ -51,6 +51,7 @@ struct ParameterAndRoutingTests {
                     }
                 }
             }
+            return checked
         }
         #expect(checked == 97)   // every query parameter of every path, each bad value
     }
@@ -92,7 +93,7 @@ struct ParameterAndRoutingTests {
     /// Escapes that decode to bytes that are not UTF-8 never reach a tenant or SLO name;
     /// a `%` without two hex digits is kept as it came, as Python's parse_qsl keeps it.
     @Test func escapesThatAreNotUTF8Are400sNamingTheParameter() async throws {
-        try await APIServerHarness.withServer { client in
+        try await APIServerHarness.withLiveServer { client in
             for path in ["/api/analytics/slo/status?tenant=%ff%fe", "/api/analytics/funnel/snapshot?tenant=ac%C3me",
                          "/api/analytics/attribution/report?tenant=%80", "/api/analytics/slo/status?tenant=a%ff+b"] {
                 let reply = try await client.get(path)
@@ -104,11 +105,11 @@ struct ParameterAndRoutingTests {
                     == "tenant must be UTF-8 text; its %XX escapes decode to bytes that are not UTF-8", "\(path)")
             }
             // Raw bytes: AsyncHTTPClient would re-encode these targets before sending them.
-            let name = try RawHTTP.exchange(port: client.port, "GET /api/analytics/slo/%ff%fe HTTP/1.1\r\nHost: x\r\n"
+            let name = try RawHTTP.exchange(port: try client.port, "GET /api/analytics/slo/%ff%fe HTTP/1.1\r\nHost: x\r\n"
                                             + "Connection: close\r\n\r\n")
             #expect(name.hasPrefix("HTTP/1.1 400 "), "\(name)")
             #expect(name.hasSuffix(#"{"error":"slo_name must be UTF-8 text; its %XX escapes decode to bytes that are not UTF-8","parameter":"slo_name"}"# + "\n"), "\(name)")
-            let broken = try RawHTTP.exchange(port: client.port, "GET /api/analytics/slo/status?tenant=100%25%zz HTTP/1.1\r\n"
+            let broken = try RawHTTP.exchange(port: try client.port, "GET /api/analytics/slo/status?tenant=100%25%zz HTTP/1.1\r\n"
                                               + "Host: x\r\nConnection: close\r\n\r\n")
             #expect(broken.hasPrefix("HTTP/1.1 200 ") && broken.contains(#""tenant": "100%%zz""#), "\(broken)")
             let accented = try await client.get("/api/analytics/slo/status?tenant=caf%C3%A9").json()
@@ -119,7 +120,7 @@ struct ParameterAndRoutingTests {
     /// A method the HTTP parser does not know (`curl -X FOO`) gets a JSON error like every
     /// other, not an empty 400, and the server goes on answering.
     @Test func anUnknownMethodIsA501JSONWithAllow() async throws {
-        try await APIServerHarness.withServer { client in
+        try await APIServerHarness.withLiveServer { client in
             for method in ["BREW", "FOO"] {
                 let reply = try await client.get("/api/analytics/slo/status", method: method)
                 #expect(reply.status == 501, "\(method): \(reply.status) \(reply.body)")
@@ -129,7 +130,7 @@ struct ParameterAndRoutingTests {
                     == "the method is not one this server knows; the API answers GET and HEAD")
             }
             #expect(try await client.get("/api/analytics/slo/status").status == 200)
-            let oversized = try RawHTTP.exchange(port: client.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: "
+            let oversized = try RawHTTP.exchange(port: try client.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: "
                                                  + String(repeating: "a", count: 100_000) + "\r\n\r\n")
             #expect(oversized.hasPrefix("HTTP/1.1 431 "), "\(oversized.prefix(200))")
             #expect(oversized.hasSuffix(#"{"error":"the request's header section is too large"}"# + "\n"))

@@ -12,12 +12,12 @@ import Testing
 @Suite("HTTP API: start-up")
 struct ServerStartupTests {
     @Test func aPortInUseIsAStartUpErrorNamingTheAddress() async throws {
-        try await APIServerHarness.withServer { client in
+        try await APIServerHarness.withLiveServer { client in
             let second = try AnalyticsHTTPServer(
-                configuration: HTTPServerConfiguration(address: HTTPListenAddress(host: "127.0.0.1", port: client.port)),
+                configuration: HTTPServerConfiguration(address: HTTPListenAddress(host: "127.0.0.1", port: try client.port)),
                 source: FailingSource(), logger: APIServerHarness.logger)
             await #expect(throws: HTTPServerError.cannotListen(
-                HTTPListenAddress(host: "127.0.0.1", port: client.port),
+                HTTPListenAddress(host: "127.0.0.1", port: try client.port),
                 "the port is already in use (another flowtop serve, or another server?); choose another with --http")) {
                 try await second.run()
             }
