@@ -50,6 +50,9 @@ let package = Package(
         // SLO, rule, silence and notify files (YAML) -> definitions and FlowCore's notifier
         // settings, with errors naming file, line and field.
         .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowFormats", "SmallFiles", .product(name: "Yams", package: "Yams")]),
+        // The durable engine (docs/storage.md): the data directory and its lock, the journal
+        // (segments of checksummed records, group commit), checkpoints of the engine's state.
+        .target(name: "FlowStore", dependencies: ["FlowCore", "Threading"]),
         // Bytes -> typed events (EVENTS.md), with reason codes. The ingest hot path.
         .target(name: "FlowWire", dependencies: ["FlowCore", "FlowFormats"]),
         // The Unix socket server (SwiftNIO) and the socket client used by emit/demo.
@@ -115,7 +118,7 @@ let package = Package(
             name: "FlowApp",
             dependencies: [
                 "FlowCore", "FlowFormats", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen",
-                "FlowDashboard", "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "FlowDemo", "Threading",
+                "FlowDashboard", "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "FlowDemo", "FlowStore", "Threading",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -154,6 +157,7 @@ let package = Package(
             exclude: ["Snapshots"]),
         .testTarget(name: "FlowReportsTests", dependencies: ["FlowReports", "FlowCore", "FlowTestKit"]),
         // The demo's lines through the socket server's own parser and a fresh engine.
+        .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowCore", "FlowTestKit"]),
         .testTarget(name: "FlowDemoTests", dependencies: ["FlowDemo", "FlowCore", "FlowWire"]),
         .testTarget(
             name: "FlowHealthTests",

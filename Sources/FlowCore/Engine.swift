@@ -249,8 +249,7 @@ public struct Engine: Sendable {
     /// pass over every lead that `EngineHost` runs outside its lock, on a copy-on-write
     /// copy of the lead table (O(1) to take).
     mutating func snapshotWithoutLeads(_ query: SnapshotQuery, now: EpochMillis) -> (EngineSnapshot, LeadAnalysisWork) {
-        catchUpAlerting(to: now)
-        if let cutoff = retention.due(at: now) { leads.expire(before: cutoff) }
+        advance(to: now)
         let key = query.tenant.map { SeriesKey.tenant($0) }
         let alerts = slos.flatMap { $0.activeAlerts() }
             .filter { query.tenant == nil || $0.tenant == query.tenant }
@@ -289,8 +288,17 @@ public struct Engine: Sendable {
     /// let alerts = engine.alerting(now: clock.now()).alerts
     /// ```
     public mutating func alerting(now: EpochMillis) -> AlertingSnapshot {
-        catchUpAlerting(to: now)
+        advance(to: now)
         return alerting.snapshot(tenant: nil, at: now, statistics: false)
+    }
+
+    /// Moves the engine's time to `now` as every read does: judges the minutes completed by
+    /// then (and the last one again after a backfill) and forgets leads idle past the
+    /// retention. The only change a snapshot makes, so a journal records it
+    /// (`JournalEntry.advance`) and a replay makes it again.
+    public mutating func advance(to now: EpochMillis) {
+        catchUpAlerting(to: now)
+        if let cutoff = retention.due(at: now) { leads.expire(before: cutoff) }
     }
 
     /// Evaluates the minutes completed by `now`, and judges the last one again when events

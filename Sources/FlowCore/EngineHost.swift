@@ -11,6 +11,9 @@ import Synchronization
 /// ```
 public final class EngineHost: Sendable {
     private let state: Mutex<Engine>
+    /// Where every change is written ahead, in order (FlowStore's journal); nil keeps the
+    /// engine in memory only (`--ephemeral`, reports, tests).
+    private let journal: (any EngineJournal)?
     private let versionCounter = Atomic<UInt64>(0)
     public let clock: any EngineClock
     /// Fixed at start: the wire layer checks `sli` events against it without the lock.
@@ -18,28 +21,43 @@ public final class EngineHost: Sendable {
     /// Fixed at start, likewise: the acceptance rule for event times (`EventHorizon`).
     public let horizon: EventHorizon
 
-    public init(engine: Engine = Engine(), clock: any EngineClock) {
+    public init(engine: Engine = Engine(), clock: any EngineClock, journal: (any EngineJournal)? = nil) {
         sloNames = engine.sloNames
         horizon = engine.horizon
         state = Mutex(engine)
         self.clock = clock
+        self.journal = journal
     }
 
     /// Applies one batch of accepted events and the batch's rejections, under one lock.
-    public func apply(_ events: [Event], rejected: RejectionCounts = RejectionCounts()) {
+    /// Returns where the batch ends in the journal (nil without one): a sync after it is
+    /// durable once the journal is durable up to there.
+    @discardableResult
+    public func apply(_ events: [Event], rejected: RejectionCounts = RejectionCounts()) -> JournalPosition? {
         let now = clock.now()
-        state.withLock { engine in
+        let position = state.withLock { engine -> JournalPosition? in
             if !events.isEmpty { engine.apply(events, receivedAt: now) }
             if rejected.total > 0 { engine.recordRejections(rejected, receivedAt: now) }
+            return journal?.append(.batch(events: events, rejected: rejected, receivedAt: now))
         }
         versionCounter.add(1, ordering: .releasing)
+        return position
+    }
+
+    /// The engine as it is now, and the journal position it includes: a value (copy on
+    /// write, O(1) to take) that a checkpoint encodes without holding the lock.
+    public func checkpointState() -> (engine: Engine, position: JournalPosition?) {
+        state.withLock { engine in (engine, journal?.append(.advance(to: clock.now())) ) }
     }
 
     /// Everything one frame needs, at the clock's now. The pass over every lead (funnel,
     /// attribution) runs outside the lock, so ingest never waits for it.
     public func snapshot(_ query: SnapshotQuery) -> EngineSnapshot {
         let now = clock.now()
-        let (partial, work) = state.withLock { $0.snapshotWithoutLeads(query, now: now) }
+        let (partial, work) = state.withLock { engine in
+            defer { _ = journal?.append(.advance(to: now)) }
+            return engine.snapshotWithoutLeads(query, now: now)
+        }
         let result = work.run()
         state.withLock { $0.store(result, of: work) }
         return result.complete(partial)
@@ -55,7 +73,10 @@ public final class EngineHost: Sendable {
     /// ```
     public func snapshotWithoutLeads(_ query: SnapshotQuery) -> EngineSnapshot {
         let now = clock.now()
-        return state.withLock { $0.snapshotWithoutLeads(query, now: now).0 }
+        return state.withLock { engine in
+            defer { _ = journal?.append(.advance(to: now)) }
+            return engine.snapshotWithoutLeads(query, now: now).0
+        }
     }
 
     /// What `/metrics` exports, at the clock's now (`Engine.metrics(now:)`): taken under the
@@ -69,35 +90,64 @@ public final class EngineHost: Sendable {
     /// notifiers' poll.
     public func alerting() -> AlertingSnapshot {
         let now = clock.now()
-        return state.withLock { $0.alerting(now: now) }
+        return state.withLock { engine in
+            defer { _ = journal?.append(.advance(to: now)) }
+            return engine.alerting(now: now)
+        }
     }
 
-    /// Adds a silence at the clock's now; returns its id (`Engine.addSilence`).
+    /// Adds a silence at the clock's now; returns its id (`Engine.addSilence`). With a
+    /// journal it returns once the silence is on stable storage.
     public func addSilence(_ silence: Silence) throws(SilenceError) -> String {
         let now = clock.now()
-        let id = try state.withLock { engine throws(SilenceError) in try engine.addSilence(silence, at: now) }
-        versionCounter.add(1, ordering: .releasing)
+        let (id, position) = try state.withLock { engine throws(SilenceError) -> (String, JournalPosition?) in
+            let id = try engine.addSilence(silence, at: now)
+            var stored = silence
+            stored.id = id
+            return (id, journal?.append(.addSilence(stored, at: now)))
+        }
+        commit(position)
         return id
     }
 
     /// Ends a silence now (`Engine.expireSilence`).
     public func expireSilence(id: String) -> Bool {
         let now = clock.now()
-        defer { versionCounter.add(1, ordering: .releasing) }
-        return state.withLock { $0.expireSilence(id: id, at: now) }
+        return command { engine in
+            (engine.expireSilence(id: id, at: now), .expireSilence(id: id, at: now))
+        }
     }
 
     /// Acknowledges an alert now (`Engine.acknowledge`).
     public func acknowledge(fingerprint: String, by who: String) -> Bool {
         let now = clock.now()
-        defer { versionCounter.add(1, ordering: .releasing) }
-        return state.withLock { $0.acknowledge(fingerprint: fingerprint, by: who, at: now) }
+        return command { engine in
+            (engine.acknowledge(fingerprint: fingerprint, by: who, at: now),
+             .acknowledge(fingerprint: fingerprint, by: who, at: now))
+        }
     }
 
     /// Takes an acknowledgement back (`Engine.unacknowledge`).
     public func unacknowledge(fingerprint: String) -> Bool {
-        defer { versionCounter.add(1, ordering: .releasing) }
-        return state.withLock { $0.unacknowledge(fingerprint: fingerprint) }
+        command { engine in (engine.unacknowledge(fingerprint: fingerprint), .unacknowledge(fingerprint: fingerprint)) }
+    }
+
+    /// A command a person waits on: made and journaled under the lock (only when it changed
+    /// something), then waited on until durable.
+    private func command(_ body: (inout Engine) -> (changed: Bool, entry: JournalEntry)) -> Bool {
+        let (changed, position) = state.withLock { engine -> (Bool, JournalPosition?) in
+            let (changed, entry) = body(&engine)
+            return (changed, changed ? journal?.append(entry) : nil)
+        }
+        commit(position)
+        return changed
+    }
+
+    /// Bumps the version, and waits for the journal to hold `position`. A store that cannot
+    /// write keeps the change in memory; its health check says why.
+    private func commit(_ position: JournalPosition?) {
+        versionCounter.add(1, ordering: .releasing)
+        if let position, let journal { _ = journal.waitUntilDurable(position) }
     }
 
     /// Bumps on every applied batch: a frame loop redraws only when it moved (or time did).

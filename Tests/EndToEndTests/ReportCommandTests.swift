@@ -130,6 +130,11 @@ struct ReportCommandTests {
         let (badStatus, badOutput) = try run(bin, ["report", "funnel", "--period-days", "0", "--input", input])
         #expect(badStatus == 64)
         #expect(badOutput.contains("--period-days must be a whole number of days from 1 to 3650, not 0"), "\(badOutput)")
+        // Attribution's period is checked by the same rule (it once took 0 and reported nothing).
+        let (attributionStatus, attributionOutput) = try run(bin, ["report", "attribution", "--period-days", "0", "--input", input])
+        #expect(attributionStatus == 64)
+        #expect(attributionOutput.contains("--period-days must be a whole number of days from 1 to 3650, not 0"),
+                "\(attributionOutput)")
         // `report slo` has no --breakdown (only `report funnel` takes it): argument-parser
         // refuses it as an unknown option and shows `report slo`'s usage.
         let (sloStatus, sloOutput) = try run(bin, ["report", "slo", "--breakdown", "source", "--input", input])

@@ -39,7 +39,8 @@ extension Report {
 
         @Option(help: ArgumentHelp(
             "The journeys that converted or were last touched in the last N days. 1 to 3650 (default: 30).",
-            valueName: "days"))
+            valueName: "days"),
+                transform: ReportValues.wholeDays("--period-days", from: 1))
         var periodDays: Int?
 
         func validate() throws {

@@ -21,14 +21,14 @@ extension Report {
         @OptionGroup var options: ReportOptions
 
         @Option(help: ArgumentHelp("The leads created in the last N days, 1 to 3650 (default: 30).", valueName: "days"),
-                transform: ReportValues.funnelDays("--period-days", from: 1))
+                transform: ReportValues.wholeDays("--period-days", from: 1))
         var periodDays: Int?
 
         @Option(help: ArgumentHelp(
             "Count a stage only when reached within this many days of the lead's creation, "
                 + "0 to 3650 (default: no limit).",
             valueName: "days"),
-                transform: ReportValues.funnelDays("--window-days", from: 0))
+                transform: ReportValues.wholeDays("--window-days", from: 0))
         var windowDays: Int?
 
         @Option(help: ArgumentHelp("A row per source or tenant as well (default: none).", valueName: "none|source|tenant"))
@@ -37,7 +37,7 @@ extension Report {
         @Option(help: ArgumentHelp(
             "An open lead is stalled after this many days without a stage change, 0 to 3650 (default: 14).",
             valueName: "days"),
-                transform: ReportValues.funnelDays("--stalled-days", from: 0))
+                transform: ReportValues.wholeDays("--stalled-days", from: 0))
         var stalledDays: Int?
 
         func validate() throws {

@@ -28,9 +28,9 @@ enum ReportValues {
         try SLOReportTarget(name: "", range: argument).range
     }
 
-    /// A funnel day count (`--period-days`, `--window-days`, `--stalled-days`): a whole
+    /// A day count (`--period-days` of funnel and attribution, `--window-days`, `--stalled-days`): a whole
     /// number from `lowest` to `FunnelReportQuery.maxDays`.
-    static func funnelDays(_ option: String, from lowest: Int) -> @Sendable (String) throws -> Int {
+    static func wholeDays(_ option: String, from lowest: Int) -> @Sendable (String) throws -> Int {
         { argument in
             guard let days = Int(argument), (lowest...FunnelReportQuery.maxDays).contains(days) else {
                 let shown = Int(argument).map(String.init) ?? argument

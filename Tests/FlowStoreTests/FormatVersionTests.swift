@@ -1,0 +1,6 @@
+import FlowStore
+import Testing
+
+@Test func theFormatVersionIsOne() {
+    #expect(FlowStore.formatVersion == 1)
+}
