@@ -1,3 +1,4 @@
+import FlowTestKit
 import Foundation
 import Testing
 
@@ -43,15 +44,15 @@ final class ServeProcess {
     /// The log is read once more after the deadline: on a loaded machine the test's own
     /// thread can be held past it while the line is already there.
     func waitForHTTPPort(timeout: Double = 60) async throws -> Int {
-        let deadline = Date().addingTimeInterval(timeout)
+        var deadline = PatientDeadline(timeout: .seconds(timeout))
         while true {
             if let line = log.split(separator: "\n").first(where: { $0.contains("listening for HTTP") }),
                let range = line.range(of: "url=http://127.0.0.1:"),
                let port = Int(line[range.upperBound...].prefix(while: \.isNumber)) {
                 return port
             }
-            guard Date() < deadline, process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(50))
+            guard !deadline.expired, process.isRunning else { break }
+            try await deadline.pause()
         }
         let state = process.isRunning ? "still running" : "exited with \(process.terminationStatus)"
         throw E2EError("flowtop serve did not log its HTTP address (\(state)):\n\(log)")
@@ -59,8 +60,8 @@ final class ServeProcess {
 
     /// Waits for the process to end; its exit status.
     func waitForExit(timeout: Double = 20) async throws -> Int32 {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        var deadline = PatientDeadline(timeout: .seconds(timeout))
+        while process.isRunning && !deadline.expired { try await deadline.pause() }
         guard !process.isRunning else { throw E2EError("flowtop serve still running after \(timeout)s:\n\(log)") }
         return process.terminationStatus
     }

@@ -1,3 +1,4 @@
+import FlowTestKit
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -68,12 +69,12 @@ final class TmuxSession {
     /// Async, sleeping with `Task.sleep`: a blocking wait would hold one of the few
     /// cooperative threads the whole test run shares and stall the async tests beside it.
     func waitFor(timeout: Double = 15, _ what: String = "", _ predicate: (String) -> Bool) async throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
+        var deadline = PatientDeadline(timeout: .seconds(timeout))
         var screen = ""
-        while Date() < deadline {
+        while !deadline.expired {
             screen = try capture()
             if predicate(screen) { return screen }
-            try await Task.sleep(for: .milliseconds(100))
+            try await deadline.pause(.milliseconds(100))
         }
         throw E2EError("timed out after \(timeout)s waiting for \(what); screen was:\n\(screen)")
     }
@@ -121,8 +122,8 @@ func run(_ executable: String, _ arguments: [String], stdin: String? = nil,
     try p.run()
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     try? input.fileHandleForWriting.close()
-    let deadline = Date().addingTimeInterval(timeout)
-    while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+    var deadline = PatientDeadline(timeout: .seconds(timeout))
+    while p.isRunning && !deadline.expired { deadline.pauseBlocking() }
     if p.isRunning {
         p.terminate()
         throw E2EError("\(executable) \(arguments.joined(separator: " ")) did not finish in \(timeout)s")

@@ -1,3 +1,4 @@
+import FlowTestKit
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -54,13 +55,13 @@ final class WebhookReceiver: @unchecked Sendable {
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        var deadline = PatientDeadline(timeout: .seconds(timeout))
+        while !deadline.expired {
             if let text = try? String(contentsOf: directory.appendingPathComponent("port"), encoding: .utf8), let port = Int(text) {
                 return WebhookReceiver(process: process, directory: directory, port: port)
             }
             guard process.isRunning else { break }
-            Thread.sleep(forTimeInterval: 0.05)
+            deadline.pauseBlocking(.milliseconds(50))
         }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
@@ -105,15 +106,15 @@ final class WebhookReceiver: @unchecked Sendable {
 
     /// Polls the requests until `pick` finds one, or fails after `timeout` with what came.
     func waitFor<T>(timeout: Double = 60, _ what: String, _ pick: ([Request]) throws -> T?) async throws -> T {
-        let deadline = Date().addingTimeInterval(timeout)
+        var deadline = PatientDeadline(timeout: .seconds(timeout))
         while true {
             let requests = try self.requests()
             if let found = try pick(requests) { return found }
-            guard Date() < deadline else {
+            guard !deadline.expired else {
                 let seen = requests.map { "\($0.status) \($0.path) \($0.body.prefix(300))" }.joined(separator: "\n")
                 throw E2EError("timed out after \(timeout)s waiting for \(what); the receiver got:\n\(seen)")
             }
-            try await Task.sleep(for: .milliseconds(100))
+            try await deadline.pause(.milliseconds(100))
         }
     }
 }

@@ -6,7 +6,7 @@ import Testing
 /// A burn rate computed from the exported window counts, as PromQL would, is the burn rate
 /// flowtop exports, and that is the one the engine's status shows.
 @Suite struct PrometheusBurnRateTests {
-    let fixture = PrometheusFixture()
+    let fixture = PrometheusFixture.shared
 
     /// `(1 - good / total) / (1 - objective)` for every SLO, series and burn window, against
     /// `flowtop_slo_burn_rate` and `SLOStatus.burnRates`.

@@ -6,7 +6,7 @@ import Testing
 /// The exposition says what the engine counted, in the 0.0.4 text format, the same way
 /// every time.
 @Suite struct PrometheusExpositionTests {
-    let fixture = PrometheusFixture()
+    let fixture = PrometheusFixture.shared
 
     @Test func engineHealthFamiliesCarryTheIntakeAndTheContext() throws {
         let parsed = try PrometheusText(fixture.text)

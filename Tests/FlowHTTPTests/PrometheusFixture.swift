@@ -12,6 +12,10 @@ import Foundation
 /// let parsed = try PrometheusText(fixture.text)
 /// ```
 struct PrometheusFixture {
+    /// Built once for the suites that read it as it is: an engine fed six hours of minutes
+    /// costs seconds in a debug build, which every test instance would pay again.
+    static let shared = PrometheusFixture()
+
     static let start = TestTime.start + TestTime.days(3)
     /// Seconds past a minute boundary, so burn windows end mid-minute as they do live.
     static let now = start + TestTime.hours(6) + 42_500

@@ -1,3 +1,4 @@
+import FlowTestKit
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -170,13 +171,14 @@ final class RefusingPort: @unchecked Sendable {
 func eventually<T>(
     timeout: Duration = .seconds(60), _ what: String, log directory: URL? = nil, _ probe: () async throws -> T?
 ) async throws -> T {
-    let deadline = ContinuousClock.now + timeout
+    var deadline = PatientDeadline(timeout: timeout)
     while true {
         if let value = try await probe() { return value }
-        guard ContinuousClock.now < deadline else {
-            throw ReceiverError("timed out after \(timeout) waiting for \(what)", log: directory)
+        guard !deadline.expired else {
+            throw ReceiverError("timed out after \(timeout) waiting for \(what) (\(deadline.elapsed) in all, "
+                                + "\(deadline.starved) of it with the test unable to run)", log: directory)
         }
-        try await Task.sleep(for: .milliseconds(50))
+        try await deadline.pause()
     }
 }
 
