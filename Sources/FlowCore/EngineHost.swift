@@ -13,7 +13,7 @@ public final class EngineHost: Sendable {
     private let state: Mutex<Engine>
     /// Where every change is written ahead, in order (FlowStore's journal); nil keeps the
     /// engine in memory only (`--ephemeral`, reports, tests).
-    private let journal: (any EngineJournal)?
+    public let journal: (any EngineJournal)?
     private let versionCounter = Atomic<UInt64>(0)
     public let clock: any EngineClock
     /// Fixed at start: the wire layer checks `sli` events against it without the lock.

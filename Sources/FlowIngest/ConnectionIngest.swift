@@ -18,7 +18,9 @@ import FlowWire
 /// ingest.applyPending()
 /// ```
 final class ConnectionIngest {
-    typealias ApplyBatch = (_ events: [Event], _ rejected: RejectionCounts) -> Void
+    /// Hands a batch to the engine; returns where it ends in the engine's journal (nil
+    /// without one).
+    typealias ApplyBatch = (_ events: [Event], _ rejected: RejectionCounts) -> JournalPosition?
 
     private var framer: LineFramer
     private let maxLineLength: Int
@@ -32,6 +34,10 @@ final class ConnectionIngest {
     private(set) var lineNumber: Int64 = 0
     private(set) var accepted: Int64 = 0
     private(set) var rejected: Int64 = 0
+    /// Where this connection's latest batch ends in the journal: a `sync` answered now is
+    /// durable once the journal is durable up to here. Nil before the first batch (or
+    /// without a journal).
+    private(set) var lastPosition: JournalPosition?
 
     init(parser: WireParser, maxLineLength: Int = 64 * 1024, applyBatch: @escaping ApplyBatch) {
         framer = LineFramer(maxLineLength: maxLineLength)
@@ -68,7 +74,7 @@ final class ConnectionIngest {
     /// Hands the events and rejections gathered since the last call to the engine, in one batch.
     func applyPending() {
         guard !pendingEvents.isEmpty || pendingRejections.total > 0 else { return }
-        applyBatch(pendingEvents, pendingRejections)
+        if let position = applyBatch(pendingEvents, pendingRejections) { lastPosition = position }
         pendingEvents.removeAll(keepingCapacity: true)
         pendingRejections = RejectionCounts()
     }

@@ -44,12 +44,34 @@ final class IngestChannelHandler: ChannelDuplexHandler {
     /// (`maxMessagesPerRead` of at most 64 KiB each) fit with room to spare.
     static let maxHeldBytes = 1 << 20
 
+    /// The engine's journal: with one, an ack waits until its events are on stable storage
+    /// and says `durable: true` (or false, with the reason); without, it goes at once.
+    private let journal: (any EngineJournal)?
+    /// Acks waiting for the journal, oldest first; they go out in this order.
+    private var pendingAcks: [PendingAck] = []
+    private var nextAckID: UInt64 = 0
+    /// The client closed its side while acks were pending: close once they are out.
+    private var closeWhenAcked = false
+    /// Acks one connection may have waiting for the journal before it is read no more
+    /// (as for unread output): a sync flood waits one group commit per this many.
+    static let maxPendingAcks = 64
+
+    struct PendingAck {
+        var id: UInt64
+        var ack: SyncAck
+        /// The `sync` line's number, for the `not_durable` error.
+        var line: Int64
+        /// Nil while waiting; then "" for durable, or why not.
+        var outcome: String?
+    }
+
     init(ingest: ConnectionIngest, clock: any EngineClock, logger: Logger,
-         activity: IngestActivityRecorder = IngestActivityRecorder()) {
+         activity: IngestActivityRecorder = IngestActivityRecorder(), journal: (any EngineJournal)? = nil) {
         self.ingest = ingest
         self.clock = clock
         self.logger = logger
         self.activity = activity
+        self.journal = journal
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -76,8 +98,8 @@ final class IngestChannelHandler: ChannelDuplexHandler {
     private func take(_ buffer: inout ByteBuffer, context: ChannelHandlerContext, now: EpochMillis) {
         let channel = context.channel
         let used = buffer.withUnsafeReadableBytes { bytes in
-            ingest.consume(bytes, receivedAt: now, answer: { ack in write(ack, context: context) },
-                           stopAfterAnswer: { !channel.isWritable })
+            ingest.consume(bytes, receivedAt: now, answer: { ack in answer(ack, context: context) },
+                           stopAfterAnswer: { !channel.isWritable || pendingAcks.count >= Self.maxPendingAcks })
         }
         buffer.moveReaderIndex(forwardBy: used)
         if buffer.readableBytes > 0 {
@@ -95,7 +117,12 @@ final class IngestChannelHandler: ChannelDuplexHandler {
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         context.fireChannelWritabilityChanged()
-        guard context.channel.isWritable, var rest = held else { return }
+        resume(context: context)
+    }
+
+    /// Takes the held input again once output is writable and few acks wait.
+    private func resume(context: ChannelHandlerContext) {
+        guard context.channel.isWritable, pendingAcks.count < Self.maxPendingAcks, var rest = held else { return }
         held = nil
         let now = clock.now()
         take(&rest, context: context, now: now)
@@ -139,8 +166,16 @@ final class IngestChannelHandler: ChannelDuplexHandler {
 
     /// The client sent its last byte and every line is taken: the last line, its acks, close.
     private func finish(context: ChannelHandlerContext) {
-        ingest.finishInput(receivedAt: clock.now()) { ack in write(ack, context: context) }
+        ingest.finishInput(receivedAt: clock.now()) { ack in answer(ack, context: context) }
         burstApplied()
+        guard pendingAcks.isEmpty else {
+            closeWhenAcked = true
+            return
+        }
+        closeAfterLastWrite(context: context)
+    }
+
+    private func closeAfterLastWrite(context: ChannelHandlerContext) {
         let channel = context.channel
         if let lastWrite {
             lastWrite.whenComplete { _ in channel.close(promise: nil) }
@@ -167,6 +202,55 @@ final class IngestChannelHandler: ChannelDuplexHandler {
         logger.debug("ingest connection closed on error", metadata: ["error": "\(error)"])
         ingest.applyPending()
         context.close(promise: nil)
+    }
+
+    /// A `sync`'s ack: at once without a journal; with one, once the journal holds every
+    /// batch this connection sent before it (`ConnectionIngest.lastPosition`), in order.
+    private func answer(_ ack: SyncAck, context: ChannelHandlerContext) {
+        guard let journal else {
+            write(ack, context: context)
+            return
+        }
+        let id = nextAckID
+        nextAckID += 1
+        pendingAcks.append(PendingAck(id: id, ack: ack, line: ingest.lineNumber, outcome: nil))
+        guard let position = ingest.lastPosition else {
+            // Nothing of this connection's is in the engine: nothing to wait for.
+            settle(id: id, outcome: "", context: context)
+            return
+        }
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        journal.whenDurable(position) { reason in
+            bound.eventLoop.execute {
+                let (handler, context) = bound.value
+                handler.settle(id: id, outcome: reason ?? "", context: context)
+            }
+        }
+    }
+
+    /// Records one ack's outcome and writes every settled ack at the head of the queue.
+    private func settle(id: UInt64, outcome: String, context: ChannelHandlerContext) {
+        guard let index = pendingAcks.firstIndex(where: { $0.id == id }) else { return }
+        pendingAcks[index].outcome = outcome
+        var wrote = false
+        while let head = pendingAcks.first, let outcome = head.outcome {
+            pendingAcks.removeFirst()
+            var ack = head.ack
+            ack.durable = outcome.isEmpty
+            if !outcome.isEmpty {
+                if ack.errors.count == SyncAck.maxErrors { ack.errors.removeFirst() }
+                ack.errors.append(SyncAck.LineError(line: head.line, reason: SyncAck.notDurable, detail: outcome))
+            }
+            write(ack, context: context)
+            wrote = true
+        }
+        guard pendingAcks.isEmpty || wrote else { return }
+        if pendingAcks.isEmpty && closeWhenAcked {
+            closeWhenAcked = false
+            closeAfterLastWrite(context: context)
+        } else {
+            resume(context: context)
+        }
     }
 
     private func write(_ ack: SyncAck, context: ChannelHandlerContext) {

@@ -205,7 +205,8 @@ public final class IngestServer: Service, Sendable {
                     let ingest = ConnectionIngest(parser: parser, maxLineLength: maxLineLength) { events, rejected in
                         host.apply(events, rejected: rejected)
                     }
-                    let handler = IngestChannelHandler(ingest: ingest, clock: host.clock, logger: logger, activity: activity)
+                    let handler = IngestChannelHandler(ingest: ingest, clock: host.clock, logger: logger, activity: activity,
+                                                       journal: host.journal)
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }

@@ -49,9 +49,15 @@ public struct SyncAck: Sendable, Equatable, Decodable {
     /// The most errors one ack carries (the latest ones).
     public static let maxErrors = 20
 
+    /// The reason of the error an ack carries when its events could not be made durable
+    /// (`durable: false` from an engine that has a store): the detail says why.
+    public static let notDurable = "not_durable"
+
     public var accepted: Int64
     public var rejected: Int64
-    /// True once accepted events are also written to a durable store; flowtop keeps none yet.
+    /// True when every event this ack counts is on stable storage (the engine's journal,
+    /// fsync'd): no crash or power loss loses them. Always false for an engine that keeps
+    /// nothing (`--ephemeral`, `--demo`).
     public var durable: Bool
     public var errors: [LineError]
 

@@ -13,6 +13,7 @@ import Testing
         var appliedAtAck: [Int] = []
         lazy var ingest = ConnectionIngest(parser: WireParser(knownSLOs: []), maxLineLength: 64) { [unowned self] events, rejected in
             batches.append((events, rejected))
+            return nil
         }
 
         var appliedEvents: [Event] { batches.flatMap(\.events) }

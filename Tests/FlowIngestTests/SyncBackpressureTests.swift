@@ -31,7 +31,10 @@ import Testing
 
     func makeChannel() throws -> (EmbeddedChannel, ReadCounter, Applied) {
         let applied = Applied()
-        let ingest = ConnectionIngest(parser: WireParser(knownSLOs: [])) { events, _ in applied.events += events.count }
+        let ingest = ConnectionIngest(parser: WireParser(knownSLOs: [])) { events, _ in
+            applied.events += events.count
+            return nil
+        }
         let handler = IngestChannelHandler(ingest: ingest, clock: FixedClock(), logger: Logger(label: "test"))
         let counter = ReadCounter()
         let channel = EmbeddedChannel()

@@ -44,6 +44,12 @@ public protocol EngineJournal: AnyObject, Sendable {
     /// or why it cannot be (the disk is full...). For commands a person waits on
     /// (silences, acknowledgements): rare, so they need not wait for the group commit.
     func waitUntilDurable(_ position: JournalPosition) -> String?
+
+    /// Calls `done` once everything up to `position` is on stable storage (with nil), or
+    /// once it cannot be (with why), at the next group commit; on the journal's thread, so
+    /// hop to your own (an event loop) before touching anything of yours. Callbacks come
+    /// in position order. What a `sync` waits on.
+    func whenDurable(_ position: JournalPosition, _ done: @escaping @Sendable (String?) -> Void)
 }
 
 extension Engine {
