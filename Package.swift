@@ -127,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "flowtop",
             dependencies: [
-                "FlowApp", "FlowReports", "FlowCore",
+                "FlowApp", "FlowReports", "FlowCore", "FlowFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

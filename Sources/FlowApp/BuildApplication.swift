@@ -30,6 +30,8 @@ public struct ApplicationOptions: Sendable {
     public var demoRate: Int?
     /// The dashboard on this terminal; nil: none (`serve`, which logs to standard error instead).
     public var terminal: TerminalOptions?
+    /// Where the engine's state is kept across restarts; in memory only unless asked.
+    public var storage: StorageOptions = .ephemeral
 
     /// `--max-connections` unless given (512).
     public static let defaultMaxConnections = IngestServerConfiguration.defaultMaxConnections
@@ -46,6 +48,15 @@ public struct ApplicationOptions: Sendable {
         self.notifyFile = notifyFile
         self.terminal = terminal
     }
+}
+
+/// Where a live engine keeps its state (docs/storage.md).
+public enum StorageOptions: Sendable, Equatable {
+    /// In memory only: gone when the process ends (`--ephemeral`, `--demo`).
+    case ephemeral
+    /// A data directory (`--data-dir`; nil: the XDG default), with group commits at most
+    /// `fsyncIntervalMillis` apart (`--fsync-interval`).
+    case dataDirectory(String?, fsyncIntervalMillis: Int64)
 }
 
 /// How the dashboard looks: `--theme`, `--ascii`, `--chart`.

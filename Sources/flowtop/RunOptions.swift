@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowApp
+import FlowFormats
 
 /// What a running engine takes besides its SLO, lead and alert files, the same for the
 /// dashboard (`watch`) and the headless `serve`: the socket's mode, the notifiers, and
@@ -22,7 +23,41 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Events per second of the --demo workload.", valueName: "n"))
     var demoRate: Int = 300
 
+    @Option(help: ArgumentHelp(
+        "Where the engine keeps its state across restarts (docs/storage.md). "
+            + "Default: $XDG_STATE_HOME/flowtop, else ~/.local/state/flowtop; with --demo, none (ephemeral).",
+        valueName: "dir"))
+    var dataDir: String?
+
+    @Flag(help: "Keep nothing on disk: the engine's state is gone when flowtop stops (the default with --demo).")
+    var ephemeral = false
+
+    @Option(help: ArgumentHelp(
+        "Longest time between group commits: events not yet synced that a crash may lose (default 1s; 10ms to 1m).",
+        valueName: "duration"),
+            transform: RunOptions.fsyncInterval)
+    var fsyncInterval: Int64 = 1_000
+
+    static func fsyncInterval(_ text: String) throws -> Int64 {
+        let millis: Int64
+        do { millis = try PrometheusDuration.millis(text) } catch { throw ValidationError("--fsync-interval: \(error.message)") }
+        guard (10...60_000).contains(millis) else {
+            throw ValidationError("--fsync-interval must be from 10ms to 1m, not \(text)")
+        }
+        return millis
+    }
+
+    /// Where the state goes: nowhere with `--ephemeral`, or with `--demo` and no
+    /// `--data-dir` (a demo never writes into the real data directory).
+    var storage: StorageOptions {
+        if ephemeral || (demo && dataDir == nil) { return .ephemeral }
+        return .dataDirectory(dataDir, fsyncIntervalMillis: fsyncInterval)
+    }
+
     mutating func validate() throws {
+        if ephemeral && dataDir != nil {
+            throw ValidationError("--ephemeral keeps nothing on disk, so it takes no --data-dir: give one or the other")
+        }
         guard demoRate > 0 else { throw ValidationError("--demo-rate must be a positive number of events per second") }
         guard maxConnections > 0 else { throw ValidationError("--max-connections must be a positive number") }
     }

@@ -39,6 +39,7 @@ struct Serve: AsyncParsableCommand {
             silencesFile: alertOptions.silencesFile,
             notifyFile: runOptions.notify)
         options.maxConnections = runOptions.maxConnections
+        options.storage = runOptions.storage
         do {
             try await runApplication(options)
         } catch {

@@ -44,6 +44,7 @@ struct Watch: AsyncParsableCommand {
             notifyFile: runOptions.notify,
             terminal: TerminalOptions(theme: theme, asciiOnly: ascii, chart: chart))
         options.maxConnections = runOptions.maxConnections
+        options.storage = runOptions.storage
         do {
             try await runApplication(options)
         } catch let error as UserFacingError {
