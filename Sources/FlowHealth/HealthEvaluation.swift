@@ -32,6 +32,7 @@ public enum HealthEvaluation {
         }
         verdicts.append(engineLock(seen.engineLock, now: seen.now, thresholds: thresholds))
         verdicts += seen.notifiers.map { NotifierHealthCheck.verdict($0, now: seen.now, thresholds: thresholds) }
+        if let store = seen.store { verdicts.append(storeCheck(store, now: seen.now)) }
 
         let status = verdicts.map(\.result.status).max() ?? .healthy
         if status == .unhealthy { failing.insert(.readiness) }
@@ -65,6 +66,37 @@ public enum HealthEvaluation {
             return CheckVerdict(name, .degraded, "taken \(when) after waiting \(span(wait))")
         }
         return CheckVerdict(name, .healthy, "taken \(when) in \(wait) ms")
+    }
+
+    /// `store`: unhealthy while changes cannot be made durable (syncs answer
+    /// `durable: false`; the engine runs on from memory, so liveness holds: a restart
+    /// would lose what memory has); degraded while checkpoints fail or lag three intervals
+    /// (restarts get slower as the journal grows).
+    public static func storeCheck(_ store: StoreStatus, now: EpochMillis) -> CheckVerdict {
+        let name = "store"
+        if let problem = store.problem {
+            return CheckVerdict(name, .unhealthy, "not durable: \(problem)")
+        }
+        let size = byteText(store.bytesOnDisk)
+        if let problem = store.checkpointProblem {
+            return CheckVerdict(name, .degraded, "checkpoint failed: \(problem); \(size) in \(store.path)")
+        }
+        if let at = store.lastCheckpointAt, now - at > 3 * store.checkpointIntervalMillis {
+            return CheckVerdict(name, .degraded, "last checkpoint \(ago(now - at)); \(size) in \(store.path)")
+        }
+        let fsync = store.lastFsyncSeconds.map { "\(($0 * 10_000).rounded() / 10) ms" } ?? "none yet"
+        return CheckVerdict(name, .healthy, "\(size) in \(store.path); last fsync \(fsync)")
+    }
+
+    /// "512 B", "3.4 KiB", "12.0 MiB", "1.2 GiB".
+    public static func byteText(_ bytes: Int64) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        var value = Double(bytes)
+        for unit in ["KiB", "MiB", "GiB", "TiB"] {
+            value /= 1024
+            if value < 1024 || unit == "TiB" { return "\((value * 10).rounded() / 10) \(unit)" }
+        }
+        return "\(bytes) B"
     }
 
     /// How long, as the details say it: "0.3s", "1.5s" and "12s" (tenths only under

@@ -21,6 +21,8 @@ public struct HealthObservation: Sendable, Equatable {
     public var engineLock: EngineLockObservation
     /// One per configured notifier; empty without `--notify`.
     public var notifiers: [NotifierStatus] = []
+    /// The data directory; nil when the engine keeps nothing (`--ephemeral`).
+    public var store: StoreStatus?
 }
 
 /// The event socket's side: whether it listens, its clients, its progress.
