@@ -90,20 +90,27 @@ struct BinaryWriter: ~Copyable, @unchecked Sendable {
         varint(UInt64(bitPattern: (v << 1) ^ (v >> 63)))
     }
 
-    /// Length, then the UTF-8 bytes: copied straight from the string's storage.
+    /// Length, then the UTF-8 bytes: copied straight from the string's storage (one
+    /// capacity check for both).
     @inline(__always)
     mutating func string(_ s: String) {
         let n = s.utf8.count
-        varint(UInt64(n))
-        reserve(n)
+        reserve(n &+ 10)
+        if n < 0x80 {
+            base.storeBytes(of: UInt8(truncatingIfNeeded: n), toByteOffset: count, as: UInt8.self)
+            count &+= 1
+        } else {
+            varint(UInt64(n))
+        }
+        let at = base + count
         let copied: Void? = s.utf8.withContiguousStorageIfAvailable { utf8 in
-            if let from = utf8.baseAddress { (base + count).copyMemory(from: from, byteCount: n) }
+            if let from = utf8.baseAddress { at.copyMemory(from: from, byteCount: n) }
         }
         if copied == nil {
-            var at = count
+            var i = 0
             for b in s.utf8 {
-                base.storeBytes(of: b, toByteOffset: at, as: UInt8.self)
-                at &+= 1
+                at.storeBytes(of: b, toByteOffset: i, as: UInt8.self)
+                i &+= 1
             }
         }
         count &+= n

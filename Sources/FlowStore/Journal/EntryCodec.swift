@@ -33,9 +33,7 @@ enum EntryCodec {
             w.signedVarint(receivedAt)
             encode(rejected, into: &w)
             w.varint(UInt64(events.count))
-            events.withUnsafeBufferPointer { events in
-                for i in events.indices { EventCodec.encode(events[i], receivedAt: receivedAt, into: &w) }
-            }
+            for i in events.indices { EventCodec.encode(events[i], receivedAt: receivedAt, into: &w) }
         case .advance(let now):
             w.u8(Kind.advance.rawValue)
             w.signedVarint(now)

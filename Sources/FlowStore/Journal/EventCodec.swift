@@ -28,36 +28,31 @@ enum EventCodec {
     }
 
     @inline(__always)
-    static func encode(_ event: Event, receivedAt: EpochMillis, into w: inout BinaryWriter) {
-        func header(_ kind: Kind, _ flags: UInt8) {
-            w.u8(kind.rawValue)
-            w.u8(flags)
-            w.signedVarint(event.time &- receivedAt)
-            w.string(event.tenant)
-        }
+    static func encode(_ event: borrowing Event, receivedAt: EpochMillis, into w: inout BinaryWriter) {
+        let time = event.time &- receivedAt
         switch event.body {
         case .leadCreated(let leadID, let source):
-            header(.leadCreated, 0)
+            header(.leadCreated, 0, time, event.tenant, &w)
             w.string(leadID)
             w.string(source)
         case .leadStage(let leadID, let stage, let revenue):
-            header(.leadStage, 0)
+            header(.leadStage, 0, time, event.tenant, &w)
             w.string(leadID)
             w.u8(stage.rawValue)
             w.f64(revenue)
         case .touchpoint(let t):
-            header(.touchpoint, flags(t.touchType != nil, t.featureUsed != nil, t.aiAssisted))
+            header(.touchpoint, flags(t.touchType != nil, t.featureUsed != nil, t.aiAssisted), time, event.tenant, &w)
             w.string(t.leadID)
             w.string(t.channel)
             if let touchType = t.touchType { w.string(touchType) }
             if let featureUsed = t.featureUsed { w.string(featureUsed) }
             w.f64(t.cost)
         case .aiResponseLatency(let latencyMs, let model):
-            header(.aiResponseLatency, flags(model != nil, false, false))
+            header(.aiResponseLatency, flags(model != nil, false, false), time, event.tenant, &w)
             w.f64(latencyMs)
             if let model { w.string(model) }
         case .aiRequest(let r):
-            header(.aiRequest, flags(r.scenario != nil, false, r.success))
+            header(.aiRequest, flags(r.scenario != nil, false, r.success), time, event.tenant, &w)
             w.string(r.provider)
             w.string(r.model)
             if let scenario = r.scenario { w.string(scenario) }
@@ -66,20 +61,28 @@ enum EventCodec {
             w.f64(r.costUSD)
             w.f64(r.durationSeconds)
         case .messageProcessingLatency(let latencyMs, let success, let channel):
-            header(.messageProcessingLatency, flags(channel != nil, false, success))
+            header(.messageProcessingLatency, flags(channel != nil, false, success), time, event.tenant, &w)
             w.f64(latencyMs)
             if let channel { w.string(channel) }
         case .messageSent(let channel, let messageType):
-            header(.messageSent, 0)
+            header(.messageSent, 0, time, event.tenant, &w)
             w.string(channel)
             w.string(messageType)
         case .sli(let slo, let good, let latencyMs):
-            header(.sli, flags(good != nil, good == true, latencyMs != nil))
+            header(.sli, flags(good != nil, good == true, latencyMs != nil), time, event.tenant, &w)
             w.string(slo)
             if let latencyMs { w.f64(latencyMs) }
         case .sync:
-            header(.sync, 0)
+            header(.sync, 0, time, event.tenant, &w)
         }
+    }
+
+    @inline(__always)
+    private static func header(_ kind: Kind, _ flags: UInt8, _ time: Int64, _ tenant: String, _ w: inout BinaryWriter) {
+        w.u8(kind.rawValue)
+        w.u8(flags)
+        w.signedVarint(time)
+        w.string(tenant)
     }
 
     @inline(__always)
