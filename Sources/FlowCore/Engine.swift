@@ -296,9 +296,20 @@ public struct Engine: Sendable {
     /// then (and the last one again after a backfill) and forgets leads idle past the
     /// retention. The only change a snapshot makes, so a journal records it
     /// (`JournalEntry.advance`) and a replay makes it again.
-    public mutating func advance(to now: EpochMillis) {
+    ///
+    /// Returns whether it changed anything (a minute judged, a late minute judged again, a
+    /// retention sweep): most reads within a minute change nothing, and a journal need not
+    /// record those.
+    @discardableResult
+    public mutating func advance(to now: EpochMillis) -> Bool {
+        let (minute, late) = (alertClock.minute, lateSinceEvaluation)
         catchUpAlerting(to: now)
-        if let cutoff = retention.due(at: now) { leads.expire(before: cutoff) }
+        var changed = alertClock.minute != minute || late
+        if let cutoff = retention.due(at: now) {
+            leads.expire(before: cutoff)
+            changed = true
+        }
+        return changed
     }
 
     /// Evaluates the minutes completed by `now`, and judges the last one again when events

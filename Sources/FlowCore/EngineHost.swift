@@ -47,7 +47,11 @@ public final class EngineHost: Sendable {
     /// The engine as it is now, and the journal position it includes: a value (copy on
     /// write, O(1) to take) that a checkpoint encodes without holding the lock.
     public func checkpointState() -> (engine: Engine, position: JournalPosition?) {
-        state.withLock { engine in (engine, journal?.append(.advance(to: clock.now())) ) }
+        let now = clock.now()
+        return state.withLock { engine in
+            engine.advance(to: now)
+            return (engine, journal?.append(.advance(to: now)))
+        }
     }
 
     /// Everything one frame needs, at the clock's now. The pass over every lead (funnel,
@@ -55,7 +59,7 @@ public final class EngineHost: Sendable {
     public func snapshot(_ query: SnapshotQuery) -> EngineSnapshot {
         let now = clock.now()
         let (partial, work) = state.withLock { engine in
-            defer { _ = journal?.append(.advance(to: now)) }
+            journalAdvance(&engine, to: now)
             return engine.snapshotWithoutLeads(query, now: now)
         }
         let result = work.run()
@@ -74,7 +78,7 @@ public final class EngineHost: Sendable {
     public func snapshotWithoutLeads(_ query: SnapshotQuery) -> EngineSnapshot {
         let now = clock.now()
         return state.withLock { engine in
-            defer { _ = journal?.append(.advance(to: now)) }
+            journalAdvance(&engine, to: now)
             return engine.snapshotWithoutLeads(query, now: now).0
         }
     }
@@ -91,7 +95,7 @@ public final class EngineHost: Sendable {
     public func alerting() -> AlertingSnapshot {
         let now = clock.now()
         return state.withLock { engine in
-            defer { _ = journal?.append(.advance(to: now)) }
+            journalAdvance(&engine, to: now)
             return engine.alerting(now: now)
         }
     }
@@ -148,6 +152,12 @@ public final class EngineHost: Sendable {
     private func commit(_ position: JournalPosition?) {
         versionCounter.add(1, ordering: .releasing)
         if let position, let journal { _ = journal.waitUntilDurable(position) }
+    }
+
+    /// Moves the engine to `now` ahead of a read (which then finds nothing left to move)
+    /// and journals it when that changed anything: one entry a minute, not one per read.
+    private func journalAdvance(_ engine: inout Engine, to now: EpochMillis) {
+        if engine.advance(to: now) { _ = journal?.append(.advance(to: now)) }
     }
 
     /// Bumps on every applied batch: a frame loop redraws only when it moved (or time did).

@@ -131,6 +131,17 @@ public final class Journal: EngineJournal, Sendable {
         if let answer { callback(answer) } else if first { wake.signal() }
     }
 
+    /// `EngineJournal`'s form of `whenDurable`: nil when durable, else why not (the
+    /// `not_durable` detail of a `sync_ack`).
+    public func whenDurable(_ position: JournalPosition, _ done: @escaping @Sendable (String?) -> Void) {
+        whenDurable(position) { (result: Result<Void, StoreError>) in
+            switch result {
+            case .success: done(nil)
+            case .failure(let error): done(error.description)
+            }
+        }
+    }
+
     /// Blocks until everything up to `position` is on stable storage; nil then, or why it
     /// cannot be. For commands a person waits on (a silence, an acknowledgement): they are
     /// rare, so the writer commits at once for them instead of at the next interval.
