@@ -90,11 +90,14 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
     let dashboardLook = try options.terminal.map { terminal throws(UserFacingError) in try look(terminal) }
     let live = try LiveEngine.make(engine: options.engine, socketPath: options.socketPath, socketMode: options.socketMode,
                                    maxConnections: options.maxConnections, http: options.http,
-                                   silencesFile: options.silencesFile, notifyFile: options.notifyFile, clock: clock,
-                                   logger: logger)
+                                   silencesFile: options.silencesFile, notifyFile: options.notifyFile,
+                                   storage: options.storage, clock: clock, logger: logger)
     let (host, server, notify) = (live.host, live.server, live.notify)
     let http = try options.http.map { options throws(UserFacingError) in try live.httpServer(options, logger: logger) }
-    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server)]
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+    // First, so the last to stop: the final checkpoint sees everything the others fed in.
+    if let store = live.store { services.append(.init(service: store)) }
+    services.append(.init(service: server))
     if let dashboardLook, let terminal = options.terminal {
         let (theme, chartMode) = dashboardLook
         let dashboard = DashboardLoop(

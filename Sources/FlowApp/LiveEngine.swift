@@ -19,10 +19,13 @@ struct LiveEngine {
     let server: IngestServer
     let notify: NotificationService?
     let startedAt: EpochMillis
+    /// The data directory's store; nil when the engine keeps nothing.
+    let store: StoreService?
 
     static func make(engine configuration: EngineConfiguration, socketPath: String, socketMode: String,
                      maxConnections: Int = IngestServerConfiguration.defaultMaxConnections, http: HTTPOptions? = nil,
-                     silencesFile: String?, notifyFile: String?, clock: any EngineClock, logger: Logger) throws -> LiveEngine {
+                     silencesFile: String?, notifyFile: String?, storage: StorageOptions = .ephemeral,
+                     clock: any EngineClock, logger: Logger) throws -> LiveEngine {
         guard let mode = SocketFileMode(octal: socketMode), mode.bits & 0o600 == 0o600 else {
             throw UserFacingError(
                 "--socket-mode must be an octal file mode that lets the owner read and write, such as 0600 or 0660, not '\(socketMode)'")
@@ -30,26 +33,32 @@ struct LiveEngine {
         try checkOpenFileLimit(socketConnections: maxConnections, httpConnections: http?.maxConnections ?? 0)
         var configuration = configuration
         configuration.analysisRefreshMillis = 1000   // live: the funnel pass at most once a second
-        var engine = Engine(configuration: configuration)
         let now = clock.now()
-        if let file = silencesFile {
-            try addSilences(try loadSilences(file: file, now: now), from: file, to: &engine, at: now)
-        }
         let notifiers = try loadNotifierConfiguration(file: notifyFile)
-        let host = EngineHost(engine: engine, clock: clock)
+        let silences = try silencesFile.map { file throws(UserFacingError) in (file, try loadSilences(file: file, now: now)) }
+        // Every file is read before the data directory is locked and its journal replayed.
+        var (engine, engineStore) = try openEngine(storage, configuration: configuration, logger: logger)
+        if let (file, list) = silences {
+            try addSilences(list, from: file, to: &engine, at: now)
+        }
+        let host = EngineHost(engine: engine, clock: clock, journal: engineStore?.journal)
+        let store = engineStore.map { StoreService(store: $0, host: host, clock: clock, logger: logger) }
         let notify = try notifiers.map { configuration throws(UserFacingError) in
             try NotificationService.live(configuration, host: host, logger: logger)
         }
         let server = IngestServer(host: host, configuration: IngestServerConfiguration(
                                     socketPath: socketPath, socketMode: mode, maxConnections: maxConnections),
                                   logger: logger)
-        return LiveEngine(host: host, server: server, notify: notify, startedAt: now)
+        return LiveEngine(host: host, server: server, notify: notify, startedAt: now, store: store)
     }
 
     /// The HTTP API over these parts (`--http`).
     func httpServer(_ options: HTTPOptions, logger: Logger) throws(UserFacingError) -> AnalyticsHTTPServer {
-        try makeHTTPServer(options, parts: HTTPServiceParts(host: host, server: server, notifiers: notify?.statuses,
-                                                             startedAt: startedAt), logger: logger)
+        let store = self.store
+        return try makeHTTPServer(options, parts: HTTPServiceParts(
+            host: host, server: server, notifiers: notify?.statuses, startedAt: startedAt,
+            store: store.map { service in { service.store.status(checkpointIntervalMillis: service.intervalMillis) } }),
+                                  logger: logger)
     }
 
     /// `--demo`: the workload written into this socket.

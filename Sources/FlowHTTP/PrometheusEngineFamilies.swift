@@ -42,6 +42,7 @@ extension PrometheusExposition {
         out.sample("flowtop_tenants", [], export.tenants)
         writeCaps(export, into: &out)
         writeNotifiers(context.notifiers, into: &out)
+        if let store = context.store { writeStore(store, now: export.now, into: &out) }
 
         out.family("flowtop_process_start_time_seconds", .gauge, "When this flowtop started, in seconds since the epoch.")
         out.sample("flowtop_process_start_time_seconds", [], seconds(context.startedAt))
@@ -68,6 +69,39 @@ extension PrometheusExposition {
         for slo in export.slos {
             out.sample("flowtop_slo_overflow_events_total", [("slo", slo.name)], slo.overflowEvents)
         }
+    }
+
+    /// The data directory (docs/storage.md): whether changes become durable, its size,
+    /// its checkpoints and its fsyncs.
+    private static func writeStore(_ store: StoreStatus, now: EpochMillis, into out: inout PrometheusTextWriter) {
+        out.family("flowtop_store_durable", .gauge,
+                   "1 while changes become durable; 0 while the store cannot write (syncs answer durable:false).")
+        out.sample("flowtop_store_durable", [], store.problem == nil ? 1 : 0)
+        out.family("flowtop_store_bytes", .gauge, "Bytes in the data directory: journal segments and checkpoints.")
+        out.sample("flowtop_store_bytes", [], store.bytesOnDisk)
+        out.family("flowtop_store_journal_segments", .gauge, "Journal segment files.")
+        out.sample("flowtop_store_journal_segments", [], store.journalSegments)
+        out.family("flowtop_store_journal_bytes_since_checkpoint", .gauge,
+                   "Journal bytes written after the newest checkpoint: what a restart replays.")
+        out.sample("flowtop_store_journal_bytes_since_checkpoint", [], max(0, store.journalBytesSinceCheckpoint))
+        if let at = store.lastCheckpointAt {
+            out.family("flowtop_store_last_checkpoint_timestamp_seconds", .gauge,
+                       "When the newest checkpoint was written, in seconds since the epoch.")
+            out.sample("flowtop_store_last_checkpoint_timestamp_seconds", [], seconds(at))
+            out.family("flowtop_store_last_checkpoint_age_seconds", .gauge, "Seconds since the newest checkpoint.")
+            out.sample("flowtop_store_last_checkpoint_age_seconds", [], seconds(max(0, now - at)))
+        }
+        out.family("flowtop_store_fsyncs_total", .counter, "Group commits of the journal (fdatasync calls).")
+        out.sample("flowtop_store_fsyncs_total", [], Int64(clamping: store.fsyncs))
+        if let last = store.lastFsyncSeconds {
+            out.family("flowtop_store_last_fsync_seconds", .gauge, "How long the latest group commit's fsync took.")
+            out.sample("flowtop_store_last_fsync_seconds", [], last)
+        }
+        out.family("flowtop_store_max_fsync_seconds", .gauge, "The longest group commit fsync since start.")
+        out.sample("flowtop_store_max_fsync_seconds", [], store.maxFsyncSeconds)
+        out.family("flowtop_store_dropped_entries_total", .counter,
+                   "Journal entries dropped because the store could not write and its buffer was full.")
+        out.sample("flowtop_store_dropped_entries_total", [], Int64(clamping: store.droppedEntries))
     }
 
     private static func writeNotifiers(_ notifiers: [NotifierStatus], into out: inout PrometheusTextWriter) {

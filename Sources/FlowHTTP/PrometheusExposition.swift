@@ -6,11 +6,15 @@ public struct ExpositionContext: Sendable {
     public var openConnections: Int
     public var notifiers: [NotifierStatus]
     public var startedAt: EpochMillis
+    /// The data directory's state; nil when the engine keeps nothing (no store families).
+    public var store: StoreStatus?
 
-    public init(openConnections: Int = 0, notifiers: [NotifierStatus] = [], startedAt: EpochMillis) {
+    public init(openConnections: Int = 0, notifiers: [NotifierStatus] = [], startedAt: EpochMillis,
+                store: StoreStatus? = nil) {
         self.openConnections = openConnections
         self.notifiers = notifiers
         self.startedAt = startedAt
+        self.store = store
     }
 }
 

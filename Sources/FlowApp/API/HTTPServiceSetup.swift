@@ -31,6 +31,8 @@ struct HTTPServiceParts {
     var server: IngestServer?
     var notifiers: NotifierStatusProvider?
     var startedAt: EpochMillis
+    /// The data directory's status now; nil when the engine keeps nothing.
+    var store: (@Sendable () -> StoreStatus)? = nil
 }
 
 /// Builds the HTTP service of `--http`, checking everything that can be checked before
@@ -46,13 +48,13 @@ func makeHTTPServer(_ options: HTTPOptions, parts: HTTPServiceParts, logger: Log
     do {
         let address = try HTTPListenAddress(options.address)
         let token = try options.tokenFile.map { file throws(UserFacingError) in try readBearerToken(file: file) }
-        let (server, notifiers, startedAt) = (parts.server, parts.notifiers, parts.startedAt)
+        let (server, notifiers, startedAt, store) = (parts.server, parts.notifiers, parts.startedAt, parts.store)
         var statuses: (@Sendable () -> [NotifierStatus])?
         if let notifiers { statuses = { notifiers.current() } }
-        let health = HealthMonitor(host: parts.host, server: server, notifiers: statuses)
+        let health = HealthMonitor(host: parts.host, server: server, notifiers: statuses, store: store)
         let source = EngineAnalyticsSource(host: parts.host, monitor: health, exposition: {
             ExpositionContext(openConnections: server?.openConnections ?? 0, notifiers: notifiers?.current() ?? [],
-                              startedAt: startedAt)
+                              startedAt: startedAt, store: store?())
         })
         return try AnalyticsHTTPServer(configuration: HTTPServerConfiguration(address: address, token: token,
                                                                              maxConnections: options.maxConnections),
