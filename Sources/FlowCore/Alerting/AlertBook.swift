@@ -21,7 +21,7 @@
 /// book.acknowledge(fingerprint: cost.labels.fingerprint, by: "ana", at: t + 660_000)
 /// book.evaluate([], at: t + 720_000)              // resolved (no keep_firing_for)
 /// ```
-public struct AlertBook: Sendable, Hashable {
+public struct AlertBook: Sendable, Hashable, Codable {
     /// Past this many tracked alerts, a new alert first evicts the resolved alert that
     /// resolved longest ago; with none resolved, the new alert is not tracked and
     /// `droppedNewAlerts` counts it (once per evaluation). New alerts of one evaluation
