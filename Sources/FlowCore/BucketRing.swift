@@ -2,7 +2,7 @@
 ///
 /// Window sums add counts, never ratios, so an SLI over a window is traffic-weighted:
 /// `SLICounts(good: 990, total: 1000).bad == 10`.
-public struct SLICounts: Sendable, Equatable {
+public struct SLICounts: Sendable, Equatable, Codable {
     public var good: Int64
     public var total: Int64
 
@@ -42,7 +42,7 @@ public struct SLICounts: Sendable, Equatable {
 /// ```
 ///
 /// Memory: `capacity` x 16 bytes (two `Int64` per slot).
-struct BucketRing: Sendable {
+struct BucketRing: Sendable, Codable {
     private var slots: [SLICounts]
     /// The newest bucket written (or advanced to); nil before the first write.
     private(set) var newest: Int64?

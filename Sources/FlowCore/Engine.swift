@@ -406,3 +406,23 @@ struct AttributionCacheKey: Hashable, Sendable {
     var periodDays: Int
     var parameters: AttributionParameters
 }
+
+/// The engine's whole state as a value a checkpoint holds (FlowStore's codec), so a store
+/// can write it and later continue from it exactly: every counter, ring, lead, alert,
+/// silence and acknowledgement, and the clocks that say what was judged already.
+///
+/// Not the caches: `funnelCache` and `attributionCache` are answers computed from the
+/// leads, reused for `analysisRefreshMillis`; a decoded engine starts without them and
+/// computes them at its first snapshot, which is what a fresh engine with the same leads
+/// would answer.
+///
+/// ```swift
+/// let bytes = try StateEncoder.encode(engine)                 // FlowStore
+/// var restored = try StateDecoder.decode(Engine.self, from: bytes)
+/// ```
+extension Engine: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case configuration, slos, sloIndexByName, tenants, leads, retention, ingest, exports, ruleMetrics,
+             alerting, alertClock, lateSinceEvaluation
+    }
+}

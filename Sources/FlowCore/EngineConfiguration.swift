@@ -1,4 +1,4 @@
-public struct EngineConfiguration: Sendable, Equatable {
+public struct EngineConfiguration: Sendable, Equatable, Codable {
     public var slos: [SLODefinition]
     /// Cap on distinct series (tenants, models) per SLO; the rest are counted as `other`.
     public var maxSeriesPerSLO: Int

@@ -9,7 +9,7 @@
 /// ingest.recordAccepted(100, receivedAt: t)
 /// ingest.stats(now: t + 1_000).eventsPerSecond   // 20 (100 over 5 s)
 /// ```
-struct IngestCounters: Sendable {
+struct IngestCounters: Sendable, Codable {
     static let rateWindowSeconds: Int64 = 5
 
     private(set) var eventsTotal: Int64 = 0
@@ -56,7 +56,7 @@ struct IngestCounters: Sendable {
 /// tenants.canonical("c")   // ("other", id 0, folded: true)
 /// tenants.canonical("a")   // id 1 again
 /// ```
-struct TenantDirectory: Sendable {
+struct TenantDirectory: Sendable, Codable {
     let capacity: Int
     /// The id of each canonical name; `other` only once it is one (folded into or sent).
     private var idByName: [String: UInt32] = [:]

@@ -13,7 +13,7 @@
 /// channels.fold("ads")       // "ads"
 /// channels.fold("sms")       // "other"
 /// ```
-struct LabelFold: Sendable {
+struct LabelFold: Sendable, Codable {
     static let other = "other"
 
     let capacity: Int

@@ -17,7 +17,7 @@
 /// var leads = LeadLifecycle(maxLeads: 1000, maxTouchesPerLead: 32)
 /// leads.apply(stage: .won, revenue: 500, lead: "L-1", tenant: "acme", at: now)
 /// ```
-struct LeadLifecycle: Sendable {
+struct LeadLifecycle: Sendable, Codable {
     static let unknownSource = "unknown"
 
     private(set) var table: LeadTable

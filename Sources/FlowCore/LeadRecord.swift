@@ -1,11 +1,11 @@
 /// A lead is named by its id within a tenant: two tenants may reuse an id.
-struct LeadKey: Hashable, Sendable {
+struct LeadKey: Hashable, Sendable, Codable {
     var tenant: String
     var id: String
 }
 
 /// One touchpoint kept on a lead's path for attribution.
-struct TouchRecord: Sendable, Equatable {
+struct TouchRecord: Sendable, Equatable, Codable {
     var channel: String
     var time: EpochMillis
     var cost: Double
@@ -20,7 +20,7 @@ struct TouchRecord: Sendable, Equatable {
 /// Memory: about 430 bytes a lead in the table, plus 57 a touch kept (with ids and names
 /// of up to 15 bytes, which Swift stores inline; a longer id adds its length plus ~60);
 /// docs/benchmarks.md, "Memory per lead".
-struct LeadRecord: Sendable {
+struct LeadRecord: Sendable, Codable {
     var source: String
     var created: EpochMillis
     /// The most recent touches, oldest first, at most `maxTouchesPerLead`.

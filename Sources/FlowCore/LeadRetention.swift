@@ -14,7 +14,7 @@
 /// retention.due(at: t)                // t - 180 days: sweep now
 /// retention.due(at: t + 60_000)       // nil until the next whole hour
 /// ```
-struct LeadRetention: Sendable {
+struct LeadRetention: Sendable, Codable {
     static let dayMillis: EpochMillis = 86_400_000
 
     /// How long a lead is kept after its last event; nil keeps it forever.

@@ -21,7 +21,7 @@
 /// table.modify(b, at: 5) { $0.source = "email" }
 /// table.removeLeads(lastActiveBefore: 3)                        // c (last active at 2)
 /// ```
-struct LeadTable: Sendable {
+struct LeadTable: Sendable, Codable {
     let capacity: Int
     /// The slot of each key in `entries`.
     private var slots: [LeadKey: Int] = [:]
@@ -39,7 +39,7 @@ struct LeadTable: Sendable {
     /// to do and returns without a pass. Exact after a removal, lowered by inserts.
     private var activeSince: EpochMillis = .max
 
-    private struct Entry: Sendable {
+    private struct Entry: Sendable, Codable {
         var key: LeadKey
         var record: LeadRecord
 

@@ -25,7 +25,7 @@ public struct Rejection: Error, Sendable, Equatable {
 }
 
 /// Rejections counted by reason, cheap to add up batch by batch.
-public struct RejectionCounts: Sendable, Equatable {
+public struct RejectionCounts: Sendable, Equatable, Codable {
     public private(set) var counts: [Int64]
 
     public init() { counts = Array(repeating: 0, count: RejectReason.allCases.count) }

@@ -10,7 +10,7 @@
 /// spend.add(0.02, at: now)
 /// spend.total(last: 30, now: now)   // 0.02: today and the 30 days before
 /// ```
-struct TimeSums: Sendable, Equatable {
+struct TimeSums: Sendable, Equatable, Codable {
     static let dayMillis: EpochMillis = 86_400_000
 
     let bucketMillis: EpochMillis

@@ -21,7 +21,7 @@
 /// book.acknowledge(fingerprint: cost.labels.fingerprint, by: "ana", at: t + 660_000)
 /// book.evaluate([], at: t + 720_000)              // resolved (no keep_firing_for)
 /// ```
-public struct AlertBook: Sendable, Hashable {
+public struct AlertBook: Sendable, Hashable, Codable {
     /// Past this many tracked alerts, a new alert first evicts the resolved alert that
     /// resolved longest ago; with none resolved, the new alert is not tracked and
     /// `droppedNewAlerts` counts it (once per evaluation). New alerts of one evaluation
@@ -70,7 +70,11 @@ public struct AlertBook: Sendable, Hashable {
             holding[observation.labels.fingerprint] = observation
         }
         forgetOldFiringStarts(at: now)
-        for fingerprint in Array(tracked.keys) {
+        // In fingerprint order, not the dictionary's: alerts that fire in one evaluation
+        // get their episode serials (and their places in the log, which drops the oldest)
+        // in this order, and hash order differs between processes and between an engine
+        // and the same engine restored from a checkpoint.
+        for fingerprint in tracked.keys.sorted() {
             guard var alert = tracked[fingerprint] else { continue }
             if let observation = holding.removeValue(forKey: fingerprint) {
                 if alert.state == .resolved {

@@ -6,7 +6,7 @@
 /// let fired = book.episodes.filter { $0.firedAt >= now - 86_400_000 }
 /// let acked = fired.compactMap { e in e.acknowledgedAt.map { $0 - e.firedAt } }
 /// ```
-public struct AlertEpisode: Sendable, Hashable {
+public struct AlertEpisode: Sendable, Hashable, Codable {
     public var fingerprint: String
     public var labels: AlertLabels
     public var firedAt: EpochMillis
@@ -29,7 +29,7 @@ public struct AlertEpisode: Sendable, Hashable {
 
 /// The last `capacity` episodes, oldest first, addressed by a serial number that stays
 /// valid while the episode is kept, so a tracked alert can update its own episode.
-struct AlertEpisodeLog: Sendable, Hashable {
+struct AlertEpisodeLog: Sendable, Hashable, Codable {
     let capacity: Int
     private(set) var episodes: [AlertEpisode] = []
     /// The serial of `episodes[0]`; grows as old episodes are dropped.

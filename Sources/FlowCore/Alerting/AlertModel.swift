@@ -118,7 +118,7 @@ public enum RuleComparison: String, Sendable, Hashable, Codable, CaseIterable {
 ///   labels: {severity: ticket}
 ///   annotations: {summary: "AI spend above $50 an hour"}
 /// ```
-public struct ThresholdRule: Sendable, Hashable {
+public struct ThresholdRule: Sendable, Hashable, Codable {
     public var name: String
     public var metric: RuleMetric
     public var comparison: RuleComparison

@@ -17,7 +17,7 @@
 /// alerting.evaluate(at: minuteEnd, slo: activeAlerts, metrics: metrics, lastEventAt: last)
 /// alerting.snapshot(tenant: nil, at: now).alerts
 /// ```
-struct EngineAlerting: Sendable {
+struct EngineAlerting: Sendable, Codable {
     static let burnAlertName = "ErrorBudgetBurn"
 
     let rules: [ThresholdRule]

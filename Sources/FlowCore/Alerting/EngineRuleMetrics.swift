@@ -16,7 +16,7 @@
 /// metrics.recordAICost(0.8, at: t)
 /// metrics.value(.aiCostPerHour, at: t + 60_000, lastEventAt: t)   // 0.8
 /// ```
-struct EngineRuleMetrics: Sendable {
+struct EngineRuleMetrics: Sendable, Codable {
     static let minuteMillis: EpochMillis = 60_000
     /// Minutes in the rejected-ratio and latency windows.
     static let shortWindowMinutes = 5

@@ -14,7 +14,7 @@
 /// silences.silencing(alert.labels, at: now)   // [id]
 /// silences.expire(id: id, at: now + 600_000)  // true: ends now
 /// ```
-public struct SilenceBook: Sendable, Hashable {
+public struct SilenceBook: Sendable, Hashable, Codable {
     /// How long an expired silence stays listed after its end (Alertmanager keeps them
     /// for its `--data.retention`, 120 h by default; a day is enough on a dashboard).
     public let expiredRetentionMillis: EpochMillis
@@ -22,7 +22,7 @@ public struct SilenceBook: Sendable, Hashable {
     /// The number in the last id handed out (`silence-1`, `silence-2`...).
     private var lastNumber = 0
 
-    private struct StoredSilence: Sendable, Hashable {
+    private struct StoredSilence: Sendable, Hashable, Codable {
         var silence: Silence
         let matchers: [CompiledMatcher]
     }

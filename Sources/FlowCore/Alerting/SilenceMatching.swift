@@ -65,3 +65,21 @@ struct CompiledPattern: @unchecked Sendable, Hashable {
     static func == (a: CompiledPattern, b: CompiledPattern) -> Bool { a.source == b.source }
     func hash(into hasher: inout Hasher) { hasher.combine(source) }
 }
+
+/// Checkpoints (FlowStore) keep the matcher as written and compile it again when read:
+/// a compiled `Regex` has no coded form, and the source is what it was compiled from.
+extension CompiledMatcher: Codable {
+    func encode(to encoder: any Encoder) throws {
+        try matcher.encode(to: encoder)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let matcher = try LabelMatcher(from: decoder)
+        do {
+            try self.init(matcher)
+        } catch {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath, debugDescription: "matcher \(matcher.value) does not compile: \(error)"))
+        }
+    }
+}

@@ -11,7 +11,7 @@
 ///     print(alert.labels["alertname"] ?? "?", alert.severity ?? "-", alert.flapCount)
 /// }
 /// ```
-public struct TrackedAlert: Sendable, Hashable {
+public struct TrackedAlert: Sendable, Hashable, Codable {
     /// `labels.fingerprint`, kept so lookups need not hash the labels again.
     public internal(set) var fingerprint: String
     public internal(set) var labels: AlertLabels

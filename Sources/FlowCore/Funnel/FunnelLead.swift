@@ -30,7 +30,7 @@
 /// lead.apply(stage: .contacted, at: t + 60_000)         // out of order: contacted moves to t+1min
 /// lead.apply(stage: .won, at: t + 86_400_000, revenue: 4_800)
 /// ```
-public struct FunnelLead: Sendable, Equatable {
+public struct FunnelLead: Sendable, Equatable, Codable {
     /// The source of a lead known only from stage events (or a `lead_created` without one).
     public static let unknownSource = "unknown"
 

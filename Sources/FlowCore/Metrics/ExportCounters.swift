@@ -18,7 +18,7 @@
 /// counters.recordMessageSent(channel: "whatsapp", messageType: "outbound", tenant: tenants.canonical("acme").tenant)
 /// counters.messagesSent()[0].count   // 1
 /// ```
-struct ExportCounters: Sendable {
+struct ExportCounters: Sendable, Codable {
     let caps: MetricLabelCaps
 
     /// The name of each tenant id (`CanonicalTenant`) a series was created with, to name
@@ -171,7 +171,7 @@ struct ExportCounters: Sendable {
 }
 
 /// What one AI-request series adds up, besides its durations.
-struct AIRequestTally: Sendable {
+struct AIRequestTally: Sendable, Codable {
     var requests: Int64 = 0
     var tokensInput: Int64 = 0
     var tokensOutput: Int64 = 0

@@ -50,7 +50,7 @@ public struct HistogramSnapshot: Sendable, Equatable {
 /// h.observe(0.095, slot: 0)
 /// h.snapshot(slot: 0).cumulativeCounts[4]   // 1 (le 0.1)
 /// ```
-struct MetricHistogramStore: Sendable {
+struct MetricHistogramStore: Sendable, Codable {
     let upperBounds: [Double]
     private var counts: [Int64] = []
     private var sums: [Double] = []

@@ -19,7 +19,7 @@ public enum MetricLabel: String, Sendable, CaseIterable, Hashable, Codable {
 /// let caps = MetricLabelCaps(tenants: 1000, models: 1000)
 /// caps.limit(for: .provider)   // 64
 /// ```
-public struct MetricLabelCaps: Sendable, Equatable {
+public struct MetricLabelCaps: Sendable, Equatable, Codable {
     /// Distinct tenants; the engine folds them before the metrics see them.
     public var tenants: Int
     /// Distinct models, separately for `ai_request` and `ai_response_latency` events.
@@ -66,7 +66,7 @@ public struct MetricLabelCaps: Sendable, Equatable {
 /// providers.index(of: "anthropic")   // 2
 /// providers.index(of: "mistral")     // 3, named "other"; foldedEvents 1
 /// ```
-struct MetricLabelDirectory: Sendable {
+struct MetricLabelDirectory: Sendable, Codable {
     let capacity: Int
     private var indexByName: [String: UInt32] = ["": 0]
     /// Value of each index; index 0 is "".

@@ -4,7 +4,7 @@
 /// ```swift
 /// let key = MetricSeriesKey(source, tenant)   // leads created: source, tenant
 /// ```
-struct MetricSeriesKey: Hashable, Sendable {
+struct MetricSeriesKey: Hashable, Sendable, Codable {
     var a: UInt32
     var b: UInt32
     var c: UInt32
@@ -42,7 +42,7 @@ struct MetricSeriesKey: Hashable, Sendable {
 /// let slot = table.slot(of: key) ?? table.append(key)   // append: when not full
 /// counts[slot] += 1
 /// ```
-struct MetricSeriesTable: Sendable {
+struct MetricSeriesTable: Sendable, Codable {
     let capacity: Int
     /// Open addressing with linear probing: each bucket holds a slot number, or -1. At most
     /// half full, so a lookup reads one or two buckets.

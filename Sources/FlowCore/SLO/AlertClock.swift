@@ -11,7 +11,7 @@
 /// clock.advance(to: 0)                  // [] (starts the clock at minute 0)
 /// clock.advance(to: 125_000)            // 0...1 (minutes 0 and 1 completed)
 /// ```
-struct AlertClock: Sendable {
+struct AlertClock: Sendable, Codable {
     /// The minute in progress; nil before the first event or snapshot.
     private(set) var minute: Int64?
 

@@ -12,7 +12,7 @@
 /// state.update(status, at: t)          // status.state == .firing: since == t
 /// state.update(laterStatus, at: t + 60_000)   // still firing: since still t
 /// ```
-struct TierAlertState: Sendable, Equatable {
+struct TierAlertState: Sendable, Equatable, Codable {
     /// When the condition began to hold; nil while quiet.
     private(set) var since: EpochMillis?
     /// Firing or inhibited, as of the last evaluation.
@@ -45,7 +45,7 @@ struct TierAlertState: Sendable, Equatable {
 }
 
 /// The per-tier alert states of one series, evaluated together at minute boundaries.
-struct SeriesAlertState: Sendable {
+struct SeriesAlertState: Sendable, Codable {
     private(set) var tiers: [TierAlertState]
 
     init(tierCount: Int) {

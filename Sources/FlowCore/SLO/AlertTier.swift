@@ -1,6 +1,6 @@
 /// One multiwindow burn-rate rule (SRE Workbook, "Alerting on SLOs"): fires when the burn
 /// rate over both the long and the short window is strictly above `factor`.
-public struct AlertTier: Sendable, Hashable {
+public struct AlertTier: Sendable, Hashable, Codable {
     public var severity: Severity
     public var longWindow: BurnWindow
     public var shortWindow: BurnWindow

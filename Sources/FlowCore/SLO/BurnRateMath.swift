@@ -11,7 +11,7 @@
 /// budget.exceeds(SLICounts(good: 9_856, total: 10_000), factor: 14.4)  // false: burn is 14.4
 /// budget.exceeds(SLICounts(good: 9_855, total: 10_000), factor: 14.4)  // true
 /// ```
-public struct ErrorBudget: Sendable, Equatable {
+public struct ErrorBudget: Sendable, Equatable, Codable {
     public let objective: Double
     /// 1 - objective in parts per billion (at least 1, so a 100% objective still divides).
     public let budgetPPB: Int64

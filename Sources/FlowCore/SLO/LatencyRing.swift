@@ -125,3 +125,47 @@ struct LatencyRing: Sendable {
         }
     }
 }
+
+/// Checkpoints (FlowStore) keep every field, but write a slot never written (`keys` is
+/// `.min`) as nil and read it back as `empty` itself, so the decoded ring shares one
+/// empty histogram between its idle slots as the live one does, instead of holding a
+/// 20 KB copy for each (and writing it).
+extension LatencyRing: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case bucketMillis, spans, keys, head, empty, slots, closedSums
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(bucketMillis, forKey: .bucketMillis)
+        try container.encode(spans, forKey: .spans)
+        try container.encode(keys, forKey: .keys)
+        try container.encodeIfPresent(head, forKey: .head)
+        try container.encode(empty, forKey: .empty)
+        let written: [Histogram<UInt64>?] = slots.indices.map { keys[$0] == .min ? nil : slots[$0] }
+        try container.encode(written, forKey: .slots)
+        try container.encode(closedSums, forKey: .closedSums)
+    }
+
+    /// Throws for a shape no ring has (slot, key and span counts that disagree): `record`
+    /// and `merged` would index out of range on it.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        bucketMillis = try container.decode(Int64.self, forKey: .bucketMillis)
+        spans = try container.decode([Int64].self, forKey: .spans)
+        keys = try container.decode([Int64].self, forKey: .keys)
+        head = try container.decodeIfPresent(Int64.self, forKey: .head)
+        empty = try container.decode(Histogram<UInt64>.self, forKey: .empty)
+        let written = try container.decode([Histogram<UInt64>?].self, forKey: .slots)
+        closedSums = try container.decode([Histogram<UInt64>].self, forKey: .closedSums)
+        guard bucketMillis > 0, let longest = spans.max(), spans.allSatisfy({ $0 > 0 }),
+              Int64(written.count) == longest &+ 1, keys.count == written.count, closedSums.count == spans.count
+        else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .slots, in: container,
+                debugDescription: "a ring of \(written.count) slots, \(keys.count) keys and spans \(spans)")
+        }
+        let empty = self.empty
+        slots = written.map { $0 ?? empty }
+    }
+}

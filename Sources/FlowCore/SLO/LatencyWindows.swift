@@ -78,7 +78,7 @@ public enum PercentileWindow: String, Sendable, CaseIterable, Hashable {
 /// windows.percentiles(.m5, now: now).p50              // about 840
 /// windows.percentiles(.d1, now: now + 2 * 86_400_000) // .empty: no data
 /// ```
-struct LatencyWindows: Sendable {
+struct LatencyWindows: Sendable, Codable {
     /// Histogram units per millisecond: values are kept in tenths of a millisecond.
     static let unitsPerMillisecond = 10.0
     /// One hour, in units: larger latencies are clamped here.

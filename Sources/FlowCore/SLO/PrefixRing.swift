@@ -105,3 +105,47 @@ struct PrefixRing: Sendable {
     /// Counts of one bucket; zero when it is empty or outside the ring.
     func counts(at bucket: Int64) -> SLICounts { sum(bucket...bucket) }
 }
+
+/// Checkpoints (FlowStore) keep the ring as its capacity, newest bucket and running
+/// totals, the totals flattened to `[good, total, good, total...]`: an array of `Int64`
+/// that a binary coder copies in one go, where an array of `SLICounts` would cost a
+/// container per slot (5,105 slots a series).
+///
+/// ```swift
+/// let bytes = try StateEncoder.encode(ring)   // FlowStore
+/// ```
+extension PrefixRing: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case capacity, newest, cumulative
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(capacity, forKey: .capacity)
+        try container.encodeIfPresent(newest, forKey: .newest)
+        var flat: [Int64] = []
+        flat.reserveCapacity(cum.count * 2)
+        for c in cum {
+            flat.append(c.good)
+            flat.append(c.total)
+        }
+        try container.encode(flat, forKey: .cumulative)
+    }
+
+    /// Throws for a shape no ring has (a capacity below 1, totals of another length):
+    /// the ring's arithmetic would trap on it.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let capacity = try container.decode(Int.self, forKey: .capacity)
+        let newest = try container.decodeIfPresent(Int64.self, forKey: .newest)
+        let flat = try container.decode([Int64].self, forKey: .cumulative)
+        guard capacity > 0, capacity < Int.max / 2, flat.count == 2 * (capacity + 1) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .cumulative, in: container,
+                debugDescription: "a ring of capacity \(capacity) with \(flat.count / 2) running totals")
+        }
+        self.capacity = capacity
+        self.newest = newest
+        cum = stride(from: 0, to: flat.count, by: 2).map { SLICounts(good: flat[$0], total: flat[$0 + 1]) }
+    }
+}

@@ -1,5 +1,5 @@
 /// What an SLO measures: which events feed it and when one is good.
-public enum SLIKind: Sendable, Equatable {
+public enum SLIKind: Sendable, Equatable, Codable {
     /// `ai_response_latency` events; good when `latency_ms <= thresholdMs`.
     case aiResponseLatency(thresholdMs: Double)
     /// `message_processing_latency` events; good when `success` and `latency_ms <= thresholdMs`
@@ -28,7 +28,7 @@ public enum SLIKind: Sendable, Equatable {
 /// Rolling windows slide with time (the last N days, to the hour at the old edge);
 /// calendar months reset at 00:00 UTC on the first of each month, so early in a month the
 /// budget is spent over few events (as pyrra and sloth's calendar modes do).
-public enum SLOWindow: Sendable, Hashable {
+public enum SLOWindow: Sendable, Hashable, Codable {
     case rolling(days: Int)
     /// The current calendar month in UTC.
     case calendarMonth
@@ -64,7 +64,7 @@ public enum SLOWindow: Sendable, Hashable {
 /// Longest rolling window an SLO may use: hour buckets for it are kept per series.
 public let maximumSLOWindowDays = 400
 
-public struct SLODefinition: Sendable, Equatable {
+public struct SLODefinition: Sendable, Equatable, Codable {
     public var name: String
     public var kind: SLIKind
     /// e.g. 0.999

@@ -1,5 +1,5 @@
 /// Which series of an SLO an event also counts in, besides the total.
-enum SeriesKey: Hashable, Sendable {
+enum SeriesKey: Hashable, Sendable, Codable {
     case tenant(String)
     case model(String)
 
@@ -41,7 +41,7 @@ enum SeriesKey: Hashable, Sendable {
 /// tracker.record(good: false, tenant: "acme", model: "gpt-4o", latencyMs: nil, at: now)
 /// tracker.status(of: .tenant("acme"), now: now)
 /// ```
-struct SLOTracker: Sendable {
+struct SLOTracker: Sendable, Codable {
     static let overflowLabel = "other"
 
     let definition: SLODefinition
@@ -194,7 +194,7 @@ struct SLOTracker: Sendable {
 }
 
 /// One series: its label (nil for the total), counters and alert states.
-struct SLOSeries: Sendable {
+struct SLOSeries: Sendable, Codable {
     let key: SeriesKey?
     var counters: SeriesCounters
     var alerts: SeriesAlertState

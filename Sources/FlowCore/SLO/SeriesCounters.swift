@@ -15,7 +15,7 @@
 /// Memory per series is fixed: (4,381 minute slots + max(days, 30) x 24 + 3 hour slots)
 /// x 16 bytes; for a 30-day (or shorter) SLO 5,104 slots = 81,664 bytes (~80 KiB),
 /// whatever the traffic. `SeriesCounters.bytes(for:)` computes it.
-struct SeriesCounters: Sendable {
+struct SeriesCounters: Sendable, Codable {
     /// 3 days of minutes plus one hour of slack.
     static let minuteCapacity = 3 * 24 * 60 + 60
     /// Burn windows never look further back than this many minutes.
