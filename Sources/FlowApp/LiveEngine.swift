@@ -54,11 +54,12 @@ struct LiveEngine {
 
     /// The HTTP API over these parts (`--http`).
     func httpServer(_ options: HTTPOptions, logger: Logger) throws(UserFacingError) -> AnalyticsHTTPServer {
-        let store = self.store
-        return try makeHTTPServer(options, parts: HTTPServiceParts(
-            host: host, server: server, notifiers: notify?.statuses, startedAt: startedAt,
-            store: store.map { service in { service.store.status(checkpointIntervalMillis: service.intervalMillis) } }),
-                                  logger: logger)
+        var parts = HTTPServiceParts(host: host, server: server, notifiers: notify?.statuses, startedAt: startedAt)
+        if let service = store {
+            let (engineStore, interval) = (service.store, service.intervalMillis)
+            parts.store = { engineStore.status(checkpointIntervalMillis: interval) }
+        }
+        return try makeHTTPServer(options, parts: parts, logger: logger)
     }
 
     /// `--demo`: the workload written into this socket.

@@ -102,3 +102,14 @@ final class StoreService: Service {
         }
     }
 }
+
+/// `flowtop store info`: what the data directory at `path` (nil: the default) holds, read
+/// without its lock, so it works beside the flowtop using it.
+public func storeInfoText(dataDir path: String?, now: EpochMillis) throws(UserFacingError) -> String {
+    do {
+        let path = try path ?? DataDirectory.defaultPath()
+        return try StoreInfo.read(path).text(now: now)
+    } catch {
+        throw UserFacingError("\(error)")
+    }
+}

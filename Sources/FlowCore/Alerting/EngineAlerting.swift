@@ -30,6 +30,15 @@ struct EngineAlerting: Sendable, Codable {
         self.rules = rules
     }
 
+    /// `other`'s alerts, silences and acknowledgements under new `rules` (a rules file
+    /// changed between runs): alerts of rules that are gone resolve at the next evaluation.
+    init(rules: [ThresholdRule], keeping other: EngineAlerting) {
+        self.rules = rules
+        book = other.book
+        silences = other.silences
+        inhibited = other.inhibited
+    }
+
     /// One evaluation at `at`, the end of a completed minute.
     mutating func evaluate(at: EpochMillis, slo: [ActiveAlert], metrics: EngineRuleMetrics, lastEventAt: EpochMillis?) {
         var observations: [AlertObservation] = []

@@ -142,6 +142,33 @@ public final class DataDirectory: Sendable {
         return Int32(String(decoding: buffer[..<count], as: UTF8.self).trimmingSpaces)
     }
 
+    /// The format number in `path`'s `FORMAT`; refuses a foreign or newer directory.
+    static func readFormat(_ path: String) throws(DataDirectoryError) -> Int {
+        guard let text = readSmallFile(path + "/" + formatFileName) else {
+            throw .foreign(path: path, example: entries(of: path).sorted().first ?? "(empty: no FORMAT)")
+        }
+        guard text.hasPrefix(formatMagic), let version = Int(text.dropFirst(formatMagic.count).trimmingSpaces) else {
+            throw .foreign(path: path, example: formatFileName)
+        }
+        guard version <= FlowStore.formatVersion else {
+            throw .newerFormat(path: path, found: version, supported: FlowStore.formatVersion)
+        }
+        return version
+    }
+
+    /// The pid of the process holding `path`'s lock, or nil when none does (tried without
+    /// waiting, and given back at once).
+    static func lockHolder(_ path: String) -> Int32? {
+        let descriptor = Glibc.open(path + "/" + lockFileName, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { Glibc.close(descriptor) }
+        if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
+            flock(descriptor, LOCK_UN)
+            return nil
+        }
+        return readPID(descriptor) ?? -1
+    }
+
     /// A `FORMAT` file this flowtop reads, or an empty directory that becomes one.
     private static func checkFormat(_ path: String) throws(DataDirectoryError) {
         let formatPath = path + "/" + formatFileName

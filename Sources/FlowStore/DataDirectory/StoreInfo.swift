@@ -1,0 +1,94 @@
+import FlowCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a data directory holds, read without taking its lock (so it works beside the
+/// flowtop that uses it): `flowtop store info`.
+///
+/// ```swift
+/// print(try StoreInfo.read("/home/ann/.local/state/flowtop").text)
+/// ```
+public struct StoreInfo: Sendable, Equatable {
+    public struct FileEntry: Sendable, Equatable {
+        public var name: String
+        public var bytes: Int64
+        /// Modification time, milliseconds since the epoch.
+        public var modified: EpochMillis
+    }
+
+    public var path: String
+    public var format: Int
+    /// The pid in `LOCK` while another process holds it; nil when the directory is free.
+    public var lockedBy: Int32?
+    public var checkpoints: [FileEntry]
+    public var segments: [FileEntry]
+    /// Files set aside as corrupt (`*.corrupt`).
+    public var setAside: [String]
+
+    public var journalBytes: Int64 { segments.reduce(0) { $0 + $1.bytes } }
+    public var checkpointBytes: Int64 { checkpoints.reduce(0) { $0 + $1.bytes } }
+    public var totalBytes: Int64 { journalBytes + checkpointBytes }
+
+    /// Reads the directory at `path`; refuses one that is not a flowtop data directory.
+    public static func read(_ path: String) throws(DataDirectoryError) -> StoreInfo {
+        let path = DataDirectory.trimmed(path)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw .system(operation: "read", path: path, message: String(cString: strerror(errno)))
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(path: path) }
+        let format = try DataDirectory.readFormat(path)
+        func files(_ folder: String, suffix: String) -> [FileEntry] {
+            DataDirectory.entries(of: folder).filter { $0.hasSuffix(suffix) }.sorted().compactMap { name in
+                var info = stat()
+                guard stat(folder + "/" + name, &info) == 0 else { return nil }
+                return FileEntry(name: name, bytes: Int64(info.st_size),
+                                 modified: EpochMillis(info.st_mtim.tv_sec) * 1000 + EpochMillis(info.st_mtim.tv_nsec / 1_000_000))
+            }
+        }
+        let checkpointFolder = path + "/checkpoints", journalFolder = path + "/journal"
+        let corrupt = (DataDirectory.entries(of: checkpointFolder) + DataDirectory.entries(of: journalFolder))
+            .filter { $0.hasSuffix(".corrupt") }.sorted()
+        return StoreInfo(path: path, format: format, lockedBy: DataDirectory.lockHolder(path),
+                         checkpoints: files(checkpointFolder, suffix: ".ckpt"), segments: files(journalFolder, suffix: ".wal"),
+                         setAside: corrupt)
+    }
+
+    /// The report `flowtop store info` prints.
+    public func text(now: EpochMillis) -> String {
+        func size(_ bytes: Int64) -> String {
+            if bytes < 1024 { return "\(bytes) B" }
+            var value = Double(bytes)
+            for unit in ["KiB", "MiB", "GiB", "TiB"] {
+                value /= 1024
+                if value < 1024 || unit == "TiB" { return "\((value * 10).rounded() / 10) \(unit)" }
+            }
+            return "\(bytes) B"
+        }
+        func age(_ at: EpochMillis) -> String {
+            let seconds = max(0, (now - at) / 1000)
+            if seconds < 120 { return "\(seconds)s ago" }
+            if seconds < 7200 { return "\(seconds / 60)m ago" }
+            if seconds < 172_800 { return "\(seconds / 3600)h ago" }
+            return "\(seconds / 86400)d ago"
+        }
+        var lines = ["data directory  \(path)",
+                     "format          \(format)",
+                     "in use          " + (lockedBy.map { "yes, by pid \($0)" } ?? "no"),
+                     "size            \(size(totalBytes)) (journal \(size(journalBytes)), checkpoints \(size(checkpointBytes)))"]
+        if let newest = checkpoints.last {
+            let position = newest.name.split(separator: ".").first.flatMap { UInt64($0) } ?? 0
+            lines.append("last checkpoint \(age(newest.modified)), \(size(newest.bytes)), at journal position \(position)")
+        } else {
+            lines.append("last checkpoint none yet")
+        }
+        if let first = segments.first {
+            lines.append("journal         \(segments.count) segment\(segments.count == 1 ? "" : "s"), oldest written \(age(first.modified))")
+        } else {
+            lines.append("journal         empty")
+        }
+        for aside in setAside { lines.append("set aside       \(aside) (corrupt; kept for a post-mortem)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
