@@ -17,6 +17,7 @@ import argparse, json, os, random, re, shutil, signal, socket, subprocess, sys, 
 
 
 def start_serve(binary, data_dir, sock, log_path):
+    start = os.path.getsize(log_path) if os.path.exists(log_path) else 0
     log = open(log_path, "ab")
     env = dict(os.environ, FLOWTOP_CHECKPOINT_INTERVAL_MS="1000")
     proc = subprocess.Popen([binary, "serve", "--data-dir", data_dir, "--socket", sock, "--http", "127.0.0.1:0"],
@@ -24,7 +25,9 @@ def start_serve(binary, data_dir, sock, log_path):
     deadline = time.time() + 120
     port = None
     while time.time() < deadline:
-        text = open(log_path, "rb").read().decode("utf-8", "replace")
+        with open(log_path, "rb") as f:
+            f.seek(start)
+            text = f.read().decode("utf-8", "replace")
         found = re.findall(r"url=http://127\.0\.0\.1:(\d+)/", text)
         if found and os.path.exists(sock) and proc.poll() is None:
             port = int(found[-1])
