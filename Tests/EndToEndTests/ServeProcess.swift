@@ -30,6 +30,9 @@ final class ServeProcess {
             process.executableURL = URL(fileURLWithPath: try flowtopBinary())
             process.arguments = command
         }
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_STATE_HOME"] = dir + "/state"
+        process.environment = environment
         let log = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = log
         process.standardError = log

@@ -16,6 +16,9 @@ final class TmuxSession {
     init(command: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
         server = "flowtop-e2e-\(UUID().uuidString.prefix(8))"
         var env = ["TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8"]
+        // A data directory of its own unless the test gives one: concurrent dashboards
+        // would otherwise share (and lock) the user's.
+        if environment["XDG_STATE_HOME"] == nil { env.append("XDG_STATE_HOME=\(privateStateHome())") }
         for (k, v) in environment { env.append("\(k)=\(v)") }
         statusPath = NSTemporaryDirectory() + "/\(server).status"
         // The shell in the pane writes the exit status to a file: tmux's own record of it
@@ -99,6 +102,14 @@ struct E2EError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
+/// A fresh folder for one flowtop's `XDG_STATE_HOME`, so each process a test starts has a
+/// data directory of its own (never the user's, never another test's).
+func privateStateHome() -> String {
+    let path = NSTemporaryDirectory() + "flowtop-e2e-state-\(UUID().uuidString.prefix(8))"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
 func shellQuote(_ s: String) -> String {
     "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
@@ -119,6 +130,9 @@ func run(_ executable: String, _ arguments: [String], stdin: String? = nil,
     p.standardError = out
     let input = Pipe()
     p.standardInput = input
+    var environment = ProcessInfo.processInfo.environment
+    environment["XDG_STATE_HOME"] = privateStateHome()
+    p.environment = environment
     try p.run()
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     try? input.fileHandleForWriting.close()
