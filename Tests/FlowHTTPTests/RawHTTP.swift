@@ -9,7 +9,7 @@ import Glibc
 enum RawHTTP {
     struct Failure: Error { let call: String }
 
-    static func exchange(port: Int, _ request: String, timeoutSeconds: Int = 10) throws -> String {
+    static func exchange(port: Int, _ request: String, timeoutSeconds: Int = 60) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(call: "socket") }
         defer { close(fd) }

@@ -40,14 +40,13 @@ final class RunningServer: Sendable {
 
     /// Waits until `condition` holds, or fails the test after `timeout`.
     func eventually(_ what: String, timeout: Duration = .seconds(10), _ condition: () -> Bool) async {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
+        var deadline = PatientDeadline(timeout: timeout)
         while !condition() {
-            if clock.now > deadline {
+            if deadline.expired {
                 Issue.record("timed out waiting until \(what)")
                 return
             }
-            try? await Task.sleep(for: .milliseconds(10))
+            try? await deadline.pause(.milliseconds(10))
         }
     }
 }
@@ -56,12 +55,14 @@ struct TimedOut: Error, CustomStringConvertible {
     var description: String { "timed out" }
 }
 
-/// Runs `body`, failing with `TimedOut` if it takes longer than `timeout`.
+/// Runs `body`, failing with `TimedOut` if it takes longer than `timeout` of time in which
+/// the test could run (`PatientDeadline`: the start of a run starves the cooperative threads).
 func withTimeout<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
     try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await body() }
         group.addTask {
-            try await Task.sleep(for: timeout)
+            var deadline = PatientDeadline(timeout: timeout)
+            while !deadline.expired { try await deadline.pause(.milliseconds(100)) }
             throw TimedOut()
         }
         defer { group.cancelAll() }
