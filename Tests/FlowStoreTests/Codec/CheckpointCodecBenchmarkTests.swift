@@ -1,0 +1,101 @@
+import FlowCore
+import FlowStore
+import FlowTestKit
+import Foundation
+import Testing
+
+/// A by-hand measure of the checkpoint codec at the scale a checkpoint has: the built-in
+/// SLOs with 30 days of minute data at 50 tenants and 5 models (a healthy system: every
+/// latency within its SLO's threshold, 1 request in 2,000 failing, so no alert fires),
+/// and 20,000 leads with touches and stages. Prints the encoded size and the encode and decode times (best of
+/// three), and the same for Foundation's JSON coders, the yardstick `StateEncoder`'s
+/// comment quotes; asserts nothing about time. Off unless `FLOWTOP_BENCH=1`:
+///
+///     FLOWTOP_BENCH=1 swift test -c release --filter CheckpointCodecBenchmark
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["FLOWTOP_BENCH"] == "1"))
+struct CheckpointCodecBenchmarkTests {
+    static let start: EpochMillis = 1_764_000_000_000
+    static let days: Int64 = 30
+
+    static func engine() -> Engine {
+        var engine = Engine()
+        var rng = SeededGenerator(seed: 30)
+        let tenants = (0..<50).map { "tenant-\($0)" }
+        let models = ["gpt-4o", "claude", "mistral", "llama", "gemini"]
+        let channels = ["whatsapp", "email", "website", "instagram", "linkedin", "phone", "facebook", "referral"]
+        let minutesPerDay: Int64 = 1_440
+        for day in 0..<days {
+            var events: [Event] = []
+            events.reserveCapacity(Int(minutesPerDay) * tenants.count * 3 + 5_000)
+            for minute in 0..<minutesPerDay {
+                let t = start + TestTime.days(day) + TestTime.minutes(minute)
+                for (i, tenant) in tenants.enumerated() {
+                    let at = t + Int64(i) * 1_000
+                    let model = models[(Int(minute) + i) % models.count]
+                    events.append(EventBuilder.aiRequest(success: rng.next() % 2_000 != 0, model: model,
+                                                         cost: 0.002, tenant: tenant, at: at))
+                    events.append(EventBuilder.aiLatency(Double(rng.next() % 1_900), model: model, tenant: tenant,
+                                                         at: at + 10))
+                    events.append(EventBuilder.messageProcessing(Double(rng.next() % 480), tenant: tenant, at: at + 20))
+                }
+            }
+            // 20,000 leads over the 30 days, each with a few touches and stages.
+            let leadsPerDay = 20_000 / Int(days) + 1
+            for k in 0..<leadsPerDay {
+                let lead = Int(day) * leadsPerDay + k
+                let id = "L-\(lead)"
+                let tenant = tenants[lead % tenants.count]
+                let t = start + TestTime.days(day) + Int64(k) * 120_000
+                events.append(EventBuilder.leadCreated(id, source: channels[lead % channels.count], tenant: tenant, at: t))
+                for touch in 0..<Int(rng.next() % 8) {
+                    events.append(EventBuilder.touch(id, channel: channels[Int(rng.next() % 8)], cost: 0.1,
+                                                     aiAssisted: rng.next() % 2 == 0, tenant: tenant,
+                                                     at: t + Int64(touch) * 60_000))
+                }
+                let reached = Int(rng.next() % 6)
+                for (s, stage) in [Stage.contacted, .qualified, .meeting, .proposal, .won].prefix(reached).enumerated() {
+                    events.append(EventBuilder.stage(id, stage, revenue: stage == .won ? 1_000 : 0, tenant: tenant,
+                                                     at: t + 600_000 + Int64(s) * 60_000))
+                }
+            }
+            events.sort { $0.time < $1.time }
+            engine.apply(events, receivedAt: start + TestTime.days(day + 1))
+        }
+        return engine
+    }
+
+    static func best(of runs: Int = 3, _ body: () throws -> Void) rethrows -> Duration {
+        var best = Duration.seconds(1_000)
+        for _ in 0..<runs {
+            let started = ContinuousClock.now
+            try body()
+            best = min(best, ContinuousClock.now - started)
+        }
+        return best
+    }
+
+    @Test func checkpointCodecAtThirtyDaysFiftyTenantsTwentyThousandLeads() throws {
+        let clock = ContinuousClock()
+        var engine = Engine()
+        let built = clock.measure { engine = Self.engine() }
+        let now = Self.start + TestTime.days(Self.days)
+        print("built the engine in \(built)")
+
+        var bytes: [UInt8] = []
+        let encode = try Self.best { bytes = try StateEncoder.encode(engine) }
+        var decoded = Engine()
+        let decode = try Self.best { decoded = try StateDecoder.decode(Engine.self, from: bytes) }
+        print("state codec: \(bytes.count) bytes (\(bytes.count / 1_048_576) MiB), encode \(encode), decode \(decode)")
+
+        let jsonEncoder = JSONEncoder(), jsonDecoder = JSONDecoder()
+        jsonEncoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        jsonDecoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        var json = Data()
+        let jsonEncode = try Self.best(of: 1) { json = try jsonEncoder.encode(engine) }
+        let jsonDecode = try Self.best(of: 1) { _ = try jsonDecoder.decode(Engine.self, from: json) }
+        print("JSON: \(json.count) bytes (\(json.count / 1_048_576) MiB), encode \(jsonEncode), decode \(jsonDecode)")
+
+        var a = engine, b = decoded
+        #expect(a.snapshot(SnapshotQuery(), now: now) == b.snapshot(SnapshotQuery(), now: now))
+    }
+}
