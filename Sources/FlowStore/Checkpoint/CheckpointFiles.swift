@@ -24,7 +24,8 @@ struct CheckpointFiles: Sendable {
     var keep = 2
 
     static let magic: [UInt8] = Array("FLOWTOPC".utf8)
-    static let format: UInt32 = 1
+    /// The header's format field: the engine's layout (`FlowStore.engineLayoutVersion`).
+    static let format: UInt32 = FlowStore.engineLayoutVersion
     static let headerSize = 8 + 4 + 8 + 8 + 4
 
     struct Entry: Sendable, Equatable {
@@ -148,8 +149,9 @@ struct CheckpointFiles: Sendable {
             return T(littleEndian: value)
         }
         let format = field(8, UInt32.self)
-        guard format <= Self.format else {
-            throw CheckpointFileError(description: "written by a newer flowtop (checkpoint format \(format); this one reads \(Self.format))")
+        guard format == Self.format else {
+            throw CheckpointFileError(description: "written by a flowtop with another engine layout (\(format); this one "
+                                      + "reads \(Self.format)); the journal after it still replays")
         }
         let length = field(20, UInt64.self)
         guard UInt64(count - Self.headerSize) == length else {

@@ -1,0 +1,32 @@
+import FlowCore
+@testable import FlowStore
+import FlowTestKit
+import Testing
+
+/// The encoded layout of an engine is positional: a field added to any stored type shifts
+/// every byte after it, and a checkpoint written before would be misread. This test pins
+/// the bytes of a small fixed engine; when it fails, bump `FlowStore.engineLayoutVersion`
+/// (old checkpoints are then set aside, not misread) and record the new checksum here.
+@Suite struct CheckpointLayoutTests {
+    static let pinned: (layout: UInt32, crc: UInt32, bytes: Int) = (1, 3_311_618_038, 943_046)
+
+    static func engine() -> Engine {
+        var engine = Engine()
+        let t = TestTime.start
+        engine.apply(EventBuilder.aiRequests(good: 20, bad: 2, from: t, until: t + 120_000, tenant: "acme")
+                     + [EventBuilder.leadCreated("L1", source: "web", tenant: "acme", at: t + 1)], receivedAt: t + 120_000)
+        var rejected = RejectionCounts()
+        rejected.add(.missingField)
+        engine.recordRejections(rejected, receivedAt: t + 120_000)
+        engine.advance(to: t + 180_000)
+        return engine
+    }
+
+    @Test func theEngineLayoutIsTheOneItsVersionNames() throws {
+        let bytes = try StateEncoder.encode(Self.engine())
+        let crc = CRC32C.checksum(bytes)
+        #expect(FlowStore.engineLayoutVersion == Self.pinned.layout)
+        #expect((crc, bytes.count) == (Self.pinned.crc, Self.pinned.bytes),
+                "the engine's encoded layout changed (crc \(crc), \(bytes.count) bytes): bump FlowStore.engineLayoutVersion and pin these")
+    }
+}
