@@ -36,7 +36,9 @@ struct LiveEngine {
         let now = clock.now()
         let notifiers = try loadNotifierConfiguration(file: notifyFile)
         let silences = try silencesFile.map { file throws(UserFacingError) in (file, try loadSilences(file: file, now: now)) }
-        // Every file is read before the data directory is locked and its journal replayed.
+        // Every file is read, and the HTTP options checked, before the data directory is
+        // locked and its journal replayed.
+        if let http { try checkHTTPOptions(http) }
         var (engine, engineStore) = try openEngine(storage, configuration: configuration, logger: logger)
         if let (file, list) = silences {
             try addSilences(list, from: file, to: &engine, at: now)

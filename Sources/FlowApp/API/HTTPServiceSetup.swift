@@ -68,6 +68,23 @@ func makeHTTPServer(_ options: HTTPOptions, parts: HTTPServiceParts, logger: Log
     }
 }
 
+/// The checks of `makeHTTPServer` that need no engine (the address parses, a non-loopback
+/// one has a usable token), made before the data directory is opened, so such a mistake
+/// stops start-up before any state is touched.
+func checkHTTPOptions(_ options: HTTPOptions) throws(UserFacingError) {
+    do {
+        let address = try HTTPListenAddress(options.address)
+        let token = try options.tokenFile.map { file throws(UserFacingError) in try readBearerToken(file: file) }
+        guard address.isLoopback || token != nil else { throw HTTPServerError.tokenRequired(address) }
+    } catch let error as HTTPServerError {
+        throw UserFacingError(error.description)
+    } catch let error as UserFacingError {
+        throw error
+    } catch {
+        throw UserFacingError("\(error)")
+    }
+}
+
 /// The shortest token accepted: 16 characters is 96 bits of `openssl rand -base64 12`.
 let minimumTokenLength = 16
 
