@@ -66,7 +66,10 @@ run slos-file slos --slo "$ex/slos.yaml"
 port=$((20000 + RANDOM % 20000))
 sock="$work/s.sock"
 frozen="$(TZ=UTC date -d "@$((base + 60))" '+%Y-%m-%d %H:%M:%S')"
-TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -m -f "$frozen" "$bin" serve --socket "$sock" \
+# A data directory of its own (XDG_STATE_HOME), emptied first: a restored engine would
+# answer with the last run's events too. (Not --ephemeral, which older binaries lack.)
+rm -rf "$work/state"
+XDG_STATE_HOME="$work/state" TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -m -f "$frozen" "$bin" serve --socket "$sock" \
     --http "127.0.0.1:$port" "${alerting[@]}" > "$work/serve.log" 2>&1 &
 for _ in $(seq 100); do [ -S "$sock" ] && curl -s -o /dev/null "http://127.0.0.1:$port/metrics" && break; sleep 0.2; done
 TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -m -f "$frozen" "$bin" emit --socket "$sock" "$work/events.ndjson" > "$out/emit.out" 2>&1 || true
