@@ -1,4 +1,5 @@
 import FlowStore
+import FlowTestKit
 import Foundation
 import Testing
 
@@ -83,20 +84,27 @@ import Testing
     }
 
     /// The lock is the kernel's: a holder killed with SIGKILL leaves nothing to clean up.
+    /// The holder is flock(1), run without forking so the killed process is the holder.
     @Test func aKilledHoldersLockIsGone() async throws {
         defer { cleanUp() }
         _ = try DataDirectory.open(root).close()
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = ["--exclusive", "--no-fork", root + "/LOCK", "sleep", "60"]
+        holder.arguments = ["--exclusive", "--no-fork", root + "/LOCK", "sleep", "120"]
+        let output = Pipe()
+        holder.standardOutput = output
+        holder.standardError = output
         try holder.run()
         var locked = false
-        for _ in 0..<200 where !locked {
-            if case .locked = openError(root) { locked = true } else { try await Task.sleep(for: .milliseconds(20)) }
+        var deadline = PatientDeadline(timeout: .seconds(60))
+        while !locked && !deadline.expired && holder.isRunning {
+            if case .locked = openError(root) { locked = true } else { try await deadline.pause(.milliseconds(50)) }
         }
-        #expect(locked, "flock(1) took the lock")
+        let running = holder.isRunning
         kill(holder.processIdentifier, SIGKILL)
         holder.waitUntilExit()
+        let said = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        #expect(locked, "flock(1) never took the lock (running: \(running), status \(holder.terminationStatus), said: \(said))")
         _ = try DataDirectory.open(root)
     }
 }
