@@ -25,23 +25,23 @@ public struct Engine: Sendable {
         didSet { self = Engine(configuration: configuration) }
     }
 
-    private var slos: [SLOTracker]
-    private var sloIndexByName: [String: Int] = [:]
-    private var tenants: TenantDirectory
-    private var leads: LeadLifecycle
+    var slos: [SLOTracker]
+    var sloIndexByName: [String: Int] = [:]
+    var tenants: TenantDirectory
+    var leads: LeadLifecycle
     /// When idle leads are next forgotten (`leadRetentionDays`).
-    private var retention: LeadRetention
-    private var ingest = IngestCounters()
+    var retention: LeadRetention
+    var ingest = IngestCounters()
     /// The cumulative counters `/metrics` exports (`metrics(now:)`).
-    private var exports: ExportCounters
+    var exports: ExportCounters
     /// What threshold alert rules watch.
-    private var ruleMetrics = EngineRuleMetrics()
+    var ruleMetrics = EngineRuleMetrics()
     /// Every alert's lifecycle, silences and acknowledgements.
-    private var alerting: EngineAlerting
-    private var alertClock = AlertClock()
+    var alerting: EngineAlerting
+    var alertClock = AlertClock()
     /// An event landed in a minute the alert rules already judged (a backfill, a slow
     /// client): the next snapshot judges the last completed minute again.
-    private var lateSinceEvaluation = false
+    var lateSinceEvaluation = false
     /// The last funnel analysis, reused while its query holds and it is younger than
     /// `analysisRefreshMillis`.
     private var funnelCache: (query: FunnelQuery, at: EpochMillis, analysis: FunnelAnalysis)?
@@ -420,40 +420,6 @@ struct AttributionCacheKey: Hashable, Sendable {
 /// let bytes = try StateEncoder.encode(engine)                 // FlowStore
 /// var restored = try StateDecoder.decode(Engine.self, from: bytes)
 /// ```
-extension Engine {
-    /// This engine's state under `configuration`, for a data directory written under
-    /// another one (an SLO, rules or lead file changed between runs). What still fits is
-    /// kept: SLOs whose definition and series cap are unchanged keep their series and
-    /// alert state (the others start empty), leads when their caps are unchanged, tenants
-    /// and `/metrics` counters when the series cap is, and always the intake counters,
-    /// alert lifecycle, silences and acknowledgements.
-    public func reconfigured(to configuration: EngineConfiguration) -> Engine {
-        var fresh = Engine(configuration: configuration)
-        let old = self.configuration
-        for (i, definition) in configuration.slos.enumerated() {
-            if let j = sloIndexByName[definition.name], slos[j].definition == definition,
-               old.maxSeriesPerSLO == configuration.maxSeriesPerSLO {
-                fresh.slos[i] = slos[j]
-            }
-        }
-        if old.maxSeriesPerSLO == configuration.maxSeriesPerSLO {
-            fresh.tenants = tenants
-            fresh.exports = exports
-        }
-        if old.maxLeads == configuration.maxLeads, old.maxTouchesPerLead == configuration.maxTouchesPerLead,
-           old.maxChannels == configuration.maxChannels {
-            fresh.leads = leads
-            if old.leadRetentionDays == configuration.leadRetentionDays { fresh.retention = retention }
-        }
-        fresh.ingest = ingest
-        fresh.ruleMetrics = ruleMetrics
-        fresh.alertClock = alertClock
-        fresh.lateSinceEvaluation = lateSinceEvaluation
-        fresh.alerting = EngineAlerting(rules: configuration.alertRules, keeping: alerting)
-        return fresh
-    }
-}
-
 extension Engine: Codable {
     private enum CodingKeys: String, CodingKey {
         case configuration, slos, sloIndexByName, tenants, leads, retention, ingest, exports, ruleMetrics,

@@ -77,7 +77,7 @@ public enum HealthEvaluation {
         if let problem = store.problem {
             return CheckVerdict(name, .unhealthy, "not durable: \(problem)")
         }
-        let size = byteText(store.bytesOnDisk)
+        let size = StoreStatus.byteText(store.bytesOnDisk)
         if let problem = store.checkpointProblem {
             return CheckVerdict(name, .degraded, "checkpoint failed: \(problem); \(size) in \(store.path)")
         }
@@ -86,17 +86,6 @@ public enum HealthEvaluation {
         }
         let fsync = store.lastFsyncSeconds.map { "\(($0 * 10_000).rounded() / 10) ms" } ?? "none yet"
         return CheckVerdict(name, .healthy, "\(size) in \(store.path); last fsync \(fsync)")
-    }
-
-    /// "512 B", "3.4 KiB", "12.0 MiB", "1.2 GiB".
-    public static func byteText(_ bytes: Int64) -> String {
-        if bytes < 1024 { return "\(bytes) B" }
-        var value = Double(bytes)
-        for unit in ["KiB", "MiB", "GiB", "TiB"] {
-            value /= 1024
-            if value < 1024 || unit == "TiB" { return "\((value * 10).rounded() / 10) \(unit)" }
-        }
-        return "\(bytes) B"
     }
 
     /// How long, as the details say it: "0.3s", "1.5s" and "12s" (tenths only under

@@ -30,3 +30,16 @@ public struct StoreStatus: Sendable, Equatable {
         self.problem = problem
     }
 }
+
+extension StoreStatus {
+    /// "512 B", "3.4 KiB", "12.0 MiB", "1.2 GiB": sizes as the store check and `store info` say them.
+    public static func byteText(_ bytes: Int64) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        var value = Double(bytes)
+        for unit in ["KiB", "MiB", "GiB", "TiB"] {
+            value /= 1024
+            if value < 1024 || unit == "TiB" { return "\((value * 10).rounded() / 10) \(unit)" }
+        }
+        return "\(bytes) B"
+    }
+}

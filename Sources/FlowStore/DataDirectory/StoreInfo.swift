@@ -57,15 +57,7 @@ public struct StoreInfo: Sendable, Equatable {
 
     /// The report `flowtop store info` prints.
     public func text(now: EpochMillis) -> String {
-        func size(_ bytes: Int64) -> String {
-            if bytes < 1024 { return "\(bytes) B" }
-            var value = Double(bytes)
-            for unit in ["KiB", "MiB", "GiB", "TiB"] {
-                value /= 1024
-                if value < 1024 || unit == "TiB" { return "\((value * 10).rounded() / 10) \(unit)" }
-            }
-            return "\(bytes) B"
-        }
+        let size = StoreStatus.byteText
         func age(_ at: EpochMillis) -> String {
             let seconds = max(0, (now - at) / 1000)
             if seconds < 120 { return "\(seconds)s ago" }
