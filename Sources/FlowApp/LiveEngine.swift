@@ -46,7 +46,9 @@ struct LiveEngine {
         let host = EngineHost(engine: engine, clock: clock, journal: engineStore?.journal)
         let store = engineStore.map { StoreService(store: $0, host: host, clock: clock, logger: logger) }
         let notify = try notifiers.map { configuration throws(UserFacingError) in
-            try NotificationService.live(configuration, host: host, logger: logger)
+            try NotificationService.live(configuration, host: host,
+                                         log: NotifierLog.open(directory: engineStore?.directory.path, logger: logger),
+                                         logger: logger)
         }
         let server = IngestServer(host: host, configuration: IngestServerConfiguration(
                                     socketPath: socketPath, socketMode: mode, maxConnections: maxConnections),

@@ -14,8 +14,11 @@ import FlowNotify
 /// }
 /// ```
 struct NotificationDispatch: Sendable {
-    /// A message and the notifier (`NotifierConfiguration.notifierNames`) whose queue takes it.
-    typealias Addressed = (notifier: String, message: OutboundMessage)
+    /// A message, the notifier (`NotifierConfiguration.notifierNames`) whose queue takes it,
+    /// and what it was rendered from (`part`: its place among the messages `render` makes
+    /// of `planned`), which the notifier log keeps instead of the message, so no
+    /// credential goes to disk.
+    typealias Addressed = (notifier: String, message: OutboundMessage, planned: PlannedNotification, part: Int)
 
     private var alertmanager: (resender: AlertmanagerResender, payload: AlertmanagerAlerts)?
     private var slack: (planner: NotificationPlanner, payload: SlackPayload)?
@@ -50,20 +53,66 @@ struct NotificationDispatch: Sendable {
     /// What every notifier sends at `now`, given every alert the engine lists
     /// (`AlertingSnapshot.alerts`, all tenants). `now` must not go back in time.
     mutating func messages(for alerts: [ListedAlert], at now: EpochMillis) -> [Addressed] {
-        var out: [Addressed] = []
-        if let payload = alertmanager?.payload, let postings = alertmanager?.resender.plan(alerts, at: now) {
-            out += payload.messages(for: postings).map { ("alertmanager", $0) }
+        var planned: [(String, PlannedNotification)] = []
+        if let postings = alertmanager?.resender.plan(alerts, at: now), !postings.isEmpty {
+            planned.append(("alertmanager", .postings(postings)))
         }
-        if let payload = slack?.payload, let plan = slack?.planner.plan(alerts, at: now) {
-            out += plan.batches.map { ("slack", payload.message(for: $0)) }
+        if let plan = slack?.planner.plan(alerts, at: now) {
+            planned += plan.batches.map { ("slack", .batch($0)) }
         }
-        if let payload = pagerDuty?.payload, let plan = pagerDuty?.planner.plan(alerts, at: now) {
-            out += plan.batches.map { ("pagerduty", payload.message(for: $0)) }
-            out += plan.acknowledgements.map { ("pagerduty", payload.message(for: $0)) }
+        if let plan = pagerDuty?.planner.plan(alerts, at: now) {
+            planned += plan.batches.map { ("pagerduty", .batch($0)) }
+            planned += plan.acknowledgements.map { ("pagerduty", .acknowledgement($0)) }
         }
-        if let payload = email?.payload, let plan = email?.planner.plan(alerts, at: now) {
-            out += plan.batches.map { ("email", payload.message(for: $0)) }
+        if let plan = email?.planner.plan(alerts, at: now) {
+            planned += plan.batches.map { ("email", .batch($0)) }
         }
-        return out
+        return planned.flatMap { notifier, planned in
+            render(planned, for: notifier).enumerated().map { (notifier, $1, planned, $0) }
+        }
     }
+
+    /// The messages `notifier` sends for `planned`, with today's configuration (a
+    /// notification kept over a restart goes to the receivers configured now); none for a
+    /// notifier no longer configured.
+    func render(_ planned: PlannedNotification, for notifier: String) -> [OutboundMessage] {
+        switch (notifier, planned) {
+        case ("alertmanager", .postings(let postings)): alertmanager?.payload.messages(for: postings) ?? []
+        case ("slack", .batch(let batch)): slack.map { [$0.payload.message(for: batch)] } ?? []
+        case ("pagerduty", .batch(let batch)): pagerDuty.map { [$0.payload.message(for: batch)] } ?? []
+        case ("pagerduty", .acknowledgement(let ack)): pagerDuty.map { [$0.payload.message(for: ack)] } ?? []
+        case ("email", .batch(let batch)): email.map { [$0.payload.message(for: batch)] } ?? []
+        default: []
+        }
+    }
+
+    /// The planners' memory (`NotificationPlanner.Memory`, `AlertmanagerResender.Memory`),
+    /// kept in the notifier log; setting it restores the notifiers configured now and
+    /// ignores the rest.
+    var memory: Memory {
+        get {
+            Memory(alertmanager: alertmanager?.resender.memory, slack: slack?.planner.memory,
+                   pagerDuty: pagerDuty?.planner.memory, email: email?.planner.memory)
+        }
+        set {
+            if let kept = newValue.alertmanager { alertmanager?.resender.memory = kept }
+            if let kept = newValue.slack { slack?.planner.memory = kept }
+            if let kept = newValue.pagerDuty { pagerDuty?.planner.memory = kept }
+            if let kept = newValue.email { email?.planner.memory = kept }
+        }
+    }
+
+    struct Memory: Sendable, Equatable, Codable {
+        var alertmanager: AlertmanagerResender.Memory?
+        var slack: NotificationPlanner.Memory?
+        var pagerDuty: NotificationPlanner.Memory?
+        var email: NotificationPlanner.Memory?
+    }
+}
+
+/// A notification as a planner decided it, before a payload builder made a message of it.
+enum PlannedNotification: Sendable, Equatable, Codable {
+    case batch(NotificationBatch)
+    case acknowledgement(GroupAcknowledgement)
+    case postings([AlertmanagerPosting])
 }

@@ -11,7 +11,8 @@ import Synchronization
 /// Why this shape: enqueueing only takes a lock, and the engine's lock is held just for
 /// the cheap alert listing, so a slow or dead receiver never holds up ingest or drawing;
 /// each queue retries on its own. On a graceful shutdown (SIGTERM, `q`) the queues get
-/// three seconds to flush what they hold.
+/// three seconds to flush what they hold. With a data directory, the `NotifierLog` keeps
+/// the planners' memory and what is still queued over a restart.
 ///
 /// ```swift
 /// let notify = try NotificationService.live(configuration, host: host, logger: logger)
@@ -25,36 +26,62 @@ final class NotificationService: Service {
     private let configuration: NotifierConfiguration
     private let queues: [String: DeliveryQueue]
     private let interval: Duration
-    private let maxGroups: Int
+    /// The planners, with the memory the log kept.
+    private let restored: NotificationDispatch
+    private let log: NotifierLog
     private let finish: @Sendable () async -> Void
 
     /// `http` carries Slack, PagerDuty and Alertmanager; `email` e-mail (nil without it).
     /// `maxGroups` caps the groups each planning notifier follows (`NotificationPlanner`).
     /// `finish` runs once the queues stopped (shutting the transports down).
+    /// `log`: where the planners' memory and undelivered messages are kept (none by
+    /// default); what it kept is queued again at once.
     init(configuration: NotifierConfiguration, host: EngineHost, http: some MessageTransport,
          email: (any MessageTransport)?, interval: Duration = .seconds(2), maxGroups: Int = 1_000, logger: Logger,
-         finish: @escaping @Sendable () async -> Void = {}) {
+         log: NotifierLog = .ephemeral(), finish: @escaping @Sendable () async -> Void = {}) {
         self.configuration = configuration
         self.host = host
         self.interval = interval
-        self.maxGroups = maxGroups
+        self.log = log
         self.finish = finish
         var queues: [String: DeliveryQueue] = [:]
+        let settled: @Sendable (UInt64, DeliverySettlement) -> Void = { [log] in log.settled($0, $1) }
         for name in configuration.notifierNames {
+            let transport: any MessageTransport
             if name == "email" {
                 guard let email else { continue }
-                queues[name] = DeliveryQueue(notifier: name, transport: email, clock: host.clock, logger: logger)
+                transport = email
             } else {
-                queues[name] = DeliveryQueue(notifier: name, transport: http, clock: host.clock, logger: logger)
+                transport = http
             }
+            queues[name] = DeliveryQueue(notifier: name, transport: transport, clock: host.clock, logger: logger,
+                                         onSettled: settled)
         }
         self.queues = queues
         statuses = NotifierStatusProvider(configuration.notifierNames.compactMap { queues[$0] })
+        var dispatch = NotificationDispatch(configuration, maxGroups: maxGroups)
+        dispatch.memory = log.kept.memory
+        restored = dispatch
+        var unsendable: Set<UInt64> = []
+        for kept in log.kept.pending.sorted(by: { $0.id < $1.id }) {
+            let messages = dispatch.render(kept.planned, for: kept.notifier)
+            guard let queue = queues[kept.notifier], kept.part < messages.count else {
+                unsendable.insert(kept.id)
+                continue
+            }
+            queue.enqueue(messages[kept.part], id: kept.id)
+        }
+        if !log.kept.pending.isEmpty {
+            logger.notice("notifications kept from the last run queued again",
+                          metadata: ["count": "\(log.kept.pending.count - unsendable.count)",
+                                     "dropped_for_unconfigured_notifiers": "\(unsendable.count)"])
+        }
+        if !unsendable.isEmpty { log.forget(unsendable) }
     }
 
     /// With the real transports: one `HTTPTransport` for every HTTP notifier and an
     /// `SMTPClient` when e-mail is configured.
-    static func live(_ configuration: NotifierConfiguration, host: EngineHost,
+    static func live(_ configuration: NotifierConfiguration, host: EngineHost, log: NotifierLog = .ephemeral(),
                      logger: Logger) throws(UserFacingError) -> NotificationService {
         var smtp: SMTPClient?
         if let email = configuration.email {
@@ -64,7 +91,7 @@ final class NotificationService: Service {
         }
         let http = HTTPTransport()
         return NotificationService(configuration: configuration, host: host, http: http, email: smtp,
-                                   logger: logger, finish: { try? await http.shutdown() })
+                                   logger: logger, log: log, finish: { try? await http.shutdown() })
     }
 
     func run() async throws {
@@ -86,13 +113,16 @@ final class NotificationService: Service {
     }
 
     /// Plans and enqueues every `interval` until cancelled; publishes the groups each
-    /// planner refused, for the notifier-status view.
+    /// planner refused, for the notifier-status view. What a planning decided is in the
+    /// log before its messages are queued.
     private func poll() async throws {
-        var dispatch = NotificationDispatch(configuration, maxGroups: maxGroups)
+        var dispatch = restored
         while true {
             let alerts = host.alerting().alerts
-            for (notifier, message) in dispatch.messages(for: alerts, at: host.clock.now()) {
-                queues[notifier]?.enqueue(message)
+            let planned = dispatch.messages(for: alerts, at: host.clock.now())
+            let ids = log.record(dispatch.memory, planned: planned)
+            for (message, id) in zip(planned, ids) {
+                queues[message.notifier]?.enqueue(message.message, id: id)
             }
             statuses.record(refusedGroups: dispatch.refusedGroups)
             try await Task.sleep(for: interval)

@@ -34,7 +34,19 @@ public struct AlertmanagerResender: Sendable {
     /// Alerts posted and still listed, by fingerprint; bounded by the engine's alert book.
     private var posted: [String: Posted] = [:]
 
-    private struct Posted: Sendable {
+    /// What was posted and when, to keep across restarts: a restarted flowtop resends on
+    /// schedule and still posts a resolution that was due.
+    public struct Memory: Sendable, Equatable, Codable {
+        fileprivate var posted: [String: Posted]
+    }
+
+    /// The resender's memory; setting it resumes where the kept one left off.
+    public var memory: Memory {
+        get { Memory(posted: posted) }
+        set { posted = newValue.posted }
+    }
+
+    fileprivate struct Posted: Sendable, Equatable, Codable {
         var firedAt: EpochMillis
         var lastSentAt: EpochMillis
         var resolvedSent: Bool
@@ -85,7 +97,7 @@ public struct AlertmanagerResender: Sendable {
 
 /// One alert as posted to Alertmanager: `startsAt` is when it fired, `endsAt` its
 /// resolution or, while firing, how long Alertmanager should believe it without news.
-public struct AlertmanagerPosting: Sendable, Equatable {
+public struct AlertmanagerPosting: Sendable, Equatable, Codable {
     public var alert: TrackedAlert
     public var startsAt: EpochMillis
     public var endsAt: EpochMillis

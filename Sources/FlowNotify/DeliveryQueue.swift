@@ -19,6 +19,10 @@ public protocol MessageTransport: Sendable {
 ///
 /// Logs carry the notifier's name and the outcome's summary only, never a URL or a body.
 ///
+/// A message enqueued with an `id` is reported to `onSettled` once its fate is known
+/// (`DeliverySettlement`), so that a notifier log on disk can forget it once delivered and
+/// send it again after a restart when it was not.
+///
 /// ```swift
 /// let queue = DeliveryQueue(notifier: "slack", transport: http, clock: WallClock(), logger: logger)
 /// // in a Service: try await withGracefulShutdownHandler { await queue.run() }
@@ -33,12 +37,15 @@ public final class DeliveryQueue: Sendable {
     private let clock: any EngineClock
     private let logger: Logger
     private let state: Mutex<State>
+    private let onSettled: (@Sendable (UInt64, DeliverySettlement) -> Void)?
 
     public init(
         notifier: String, transport: some MessageTransport, capacity: Int = 100, policy: RetryPolicy = RetryPolicy(),
         random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
-        clock: any EngineClock, logger: Logger = Logger(label: "flowtop.notify", factory: { _ in SwiftLogNoOpLogHandler() })
+        clock: any EngineClock, logger: Logger = Logger(label: "flowtop.notify", factory: { _ in SwiftLogNoOpLogHandler() }),
+        onSettled: (@Sendable (UInt64, DeliverySettlement) -> Void)? = nil
     ) {
+        self.onSettled = onSettled
         self.notifier = notifier
         self.transport = transport
         self.capacity = max(1, capacity)
@@ -51,24 +58,31 @@ public final class DeliveryQueue: Sendable {
     }
 
     /// Queues a message and returns at once; a full queue drops its oldest waiting message.
-    /// After the queue has stopped the message itself is dropped.
-    public func enqueue(_ message: OutboundMessage) {
-        let (wake, droppedOne) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Bool) in
+    /// After the queue has stopped the message itself is dropped. `id`: reported to
+    /// `onSettled` when the message is delivered, given up on or dropped.
+    public func enqueue(_ message: OutboundMessage, id: UInt64? = nil) {
+        let (wake, dropped) = state.withLock { state -> (CheckedContinuation<Void, Never>?, (UInt64?, DeliverySettlement)?) in
             guard !state.finished else {
                 state.dropped += 1
-                return (nil, true)
+                return (nil, (id, .abandoned))
             }
-            var dropped = false
+            var dropped: (UInt64?, DeliverySettlement)?
             if state.waiting.count >= capacity {
-                state.waiting.removeFirst()
+                dropped = (state.waiting.removeFirst().id, .superseded)
                 state.dropped += 1
-                dropped = true
             }
-            state.waiting.append(Entry(message: message, queuedAt: .now))
+            state.waiting.append(Entry(message: message, id: id, queuedAt: .now))
             return (state.workerWake.take(), dropped)
         }
-        if droppedOne { logger.warning("notification queue full or stopped; dropped a message") }
+        if let dropped {
+            logger.warning("notification queue full or stopped; dropped a message")
+            settle(dropped.0, dropped.1)
+        }
         wake?.resume()
+    }
+
+    private func settle(_ id: UInt64?, _ settlement: DeliverySettlement) {
+        if let id { onSettled?(id, settlement) }
     }
 
     /// The counts and last outcomes, for the header and the notifier-status view.
@@ -113,12 +127,15 @@ public final class DeliveryQueue: Sendable {
         }
         let abandoned = state.withLock { state in
             state.finished = true
-            let count = state.waiting.count
-            state.dropped += count
+            let left = state.waiting
+            state.dropped += left.count
             state.waiting.removeAll()
-            return count
+            return left
         }
-        if abandoned > 0 { logger.warning("notification queue stopped; dropped \(abandoned) undelivered message(s)") }
+        if !abandoned.isEmpty {
+            logger.warning("notification queue stopped; dropped \(abandoned.count) undelivered message(s)")
+        }
+        for entry in abandoned { settle(entry.id, .abandoned) }
     }
 
     private func deliverUntilStopped() async {
@@ -156,6 +173,7 @@ public final class DeliveryQueue: Sendable {
             if case .retryable = outcome, Task.isCancelled {
                 // Stopped mid-attempt: not a failure of the receiver's, and no retry is coming.
                 state.withLock { $0.dropped += 1 }
+                settle(entry.id, .abandoned)
                 return
             }
             let age = ContinuousClock.now - entry.queuedAt
@@ -182,9 +200,11 @@ public final class DeliveryQueue: Sendable {
             switch decision {
             case .done:
                 logger.debug("delivered", metadata: ["attempt": "\(attempt)"])
+                settle(entry.id, .delivered)
                 return
             case .giveUp(let failure):
                 logger.error("delivery failed", metadata: ["attempt": "\(attempt)", "error": "\(failure.summary)"])
+                settle(entry.id, .failed)
                 return
             case .retry(let wait):
                 logger.notice(
@@ -194,6 +214,7 @@ public final class DeliveryQueue: Sendable {
                     try await Task.sleep(for: wait)
                 } catch {
                     state.withLock { $0.dropped += 1 }
+                    settle(entry.id, .abandoned)
                     return
                 }
                 attempt += 1
@@ -235,6 +256,7 @@ public final class DeliveryQueue: Sendable {
 
     private struct Entry: Sendable {
         var message: OutboundMessage
+        var id: UInt64?
         var queuedAt: ContinuousClock.Instant
     }
 
@@ -258,4 +280,16 @@ public final class DeliveryQueue: Sendable {
 
         init(random: some RandomNumberGenerator & Sendable) { self.random = random }
     }
+}
+
+/// What became of a message enqueued with an id.
+public enum DeliverySettlement: Sendable, Equatable {
+    /// The receiver took it.
+    case delivered
+    /// Given up on (refused, or retried past the policy's limits): it will never arrive.
+    case failed
+    /// Dropped from a full queue for a newer message.
+    case superseded
+    /// Not delivered because the queue stopped (shutdown): worth sending after a restart.
+    case abandoned
 }

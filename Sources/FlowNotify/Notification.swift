@@ -8,8 +8,8 @@ import FlowCore
 /// ```swift
 /// let batch = NotificationBatch(groupKey: "alertname=AICostHigh", alerts: [alert], reason: .firing, at: now)
 /// ```
-public struct NotificationBatch: Sendable, Equatable {
-    public enum Reason: String, Sendable, Equatable {
+public struct NotificationBatch: Sendable, Equatable, Codable {
+    public enum Reason: String, Sendable, Equatable, Codable {
         /// New alerts in the group started firing.
         case firing
         /// Nothing new, but the group is still firing after `repeat_interval`.

@@ -51,8 +51,21 @@ public struct NotificationPlanner: Sendable {
 
     private var groups: [String: Group] = [:]
 
+    /// What the planner remembers of the groups it follows: when each began, when it last
+    /// spoke and what it announced. Kept across restarts (the notifier log), so a restarted
+    /// flowtop neither announces an incident again nor forgets to resolve it.
+    public struct Memory: Sendable, Equatable, Codable {
+        fileprivate var groups: [String: Group]
+    }
+
+    /// The planner's memory, to keep; setting it resumes where the kept one left off.
+    public var memory: Memory {
+        get { Memory(groups: groups) }
+        set { groups = newValue.groups }
+    }
+
     /// One group's memory.
-    private struct Group: Sendable {
+    fileprivate struct Group: Sendable, Equatable, Codable {
         let createdAt: EpochMillis
         var lastSentAt: EpochMillis?
         /// The alerts it has announced, by fingerprint; the copies are refreshed while the
@@ -177,7 +190,7 @@ public struct NotificationPlan: Sendable, Equatable {
 
 /// Every firing alert of an announced group has been acknowledged (by `acknowledgedBy`
 /// at `acknowledgedAt` each), as of `at`.
-public struct GroupAcknowledgement: Sendable, Equatable {
+public struct GroupAcknowledgement: Sendable, Equatable, Codable {
     public var groupKey: String
     /// The group's firing alerts, all acknowledged.
     public var alerts: [TrackedAlert]

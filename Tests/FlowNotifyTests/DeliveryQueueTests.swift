@@ -206,3 +206,61 @@ final class ScriptedTransport: MessageTransport {
         return state.withLock { state in state.script.isEmpty ? then : state.script.removeFirst() }
     }
 }
+
+/// What `DeliveryQueue` tells the notifier log about each message with an id.
+@Suite struct DeliverySettlementTests {
+    final class Settlements: Sendable {
+        let seen = Mutex<[UInt64: DeliverySettlement]>([:])
+        func record(_ id: UInt64, _ settlement: DeliverySettlement) { seen.withLock { $0[id] = settlement } }
+        var all: [UInt64: DeliverySettlement] { seen.withLock { $0 } }
+    }
+
+    struct Answering: MessageTransport {
+        let outcome: DeliveryOutcome
+        func send(_ message: OutboundMessage) async -> DeliveryOutcome { outcome }
+    }
+
+    static let message = OutboundMessage.http(OutboundHTTPRequest(url: "http://127.0.0.1:9/", body: []))
+
+    @Test func deliveredRefusedSupersededAndAbandonedAreToldApart() async throws {
+        let settlements = Settlements()
+        let refusing = DeliveryQueue(notifier: "t", transport: Answering(outcome: .permanent(DeliveryFailure("HTTP 400"))),
+                                     capacity: 1, clock: ManualClock(), onSettled: settlements.record)
+        refusing.enqueue(Self.message, id: 1)
+        refusing.enqueue(Self.message, id: 2)   // capacity 1: the first gives way
+        #expect(settlements.all == [1: .superseded])
+        refusing.enqueue(Self.message)          // the second gives way to one without an id
+        let running = Task { await refusing.run() }
+        refusing.stop(flushWithin: .seconds(5))
+        await running.value
+        #expect(settlements.all == [1: .superseded, 2: .superseded])   // the last one's failure has no id to report
+
+        let delivering = DeliveryQueue(notifier: "t", transport: Answering(outcome: .delivered), clock: ManualClock(),
+                                       onSettled: settlements.record)
+        delivering.enqueue(Self.message, id: 3)
+        let worker = Task { await delivering.run() }
+        delivering.stop(flushWithin: .seconds(5))
+        await worker.value
+        #expect(settlements.all[3] == .delivered)
+        delivering.enqueue(Self.message, id: 4)   // after the stop
+        #expect(settlements.all[4] == .abandoned)
+
+        let failing = DeliveryQueue(notifier: "t", transport: Answering(outcome: .permanent(DeliveryFailure("HTTP 400"))),
+                                    clock: ManualClock(), onSettled: settlements.record)
+        failing.enqueue(Self.message, id: 5)
+        let third = Task { await failing.run() }
+        failing.stop(flushWithin: .seconds(5))
+        await third.value
+        #expect(settlements.all[5] == .failed)
+
+        let down = DeliveryQueue(notifier: "t", transport: Answering(outcome: .retryable(DeliveryFailure("HTTP 503"))),
+                                 clock: ManualClock(), onSettled: settlements.record)
+        down.enqueue(Self.message, id: 6)
+        down.enqueue(Self.message, id: 7)
+        let fourth = Task { await down.run() }
+        down.stop(flushWithin: .milliseconds(100))
+        await fourth.value
+        #expect(settlements.all[6] == .abandoned)
+        #expect(settlements.all[7] == .abandoned)
+    }
+}

@@ -60,7 +60,6 @@ struct CheckpointFiles: Sendable {
     /// Writes a checkpoint durably, then removes all but the newest `keep`.
     func write(_ body: [UInt8], position: JournalPosition) throws(StoreError) {
         let path = directory + "/" + Self.name(for: position)
-        let temporary = path + ".tmp"
         var header = Self.magic
         func append<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { header.append(contentsOf: $0) }
@@ -69,34 +68,7 @@ struct CheckpointFiles: Sendable {
         append(position.offset)
         append(UInt64(body.count))
         append(CRC32C.checksum(body))
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .io(path: temporary, operation: "create", errno: errno) }
-        var failure: StoreError?
-        for part in [header, body] where failure == nil {
-            let ok = part.withUnsafeBytes { raw -> Bool in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else { return false }
-                    offset += n
-                }
-                return true
-            }
-            if !ok { failure = .io(path: temporary, operation: "write", errno: errno) }
-        }
-        if failure == nil && fsync(descriptor) != 0 { failure = .io(path: temporary, operation: "fsync", errno: errno) }
-        close(descriptor)
-        if let failure {
-            unlink(temporary)
-            throw failure
-        }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw .io(path: path, operation: "rename", errno: code)
-        }
-        DataDirectory.syncDirectory(directory)
+        try DurableFile.replace(path, in: directory, with: [header, body])
         let all = list()
         for old in all.dropLast(keep) { unlink(old.path) }
         if all.count > keep { DataDirectory.syncDirectory(directory) }
