@@ -11,7 +11,7 @@ struct Import: ParsableCommand {
             The events are replayed as `report` replays them and kept in the data directory by one \
             checkpoint written at the end: killed before then, the directory is as it was. Give the same \
             --slo, --no-builtin-slos, --max-series, lead and --rules options as the flowtop that will use the \
-            directory. Event times are judged against the real time, as the live engine judges them: events \
+            directory (--silences adds its silences as a start does). Event times are judged against the real time, as the live engine judges them: events \
             older than the engine keeps (30 days for SLO events, the lead retention for lead events) or more \
             than 5 minutes ahead are counted as rejected, as are lines that do not parse. A running flowtop \
             on the directory makes the import refuse: stop it first.
