@@ -164,7 +164,7 @@ let package = Package(
             dependencies: ["FlowHealth", "FlowReports", "FlowCore", "FlowIngest", "FlowNotify", "FlowTestKit", "Threading"]),
         .testTarget(
             name: "FlowAppTests",
-            dependencies: ["FlowApp", "FlowReports", "FlowHTTP", "FlowCore", "FlowConfig", "FlowFormats", "FlowNotify", "FlowIngest", "FlowTestKit"]),
+            dependencies: ["FlowApp", "FlowReports", "FlowHTTP", "FlowCore", "FlowConfig", "FlowFormats", "FlowNotify", "FlowIngest", "FlowStore", "FlowTestKit"]),
         .testTarget(
             name: "FlowNotifyTests",
             dependencies: ["FlowNotify", "FlowCore", "FlowTestKit", .product(name: "Logging", package: "swift-log")],

@@ -28,6 +28,8 @@ public struct Replay {
     public private(set) var rejected = RejectionCounts()
     /// The latest event time seen.
     public private(set) var lastEventTime: EpochMillis?
+    /// The earliest time of an event applied (with `lastEventTime`, the span replayed).
+    public private(set) var firstEventTime: EpochMillis?
 
     private let parser: WireParser
     /// The engine's acceptance rules, judged here against the replay's clock.
@@ -59,19 +61,34 @@ public struct Replay {
 
     /// Reads a whole file (or `-` for standard input) through the engine.
     public mutating func feed(path: String) throws {
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            guard let h = FileHandle(forReadingAtPath: path) else {
-                throw ReplayError.unreadable(path)
-            }
-            handle = h
-        }
+        let handle = try Replay.open(path)
         defer { if path != "-" { try? handle.close() } }
+        try feed(handle: handle, path: path)
+    }
+
+    /// Opens the input `path` names (`-`: standard input), so a caller can find an
+    /// unreadable file before it touches anything else (`flowtop import`, its data directory).
+    public static func open(_ path: String) throws(ReplayError) -> FileHandle {
+        if path == "-" { return FileHandle.standardInput }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ReplayError.readFailed(path, "it is a directory")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ReplayError.unreadable(path) }
+        return handle
+    }
+
+    /// Reads `handle` to its end through the engine, then `finish()`es. A read that fails
+    /// (a directory given as the file, an I/O error) is a `ReplayError`, not a crash.
+    public mutating func feed(handle: FileHandle, path: String = "-") throws(ReplayError) {
         while true {
-            let chunk = handle.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { break }
+            let chunk: Data
+            do {
+                guard let read = try handle.read(upToCount: 1 << 20), !read.isEmpty else { break }
+                chunk = read
+            } catch {
+                throw ReplayError.readFailed(path, "\(error.localizedDescription)")
+            }
             feed(chunk)
         }
         finish()
@@ -100,6 +117,7 @@ public struct Replay {
             }
             untimed.removeAll()
             lastEventTime = max(lastEventTime ?? t, t)
+            firstEventTime = min(firstEventTime ?? t, t)
         }
         flush()
         if rejected.total > 0 { engine.recordRejections(rejected, receivedAt: now) }
@@ -154,6 +172,7 @@ public struct Replay {
                     untimed.removeAll()
                 }
                 lastEventTime = max(lastEventTime ?? event.time, event.time)
+                firstEventTime = min(firstEventTime ?? event.time, event.time)
                 batch.append(event)
                 if batch.count >= Replay.batchSize { flush() }
             }
@@ -169,10 +188,12 @@ public struct Replay {
 
 public enum ReplayError: Error, CustomStringConvertible {
     case unreadable(String)
+    case readFailed(String, String)
 
     public var description: String {
         switch self {
         case .unreadable(let path): "cannot read input file \(path): no such file or not readable"
+        case .readFailed(let path, let why): "cannot read input file \(path): \(why)"
         }
     }
 }

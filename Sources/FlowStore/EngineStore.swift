@@ -96,8 +96,32 @@ public final class EngineStore: Sendable {
     /// writing happen here, without the lock, so ingest goes on meanwhile.
     @discardableResult
     public func checkpoint(_ host: EngineHost, now: EpochMillis) throws -> CheckpointRecord {
+        try recordingFailure { try writeCheckpoint(host, now: now) }
+    }
+
+    /// Writes a checkpoint of `engine`: the engine `open` returned, changed directly and never
+    /// through the journal (`flowtop import` replays a file into it). It holds every entry
+    /// the journal had at `open`, so the checkpoint is at the journal's end as opened: the
+    /// next start replays only what comes after, and entries already there are neither
+    /// lost nor applied twice. Nothing may have been appended since `open` (it would be in
+    /// the journal but not in `engine`), so the writer must not have run.
+    ///
+    /// Until it returns the directory is as it was: the checkpoint appears by one rename.
+    @discardableResult
+    public func checkpoint(unjournaled engine: Engine, now: EpochMillis) throws -> CheckpointRecord {
+        let started = ContinuousClock.now
+        let position = journal.recoveredEndPosition
+        guard journal.stats.endPosition == position else {
+            throw StoreError.io(path: directory.journalPath, operation: "checkpoint of an engine changed beside the journal "
+                                + "(the journal moved from \(position) to \(journal.stats.endPosition))", errno: 0)
+        }
+        try journal.syncRecoveredTail()
+        return try recordingFailure { try write(engine, at: position, now: now, started: started) }
+    }
+
+    private func recordingFailure(_ body: () throws -> CheckpointRecord) throws -> CheckpointRecord {
         do {
-            let record = try writeCheckpoint(host, now: now)
+            let record = try body()
             checkpointFailure.withLock { $0 = nil }
             return record
         } catch {
@@ -116,6 +140,13 @@ public final class EngineStore: Sendable {
         if let reason = journal.waitUntilDurable(position), journal.stats.droppedEntries == 0 {
             throw StoreError.io(path: directory.journalPath, operation: "commit before a checkpoint (\(reason))", errno: 0)
         }
+        return try write(engine, at: position, now: now, started: started)
+    }
+
+    /// Encodes and writes `engine` as the checkpoint at `position`, then drops the journal
+    /// segments wholly before the older checkpoint kept.
+    private func write(_ engine: Engine, at position: JournalPosition, now: EpochMillis,
+                       started: ContinuousClock.Instant) throws -> CheckpointRecord {
         let bytes = try StateEncoder.encode(engine)
         try checkpoints.write(bytes, position: position)
         // The older checkpoint kept is the fallback; the journal must reach back to it.

@@ -3,7 +3,8 @@ import ArgumentParser
 /// The exit statuses the commands document, named once so each command says which it means.
 ///
 /// - 1: `watch`, `serve`, `report` and `snapshot` could not start: a bad `--slo`, `--rules`,
-///   `--silences` or `--notify` file, a theme, a port or socket in use (`serve --help`).
+///   `--silences` or `--notify` file, a theme, a port or socket in use (`serve --help`);
+///   `import` could not be made (an unreadable file, a locked or foreign data directory).
 /// - 2: `flowtop slos`, the checker, found a mistake in the files it was asked to check
 ///   (README), and `emit` could not reach a flowtop.
 extension ExitCode {

@@ -211,6 +211,21 @@ public final class Journal: EngineJournal, Sendable {
         try options.fileSystem.syncDirectory(directory)
     }
 
+    // MARK: Without a writer
+
+    /// The position after the last entry recovery found: where appends continue.
+    public var recoveredEndPosition: JournalPosition { JournalPosition(recoveredEnd) }
+
+    /// Fsyncs the segment recovery left for appends. What a process that died wrote there
+    /// may still be only in the page cache; a writer's first group commit makes it durable
+    /// (same file), but a caller that checkpoints with no writer (`flowtop import`) must do
+    /// it itself, or a power cut could leave a checkpoint naming a position the journal lacks.
+    /// Nothing to do once a writer has taken the segment.
+    public func syncRecoveredTail() throws(StoreError) {
+        guard let segment = writerStart.withLock({ $0?.segment }) else { return }
+        try options.fileSystem.sync(segment)
+    }
+
     // MARK: Running
 
     /// Runs the writer on a thread of its own until the task is cancelled, then makes a
