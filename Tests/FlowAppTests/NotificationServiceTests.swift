@@ -34,8 +34,11 @@ import Testing
                    + EventBuilder.aiRequests(good: 0, bad: 100, from: t + 5_000, until: t + 15_000))
     }
 
+    /// Waits up to 30 s of time the test could run (`PatientDeadline`) for `condition`;
+    /// the expectations after it say what did not happen.
     static func until(_ condition: () -> Bool) async throws {
-        for _ in 0..<250 where !condition() { try await Task.sleep(for: .milliseconds(20)) }
+        var deadline = PatientDeadline(timeout: .seconds(30))
+        while !condition() && !deadline.expired { try await deadline.pause(.milliseconds(20)) }
     }
 
     @Test func anIncidentReachesSlackOnceAsOneGroupedMessage() async throws {
