@@ -80,15 +80,34 @@ final class StoreService: Service {
         let journal = store.journal
         let writer = Task { try await journal.run() }
         try? await cancelWhenGracefulShutdown {
+            var lastCheckpoint = ContinuousClock.now
+            var problem: String?
             while true {
-                try await Task.sleep(for: self.checkpointInterval)
-                await self.checkpoint()
+                try await Task.sleep(for: min(self.checkpointInterval, .seconds(1)))
+                problem = self.logChange(of: problem)
+                if ContinuousClock.now - lastCheckpoint >= self.checkpointInterval {
+                    await self.checkpoint()
+                    lastCheckpoint = .now
+                }
             }
         }
         await checkpoint()
         writer.cancel()
         _ = await writer.result
         store.directory.close()
+    }
+
+    /// Logs when the journal starts failing (a full disk: syncs now answer `durable:
+    /// false`) and when it recovers, once each; returns the problem now.
+    private func logChange(of previous: String?) -> String? {
+        let now = store.journal.problem
+        if let now, now != previous {
+            logger.error("the store cannot write; syncs answer durable:false and the engine goes on from memory",
+                         metadata: ["why": "\(now)"])
+        } else if now == nil, previous != nil {
+            logger.notice("the store writes again")
+        }
+        return now
     }
 
     /// One checkpoint, off the cooperative threads (encoding tens of MB takes a while).

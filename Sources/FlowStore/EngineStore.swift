@@ -138,7 +138,7 @@ public final class EngineStore: Sendable {
         // the journal never reached. Entries the journal dropped (a hole) are the one case
         // to go on: the checkpoint holds their effect and heals it.
         if let reason = journal.waitUntilDurable(position), journal.stats.droppedEntries == 0 {
-            throw StoreError.io(path: directory.journalPath, operation: "commit before a checkpoint (\(reason))", errno: 0)
+            throw StoreError.journalNotDurable(directory: directory.path, reason: reason)
         }
         return try write(engine, at: position, now: now, started: started)
     }

@@ -31,6 +31,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case closed(directory: String)
     /// Asked about a position the journal never handed out.
     case notAppended(position: UInt64, end: UInt64)
+    /// No checkpoint was written: the journal could not be made durable up to it first.
+    case journalNotDurable(directory: String, reason: String)
 
     public var description: String {
         switch self {
@@ -56,6 +58,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the journal in \(directory) was closed before this change was on disk"
         case .notAppended(let position, let end):
             return "journal position \(position) was never handed out (the journal ends at \(end))"
+        case .journalNotDurable(let directory, let reason):
+            return "no checkpoint written in \(directory): the journal could not be made durable first (\(reason))"
         }
     }
 

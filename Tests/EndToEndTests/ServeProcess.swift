@@ -18,12 +18,20 @@ final class ServeProcess {
     let socket: String
     let logPath: String
 
-    init(_ arguments: [String], in dir: String, openFileLimit: Int? = nil) throws {
+    /// `tmpfs`: a folder to mount a tmpfs of `size` on (`unshare -m`, so only this
+    /// process sees it) before it starts: a disk that fills up.
+    init(_ arguments: [String], in dir: String, openFileLimit: Int? = nil,
+         tmpfs: (path: String, size: String)? = nil) throws {
         socket = dir + "/events.sock"
         logPath = dir + "/serve.log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let command = ["serve", "--socket", socket] + arguments
-        if let openFileLimit {
+        if let tmpfs {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+            process.arguments = ["-m", "sh", "-c",
+                                 "mkdir -p \(shellQuote(tmpfs.path)) && mount -t tmpfs -o size=\(tmpfs.size) tmpfs "
+                                     + shellQuote(tmpfs.path) + #" && exec "$0" "$@""#, try flowtopBinary()] + command
+        } else if let openFileLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", "ulimit -n \(openFileLimit) && " + #"exec "$0" "$@""#, try flowtopBinary()] + command
         } else {
@@ -40,6 +48,18 @@ final class ServeProcess {
     }
 
     deinit { if process.isRunning { process.terminate() } }
+
+    /// Whether this machine lets a test mount a tmpfs in a mount namespace of its own
+    /// (root, or a container allowed to): the full-disk test needs it.
+    static let canMountTmpfs: Bool = {
+        let probe = NSTemporaryDirectory() + "flowtop-tmpfs-probe-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: probe) }
+        guard (try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)) != nil,
+              let (status, _) = try? run("/usr/bin/unshare", ["-m", "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", probe],
+                                         timeout: 20)
+        else { return false }
+        return status == 0
+    }()
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
