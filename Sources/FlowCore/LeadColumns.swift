@@ -3,10 +3,11 @@
 /// strings named by their index in one table of distinct strings.
 ///
 /// Why columns: written lead by lead, every field of every lead went through `Codable`'s
-/// keyed containers, about 16 µs a lead to encode and 23 to decode, so a checkpoint of
-/// the default 200,000 leads took some 3.5 s to write and 5 s to read (docs/benchmarks.md,
-/// "Checkpoint codec"). Here a lead costs a few appends to arrays and, to decode, the
-/// allocation of its touches and stage times. Tenants, sources, channels and features
+/// keyed containers, about 19 µs a lead to encode and 26 to decode, so the default
+/// 200,000 leads took 3.8 s to write and 5.1 s to read, and a restart over 5 s
+/// (docs/benchmarks.md, "Checkpoint codec"). Here a lead costs a few appends to arrays and
+/// a string lookup or two, and to decode the allocation of its touches and stage times:
+/// 1.5 µs and 1 µs, a restart under half a second. Tenants, sources, channels and features
 /// are few and repeat: one table of them, and a 4-byte index a use. Ids are unique: their
 /// UTF-8 one after another, with a length each, one array of bytes rather than 200,000
 /// strings through a container.
