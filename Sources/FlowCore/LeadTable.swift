@@ -25,8 +25,9 @@ struct LeadTable: Sendable, Codable {
     let capacity: Int
     /// The slot of each key in `entries`.
     private var slots: [LeadKey: Int] = [:]
-    /// The leads; nil is a free slot, listed in `freeSlots`.
-    private var entries: [Entry?] = []
+    /// The leads; nil is a free slot, listed in `freeSlots`. (Readable in the module for
+    /// the checkpoint benchmark, which times them written whole, as layout 1 did.)
+    private(set) var entries: [Entry?] = []
     /// Per slot, the latest time of any of its lead's events (creation, stage,
     /// touchpoint): what retention judges a lead by. `.max` for a free slot.
     private var lastActive: [EpochMillis] = []
@@ -39,7 +40,8 @@ struct LeadTable: Sendable, Codable {
     /// to do and returns without a pass. Exact after a removal, lowered by inserts.
     private var activeSince: EpochMillis = .max
 
-    private struct Entry: Sendable, Codable {
+    /// A slot's lead. Codable for checkpoints of engine layout 1, which wrote them whole.
+    struct Entry: Sendable, Codable {
         var key: LeadKey
         var record: LeadRecord
 
@@ -147,11 +149,15 @@ struct LeadTable: Sendable, Codable {
 }
 
 /// Checkpoints (FlowStore) keep the slots, activity times, free slots and insertion ring,
-/// but not the key-to-slot dictionary: each occupied slot names its key, so it is rebuilt
-/// on decode, which halves the cost of the leads in a checkpoint (a dictionary of 200,000
-/// keys is written key by key, sorted so equal tables give equal bytes). Decoding also
-/// refuses a table whose parts disagree (a key twice, a slot number out of range), which
-/// the table's code would trap on.
+/// the slots column by column (`LeadColumns`), but not the key-to-slot dictionary: each
+/// occupied slot names its key, so it is rebuilt on decode (a dictionary of 200,000 keys
+/// written key by key, sorted so equal tables give equal bytes, cost half the leads' time).
+/// Decoding also refuses a table whose parts disagree (a key twice, a slot number out of
+/// range, columns of different lengths), which the table's code would trap on.
+///
+/// A decoder whose `userInfo` has `leadsRowByRow` set reads the slots as engine layout 1
+/// wrote them, each lead whole through its `Codable` conformance: checkpoints written
+/// before the columns still load, so an upgrade keeps its history.
 ///
 /// ```swift
 /// let table = try StateDecoder.decode(LeadTable.self, from: bytes)   // FlowStore
@@ -164,7 +170,12 @@ extension LeadTable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(capacity, forKey: .capacity)
-        try container.encode(entries, forKey: .entries)
+        do {
+            try container.encode(try LeadColumns(entries), forKey: .entries)
+        } catch let mismatch as LeadColumns.Mismatch {
+            throw EncodingError.invalidValue(entries.count, EncodingError.Context(
+                codingPath: container.codingPath + [CodingKeys.entries], debugDescription: "leads with \(mismatch.what)"))
+        }
         try container.encode(lastActive, forKey: .lastActive)
         try container.encode(freeSlots, forKey: .freeSlots)
         try container.encode(order, forKey: .order)
@@ -174,16 +185,24 @@ extension LeadTable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        func corrupted(_ what: String) -> DecodingError {
+            .dataCorruptedError(forKey: .entries, in: container, debugDescription: "a lead table with \(what)")
+        }
         capacity = try container.decode(Int.self, forKey: .capacity)
-        entries = try container.decode([Entry?].self, forKey: .entries)
+        if decoder.userInfo[.leadsRowByRow] as? Bool == true {
+            entries = try container.decode([Entry?].self, forKey: .entries)
+        } else {
+            do {
+                entries = try container.decode(LeadColumns.self, forKey: .entries).entries()
+            } catch let mismatch as LeadColumns.Mismatch {
+                throw corrupted(mismatch.what)
+            }
+        }
         lastActive = try container.decode([EpochMillis].self, forKey: .lastActive)
         freeSlots = try container.decode([Int].self, forKey: .freeSlots)
         order = try container.decode([Int32].self, forKey: .order)
         nextOldest = try container.decode(Int.self, forKey: .nextOldest)
         activeSince = try container.decode(EpochMillis.self, forKey: .activeSince)
-        func corrupted(_ what: String) -> DecodingError {
-            .dataCorruptedError(forKey: .entries, in: container, debugDescription: "a lead table with \(what)")
-        }
         guard capacity >= 0, capacity <= Int(Int32.max), lastActive.count == entries.count,
               order.count <= capacity, nextOldest >= 0, nextOldest < max(1, order.count)
         else { throw corrupted("\(entries.count) slots, \(lastActive.count) activity times, \(order.count) in order") }
@@ -205,4 +224,10 @@ extension LeadTable {
             }
         }
     }
+}
+
+extension CodingUserInfoKey {
+    /// Set to `true` to decode an engine of checkpoint layout 1, whose lead table was
+    /// written lead by lead (see `LeadTable`'s `Codable`).
+    public static let leadsRowByRow = CodingUserInfoKey(rawValue: "flowtop.leadsRowByRow")!
 }

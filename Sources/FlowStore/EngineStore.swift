@@ -62,7 +62,7 @@ public final class EngineStore: Sendable {
         let started = ContinuousClock.now
         let (journal, journalRecovery) = try Journal.open(directory: directory.journalPath, options: options)
         let checkpoints = CheckpointFiles(directory: directory.checkpointPath)
-        let loaded = checkpoints.loadNewest { bytes in try StateDecoder.decode(Engine.self, from: bytes) }
+        let loaded = checkpoints.loadNewest { body, layout in try FlowStore.decodeEngine(body, layout: layout) }
         var report = RecoveryReport(journal: journalRecovery)
         report.setAside = loaded?.setAside ?? []
         var engine: Engine

@@ -56,13 +56,21 @@ public struct FunnelLead: Sendable, Equatable, Codable {
     /// is padded with nil or cut to six entries and its first entry set to `created`.
     public init(tenant: String, source: String, created: EpochMillis, reached: [EpochMillis?],
                 lostAt: EpochMillis? = nil, wonRevenue: Double = 0) {
+        self.init(stored: tenant, source: source, created: created, reached: reached, lostAt: lostAt,
+                  wonRevenue: wonRevenue)
+        normalize()
+    }
+
+    /// A lead exactly as it was stored (a checkpoint's lead table), not normalized: what
+    /// was kept comes back as it was.
+    init(stored tenant: String, source: String, created: EpochMillis, reached: [EpochMillis?],
+         lostAt: EpochMillis?, wonRevenue: Double) {
         self.tenant = tenant
         self.source = source
         self.created = created
         self.reached = reached
         self.lostAt = lostAt
         self.wonRevenue = wonRevenue
-        normalize()
     }
 
     /// A lead first seen in a stage event (`lead_stage` for an id the engine does not

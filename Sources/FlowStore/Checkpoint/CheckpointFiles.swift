@@ -17,7 +17,7 @@ import Glibc
 /// ```swift
 /// let files = CheckpointFiles(directory: dataDirectory.checkpointPath)
 /// try files.write(bytes, position: position)
-/// let loaded = files.loadNewest { try StateDecoder().decode(Engine.self, from: $0) }
+/// let loaded = files.loadNewest { body, layout in try FlowStore.decodeEngine(body, layout: layout) }
 /// ```
 struct CheckpointFiles: Sendable {
     let directory: String
@@ -26,6 +26,8 @@ struct CheckpointFiles: Sendable {
     static let magic: [UInt8] = Array("FLOWTOPC".utf8)
     /// The header's format field: the engine's layout (`FlowStore.engineLayoutVersion`).
     static let format: UInt32 = FlowStore.engineLayoutVersion
+    /// The formats `read` accepts (older layouts this build still decodes).
+    static let readableFormats = FlowStore.readableEngineLayouts
     static let headerSize = 8 + 4 + 8 + 8 + 4
 
     struct Entry: Sendable, Equatable {
@@ -74,14 +76,15 @@ struct CheckpointFiles: Sendable {
         if all.count > keep { DataDirectory.syncDirectory(directory) }
     }
 
-    /// The newest checkpoint that reads and decodes; nil when there is none (a new data
-    /// directory, or every one set aside).
-    func loadNewest<Value>(_ decode: ([UInt8]) throws -> Value) -> Loaded<Value>? {
+    /// The newest checkpoint that reads and decodes (`decode` gets the body and the
+    /// layout its header names); nil when there is none (a new data directory, or every
+    /// one set aside).
+    func loadNewest<Value>(_ decode: ([UInt8], UInt32) throws -> Value) -> Loaded<Value>? {
         var setAside: [String] = []
         for entry in list().reversed() {
             do {
-                let body = try read(entry)
-                let value = try decode(body)
+                let (body, layout) = try read(entry)
+                let value = try decode(body, layout)
                 return Loaded(value: value, entry: entry, setAside: setAside)
             } catch {
                 rename(entry.path, entry.path + ".corrupt")
@@ -96,8 +99,8 @@ struct CheckpointFiles: Sendable {
         var description: String
     }
 
-    /// The body of `entry`, checked against its header.
-    func read(_ entry: Entry) throws -> [UInt8] {
+    /// The body of `entry`, checked against its header, and the layout it names.
+    func read(_ entry: Entry) throws -> (body: [UInt8], layout: UInt32) {
         let descriptor = open(entry.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw StoreError.io(path: entry.path, operation: "open", errno: errno) }
         defer { close(descriptor) }
@@ -121,9 +124,9 @@ struct CheckpointFiles: Sendable {
             return T(littleEndian: value)
         }
         let format = field(8, UInt32.self)
-        guard format == Self.format else {
+        guard Self.readableFormats.contains(format) else {
             throw CheckpointFileError(description: "written by a flowtop with another engine layout (\(format); this one "
-                                      + "reads \(Self.format)); the journal after it still replays")
+                                      + "reads \(Self.readableFormats.sorted())); the journal after it still replays")
         }
         let length = field(20, UInt64.self)
         guard UInt64(count - Self.headerSize) == length else {
@@ -133,6 +136,6 @@ struct CheckpointFiles: Sendable {
         guard CRC32C.checksum(body) == field(28, UInt32.self) else {
             throw CheckpointFileError(description: "its checksum does not match its contents")
         }
-        return body
+        return (body, format)
     }
 }

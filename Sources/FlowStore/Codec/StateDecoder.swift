@@ -15,9 +15,11 @@ public enum StateDecoder {
         try decode(type, from: bytes[...])
     }
 
-    /// From part of a larger buffer (a file's body after its header), without a copy.
-    public static func decode<T: Decodable>(_ type: T.Type, from bytes: ArraySlice<UInt8>) throws -> T {
-        let reader = StateReader(bytes)
+    /// From part of a larger buffer (a file's body after its header), without a copy;
+    /// `userInfo` is what the decoded types see as their decoder's.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: ArraySlice<UInt8>,
+                                            userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> T {
+        let reader = StateReader(bytes, userInfo: userInfo)
         let value = try ValueDecoder(reader: reader, parent: 0, key: nil).decodeValue(type)
         try reader.finish()
         return value
@@ -36,7 +38,7 @@ struct ValueDecoder: Decoder {
         return path
     }
 
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var userInfo: [CodingUserInfoKey: Any] { reader.userInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         KeyedDecodingContainer(KeyedStateDecoding<Key>(reader: reader, id: reader.push(key: key, elements: 0)))

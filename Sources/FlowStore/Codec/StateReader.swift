@@ -19,6 +19,8 @@ final class StateReader {
     private var open: [OpenContainer] = []
     private var nextID = 0
     private var kinds: [ObjectIdentifier: DecodingKind] = [:]
+    /// The decoders' `userInfo` (empty unless the caller gave some).
+    let userInfo: [CodingUserInfoKey: Any]
 
     private struct OpenContainer {
         let id: Int
@@ -27,8 +29,9 @@ final class StateReader {
         var remaining: Int
     }
 
-    init(_ bytes: ArraySlice<UInt8>) {
+    init(_ bytes: ArraySlice<UInt8>, userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
         self.bytes = bytes
+        self.userInfo = userInfo
         offset = bytes.startIndex
     }
 
