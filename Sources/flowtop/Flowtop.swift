@@ -22,6 +22,18 @@ struct Flowtop: AsyncParsableCommand {
     /// control characters escaped (`printErrorLines`): the parser quotes arguments in its
     /// messages, and `--now $'\e[2J'` must not clear the user's screen. Help and other
     /// clean exits print as ArgumentParser prints them.
+    /// `flowtop report KIND ...` with a KIND that is none: ArgumentParser reports the first
+    /// option it cannot place (`Unknown option '--input'`) before the kind, which sends
+    /// people looking at the wrong word. This names the kind and what exists.
+    static func unknownReport(in arguments: [String]) -> String? {
+        let words = Array(arguments.dropFirst())
+        guard words.first == "report", words.count > 1, !words[1].hasPrefix("-") else { return nil }
+        let kinds = Report.configuration.subcommands.map { $0._commandName }
+        guard !kinds.contains(words[1]) else { return nil }
+        return "Error: no report named '\(words[1])'; say \(kinds.dropLast().joined(separator: ", ")) or \(kinds.last ?? "")\n"
+            + "Usage: \(usageString(for: Report.self))\n  See 'flowtop report --help' for more information."
+    }
+
     static func main() async {
         do {
             var command = try await asyncParseAsRoot()
@@ -33,7 +45,7 @@ struct Flowtop: AsyncParsableCommand {
         } catch {
             let status = exitCode(for: error)
             guard status != .success else { exit(withError: error) }
-            let message = fullMessage(for: error)
+            let message = unknownReport(in: CommandLine.arguments) ?? fullMessage(for: error)
             if !message.isEmpty { printErrorLines(message) }
             Glibc.exit(status.rawValue)
         }

@@ -141,6 +141,11 @@ struct ReportCommandTests {
         #expect(sloStatus == 64)
         #expect(sloOutput.contains("Unknown option '--breakdown'"), "\(sloOutput)")
         #expect(sloOutput.contains("Usage: flowtop report slo "), "\(sloOutput)")
+        // A report that does not exist is named as such, not as its first option.
+        let (kindStatus, kindOutput) = try run(bin, ["report", "nothing", "--input", input])
+        #expect(kindStatus == 64)
+        #expect(kindOutput.contains("no report named 'nothing'; say slo, funnel, attribution or alerts"), "\(kindOutput)")
+        #expect(!kindOutput.contains("Unknown option"), "\(kindOutput)")
     }
 
     @Test func attributionReportCreditsRevenueToChannels() throws {
