@@ -121,9 +121,15 @@ final class NotificationService: Service {
             let alerts = host.alerting().alerts
             let planned = dispatch.messages(for: alerts, at: host.clock.now())
             let ids = log.record(dispatch.memory, planned: planned)
+            var unqueued: Set<UInt64> = []
             for (message, id) in zip(planned, ids) {
-                queues[message.notifier]?.enqueue(message.message, id: id)
+                guard let queue = queues[message.notifier] else {
+                    unqueued.insert(id)   // a notifier without a transport: nothing will settle it
+                    continue
+                }
+                queue.enqueue(message.message, id: id)
             }
+            if !unqueued.isEmpty { log.forget(unqueued) }
             statuses.record(refusedGroups: dispatch.refusedGroups)
             try await Task.sleep(for: interval)
         }
