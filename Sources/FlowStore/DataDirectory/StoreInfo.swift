@@ -25,6 +25,8 @@ public struct StoreInfo: Sendable, Equatable {
     public var segments: [FileEntry]
     /// Files set aside as corrupt (`*.corrupt`).
     public var setAside: [String]
+    /// What the newest checkpoint that reads holds; nil when none does.
+    public var contents: EngineContents?
 
     public var journalBytes: Int64 { segments.reduce(0) { $0 + $1.bytes } }
     public var checkpointBytes: Int64 { checkpoints.reduce(0) { $0 + $1.bytes } }
@@ -52,7 +54,20 @@ public struct StoreInfo: Sendable, Equatable {
             .filter { $0.hasSuffix(".corrupt") }.sorted()
         return StoreInfo(path: path, format: format, lockedBy: DataDirectory.lockHolder(path),
                          checkpoints: files(checkpointFolder, suffix: ".ckpt"), segments: files(journalFolder, suffix: ".wal"),
-                         setAside: corrupt)
+                         setAside: corrupt, contents: newestContents(checkpointFolder))
+    }
+
+    /// Decodes the newest checkpoint that reads (a fraction of a second at the default
+    /// caps), touching nothing: one that does not read is skipped here, and set aside only
+    /// by the flowtop that owns the directory.
+    static func newestContents(_ folder: String) -> EngineContents? {
+        let files = CheckpointFiles(directory: folder)
+        for entry in files.list().reversed() {
+            if let (body, layout) = try? files.read(entry), let engine = try? FlowStore.decodeEngine(body, layout: layout) {
+                return engine.contents
+            }
+        }
+        return nil
     }
 
     /// The report `flowtop store info` prints.
@@ -72,6 +87,11 @@ public struct StoreInfo: Sendable, Equatable {
         if let newest = checkpoints.last {
             let position = newest.name.split(separator: ".").first.flatMap { UInt64($0) } ?? 0
             lines.append("last checkpoint \(age(newest.modified)), \(size(newest.bytes)), at journal position \(position)")
+            if let contents {
+                let oldest = contents.oldestLeadCreated.map { ", the oldest created \(age($0))" } ?? ""
+                lines.append("holds           \(contents.sloSeries) SLO series, \(contents.leads) leads with \(contents.touches) "
+                             + "touches\(oldest) (as of the newest checkpoint that reads)")
+            }
         } else {
             lines.append("last checkpoint none yet")
         }
