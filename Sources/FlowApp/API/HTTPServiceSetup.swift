@@ -45,9 +45,8 @@ struct HTTPServiceParts {
 /// services.append(.init(service: http))
 /// ```
 func makeHTTPServer(_ options: HTTPOptions, parts: HTTPServiceParts, logger: Logger) throws(UserFacingError) -> AnalyticsHTTPServer {
-    do {
-        let address = try HTTPListenAddress(options.address)
-        let token = try options.tokenFile.map { file throws(UserFacingError) in try readBearerToken(file: file) }
+    let (address, token) = try checkHTTPOptions(options)
+    return try userFacing {
         let (server, notifiers, startedAt, store) = (parts.server, parts.notifiers, parts.startedAt, parts.store)
         var statuses: (@Sendable () -> [NotifierStatus])?
         if let notifiers { statuses = { notifiers.current() } }
@@ -59,23 +58,28 @@ func makeHTTPServer(_ options: HTTPOptions, parts: HTTPServiceParts, logger: Log
         return try AnalyticsHTTPServer(configuration: HTTPServerConfiguration(address: address, token: token,
                                                                              maxConnections: options.maxConnections),
                                        source: source, logger: logger)
-    } catch let error as HTTPServerError {
-        throw UserFacingError(error.description)
-    } catch let error as UserFacingError {
-        throw error
-    } catch {
-        throw UserFacingError("\(error)")
     }
 }
 
 /// The checks of `makeHTTPServer` that need no engine (the address parses, a non-loopback
 /// one has a usable token), made before the data directory is opened, so such a mistake
-/// stops start-up before any state is touched.
-func checkHTTPOptions(_ options: HTTPOptions) throws(UserFacingError) {
-    do {
+/// stops start-up before any state is touched. Returns the address and the token, for
+/// `makeHTTPServer`.
+@discardableResult
+func checkHTTPOptions(_ options: HTTPOptions) throws(UserFacingError) -> (HTTPListenAddress, Secret?) {
+    try userFacing {
         let address = try HTTPListenAddress(options.address)
         let token = try options.tokenFile.map { file throws(UserFacingError) in try readBearerToken(file: file) }
         guard address.isLoopback || token != nil else { throw HTTPServerError.tokenRequired(address) }
+        return (address, token)
+    }
+}
+
+/// `body`'s errors in words for the terminal: an `HTTPServerError` by its description, a
+/// `UserFacingError` as it is, anything else as it prints.
+private func userFacing<T>(_ body: () throws -> T) throws(UserFacingError) -> T {
+    do {
+        return try body()
     } catch let error as HTTPServerError {
         throw UserFacingError(error.description)
     } catch let error as UserFacingError {
