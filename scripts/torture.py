@@ -98,18 +98,25 @@ def main():
     durable = dict(sent)
     failures = 0
     print(f"torture: {args.rounds} rounds, {args.clients} clients, seed {args.seed}, work {work}")
-    for round_number in range(1, args.rounds + 1):
-        proc, port = start_serve(args.bin, data_dir, sock, log_path)
-        have = counts(port)
+    def broken(where, have):
+        """Tenants whose kept count is below what was acknowledged durable or above what was sent."""
+        count = 0
         for tenant in sent:
             got = have.get(tenant, 0)
             if got < durable[tenant] or got > sent[tenant]:
-                failures += 1
-                print(f"  round {round_number}: {tenant} has {got}, but {durable[tenant]} were acknowledged durable "
+                count += 1
+                print(f"  {where}: {tenant} has {got}, but {durable[tenant]} were acknowledged durable "
                       f"and {sent[tenant]} sent", flush=True)
+        return count
+
+    for round_number in range(1, args.rounds + 1):
+        proc, port = start_serve(args.bin, data_dir, sock, log_path)
+        have = counts(port)
+        failures += broken(f"round {round_number}", have)
+        for tenant in sent:
             # What survived is what this round builds on.
-            sent[tenant] = got
-            durable[tenant] = got
+            sent[tenant] = have.get(tenant, 0)
+            durable[tenant] = sent[tenant]
         clients = [Client(sock, t, random.Random(rng.random()), sent[t], durable[t]) for t in sent]
         for c in clients:
             c.start()
@@ -124,11 +131,7 @@ def main():
             os.unlink(sock)
     proc, port = start_serve(args.bin, data_dir, sock, log_path)
     have = counts(port)
-    for tenant in sent:
-        got = have.get(tenant, 0)
-        if got < durable[tenant] or got > sent[tenant]:
-            failures += 1
-            print(f"  final: {tenant} has {got}, acknowledged durable {durable[tenant]}, sent {sent[tenant]}")
+    failures += broken("final", have)
     proc.send_signal(signal.SIGTERM)
     proc.wait()
     print(f"torture: {'FAILED' if failures else 'passed'}: {failures} broken promises; "
