@@ -47,6 +47,16 @@ import Testing
         try await running.value
     }
 
+    /// An engine whose `ai_request_success` page fires (NotificationServiceTests' outage),
+    /// two minutes into it.
+    static func incident() -> (EngineHost, ManualClock) {
+        let clock = ManualClock(at: t - 61 * minute)
+        let host = EngineHost(engine: Engine(), clock: clock)
+        NotificationServiceTests.outage(host, clock: clock)
+        clock.set(t + 2 * minute)
+        return (host, clock)
+    }
+
     static func reasons(_ transport: Recording) -> [String] {
         transport.messages.compactMap { message -> String? in
             guard case .http(let request) = message else { return nil }
@@ -58,10 +68,7 @@ import Testing
     @Test func aRestartDoesNotPageAgainAndSendsTheResolutionThatFellDueOnce() async throws {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let clock = ManualClock(at: Self.t - 61 * Self.minute)
-        let host = EngineHost(engine: Engine(), clock: clock)
-        NotificationServiceTests.outage(host, clock: clock)
-        clock.set(Self.t + 2 * Self.minute)
+        let (host, clock) = Self.incident()
 
         let first = Recording()
         try await Self.run(host, first, directory: directory) { !first.messages.isEmpty }
@@ -87,10 +94,7 @@ import Testing
     @Test func aMessageStillQueuedAtShutdownIsSentAfterTheRestartAndTheLogHoldsNoSecret() async throws {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let clock = ManualClock(at: Self.t - 61 * Self.minute)
-        let host = EngineHost(engine: Engine(), clock: clock)
-        NotificationServiceTests.outage(host, clock: clock)
-        clock.set(Self.t + 2 * Self.minute)
+        let (host, clock) = Self.incident()
 
         let down = DownTransport()
         try await Self.run(host, down, directory: directory) { down.attempts.withLock { $0 } > 0 }
@@ -128,10 +132,27 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("whatever"))   // left as it was
     }
 
-    @Test func withoutADataDirectoryNothingIsWritten() {
-        let log = NotifierLog.ephemeral()
-        #expect(log.path == nil)
-        let ids = log.record(.init(), planned: [])
-        #expect(ids.isEmpty)
+    /// What the log keeps between a planning and its deliveries, as settlements come in:
+    /// a message leaves once delivered, refused or superseded, and stays when abandoned.
+    /// Without a data directory the same holds in memory, and nothing is written.
+    @Test func settlementsDecideWhatStaysWithOrWithoutAFile() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let batch = NotificationBatch(groupKey: "alertname=A", alerts: [], reason: .firing, at: Self.t)
+        let message = OutboundMessage.http(OutboundHTTPRequest(url: "http://127.0.0.1:9/", body: []))
+        let planned = (0..<4).map { part in (notifier: "slack", message: message, planned: PlannedNotification.batch(batch), part: part) }
+        for log in [NotifierLog.ephemeral(), try NotifierLog.open(directory: directory, logger: .init(label: "t"))] {
+            let ids = log.record(.init(), planned: planned)
+            #expect(Set(ids).count == 4)
+            log.settled(ids[0], .delivered)
+            log.settled(ids[1], .failed)
+            log.settled(ids[2], .superseded)
+            log.settled(ids[3], .abandoned)
+            #expect(log.contents.pending.map(\.id) == [ids[3]])
+        }
+        #expect(NotifierLog.ephemeral().path == nil)
+        let kept = try NotifierLog.open(directory: directory, logger: .init(label: "t")).kept
+        #expect(kept.pending.map(\.part) == [3])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == [NotifierLog.fileName])
     }
 }
