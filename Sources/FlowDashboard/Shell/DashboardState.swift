@@ -109,6 +109,8 @@ public enum DashboardOverlay: Sendable, Hashable {
 public struct DashboardState: Sendable, Equatable {
     /// The pane that arrows and Enter act on.
     public var focus: DashboardPane
+    /// The four panes, or the focused one alone (`z`, `--pane`).
+    public var arrangement: PaneArrangement
     /// Selected row per pane (clamped to the rows there are when drawn), in the order the
     /// pane shows them.
     public var selection: [DashboardPane: Int]
@@ -141,6 +143,7 @@ public struct DashboardState: Sendable, Equatable {
     public init(focus: DashboardPane = .slos, model: AttributionModel = .linear, tenant: String? = nil,
                 isPaused: Bool = false) {
         self.focus = focus
+        arrangement = .all
         selection = [:]
         self.model = model
         self.tenant = tenant

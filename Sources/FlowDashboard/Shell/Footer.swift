@@ -70,15 +70,23 @@ struct Footer {
             }
             // r is AI ROI in the attribution pane; the rejected lines stay one key away.
             let rejected = state.focus == .attribution ? "R" : "r"
-            var keys = [("q", "quit", 100), ("tab", "pane", 90), (arrows, "select", 80), ("enter", enter, 85),
+            // One pane shown: no other pane for Tab to go to; zoomed, z brings the four back.
+            let panes = switch state.arrangement {
+            case .all: [("tab", "pane", 90)]
+            case .zoomed: [("z", "all panes", 92)]
+            case .single: [(String, String, Int)]()
+            }
+            var keys = [("q", "quit", 100)] + panes + [(arrows, "select", 80), ("enter", enter, 85),
                         ("m", "model", 70), ("t", "tenant", 75), ("space", pause, 72),
                         (rejected, "rejected", 50), ("?", "help", 95)]
-            if state.focus == .slos { keys.insert(("s", "sort", 60), at: 4) }
+            // The pane's own keys go before m.
+            let paneKeys = keys.count - 5
+            if state.focus == .slos { keys.insert(("s", "sort", 60), at: paneKeys) }
             if state.focus == .alerts {
                 let acknowledged = snapshot.flatMap { state.selectedListedAlert(in: $0) }?.alert.isAcknowledged
                 // x and S before m: the silences view is where broader silences are expired.
                 keys.insert(contentsOf: [("s", "silence", 78), ("a", acknowledged == true ? "unack" : "ack", 77),
-                                         ("x", "unsilence", 71), ("S", "silences", 71), ("A", "stats", 54)], at: 4)
+                                         ("x", "unsilence", 71), ("S", "silences", 71), ("A", "stats", 54)], at: paneKeys)
             }
             // Lost notifications (the header says how many): the key to see why.
             let notifyFailures = snapshot?.notifyFailures ?? 0
@@ -86,11 +94,12 @@ struct Footer {
                 keys.insert(("N", "notifiers", notifyFailures > 0 ? 73 : 52), at: keys.count - 1)
             }
             if state.focus == .funnel {
-                keys.insert(contentsOf: [("p", "period", 78), ("b", "breakdown", 76)], at: 4)
+                keys.insert(contentsOf: [("p", "period", 78), ("b", "breakdown", 76)], at: paneKeys)
             }
             if state.focus == .attribution {
-                keys.insert(contentsOf: [("f", "features", 78), ("r", "AI ROI", 76)], at: 4)
+                keys.insert(contentsOf: [("f", "features", 78), ("r", "AI ROI", 76)], at: paneKeys)
             }
+            if state.arrangement == .all { keys.insert(("z", "zoom", 45), at: keys.count - 1) }
             return keys
         }
     }

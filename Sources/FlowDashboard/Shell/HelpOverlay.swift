@@ -9,9 +9,9 @@ struct HelpOverlay {
         let sideways = context.asciiOnly ? "[ ]  left right" : "[ ]  ← →"
         return [
             ("q  Ctrl-C", "quit"),
-            ("Tab  Shift-Tab", "next / previous pane"),
-            (arrows, "select a row"),
-            ("Home End", "first / last row"),
+            ("Tab  Shift-Tab", "next / previous pane (none while one pane is shown)"),
+            ("z", "zoom the focused pane to the whole screen; again: all panes"),
+            (arrows, "select a row; Home End: first / last row"),
             ("Enter", "drill in: SLO, alert, breakdown series, funnel stage, channel"),
             ("Esc", "back one level (series, SLO, stage, channel, main view)"),
             ("s", "sort SLOs (burn, name, budget) or breakdown; alerts: silence"),

@@ -30,7 +30,8 @@ extension DashboardState {
     /// | key | main view | SLO detail | funnel stage | attribution views |
     /// | --- | --- | --- | --- | --- |
     /// | q, Ctrl-C | quit | quit | quit | quit |
-    /// | Tab, Shift-Tab | next / previous pane | – | – | – |
+    /// | Tab, Shift-Tab | next / previous pane (nothing with one pane shown: `z`, `--pane`) | – | – | – |
+    /// | z | the focused pane over the whole body, and back (nothing with `--pane`) | – | – | – |
     /// | ↑ ↓ j k, PgUp PgDn, Home End | select a row | select a breakdown row | previous / next stage | previous / next channel (channel view) |
     /// | Enter | an SLO's detail (SLOs pane), an alert's SLO and series (Alerts pane), a stage (Funnel pane), a channel (Attribution pane) | the selected row's series | – | – |
     /// | Esc | – | back one level: series, SLO, main view | main view | main view |
@@ -115,10 +116,12 @@ extension DashboardState {
         switch key {
         case .char("s") where focus == .alerts, .char("a") where focus == .alerts, .char("x") where focus == .alerts:
             return handleAlertKey(key, snapshot: snapshot)
-        case .tab:
+        case .tab where !showsOnePane:
             focus = cycle(focus, by: 1)
-        case .backTab:
+        case .backTab where !showsOnePane:
             focus = cycle(focus, by: -1)
+        case .char("z"):
+            toggleZoom()
         case .char("s") where focus == .slos:
             resortSLOs(snapshot: snapshot)
         case .char("p") where focus == .funnel, .char("b") where focus == .funnel:

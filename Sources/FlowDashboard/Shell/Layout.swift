@@ -1,6 +1,7 @@
 import TerminalUI
 
-/// Where the header, the four panes and the footer go on a screen of a given size.
+/// Where the header, the four panes (or the one shown alone) and the footer go on a screen
+/// of a given size.
 ///
 /// Wide screens (at least `sideBySideWidth` columns) get a 2x2 grid, SLOs and Alerts on
 /// top; narrower ones stack the panes. Rows are handed out in turn (see `distribute`), so
@@ -20,7 +21,9 @@ struct DashboardLayout {
     ///   - wanted: content rows each pane would like (inside its border).
     ///   - widths: columns each pane would like (border included); in the 2x2 grid the
     ///     left column gets its share of the two sides' wishes, between 2/5 and 3/5.
-    init(size: GridSize, wanted: [DashboardPane: Int], widths: [DashboardPane: Int] = [:]) {
+    ///   - only: the pane shown alone (`z`, `--pane`), which gets the whole body.
+    init(size: GridSize, wanted: [DashboardPane: Int], widths: [DashboardPane: Int] = [:],
+         only: DashboardPane? = nil) {
         let screen = Rect(size)
         let (header, rest) = screen.splitRows(at: 1)
         let (body, footer) = rest.splitRows(at: rest.height - 1)
@@ -29,7 +32,9 @@ struct DashboardLayout {
         self.footer = footer
         func want(_ pane: DashboardPane) -> Int { wanted[pane] ?? 1 }
         var panes: [DashboardPane: Rect] = [:]
-        if size.width >= Self.sideBySideWidth {
+        if let only {
+            panes[only] = body
+        } else if size.width >= Self.sideBySideWidth {
             let heights = Self.distribute(body.height, wanted: [
                 max(want(.slos), want(.alerts)) + 2,
                 max(want(.funnel), want(.attribution)) + 2,

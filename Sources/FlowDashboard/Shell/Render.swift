@@ -1,8 +1,8 @@
 import FlowCore
 import TerminalUI
 
-/// Draws one dashboard frame: header, the four panes (2x2 when wide, stacked when not),
-/// footer, and the open overlay on top. Snapshot in, cells out; no terminal involved, so
+/// Draws one dashboard frame: header, the four panes (2x2 when wide, stacked when not) or
+/// the focused one alone (`z`, `--pane`), footer, and the open overlay on top. Snapshot in, cells out; no terminal involved, so
 /// tests render into a grid and read `grid.text`.
 ///
 /// - Parameters:
@@ -19,13 +19,14 @@ import TerminalUI
 public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: DashboardContext,
                    into grid: inout CellGrid) {
     grid.fill(x: 0, y: 0, width: grid.width, height: grid.height)
-    let minimum = DashboardLayout.minimumSize
+    let minimum = DashboardLayout.minimumSize(for: state)
     guard grid.width >= minimum.width, grid.height >= minimum.height else {
-        drawTooSmall(into: &grid)
+        drawTooSmall(minimum, into: &grid)
         return
     }
     let panes = PaneSet(snapshot: snapshot, state: state, context: context)
-    let layout = DashboardLayout(size: grid.size, wanted: panes.wantedRows, widths: panes.preferredWidths)
+    let layout = DashboardLayout(size: grid.size, wanted: panes.wantedRows, widths: panes.preferredWidths,
+                                 only: state.showsOnePane ? state.focus : nil)
     Header(snapshot: snapshot, state: state, context: context).draw(in: layout.header, grid: &grid)
     panes.draw(layout: layout, grid: &grid)
     Footer(snapshot: snapshot, state: state, context: context).draw(in: layout.footer, grid: &grid)
@@ -81,15 +82,16 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
     }
 }
 
-/// Instead of a garbled dashboard: what the size is and what it needs to be.
-private func drawTooSmall(into grid: inout CellGrid) {
-    let minimum = DashboardLayout.minimumSize
-    let lines = [
-        "terminal too small: \(grid.width)x\(grid.height)",
-        "(need at least \(minimum.width)x\(minimum.height))",
+/// Instead of a garbled dashboard: what the size is and what it needs to be, on one line
+/// when it fits, else on two, else in fewer words (a one-pane split can be very narrow).
+private func drawTooSmall(_ minimum: GridSize, into grid: inout CellGrid) {
+    let size = "\(grid.width)x\(grid.height)", need = "\(minimum.width)x\(minimum.height)"
+    let forms = [
+        ["terminal too small: \(size) (need at least \(need))"],
+        ["terminal too small: \(size)", "(need at least \(need))"],
+        ["too small: \(size)", "need \(need)"],
     ]
-    let full = lines.joined(separator: " ")
-    let shown = DisplayWidth.of(full) <= grid.width ? [full] : lines
+    let shown = forms.first { $0.allSatisfy { DisplayWidth.of($0) <= grid.width } } ?? forms[forms.count - 1]
     let top = max(0, (grid.height - shown.count) / 2)
     for (i, line) in shown.enumerated() {
         let text = TextFit.truncate(line, to: grid.width)
