@@ -119,6 +119,8 @@ let package = Package(
             dependencies: [
                 "FlowCore", "FlowFormats", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen",
                 "FlowDashboard", "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "FlowDemo", "FlowStore", "Threading",
+                // The dashboard's ui.json: a regular file of at most 64 KiB, or ignored.
+                "SmallFiles",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -164,7 +166,7 @@ let package = Package(
             dependencies: ["FlowHealth", "FlowReports", "FlowCore", "FlowIngest", "FlowNotify", "FlowTestKit", "Threading"]),
         .testTarget(
             name: "FlowAppTests",
-            dependencies: ["FlowApp", "FlowReports", "FlowHTTP", "FlowCore", "FlowConfig", "FlowFormats", "FlowNotify", "FlowIngest", "FlowStore", "FlowTestKit"]),
+            dependencies: ["FlowApp", "FlowReports", "FlowHTTP", "FlowCore", "FlowConfig", "FlowDashboard", "FlowFormats", "FlowNotify", "FlowIngest", "FlowStore", "FlowTestKit"]),
         .testTarget(
             name: "FlowNotifyTests",
             dependencies: ["FlowNotify", "FlowCore", "FlowTestKit", .product(name: "Logging", package: "swift-log")],

@@ -59,18 +59,35 @@ public enum StorageOptions: Sendable, Equatable {
     case dataDirectory(String?, fsyncIntervalMillis: Int64)
 }
 
-/// How the dashboard looks: `--theme`, `--ascii`, `--chart`.
+/// How the dashboard looks and starts: `--theme`, `--ascii`, `--chart`, `--pane`, `--fresh`.
 public struct TerminalOptions: Sendable {
     /// A theme name or path; nil = `default`, or `mono` when NO_COLOR is set.
     public var theme: String?
     public var asciiOnly: Bool
     /// `braille` (default) or `blocks` for fonts without braille; `--ascii` wins.
     public var chart: String?
+    /// `--pane`: the one pane to show, at full size (`slo`, `alerts`, `funnel`,
+    /// `attribution`); nil: all four.
+    public var pane: String?
+    /// `--fresh`: start from the default view, not from what the last run kept in
+    /// `ui.json` (which is still written on quit).
+    public var fresh: Bool
 
-    public init(theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil) {
+    public init(theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil, pane: String? = nil,
+                fresh: Bool = false) {
         self.theme = theme
         self.asciiOnly = asciiOnly
         self.chart = chart
+        self.pane = pane
+        self.fresh = fresh
+    }
+
+    /// Refuses a `--pane` that names no pane, naming the four there are.
+    public static func checkPane(_ name: String?) throws(UserFacingError) {
+        guard let name, DashboardPane(name: name) == nil else { return }
+        let names = DashboardPane.allCases.map(\.name)
+        throw UserFacingError("--pane must be \(names.dropLast().joined(separator: ", ")) or \(names.last ?? ""), "
+            + "not '\(name)'")
     }
 }
 
@@ -103,6 +120,7 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
         let dashboard = DashboardLoop(
             host: host, theme: theme,
             context: DashboardContext(socketPath: options.socketPath, asciiOnly: terminal.asciiOnly, chartMode: chartMode),
+            terminal: terminal,
             // The terminal is taken only once everything listens: a port in use ends start-up
             // before the screen is touched, and its error is read on a normal terminal.
             ready: {
@@ -125,8 +143,9 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
         logger: logger))
 }
 
-/// The theme and chart mode of `--theme` and `--chart`.
+/// The theme and chart mode of `--theme` and `--chart`; refuses a `--pane` that names no pane.
 private func look(_ terminal: TerminalOptions) throws(UserFacingError) -> (Theme, ChartMode) {
+    try TerminalOptions.checkPane(terminal.pane)
     let environment = ProcessInfo.processInfo.environment
     let directories = ThemeLocations.searchDirectories(
         executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first,

@@ -18,17 +18,21 @@ final class DashboardLoop: Service {
     private let host: EngineHost
     private let theme: Theme
     private let context: DashboardContext
+    /// `--pane` and `--fresh`: how the dashboard starts.
+    private let terminal: TerminalOptions
     /// Waited for before the terminal is touched, so start-up errors print plainly.
     private let ready: @Sendable () async throws -> Void
     /// How each notifier of `--notify` is doing, put into every snapshot for the header and
     /// the notifier-status view; empty without notifiers.
     private let notifiers: @Sendable () -> [NotifierStatus]
 
-    init(host: EngineHost, theme: Theme, context: DashboardContext, ready: @escaping @Sendable () async throws -> Void,
+    init(host: EngineHost, theme: Theme, context: DashboardContext, terminal: TerminalOptions = TerminalOptions(),
+         ready: @escaping @Sendable () async throws -> Void,
          notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] }) {
         self.host = host
         self.theme = theme
         self.context = context
+        self.terminal = terminal
         self.ready = ready
         self.notifiers = notifiers
     }
@@ -37,13 +41,14 @@ final class DashboardLoop: Service {
         try await ready()
         let stop = StopFlag()
         let host = self.host, theme = self.theme, context = self.context, notifiers = self.notifiers
+        let terminal = self.terminal
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
                 try await runOnThread {
                     let screen: CursesScreen
                     do { screen = try CursesScreen(theme: theme) } catch { throw UserFacingError("\(error)") }
                     defer { screen.shutdown() }
-                    DashboardLoop.loop(screen: screen, host: host, context: context, stop: stop,
+                    DashboardLoop.loop(screen: screen, host: host, context: context, terminal: terminal, stop: stop,
                                        notifiers: notifiers)
                 }
             } onCancel: { stop.set() }
@@ -52,9 +57,12 @@ final class DashboardLoop: Service {
 
     /// The frame loop, wired: the pump takes snapshots (with the notifiers' statuses in
     /// them) off this thread, the wall clock paces frames, and engine commands run here.
-    static func loop(screen: some Screen, host: EngineHost, context: DashboardContext, stop: StopFlag,
-                     notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] }) {
-        let author = Self.author(ProcessInfo.processInfo.environment)
+    /// It starts from the choices the last run kept (`initialState`) and keeps this run's
+    /// for the next (`saveState`), however it ends.
+    static func loop(screen: some Screen, host: EngineHost, context: DashboardContext, terminal: TerminalOptions,
+                     stop: StopFlag, notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] }) {
+        let environment = ProcessInfo.processInfo.environment
+        let author = Self.author(environment)
         let pump = SnapshotPump { query in
             var snapshot = host.snapshot(query)
             snapshot.notifiers = notifiers()
@@ -63,11 +71,14 @@ final class DashboardLoop: Service {
         pump.start()
         defer { pump.stop() }
         let clock = WallClock()
-        var driver = FrameDriver(loop: FrameLoop(context: context, size: screen.size, startedAt: clock.now()),
+        let start = initialState(terminal: terminal, environment: environment)
+        var driver = FrameDriver(loop: FrameLoop(context: context, size: screen.size, startedAt: clock.now(),
+                                                 dashboard: start),
                                  clock: clock)
         driver.run(screen: screen, snapshots: pump,
                    engine: { FrameLoop.EngineTick(version: host.version, now: host.clock.now()) },
                    execute: { execute($0, on: host, author: author) }, stop: { stop.isSet })
+        saveState(driver.loop.dashboard, environment: environment)
     }
 
     /// Carries out a command that changes the engine's alerting. The silence starts at the

@@ -6,14 +6,19 @@ import Darwin
 
 /// Replaces a small file so that after a crash it is either the old one or the new one,
 /// whole: the bytes go to `path.tmp`, which is fsync'd, renamed over `path`, and the
-/// folder fsync'd. For checkpoints and the notifier log; the journal appends instead.
+/// folder fsync'd. For checkpoints, the notifier log and the dashboard's `ui.json`; the
+/// journal appends instead.
+///
+/// `temporary` (default `path.tmp`): give a name of this process's own when another
+/// process may replace the same file at the same moment (two dashboards quitting).
 ///
 /// ```swift
 /// try DurableFile.replace(path, in: directory, with: [header, body])
 /// ```
 public enum DurableFile {
-    public static func replace(_ path: String, in directory: String, with parts: [[UInt8]]) throws(StoreError) {
-        let temporary = path + ".tmp"
+    public static func replace(_ path: String, in directory: String, with parts: [[UInt8]],
+                               temporary: String? = nil) throws(StoreError) {
+        let temporary = temporary ?? path + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .io(path: temporary, operation: "create", errno: errno) }
         var failure: StoreError?

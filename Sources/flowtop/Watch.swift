@@ -29,8 +29,16 @@ struct Watch: AsyncParsableCommand {
                                valueName: "braille|blocks|ascii"))
     var chart: String?
 
+    @Option(help: ArgumentHelp("Show only this pane, at full size, for a tmux split (Tab does nothing; the rest works as in the full dashboard).",
+                               valueName: "slo|alerts|funnel|attribution"))
+    var pane: String?
+
+    @Flag(help: "Start from the default view, not from the pane, orders, model, tenant and funnel period the last dashboard kept in $XDG_STATE_HOME/flowtop/ui.json (still written on quit).")
+    var fresh = false
+
     mutating func validate() throws {
         try httpArguments.validateForWatch()
+        do { try TerminalOptions.checkPane(pane) } catch { throw ValidationError(error.description) }
     }
 
     func run() async throws {
@@ -42,7 +50,7 @@ struct Watch: AsyncParsableCommand {
             demoRate: runOptions.demoRateIfOn,
             silencesFile: alertOptions.silencesFile,
             notifyFile: runOptions.notify,
-            terminal: TerminalOptions(theme: theme, asciiOnly: ascii, chart: chart))
+            terminal: TerminalOptions(theme: theme, asciiOnly: ascii, chart: chart, pane: pane, fresh: fresh))
         options.maxConnections = runOptions.maxConnections
         options.storage = runOptions.storage
         do {
