@@ -55,11 +55,14 @@ let package = Package(
         .target(name: "FlowStore", dependencies: ["FlowCore", "Threading"]),
         // Bytes -> typed events (EVENTS.md), with reason codes. The ingest hot path.
         .target(name: "FlowWire", dependencies: ["FlowCore", "FlowFormats"]),
+        // The viewer protocol (docs/viewers.md): messages, the engine's hub of attached
+        // viewers, a viewer's link to its engine, snapshots as JSON and patches between them.
+        .target(name: "FlowViewer", dependencies: ["FlowCore", "FlowFormats"]),
         // The Unix socket server (SwiftNIO) and the socket client used by emit/demo.
         .target(
             name: "FlowIngest",
             dependencies: [
-                "FlowCore", "FlowFormats", "FlowWire",
+                "FlowCore", "FlowFormats", "FlowWire", "FlowViewer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -96,7 +99,7 @@ let package = Package(
         .target(
             name: "FlowHTTP",
             dependencies: [
-                "FlowCore", "FlowFormats", "FlowReports",
+                "FlowCore", "FlowFormats", "FlowReports", "FlowViewer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -117,10 +120,11 @@ let package = Package(
         .target(
             name: "FlowApp",
             dependencies: [
-                "FlowCore", "FlowFormats", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen",
+                "FlowCore", "FlowFormats", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen", "FlowViewer",
                 "FlowDashboard", "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "FlowDemo", "FlowStore", "Threading",
                 // The dashboard's ui.json: a regular file of at most 64 KiB, or ignored.
                 "SmallFiles",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -158,6 +162,11 @@ let package = Package(
             dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"],
             exclude: ["Snapshots"]),
         .testTarget(name: "FlowReportsTests", dependencies: ["FlowReports", "FlowCore", "FlowTestKit"]),
+        .testTarget(
+            name: "FlowViewerTests",
+            dependencies: [
+                "FlowViewer", "FlowCore", "FlowTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         // The demo's lines through the socket server's own parser and a fresh engine.
         .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowCore", "FlowTestKit"]),
         .testTarget(name: "FlowDemoTests", dependencies: ["FlowDemo", "FlowCore", "FlowWire"]),

@@ -108,7 +108,8 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
     let live = try LiveEngine.make(engine: options.engine, socketPath: options.socketPath, socketMode: options.socketMode,
                                    maxConnections: options.maxConnections, http: options.http,
                                    silencesFile: options.silencesFile, notifyFile: options.notifyFile,
-                                   storage: options.storage, clock: clock, logger: logger)
+                                   storage: options.storage, role: options.terminal == nil ? "serve" : "dashboard",
+                                   clock: clock, logger: logger)
     let (host, server, notify) = (live.host, live.server, live.notify)
     let http = try options.http.map { options throws(UserFacingError) in try live.httpServer(options, logger: logger) }
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
@@ -127,7 +128,7 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
                 _ = try await server.waitUntilListening()
                 if let http { _ = try await http.waitUntilListening() }
             },
-            notifiers: { notify?.statuses.current() ?? [] })
+            notifiers: { notify?.statuses.current() ?? [] }, viewers: live.viewers)
         services.append(.init(service: dashboard, successTerminationBehavior: .gracefullyShutdownGroup,
                               failureTerminationBehavior: .gracefullyShutdownGroup))
         if let notify { services.append(.init(service: notify)) }
@@ -136,6 +137,9 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
         if let http { services.append(.init(service: http)) }
         if let notify { services.append(.init(service: notify)) }
     }
+    // After the HTTP API, so it stops first: its end closes the viewers' event streams,
+    // which the HTTP server's graceful shutdown would otherwise wait for.
+    services.append(.init(service: ViewerHubService(hub: live.viewers)))
     if let rate = options.demoRate { services.append(.init(service: live.demo(rate: rate, clock: clock))) }
     return ServiceGroup(configuration: ServiceGroupConfiguration(
         services: services,
@@ -144,7 +148,7 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
 }
 
 /// The theme and chart mode of `--theme` and `--chart`; refuses a `--pane` that names no pane.
-private func look(_ terminal: TerminalOptions) throws(UserFacingError) -> (Theme, ChartMode) {
+func look(_ terminal: TerminalOptions) throws(UserFacingError) -> (Theme, ChartMode) {
     try TerminalOptions.checkPane(terminal.pane)
     let environment = ProcessInfo.processInfo.environment
     let directories = ThemeLocations.searchDirectories(

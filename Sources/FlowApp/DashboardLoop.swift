@@ -4,6 +4,7 @@ import FlowCore
 import FlowDashboard
 import FlowFormats
 import FlowNotify
+import FlowViewer
 import Foundation
 import ServiceLifecycle
 import TerminalUI
@@ -25,10 +26,14 @@ final class DashboardLoop: Service {
     /// How each notifier of `--notify` is doing, put into every snapshot for the header and
     /// the notifier-status view; empty without notifiers.
     private let notifiers: @Sendable () -> [NotifierStatus]
+    /// The viewers attached to this dashboard's engine, for the header and the question
+    /// before quitting; nil when none can attach.
+    private let viewers: ViewerHub?
 
     init(host: EngineHost, theme: Theme, context: DashboardContext, terminal: TerminalOptions = TerminalOptions(),
          ready: @escaping @Sendable () async throws -> Void,
-         notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] }) {
+         notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] }, viewers: ViewerHub? = nil) {
+        self.viewers = viewers
         self.host = host
         self.theme = theme
         self.context = context
@@ -42,6 +47,7 @@ final class DashboardLoop: Service {
         let stop = StopFlag()
         let host = self.host, theme = self.theme, context = self.context, notifiers = self.notifiers
         let terminal = self.terminal
+        let viewers = self.viewers
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
                 try await runOnThread {
@@ -49,7 +55,7 @@ final class DashboardLoop: Service {
                     do { screen = try CursesScreen(theme: theme) } catch { throw UserFacingError("\(error)") }
                     defer { screen.shutdown() }
                     DashboardLoop.loop(screen: screen, host: host, context: context, terminal: terminal, stop: stop,
-                                       notifiers: notifiers)
+                                       notifiers: notifiers, viewers: viewers)
                 }
             } onCancel: { stop.set() }
         } onGracefulShutdown: { stop.set() }
@@ -60,7 +66,8 @@ final class DashboardLoop: Service {
     /// It starts from the choices the last run kept (`initialState`) and keeps this run's
     /// for the next (`saveState`), however it ends.
     static func loop(screen: some Screen, host: EngineHost, context: DashboardContext, terminal: TerminalOptions,
-                     stop: StopFlag, notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] }) {
+                     stop: StopFlag, notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] },
+                     viewers: ViewerHub? = nil) {
         let environment = ProcessInfo.processInfo.environment
         let author = Self.author(environment)
         let pump = SnapshotPump { query in
@@ -77,38 +84,16 @@ final class DashboardLoop: Service {
                                  clock: clock)
         driver.run(screen: screen, snapshots: pump,
                    engine: { FrameLoop.EngineTick(version: host.version, now: host.clock.now()) },
-                   execute: { execute($0, on: host, author: author) }, stop: { stop.isSet })
+                   execute: { execute($0, on: host, author: author) },
+                   link: { viewers.map { .embedded(viewers: $0.count) } }, stop: { stop.isSet })
         saveState(driver.loop.dashboard, environment: environment)
     }
 
-    /// Carries out a command that changes the engine's alerting. The silence starts at the
-    /// host clock's now, the time the engine checks it against; its duration is parsed as
-    /// a silences file's are (`PrometheusDuration`), so both say the same about `90 min`.
+    /// Carries out a command that changes the engine's alerting, as an attached viewer's
+    /// would be (`ViewerCommand.execute`): one set of rules and words for both.
     static func execute(_ command: DashboardCommand, on host: EngineHost, author: String) -> CommandOutcome {
-        switch command {
-        case .silence(let request):
-            let millis: EpochMillis
-            do { millis = try PrometheusDuration.millis(request.duration) } catch { return .refused(error.description) }
-            guard millis > 0 else { return .refused("a silence needs a duration above 0, such as 30m, 2h or 1d") }
-            let silence = request.silence(now: host.clock.now(), durationMillis: millis, author: author)
-            do {
-                let id = try host.addSilence(silence)
-                return .silenced(id: id, until: silence.end)
-            } catch {
-                return .refused(error.description)
-            }
-        case .acknowledge(let fingerprint, let alert):
-            return host.acknowledge(fingerprint: fingerprint, by: author)
-                ? .done : .refused("\(alert) could not be acknowledged: it resolved or was acknowledged meanwhile")
-        case .unacknowledge(let fingerprint, let alert, _):
-            return host.unacknowledge(fingerprint: fingerprint)
-                ? .done : .refused("\(alert) is no longer acknowledged: someone took it back, or the engine forgot it")
-        case .expireSilences(let ids, _, _):
-            let missed = ids.filter { !host.expireSilence(id: $0) }
-            return missed.isEmpty ? .done : .refused("\(missed.joined(separator: ", ")) had expired already")
-        case .none, .redraw, .refresh, .quit:
-            return .done
-        }
+        guard let viewerCommand = ViewerCommand(command) else { return .done }
+        return CommandOutcome(viewerCommand.execute(on: host, author: author))
     }
 
     /// Who silences and acknowledges: `$USER`, else `$LOGNAME`, else "flowtop".

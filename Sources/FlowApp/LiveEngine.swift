@@ -1,6 +1,7 @@
 import FlowCore
 import FlowHTTP
 import FlowIngest
+import FlowViewer
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -21,11 +22,13 @@ struct LiveEngine {
     let startedAt: EpochMillis
     /// The data directory's store; nil when the engine keeps nothing.
     let store: StoreService?
+    /// The viewers attached through the event socket (and the HTTP API's viewer stream).
+    let viewers: ViewerHub
 
     static func make(engine configuration: EngineConfiguration, socketPath: String, socketMode: String,
                      maxConnections: Int = IngestServerConfiguration.defaultMaxConnections, http: HTTPOptions? = nil,
                      silencesFile: String?, notifyFile: String?, storage: StorageOptions = .ephemeral,
-                     clock: any EngineClock, logger: Logger) throws -> LiveEngine {
+                     role: String = "serve", clock: any EngineClock, logger: Logger) throws -> LiveEngine {
         guard let mode = SocketFileMode(octal: socketMode), mode.bits & 0o600 == 0o600 else {
             throw UserFacingError(
                 "--socket-mode must be an octal file mode that lets the owner read and write, such as 0600 or 0660, not '\(socketMode)'")
@@ -50,15 +53,20 @@ struct LiveEngine {
                                          log: NotifierLog.open(directory: engineStore?.directory.path, logger: logger),
                                          logger: logger)
         }
-        let server = IngestServer(host: host, configuration: IngestServerConfiguration(
-                                    socketPath: socketPath, socketMode: mode, maxConnections: maxConnections),
-                                  logger: logger)
-        return LiveEngine(host: host, server: server, notify: notify, startedAt: now, store: store)
+        let statuses = notify?.statuses
+        let viewers = ViewerHub(host: host,
+                                identity: EngineIdentity(role: role, pid: getpid(), startedAt: now, socket: socketPath),
+                                decorate: { snapshot in snapshot.notifiers = statuses?.current() ?? [] })
+        var ingest = IngestServerConfiguration(socketPath: socketPath, socketMode: mode, maxConnections: maxConnections)
+        ingest.viewers = viewers
+        let server = IngestServer(host: host, configuration: ingest, logger: logger)
+        return LiveEngine(host: host, server: server, notify: notify, startedAt: now, store: store, viewers: viewers)
     }
 
     /// The HTTP API over these parts (`--http`).
     func httpServer(_ options: HTTPOptions, logger: Logger) throws(UserFacingError) -> AnalyticsHTTPServer {
         var parts = HTTPServiceParts(host: host, server: server, notifiers: notify?.statuses, startedAt: startedAt)
+        parts.viewers = viewers
         if let service = store {
             let (engineStore, interval) = (service.store, service.intervalMillis)
             parts.store = { engineStore.status(checkpointIntervalMillis: interval) }
@@ -69,6 +77,22 @@ struct LiveEngine {
     /// `--demo`: the workload written into this socket.
     func demo(rate: Int, clock: any EngineClock) -> DemoService {
         DemoService(server: server, socketPath: server.configuration.socketPath, rate: rate, clock: clock)
+    }
+}
+
+/// The viewer hub's push thread as a service: started with the group, stopped (every
+/// viewer's connection closed) when it shuts down.
+final class ViewerHubService: Service {
+    let hub: ViewerHub
+
+    init(hub: ViewerHub) {
+        self.hub = hub
+    }
+
+    func run() async throws {
+        hub.start()
+        try? await gracefulShutdown()   // returns at shutdown, throws at cancellation
+        hub.stop()
     }
 }
 

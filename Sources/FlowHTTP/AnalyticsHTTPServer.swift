@@ -1,4 +1,5 @@
 import FlowCore
+import FlowViewer
 import Hummingbird
 import Logging
 import NIOCore
@@ -20,6 +21,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var headerTimeout: TimeAmount
     /// How long a keep-alive connection may sit idle before it is closed.
     public var idleTimeout: TimeAmount
+    /// The viewer protocol's stream (`ViewerRoutes`); nil: no viewer can attach over HTTP.
+    public var viewers: ViewerHub?
 
     /// Why 128: scrapers, probes and dashboards need a handful each; the rest of the
     /// process's open files go to the event socket (`IngestServerConfiguration`).
@@ -76,7 +79,8 @@ public final class AnalyticsHTTPServer: Service, Sendable {
 
     public func run() async throws {
         let address = configuration.address
-        let routes = AnalyticsRouter.build(source: source, token: configuration.token, logger: logger)
+        let routes = AnalyticsRouter.build(source: source, token: configuration.token, viewers: configuration.viewers,
+                                           logger: logger)
         // Hummingbird's own start-up line would repeat ours; its warnings still show.
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .warning)

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowViewer
 import Hummingbird
 import Logging
 
@@ -23,7 +24,7 @@ enum AnalyticsRouter {
         let paths: [String]
     }
 
-    static func build(source: any AnalyticsSource, token: Secret?, logger: Logger) -> Routes {
+    static func build(source: any AnalyticsSource, token: Secret?, viewers: ViewerHub? = nil, logger: Logger) -> Routes {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: JSONErrorMiddleware<BasicRequestContext>(logger: logger))
         var paths: [String] = []
@@ -37,6 +38,7 @@ enum AnalyticsRouter {
             register(endpoint, on: router, answers: answers)
             paths.append(endpoint.path)
         }
+        if let viewers { ViewerRoutes.register(on: router, hub: viewers) }
         return Routes(router: router, paths: paths)
     }
 

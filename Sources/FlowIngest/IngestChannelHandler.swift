@@ -18,7 +18,7 @@ import NIOCore
 /// enough to make the channel writable again, it goes on where it stopped. So one
 /// connection holds at most the water mark of output, the reads already under way
 /// (`maxMessagesPerRead` x a read buffer) and one unfinished line.
-final class IngestChannelHandler: ChannelDuplexHandler {
+final class IngestChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer

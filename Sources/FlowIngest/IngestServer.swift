@@ -1,4 +1,5 @@
 import FlowCore
+import FlowViewer
 import FlowWire
 import Logging
 import NIOCore
@@ -21,6 +22,9 @@ public struct IngestServerConfiguration: Sendable {
     /// Client connections open at once (`--max-connections`); a client past it is
     /// accepted and closed at once, with one warning in the log per episode.
     public var maxConnections: Int
+    /// Where a connection that opens with a viewer's hello goes (docs/viewers.md); nil:
+    /// every connection is an event client.
+    public var viewers: ViewerHub?
 
     /// Why 512: each connection is a file descriptor, and the usual soft limit is 1,024;
     /// half of it leaves room for HTTP, notifier connections and files. Memory per idle
@@ -161,6 +165,7 @@ public final class IngestServer: Service, Sendable {
         let activity = self.activityRecorder
         let maxLineLength = configuration.maxLineLength
         let maxConnections = configuration.maxConnections
+        let viewers = configuration.viewers
         let (acceptFailures, refusals) = (self.acceptFailures, self.refusals)
         let parser = WireParser(knownSLOs: host.sloNames, horizon: host.horizon)
         let bootstrap = ServerBootstrap(group: group)
@@ -207,6 +212,9 @@ public final class IngestServer: Service, Sendable {
                     }
                     let handler = IngestChannelHandler(ingest: ingest, clock: host.clock, logger: logger, activity: activity,
                                                        journal: host.journal)
+                    if let viewers {
+                        try channel.pipeline.syncOperations.addHandler(ViewerSniffHandler(hub: viewers, ingest: handler))
+                    }
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }

@@ -174,6 +174,15 @@ enum POSIX {
         guard shutdown(fd, how) == 0 else { throw POSIXFailure(call: "shutdown", code: errno) }
     }
 
+    /// Shuts both directions down: a `recv` blocked in another thread returns 0.
+    static func shutdownBoth(_ fd: Int32) {
+        #if canImport(Darwin)
+        _ = shutdown(fd, SHUT_RDWR)
+        #else
+        _ = shutdown(fd, Int32(SHUT_RDWR))
+        #endif
+    }
+
     static func closeSocket(_ fd: Int32) {
         _ = close(fd)
     }

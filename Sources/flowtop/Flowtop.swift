@@ -15,7 +15,7 @@ struct Flowtop: AsyncParsableCommand {
             Events arrive as newline-delimited JSON on a local Unix socket (see docs/events.md).
             Try `flowtop --demo` for a live simulated workload.
             """,
-        subcommands: [Watch.self, Serve.self, Demo.self, Emit.self, Report.self, Snapshot.self, SLOs.self, Store.self, Import.self],
+        subcommands: [Watch.self, Serve.self, Demo.self, Emit.self, Report.self, Snapshot.self, SLOs.self, Store.self, Import.self, Status.self],
         defaultSubcommand: Watch.self)
 
     /// ArgumentParser's own `main`, except that an error goes to standard error with its

@@ -1,6 +1,9 @@
 import ArgumentParser
 import FlowApp
 import FlowCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The dashboard: listens on the socket and shows the four panes live.
 struct Watch: AsyncParsableCommand {
@@ -36,23 +39,86 @@ struct Watch: AsyncParsableCommand {
     @Flag(help: "Start from the default view, not from the pane, orders, model, tenant and funnel period the last dashboard kept in $XDG_STATE_HOME/flowtop/ui.json (still written on quit).")
     var fresh = false
 
+
+    @Flag(help: "Run an engine of this dashboard's own even when one listens on the socket: on --socket, else on a socket of its own (flowtop-PID.sock beside the default), keeping nothing unless --data-dir.")
+    var standalone = false
+
+    @Option(help: ArgumentHelp("Watch the flowtop serve behind this HTTP API (http(s)://HOST:PORT, e.g. an SSH port-forward) instead of a local engine.",
+                               valueName: "url"))
+    var connect: String?
+
+    @Option(help: ArgumentHelp("With --connect: the file holding the bearer token of the engine's --http-token-file.", valueName: "file"))
+    var tokenFile: String?
+
     mutating func validate() throws {
         try httpArguments.validateForWatch()
         do { try TerminalOptions.checkPane(pane) } catch { throw ValidationError(error.description) }
+        if tokenFile != nil && connect == nil { throw ValidationError("--token-file goes with --connect URL") }
+        if connect != nil && (standalone || runOptions.demo) {
+            throw ValidationError("--connect watches a remote engine; it takes no --standalone or --demo")
+        }
+    }
+
+    /// The engine options given on the command line, which an attached dashboard cannot
+    /// apply (they belong to the engine it would start).
+    private var engineOptionsGiven: [String] {
+        var given: [String] = []
+        if runOptions.notify != nil { given.append("--notify") }
+        if httpArguments.watchOptions != nil { given.append("--http") }
+        if runOptions.dataDir != nil { given.append("--data-dir") }
+        if runOptions.ephemeral { given.append("--ephemeral") }
+        if alertOptions.silencesFile != nil { given.append("--silences") }
+        return given
     }
 
     func run() async throws {
+        let terminal = TerminalOptions(theme: theme, asciiOnly: ascii, chart: chart, pane: pane, fresh: fresh)
+        do {
+            if let connect {
+                try await runAttachedDashboard(socketPath: socketOptions.resolvedPath,
+                                               remote: RemoteEngine(url: connect, tokenFile: tokenFile), terminal: terminal)
+                return
+            }
+            if !standalone && !runOptions.demo && engineListens(at: socketOptions.resolvedPath) {
+                let given = engineOptionsGiven
+                guard given.isEmpty else {
+                    throw UserFacingError("an engine already listens on \(socketOptions.resolvedPath), and this dashboard "
+                                          + "attaches to it; \(given.joined(separator: ", ")) belong to an engine of its own: "
+                                          + "give --standalone for one, or drop them")
+                }
+                try await runAttachedDashboard(socketPath: socketOptions.resolvedPath, terminal: terminal)
+                return
+            }
+        } catch let error as UserFacingError {
+            printError("flowtop: \(error.description)")
+            throw ExitCode(1)
+        }
+        try await runEmbedded(terminal: terminal)
+    }
+
+    /// The socket an embedded engine listens on: `--socket`; else the default, unless an
+    /// engine holds it and this one is `--standalone` or `--demo` (a demo never feeds a
+    /// real engine): then `flowtop-PID.sock` beside it.
+    private var embeddedSocketPath: String {
+        if let explicit = socketOptions.socket { return explicit }
+        let path = socketOptions.resolvedPath
+        guard standalone || (runOptions.demo && engineListens(at: path)) else { return path }
+        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return directory + "/flowtop-\(getpid()).sock"
+    }
+
+    private func runEmbedded(terminal: TerminalOptions) async throws {
         var options = ApplicationOptions(
             engine: try alertOptions.applied(to: leadOptions.applied(to: try sloOptions.configuration())),
-            socketPath: socketOptions.resolvedPath,
+            socketPath: embeddedSocketPath,
             socketMode: runOptions.socketMode,
             http: httpArguments.watchOptions,
             demoRate: runOptions.demoRateIfOn,
             silencesFile: alertOptions.silencesFile,
             notifyFile: runOptions.notify,
-            terminal: TerminalOptions(theme: theme, asciiOnly: ascii, chart: chart, pane: pane, fresh: fresh))
+            terminal: terminal)
         options.maxConnections = runOptions.maxConnections
-        options.storage = runOptions.storage
+        options.storage = standalone && runOptions.dataDir == nil ? .ephemeral : runOptions.storage
         do {
             try await runApplication(options)
         } catch let error as UserFacingError {

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowViewer
 import FlowHealth
 import FlowHTTP
 import FlowIngest
@@ -33,6 +34,8 @@ struct HTTPServiceParts {
     var startedAt: EpochMillis
     /// The data directory's status now; nil when the engine keeps nothing.
     var store: (@Sendable () -> StoreStatus)? = nil
+    /// Viewers attach over HTTP through this hub (`--connect`); nil: they cannot.
+    var viewers: ViewerHub? = nil
 }
 
 /// Builds the HTTP service of `--http`, checking everything that can be checked before
@@ -55,9 +58,9 @@ func makeHTTPServer(_ options: HTTPOptions, parts: HTTPServiceParts, logger: Log
             ExpositionContext(openConnections: server?.openConnections ?? 0, notifiers: notifiers?.current() ?? [],
                               startedAt: startedAt, store: store?())
         })
-        return try AnalyticsHTTPServer(configuration: HTTPServerConfiguration(address: address, token: token,
-                                                                             maxConnections: options.maxConnections),
-                                       source: source, logger: logger)
+        var configuration = HTTPServerConfiguration(address: address, token: token, maxConnections: options.maxConnections)
+        configuration.viewers = parts.viewers
+        return try AnalyticsHTTPServer(configuration: configuration, source: source, logger: logger)
     }
 }
 

@@ -15,9 +15,13 @@ public struct DashboardContext: Sendable, Hashable {
     /// How the SLO detail draws its charts: braille by default, `.blocks` for fonts
     /// without the braille patterns; always `.ascii` with `asciiOnly`.
     public var chartMode: ChartMode
+    /// Where the data comes from, when worth saying (attached, unreachable, viewers
+    /// attached to this dashboard's engine); the frame loop keeps it current.
+    public var link: LinkBadge?
 
-    public init(socketPath: String, asciiOnly: Bool = false, chartMode: ChartMode? = nil) {
+    public init(socketPath: String, asciiOnly: Bool = false, chartMode: ChartMode? = nil, link: LinkBadge? = nil) {
         self.socketPath = socketPath
+        self.link = link
         self.asciiOnly = asciiOnly
         self.chartMode = asciiOnly ? .ascii : chartMode ?? .braille
     }

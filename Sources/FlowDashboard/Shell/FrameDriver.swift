@@ -41,11 +41,13 @@ public struct FrameDriver {
     /// - Parameters:
     ///   - engine: the engine's version and its clock's now, read once a turn.
     ///   - execute: carries out an engine command (silence, acknowledge, expire).
+    ///   - link: where the data comes from now (attached, unreachable, viewers attached), read once a turn.
     @discardableResult
     public mutating func run(screen: some Screen, snapshots: some SnapshotSource, engine: () -> FrameLoop.EngineTick,
-                             execute: (DashboardCommand) -> CommandOutcome, stop: () -> Bool) -> Bool {
+                             execute: (DashboardCommand) -> CommandOutcome, link: () -> LinkBadge? = { nil },
+                             stop: () -> Bool) -> Bool {
         while !stop() {
-            if turn(screen: screen, snapshots: snapshots, engine: engine, execute: execute) { return true }
+            if turn(screen: screen, snapshots: snapshots, engine: engine, execute: execute, link: link) { return true }
         }
         return false
     }
@@ -53,8 +55,9 @@ public struct FrameDriver {
     /// One turn: a fresh snapshot in, at most one key, then a tick at the screen's size.
     /// Returns true when a key quit.
     public mutating func turn(screen: some Screen, snapshots: some SnapshotSource, engine: () -> FrameLoop.EngineTick,
-                              execute: (DashboardCommand) -> CommandOutcome) -> Bool {
+                              execute: (DashboardCommand) -> CommandOutcome, link: () -> LinkBadge? = { nil }) -> Bool {
         if let fresh = snapshots.take() { loop.step(.snapshot(fresh)) }
+        loop.step(.link(link()))
         let wait = FrameLoop.keyWaitMillis(snapshotInFlight: snapshots.isWorking)
         if let key = screen.readKey(timeoutMillis: wait) {
             for output in loop.step(.key(key)) {

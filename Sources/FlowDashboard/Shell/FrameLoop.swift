@@ -51,6 +51,8 @@ public struct FrameLoop: Sendable {
         case outcome(DashboardCommand, CommandOutcome)
         /// The screen has this size now.
         case resize(GridSize)
+        /// Where the data comes from changed (attached, unreachable, viewers attached).
+        case link(LinkBadge?)
         /// One turn of the loop at `at` (milliseconds of the driver's clock);
         /// `snapshotInFlight` says whether a snapshot is asked for or being taken.
         case tick(EngineTick, at: EpochMillis, snapshotInFlight: Bool)
@@ -79,7 +81,10 @@ public struct FrameLoop: Sendable {
     public private(set) var snapshot: EngineSnapshot?
     /// The size frames are drawn at.
     public private(set) var size: GridSize
-    public let context: DashboardContext
+    public private(set) var context: DashboardContext
+    /// `q` was pressed while other viewers watch this dashboard's engine: the next key
+    /// answers the question (y or q quits, anything else stays).
+    public private(set) var askingToQuit = false
 
     private var requested: (version: UInt64, second: Int64, query: SnapshotQuery)?
     private var forceSnapshot = false
@@ -110,9 +115,20 @@ public struct FrameLoop: Sendable {
             dirty = true
             return []
         case .key(let key):
+            if askingToQuit {
+                askingToQuit = false
+                dirty = true
+                return [.char("y"), .char("Y"), .char("q"), .interrupt].contains(key) ? [.quit] : []
+            }
             let command = dashboard.handle(key, snapshot: snapshot)
             switch command {
-            case .quit: return [.quit]
+            case .quit:
+                if case .embedded(let viewers)? = context.link, viewers > 0 {
+                    askingToQuit = true
+                    dirty = true
+                    return []
+                }
+                return [.quit]
             case .refresh: forceSnapshot = true
             case .redraw: dirty = true
             case .none: break
@@ -123,6 +139,12 @@ public struct FrameLoop: Sendable {
             dashboard.finish(command, outcome)
             forceSnapshot = true
             dirty = true
+            return []
+        case .link(let badge):
+            if badge != context.link {
+                context.link = badge
+                dirty = true
+            }
             return []
         case .resize(let newSize):
             if newSize != size {
@@ -159,6 +181,8 @@ public struct FrameLoop: Sendable {
         if let lastFrameAt, now - lastFrameAt < Self.frameInterval { return nil }
         var grid = CellGrid(width: size.width, height: size.height)
         render(snapshot, state: dashboard, context: context, into: &grid)
+        grid.drawLink(context.link, hasData: snapshot != nil, context: context)
+        if askingToQuit, case .embedded(let viewers)? = context.link { grid.drawQuitQuestion(viewers: viewers, context: context) }
         lastFrameAt = now
         dirty = false
         return grid

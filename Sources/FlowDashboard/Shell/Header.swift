@@ -34,8 +34,16 @@ struct Header {
         if let failures = snapshot?.notifyFailures, failures > 0 {
             add("notify \(failures) failed", CellStyle(.warn), priority: 75)
         }
+        if let link = context.link, let text = link.headerText {
+            add(text, link.headerStyle, priority: 92, minWidth: 12)
+        }
         add(state.tenant.map { "tenant " + $0 } ?? "all tenants", CellStyle(.accent), priority: 85, minWidth: 10)
-        add("socket " + context.socketPath, CellStyle(.dim), priority: 40, minWidth: 16)
+        switch context.link {
+        case .attached?, .unreachable?:
+            break   // the link names where the data comes from
+        case .embedded?, nil:
+            add("socket " + context.socketPath, CellStyle(.dim), priority: 40, minWidth: 16)
+        }
         items.append(("", base, 1000, 0, true))
         if let snapshot {
             add(DurationFormat.clockUTC(epochMillis: snapshot.now) + " UTC", priority: 95)

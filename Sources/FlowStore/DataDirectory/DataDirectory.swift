@@ -169,6 +169,9 @@ public final class DataDirectory: Sendable {
         return readPID(descriptor) ?? -1
     }
 
+    /// Files of flowtop's own that may sit in a directory before it holds any state.
+    static let companionFiles: Set<String> = ["ui.json"]
+
     /// A `FORMAT` file this flowtop reads, or an empty directory that becomes one.
     private static func checkFormat(_ path: String) throws(DataDirectoryError) {
         let formatPath = path + "/" + formatFileName
@@ -181,7 +184,9 @@ public final class DataDirectory: Sendable {
             }
             return
         }
-        let others = entries(of: path).filter { $0 != lockFileName }
+        // The dashboard keeps its ui.json in the same default folder ($XDG_STATE_HOME/flowtop):
+        // a dashboard may have quit there before any engine kept state.
+        let others = entries(of: path).filter { $0 != lockFileName && !companionFiles.contains($0) }
         if let example = others.sorted().first { throw .foreign(path: path, example: example) }
         try writeDurably(formatPath, contents: formatMagic + "\(FlowStore.formatVersion)\n")
     }

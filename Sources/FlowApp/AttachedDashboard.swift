@@ -1,0 +1,123 @@
+import CursesScreen
+import FlowCore
+import FlowDashboard
+import FlowIngest
+import FlowViewer
+import Foundation
+import Logging
+import ServiceLifecycle
+import TerminalUI
+import Threading
+
+/// The dashboard over an engine that runs elsewhere: `flowtop` when an engine already
+/// listens on the socket, or `flowtop --connect URL`. The same frame loop as the
+/// dashboard that holds its engine, fed by an `EngineLink` instead of the engine: the view
+/// state is this viewer's own, and keys that change the engine go to it as commands.
+///
+/// When the engine goes, the last data stays on screen, dimmed under "engine unreachable,
+/// retrying", and the link reconnects by itself; `q` quits at once whatever the link is doing.
+final class AttachedDashboard: Service {
+    private let link: EngineLink
+    private let theme: Theme
+    private let context: DashboardContext
+    private let initialState: DashboardState
+
+    init(link: EngineLink, theme: Theme, context: DashboardContext, initialState: DashboardState) {
+        self.link = link
+        self.theme = theme
+        self.context = context
+        self.initialState = initialState
+    }
+
+    func run() async throws {
+        let stop = StopFlag()
+        let (link, theme, context, initialState) = (self.link, self.theme, self.context, self.initialState)
+        try await withGracefulShutdownHandler {
+            try await withTaskCancellationHandler {
+                try await runOnThread {
+                    let screen: CursesScreen
+                    do { screen = try CursesScreen(theme: theme) } catch { throw UserFacingError("\(error)") }
+                    defer { screen.shutdown() }
+                    AttachedDashboard.loop(screen: screen, link: link, context: context, state: initialState, stop: stop)
+                }
+            } onCancel: { stop.set() }
+        } onGracefulShutdown: { stop.set() }
+    }
+
+    /// The frame loop over the link, until a key quits or `stop` is set.
+    static func loop(screen: some Screen, link: EngineLink, context: DashboardContext, state: DashboardState,
+                     stop: StopFlag) {
+        let clock = WallClock()
+        link.start(query: state.query)
+        defer { link.stop() }
+        let source = LinkSnapshots(link: link)
+        var driver = FrameDriver(loop: FrameLoop(context: context, size: screen.size, startedAt: clock.now(),
+                                                 dashboard: state),
+                                 clock: clock)
+        driver.run(screen: screen, snapshots: source,
+                   engine: { FrameLoop.EngineTick(version: 0, now: clock.now()) },
+                   execute: { command in
+                       guard let viewerCommand = ViewerCommand(command) else { return .done }
+                       return CommandOutcome(link.execute(viewerCommand))
+                   },
+                   link: { badge(link.state, now: clock.now()) }, stop: { stop.isSet })
+        DashboardLoop.saveState(driver.loop.dashboard, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The header's and banner's words for where the link stands.
+    static func badge(_ state: LinkState, now: EpochMillis) -> LinkBadge {
+        switch state {
+        case .connecting(let target):
+            return .attached(label: target + " (connecting)")
+        case .attached(let engine, let target, _):
+            let name = "\(engine.role) pid \(engine.pid)"
+            return .attached(label: target.hasPrefix("/") ? name : "\(target) (\(name))")
+        case .unreachable(let target, let since, let reason):
+            return .unreachable(target: target, seconds: max(0, now - since) / 1000, reason: reason)
+        }
+    }
+}
+
+/// The link as the frame loop's snapshot source: asking sends the view when it changed;
+/// snapshots arrive when the engine pushes them (about one a second), never on demand.
+final class LinkSnapshots: SnapshotSource {
+    let link: EngineLink
+
+    init(link: EngineLink) {
+        self.link = link
+    }
+
+    func request(_ query: SnapshotQuery) { link.request(query) }
+    func take() -> EngineSnapshot? { link.take() }
+    var isWorking: Bool { false }
+}
+
+/// Whether an engine answers on the event socket at `path` now (a connection is taken and
+/// closed at once; nothing is sent).
+public func engineListens(at path: String) -> Bool {
+    guard let probe = try? SocketViewerConnection(path: path, timeoutMillis: 1000) else { return false }
+    probe.close()
+    return true
+}
+
+/// Runs the dashboard attached to the engine listening on the event socket at `socketPath`
+/// (`remote` nil) or behind the HTTP API at `remote` (`--connect`), until the user quits
+/// or a signal arrives.
+public func runAttachedDashboard(socketPath: String, remote: RemoteEngine? = nil, terminal: TerminalOptions) async throws {
+    let (theme, chartMode) = try look(terminal)
+    let dialer: any ViewerDialer = try remote.map { try HTTPViewerDialer($0) } ?? UnixViewerDialer(path: socketPath)
+    TerminalGuard.install(terminationSignals: false)
+    let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
+    let link = EngineLink(dialer: dialer, user: DashboardLoop.author(ProcessInfo.processInfo.environment),
+                          clock: WallClock())
+    let dashboard = AttachedDashboard(
+        link: link, theme: theme,
+        context: DashboardContext(socketPath: socketPath, asciiOnly: terminal.asciiOnly, chartMode: chartMode,
+                                  link: .attached(label: dialer.target + " (connecting)")),
+        initialState: DashboardLoop.initialState(terminal: terminal, environment: ProcessInfo.processInfo.environment))
+    let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+        services: [.init(service: dashboard, successTerminationBehavior: .gracefullyShutdownGroup,
+                         failureTerminationBehavior: .gracefullyShutdownGroup)],
+        gracefulShutdownSignals: [.sigterm, .sigint, .sighup, .sigquit], logger: logger))
+    try await group.run()
+}

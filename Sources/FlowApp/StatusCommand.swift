@@ -1,0 +1,87 @@
+import FlowCore
+import FlowIngest
+import FlowViewer
+import Foundation
+import TerminalUI
+
+/// `flowtop status`: one line about the engine on the socket, for a tmux `status-right`
+/// or a script, in well under 100 ms: the worst SLO and its burn, firing pages and
+/// tickets, the ingest rate; `engine down` when none answers.
+public enum StatusCommand {
+    public enum Format: String, Sendable, CaseIterable {
+        case tmux, text, json
+    }
+
+    /// What the engine said, or nil when none answered within `timeoutMillis`.
+    public static func ask(socketPath: String, timeoutMillis: Int = 500) -> (EngineStatusLine, EngineIdentity?)? {
+        guard let connection = try? SocketViewerConnection(path: socketPath, timeoutMillis: timeoutMillis) else { return nil }
+        defer { connection.close() }
+        let hello = ViewerMessage.hello(user: "status", want: .status, view: nil)
+        guard let line = try? hello.line(), (try? connection.send(line)) != nil,
+              let answer = try? connection.receive(), let message = try? ViewerMessage.parse(answer),
+              message.type == .status, let status = message.status else { return nil }
+        return (status, message.engine)
+    }
+
+    /// The line to print; `theme` colours the tmux format.
+    public static func line(_ answer: (EngineStatusLine, EngineIdentity?)?, format: Format, theme: Theme) -> String {
+        guard let (status, engine) = answer else {
+            switch format {
+            case .json: return #"{"engine":"down"}"#
+            case .text: return "flowtop: engine down"
+            case .tmux: return "\(tmux(.crit, theme))flowtop engine down#[default]"
+            }
+        }
+        let burn = status.worstBurn.map { String(format: "%.1fx", $0) }
+        let alerts = [status.pages > 0 ? "\(status.pages) page\(status.pages == 1 ? "" : "s")" : nil,
+                      status.tickets > 0 ? "\(status.tickets) ticket\(status.tickets == 1 ? "" : "s")" : nil]
+            .compactMap { $0 }
+        let rate = NumberFormat.compact(status.eventsPerSecond) + " ev/s"
+        switch format {
+        case .json:
+            var object: [String: Any] = [
+                "engine": "up", "pages": status.pages, "tickets": status.tickets, "muted": status.muted,
+                "events_per_second": status.eventsPerSecond, "events_total": status.eventsTotal, "now": status.now,
+            ]
+            if let slo = status.worstSLO, let burn = status.worstBurn {
+                object["worst_slo"] = slo
+                object["worst_burn"] = burn
+            }
+            if let engine { object["pid"] = Int(engine.pid); object["role"] = engine.role }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+            return String(decoding: data, as: UTF8.self)
+        case .text:
+            let worst = status.worstSLO.map { slo in "\(slo) burn \(burn ?? "-")" } ?? "no SLO traffic"
+            return "flowtop: " + ([worst, alerts.isEmpty ? "no alerts" : alerts.joined(separator: " ")] + [rate])
+                .joined(separator: " · ")
+        case .tmux:
+            let burnRole: StyleRole = (status.worstBurn ?? 0) >= 14.4 ? .crit : (status.worstBurn ?? 0) >= 1 ? .warn : .ok
+            var parts: [String] = []
+            if let slo = status.worstSLO, let burn {
+                parts.append("\(tmux(burnRole, theme))\(slo) \(burn)#[default]")
+            } else {
+                parts.append("\(tmux(.dim, theme))no SLO traffic#[default]")
+            }
+            if status.pages > 0 { parts.append("\(tmux(.crit, theme))\(alerts[0])#[default]") }
+            if status.tickets > 0 { parts.append("\(tmux(.warn, theme))\(alerts.last ?? "")#[default]") }
+            if alerts.isEmpty { parts.append("\(tmux(.ok, theme))no alerts#[default]") }
+            parts.append("\(tmux(.dim, theme))\(rate)#[default]")
+            return parts.joined(separator: " ")
+        }
+    }
+
+    /// tmux's colour for a role of the theme: `#[fg=#rrggbb]`, or nothing in mono.
+    static func tmux(_ role: StyleRole, _ theme: Theme) -> String {
+        guard !theme.isMono, let color = theme.foreground(for: role) else { return "" }
+        return "#[fg=\(color)]"
+    }
+
+    /// Prints the line; the exit status is 3 for `engine down` under `--format json`, else 0.
+    public static func run(socketPath: String, format: Format, themeName: String?) -> Int32 {
+        let answer = ask(socketPath: socketPath)
+        let environment = ProcessInfo.processInfo.environment
+        let theme = (try? look(TerminalOptions(theme: themeName)).0) ?? (Theme.isColorDisabled(environment: environment) ? .mono : .builtInDefault)
+        print(line(answer, format: format, theme: theme))
+        return answer == nil && format == .json ? 3 : 0
+    }
+}
