@@ -99,6 +99,24 @@ struct DashboardInTmuxTests {
         expectSaneTerminal(try await sttyAfterExit(dir))
     }
 
+    /// `--pane funnel` in a 40x8 tmux split: the funnel alone with its stages, its keys
+    /// working; on quit its choices are kept in ui.json for the next start.
+    @Test func paneFunnelFillsASmallSplitAndKeepsItsChoices() async throws {
+        let dir = try temporaryDirectory()
+        let tmux = try startFlowtop(["--demo", "--pane", "funnel", "--socket", dir + "/s.sock"], dir: dir,
+                                    width: 40, height: 8, environment: ["XDG_STATE_HOME": dir + "/state"])
+        let screen = try await tmux.waitFor(timeout: 30, "the funnel pane alone") {
+            $0.contains("Funnel · 30d") && $0.contains("lead_created")
+        }
+        #expect(!screen.contains("SLOs") && !screen.contains("Attribution"), "\(screen)")
+        try tmux.sendKeys("p")
+        try await tmux.waitFor(timeout: 5, "the 90-day funnel") { $0.contains("Funnel · 90d") }
+        try tmux.sendKeys("q")
+        expectSaneTerminal(try await sttyAfterExit(dir))
+        let saved = try String(contentsOfFile: dir + "/state/flowtop/ui.json", encoding: .utf8)
+        #expect(saved.contains(#""funnel_period_days": 90"#), "\(saved)")
+    }
+
     /// The attribution drill-down on the demo's data: Enter on a channel, `f` feature
     /// impact and `r` AI ROI in its place, `m` redraws under the next model, Esc back to
     /// the pane, where `R` still opens the rejected lines.
