@@ -246,16 +246,32 @@ struct DashboardInTmuxTests {
         #expect(!after.contains("Backtrace") && !after.contains("Crash") && !after.contains("Thread 0"), "\(after)")
     }
 
-    @Test func aSecondFlowtopOnTheSameSocketRefusesToStart() async throws {
+    /// A second dashboard on the socket attaches to the first one's engine; the first then
+    /// counts it and asks before quitting takes the engine away from it. `--standalone` on
+    /// the same explicit socket still refuses, saying the address is in use.
+    @Test func aSecondFlowtopOnTheSameSocketAttachesAndTheFirstAsksBeforeQuitting() async throws {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"
         let tmux = try startFlowtop(["--socket", socket], dir: dir)
         try await tmux.waitFor(timeout: 60, "the first dashboard") { $0.contains("no events yet") }
-        let (status, output) = try run(try flowtopBinary(), ["--socket", socket], timeout: 20)
+        let (status, output) = try run(try flowtopBinary(), ["--socket", socket, "--standalone"], timeout: 20)
         #expect(status != 0)
         #expect(output.contains("address in use"), "\(output)")
+
+        let second = try TmuxSession(command: [try flowtopBinary(), "--socket", socket, "--theme", "mono"])
+        try await second.waitFor(timeout: 30, "the second attached") { $0.contains("attached to dashboard pid") }
+        try await tmux.waitFor(timeout: 10, "the first counting it") { $0.contains("1 viewer attached") }
         try tmux.sendKeys("q")
+        try await tmux.waitFor(timeout: 10, "the question") { $0.contains("Quit and stop the engine? y / n") }
+        try tmux.sendKeys("n")
+        try await tmux.waitFor(timeout: 10, "still running") { !$0.contains("Quit and stop the engine?") }
+        try tmux.sendKeys("q")
+        try await tmux.waitFor(timeout: 10, "the question again") { $0.contains("Quit and stop the engine? y / n") }
+        try tmux.sendKeys("y")
         _ = try await sttyAfterExit(dir)
+        try await second.waitFor(timeout: 15, "the second told") { $0.contains("engine unreachable, retrying") }
+        try second.sendKeys("q")
+        try await second.waitFor(timeout: 5, "q to quit at once") { _ in second.exitStatus() != nil }
     }
 
     /// An SLO from an OpenSLO file is tracked and paged on, and its detail drills down:
