@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "FlowWire", dependencies: ["FlowCore", "FlowFormats"]),
         // The viewer protocol (docs/viewers.md): messages, the engine's hub of attached
         // viewers, a viewer's link to its engine, snapshots as JSON and patches between them.
-        .target(name: "FlowViewer", dependencies: ["FlowCore", "FlowFormats"]),
+        .target(name: "FlowViewer", dependencies: ["FlowCore", "FlowFormats", "Threading"]),
         // The Unix socket server (SwiftNIO) and the socket client used by emit/demo.
         .target(
             name: "FlowIngest",

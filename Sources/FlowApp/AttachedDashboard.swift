@@ -32,16 +32,9 @@ final class AttachedDashboard: Service {
     func run() async throws {
         let stop = StopFlag()
         let (link, theme, context, initialState) = (self.link, self.theme, self.context, self.initialState)
-        try await withGracefulShutdownHandler {
-            try await withTaskCancellationHandler {
-                try await runOnThread {
-                    let screen: CursesScreen
-                    do { screen = try CursesScreen(theme: theme) } catch { throw UserFacingError("\(error)") }
-                    defer { screen.shutdown() }
-                    AttachedDashboard.loop(screen: screen, link: link, context: context, state: initialState, stop: stop)
-                }
-            } onCancel: { stop.set() }
-        } onGracefulShutdown: { stop.set() }
+        try await DashboardLoop.onTerminal(theme: theme, stop: stop) { screen in
+            AttachedDashboard.loop(screen: screen, link: link, context: context, state: initialState, stop: stop)
+        }
     }
 
     /// The frame loop over the link, until a key quits or `stop` is set.
@@ -68,7 +61,7 @@ final class AttachedDashboard: Service {
     static func badge(_ state: LinkState, now: EpochMillis) -> LinkBadge {
         switch state {
         case .connecting(let target):
-            return .attached(label: target + " (connecting)")
+            return .connecting(target: target)
         case .attached(let engine, let target, _):
             let name = "\(engine.role) pid \(engine.pid)"
             return .attached(label: target.hasPrefix("/") ? name : "\(target) (\(name))")
@@ -113,7 +106,7 @@ public func runAttachedDashboard(socketPath: String, remote: RemoteEngine? = nil
     let dashboard = AttachedDashboard(
         link: link, theme: theme,
         context: DashboardContext(socketPath: socketPath, asciiOnly: terminal.asciiOnly, chartMode: chartMode,
-                                  link: .attached(label: dialer.target + " (connecting)")),
+                                  link: .connecting(target: dialer.target)),
         initialState: DashboardLoop.initialState(terminal: terminal, environment: ProcessInfo.processInfo.environment))
     let group = ServiceGroup(configuration: ServiceGroupConfiguration(
         services: [.init(service: dashboard, successTerminationBehavior: .gracefullyShutdownGroup,

@@ -48,14 +48,23 @@ final class DashboardLoop: Service {
         let host = self.host, theme = self.theme, context = self.context, notifiers = self.notifiers
         let terminal = self.terminal
         let viewers = self.viewers
+        try await Self.onTerminal(theme: theme, stop: stop) { screen in
+            DashboardLoop.loop(screen: screen, host: host, context: context, terminal: terminal, stop: stop,
+                               notifiers: notifiers, viewers: viewers)
+        }
+    }
+
+    /// Runs `body` on a thread of its own (ncurses calls block) with the terminal taken,
+    /// giving it back however `body` ends; cancellation and graceful shutdown set `stop`.
+    static func onTerminal(theme: Theme, stop: StopFlag,
+                           _ body: @escaping @Sendable (CursesScreen) -> Void) async throws {
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
                 try await runOnThread {
                     let screen: CursesScreen
                     do { screen = try CursesScreen(theme: theme) } catch { throw UserFacingError("\(error)") }
                     defer { screen.shutdown() }
-                    DashboardLoop.loop(screen: screen, host: host, context: context, terminal: terminal, stop: stop,
-                                       notifiers: notifiers, viewers: viewers)
+                    body(screen)
                 }
             } onCancel: { stop.set() }
         } onGracefulShutdown: { stop.set() }

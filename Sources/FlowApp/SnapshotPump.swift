@@ -3,6 +3,7 @@ import FlowCore
 import FlowDashboard
 import Foundation
 import Synchronization
+import Threading
 
 /// Takes engine snapshots on a thread of its own, so the frame loop never waits for one.
 ///
@@ -47,10 +48,7 @@ final class SnapshotPump: SnapshotSource, Sendable {
     /// Runs `run()` on a thread named "flowtop-snapshots" (8 MiB of stack, as the engine's
     /// deeper passes want), until `stop()`.
     func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "flowtop-snapshots"
-        thread.stackSize = 8 << 20
-        thread.start()
+        startThread(named: "flowtop-snapshots") { [self] in run() }
     }
 
     /// Asks for a snapshot of `query`; replaces a request not yet started.

@@ -32,14 +32,7 @@ public final class SocketClient {
         self.path = path
         let (seconds, attoseconds) = timeout.components
         let millis = max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
-        do throws(POSIX.POSIXFailure) {
-            fd = try POSIX.connectUnixSocket(path, timeoutMillis: millis)
-        } catch {
-            if error.isNotFound || error.isConnectionRefused || error.isNotASocket { throw .notListening(path: path) }
-            if error.isPermissionDenied { throw .permissionDenied(path: path) }
-            if error.isNameTooLong { throw .pathTooLong(path: path, limit: POSIX.maxSocketPathBytes) }
-            throw .system(operation: "connect to", path: path, message: error.message)
-        }
+        fd = try SocketClientError.connect(path, timeoutMillis: millis)
         outgoing.reserveCapacity(bufferLimit)
     }
 

@@ -39,3 +39,17 @@ public enum SocketClientError: Error, Sendable, Equatable, CustomStringConvertib
         }
     }
 }
+
+extension SocketClientError {
+    /// A blocking Unix stream socket connected to `path`, its failure said as this error.
+    static func connect(_ path: String, timeoutMillis: Int) throws(SocketClientError) -> Int32 {
+        do throws(POSIX.POSIXFailure) {
+            return try POSIX.connectUnixSocket(path, timeoutMillis: timeoutMillis)
+        } catch {
+            if error.isNotFound || error.isConnectionRefused || error.isNotASocket { throw .notListening(path: path) }
+            if error.isPermissionDenied { throw .permissionDenied(path: path) }
+            if error.isNameTooLong { throw .pathTooLong(path: path, limit: POSIX.maxSocketPathBytes) }
+            throw .system(operation: "connect to", path: path, message: error.message)
+        }
+    }
+}

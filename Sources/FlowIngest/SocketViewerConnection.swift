@@ -20,14 +20,7 @@ public final class SocketViewerConnection: ViewerConnection {
     /// Connects to the engine listening on `path`.
     public init(path: String, timeoutMillis: Int = 5000) throws(SocketClientError) {
         self.path = path
-        do throws(POSIX.POSIXFailure) {
-            fd = try POSIX.connectUnixSocket(path, timeoutMillis: timeoutMillis)
-        } catch {
-            if error.isNotFound || error.isConnectionRefused || error.isNotASocket { throw .notListening(path: path) }
-            if error.isPermissionDenied { throw .permissionDenied(path: path) }
-            if error.isNameTooLong { throw .pathTooLong(path: path, limit: POSIX.maxSocketPathBytes) }
-            throw .system(operation: "connect to", path: path, message: error.message)
-        }
+        fd = try SocketClientError.connect(path, timeoutMillis: timeoutMillis)
     }
 
     deinit {

@@ -2,6 +2,7 @@ import Dispatch
 import FlowCore
 import Foundation
 import Synchronization
+import Threading
 
 /// One connection from a viewer to an engine, with blocking calls: the event socket, or
 /// the HTTP API's event stream. `receive()` is called by one thread only; `send` and
@@ -86,10 +87,7 @@ public final class EngineLink: Sendable {
     /// Starts the link's thread, asking for `query`'s snapshots.
     public func start(query: SnapshotQuery) {
         shared.withLock { $0.query = query }
-        let thread = Thread { [self] in run() }
-        thread.name = "flowtop-link"
-        thread.stackSize = 8 << 20
-        thread.start()
+        startThread(named: "flowtop-link") { [self] in run() }
     }
 
     /// Ends the link: closes the connection, and the thread ends soon after. Never waits.
@@ -129,6 +127,7 @@ public final class EngineLink: Sendable {
     public func execute(_ command: ViewerCommand) -> ViewerOutcome {
         let (connection, id) = shared.withLock { shared in
             defer { shared.nextCommandID += 1 }
+            shared.outcomes.removeAll()   // answers to commands that timed out: nobody waits for them
             return (shared.connection, shared.nextCommandID)
         }
         guard let connection else {
@@ -175,9 +174,10 @@ public final class EngineLink: Sendable {
             let stopped = shared.withLock { shared in
                 shared.connection = nil
                 shared.sentQuery = nil
-                if case .unreachable = shared.state {} else {
-                    shared.state = .unreachable(target: dialer.target, since: clock.now(), reason: failure)
-                }
+                // Since the first failure; the reason is the latest (a refused token, then a timeout).
+                var since = clock.now()
+                if case .unreachable(_, let first, _) = shared.state { since = first }
+                shared.state = .unreachable(target: dialer.target, since: since, reason: failure)
                 return shared.stopped
             }
             if stopped { return }

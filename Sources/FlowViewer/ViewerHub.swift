@@ -2,6 +2,7 @@ import Dispatch
 import FlowCore
 import Foundation
 import Synchronization
+import Threading
 
 /// The engine's side of the viewer protocol: every attached viewer's session, and the one
 /// thread that pushes them snapshots.
@@ -116,10 +117,7 @@ public final class ViewerHub: Sendable {
             return !shared.started
         }
         guard first else { return }
-        let thread = Thread { [self] in run() }
-        thread.name = "flowtop-viewers"
-        thread.stackSize = 8 << 20
-        thread.start()
+        startThread(named: "flowtop-viewers") { [self] in run() }
     }
 
     /// Ends the push thread and closes every viewer's connection.

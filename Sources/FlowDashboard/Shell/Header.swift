@@ -39,7 +39,7 @@ struct Header {
         }
         add(state.tenant.map { "tenant " + $0 } ?? "all tenants", CellStyle(.accent), priority: 85, minWidth: 10)
         switch context.link {
-        case .attached?, .unreachable?:
+        case .attached?, .unreachable?, .connecting?:
             break   // the link names where the data comes from
         case .embedded?, nil:
             add("socket " + context.socketPath, CellStyle(.dim), priority: 40, minWidth: 16)

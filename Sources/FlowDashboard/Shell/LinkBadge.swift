@@ -7,6 +7,8 @@ import TerminalUI
 public enum LinkBadge: Sendable, Hashable {
     /// This dashboard holds the engine; `viewers` other dashboards are attached to it.
     case embedded(viewers: Int)
+    /// Reaching an engine elsewhere for the first time.
+    case connecting(target: String)
     /// Attached to an engine elsewhere: `label` is "serve pid 4242" or the URL.
     case attached(label: String)
     /// The engine stopped answering `seconds` ago; the link retries by itself.
@@ -16,6 +18,7 @@ public enum LinkBadge: Sendable, Hashable {
     var headerText: String? {
         switch self {
         case .embedded(let viewers): viewers > 0 ? "\(viewers) viewer\(viewers == 1 ? "" : "s") attached" : nil
+        case .connecting(let target): "connecting to " + target
         case .attached(let label): "attached to " + label
         case .unreachable: "engine unreachable"
         }
@@ -23,7 +26,7 @@ public enum LinkBadge: Sendable, Hashable {
 
     var headerStyle: CellStyle {
         switch self {
-        case .embedded, .attached: CellStyle(.accent)
+        case .embedded, .attached, .connecting: CellStyle(.accent)
         case .unreachable: CellStyle(.crit, bold: true, reverse: true)
         }
     }
