@@ -93,7 +93,10 @@ final class DashboardLoop: Service {
                                  clock: clock)
         driver.run(screen: screen, snapshots: pump,
                    engine: { FrameLoop.EngineTick(version: host.version, now: host.clock.now()) },
-                   execute: { execute($0, on: host, author: author) },
+                   execute: { command in
+                       defer { viewers?.changed() }   // attached viewers see it now, not at the next second
+                       return execute(command, on: host, author: author)
+                   },
                    link: { viewers.map { .embedded(viewers: $0.count) } }, stop: { stop.isSet })
         saveState(driver.loop.dashboard, environment: environment)
     }

@@ -102,8 +102,9 @@ public final class ViewerHub: Sendable {
         shared.withLock { $0.sessions.removeAll { $0 === session } }
     }
 
-    /// The engine changed in a way every viewer should see now (a command).
-    func changed() {
+    /// The engine changed in a way every viewer should see now (a command, from a viewer
+    /// or from the dashboard holding the engine).
+    public func changed() {
         shared.withLock { $0.changed = true }
         wake()
     }
