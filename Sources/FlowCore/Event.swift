@@ -9,7 +9,7 @@ public protocol EngineClock: Sendable {
 }
 
 /// Lead funnel stages in order; `lost` is an exit from any stage, not a step.
-public enum Stage: UInt8, Sendable, CaseIterable, Comparable, Hashable {
+public enum Stage: UInt8, Sendable, CaseIterable, Comparable, Hashable, Codable {
     case leadCreated = 0, contacted, qualified, meeting, proposal, won, lost
 
     /// The wire name (`lead_created`, `contacted`, ...).

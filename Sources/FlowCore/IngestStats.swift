@@ -1,5 +1,5 @@
 /// The engine's own counters: what arrived, what was refused and why.
-public struct IngestStats: Sendable, Equatable {
+public struct IngestStats: Sendable, Equatable, Codable {
     public var eventsTotal: Int64
     public var rejected: RejectionCounts
     /// Accepted events per second, averaged over the last few seconds.

@@ -3,10 +3,16 @@
 /// it is made of live beside the concept they describe (`SLO/SLOStatus.swift`,
 /// `Alerting/ActiveAlert.swift`, `Funnel/FunnelSnapshot.swift`,
 /// `Attribution/AttributionSnapshot.swift`, `IngestStats.swift`).
+///
+/// Every type a snapshot or a query is made of is `Codable` (synthesized), so a remote
+/// viewer can receive them as JSON (FlowViewer's `SnapshotCoding`). The enums that key a
+/// dictionary (`BurnWindow`, `PercentileWindow`, `AttributionModel`, `AlertLifecycleState`)
+/// are also `CodingKeyRepresentable`: such a dictionary encodes as an object keyed by the
+/// raw value (`{"1h": 2.5}`) rather than as a flat array of keys and values.
 
 /// What to look at: a tenant filter (nil = all tenants), the attribution model, and
 /// optionally one SLO in depth.
-public struct SnapshotQuery: Sendable, Equatable {
+public struct SnapshotQuery: Sendable, Equatable, Codable {
     public var tenant: String?
     public var model: AttributionModel
     /// When set, the snapshot carries `detail` for that SLO and series.
@@ -31,7 +37,7 @@ public struct SnapshotQuery: Sendable, Equatable {
 }
 
 /// Everything one dashboard frame or one report needs, computed at `now`.
-public struct EngineSnapshot: Sendable, Equatable {
+public struct EngineSnapshot: Sendable, Equatable, Codable {
     public var now: EpochMillis
     public var query: SnapshotQuery
     /// Every tenant seen, sorted, for the tenant filter.

@@ -1,5 +1,5 @@
 /// An active (firing or inhibited) burn-rate alert.
-public struct ActiveAlert: Sendable, Equatable {
+public struct ActiveAlert: Sendable, Equatable, Codable {
     public var slo: String
     /// The series it fires on.
     public var series: SLOSeriesID

@@ -5,7 +5,7 @@
 
 /// Where one alert stands (Prometheus: inactive, pending, firing; plus resolved, which
 /// Alertmanager shows for an alert that fired and stopped).
-public enum AlertLifecycleState: String, Sendable, Hashable, Codable, CaseIterable {
+public enum AlertLifecycleState: String, Sendable, Hashable, Codable, CodingKeyRepresentable, CaseIterable {
     /// The condition does not hold (and the alert has not fired recently).
     case inactive
     /// The condition holds, but not yet for the rule's `for`.

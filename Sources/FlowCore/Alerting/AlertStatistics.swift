@@ -11,7 +11,7 @@
 /// let day = AlertStatistics.compute(book: book, silences: silences, period: 86_400_000, at: now)
 /// day.meanTimeToAcknowledgeMillis.map { "MTTA \(Int($0 / 60_000)) min" } ?? "MTTA -"
 /// ```
-public struct AlertStatistics: Sendable, Hashable {
+public struct AlertStatistics: Sendable, Hashable, Codable {
     public var period: EpochMillis
     public var at: EpochMillis
 
@@ -97,7 +97,7 @@ public struct AlertStatistics: Sendable, Hashable {
 /// ```swift
 /// for f in stats.topFlapping { print("\(f.alertname) \(f.labels) fired \(f.firings)x") }
 /// ```
-public struct FlappingAlert: Sendable, Hashable {
+public struct FlappingAlert: Sendable, Hashable, Codable {
     public var fingerprint: String
     public var labels: AlertLabels
     /// Episodes of this alert that fired within the period.

@@ -118,7 +118,7 @@ struct EngineAlerting: Sendable, Codable {
 
 /// One alert as the dashboard, reports and notifiers see it: its lifecycle, the silences
 /// muting it and whether a faster tier inhibits it.
-public struct ListedAlert: Sendable, Equatable {
+public struct ListedAlert: Sendable, Equatable, Codable {
     public var alert: TrackedAlert
     /// Ids of the active silences matching its labels.
     public var silencedBy: [String]
@@ -136,7 +136,7 @@ public struct ListedAlert: Sendable, Equatable {
 }
 
 /// Alerting as of one instant.
-public struct AlertingSnapshot: Sendable, Equatable {
+public struct AlertingSnapshot: Sendable, Equatable, Codable {
     /// The period `statistics` covers by default: a day.
     public static let statisticsPeriodMillis: EpochMillis = 86_400_000
 

@@ -132,7 +132,7 @@ public enum SilenceState: String, Sendable, Hashable, Codable, CaseIterable {
 ///     print(entry.silence.id, entry.silence.author, entry.silence.comment)
 /// }
 /// ```
-public struct ListedSilence: Sendable, Hashable {
+public struct ListedSilence: Sendable, Hashable, Codable {
     public var silence: Silence
     public var state: SilenceState
 

@@ -1,6 +1,6 @@
 /// What AI cost and what it earned over a set of paths: the original framework's
 /// `/attribution/ai-roi`. Definitions: docs/attribution.md, "Feature impact and AI ROI".
-public struct AIROISummary: Sendable, Equatable, Hashable {
+public struct AIROISummary: Sendable, Equatable, Hashable, Codable {
     public var model: AttributionModel
     /// The AI request spend passed in (`ai_request` `cost_usd`); negative or non-finite as 0.
     public var aiRequestSpend: Double
@@ -79,7 +79,7 @@ public struct AIROISummary: Sendable, Equatable, Hashable {
 }
 
 /// AI ROI of one tenant.
-public struct TenantAIROI: Sendable, Equatable, Hashable {
+public struct TenantAIROI: Sendable, Equatable, Hashable, Codable {
     public var tenant: String
     public var summary: AIROISummary
 

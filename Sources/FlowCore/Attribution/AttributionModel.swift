@@ -2,7 +2,7 @@
 /// data-driven models learnt from all paths. Raw values are the names on the command
 /// line, in the API and in JSON (the original framework's `?model=`). Formulas:
 /// docs/attribution.md.
-public enum AttributionModel: String, Sendable, CaseIterable, Hashable, Codable {
+public enum AttributionModel: String, Sendable, CaseIterable, Hashable, Codable, CodingKeyRepresentable {
     case firstTouch = "first_touch"
     case lastTouch = "last_touch"
     case linear = "linear"
@@ -41,7 +41,7 @@ public enum PathRule: String, Sendable, CaseIterable, Hashable, Codable {
 /// parameters.lookbackDays = 30
 /// parameters.halfLifeDays = 3
 /// ```
-public struct AttributionParameters: Sendable, Equatable, Hashable {
+public struct AttributionParameters: Sendable, Equatable, Hashable, Codable {
     /// Only touches at most this many days before a path's end earn credit; nil: all.
     public var lookbackDays: Double?
     /// Time decay's half-life: a touch this much older than another weighs half as much.

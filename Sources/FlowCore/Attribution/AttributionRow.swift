@@ -1,6 +1,6 @@
 /// One channel's credit under one attribution model: revenue, conversions, cost and what
 /// they return. A row of the attribution pane and of the attribution reports.
-public struct AttributionRow: Sendable, Equatable {
+public struct AttributionRow: Sendable, Equatable, Codable {
     public var channel: String
     public var revenue: Double
     /// Conversions credited to the channel (fractional under multi-touch models).

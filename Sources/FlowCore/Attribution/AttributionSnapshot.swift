@@ -1,7 +1,7 @@
 /// Attribution over the query's period (`EngineSnapshot.attribution`): the channels under
 /// the chosen model, every channel under every model, feature impact, AI ROI and the most
 /// common converting paths.
-public struct AttributionSnapshot: Sendable, Equatable {
+public struct AttributionSnapshot: Sendable, Equatable, Codable {
     public var model: AttributionModel
     /// Highest revenue first.
     public var rows: [AttributionRow]

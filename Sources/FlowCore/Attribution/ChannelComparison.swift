@@ -1,5 +1,5 @@
 /// One channel under every model, side by side (`revenue[.markov]`...).
-public struct ChannelComparison: Sendable, Equatable {
+public struct ChannelComparison: Sendable, Equatable, Codable {
     public var channel: String
     public var touches: Int
     /// Same under every model: touch cost plus the channel's share of AI spend.

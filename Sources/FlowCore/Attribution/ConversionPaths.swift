@@ -1,7 +1,7 @@
 /// A journey shape that ended in a conversion: its channels in order (a channel repeated
 /// back to back shown once, as GA4's conversion paths and the Markov chain read it), how
 /// many converted paths had it and their revenue.
-public struct ConversionPath: Sendable, Equatable, Hashable {
+public struct ConversionPath: Sendable, Equatable, Hashable, Codable {
     public var channels: [String]
     public var conversions: Int
     public var revenue: Double
@@ -23,7 +23,7 @@ public struct ConversionPath: Sendable, Equatable, Hashable {
 /// top.overall.first?.label          // "ads > whatsapp"
 /// top.byChannel["email"]?.count     // at most 5
 /// ```
-public struct ConversionPaths: Sendable, Equatable {
+public struct ConversionPaths: Sendable, Equatable, Codable {
     /// Most conversions first, then most revenue, then by channel names in order.
     public var overall: [ConversionPath]
     /// Per channel, the paths holding it, in the same order.

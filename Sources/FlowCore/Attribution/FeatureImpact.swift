@@ -5,7 +5,7 @@
 ///
 /// Rates and per-lead revenue are nil when their group has no lead; `lift` is nil when
 /// either rate is nil or the untouched rate is 0.
-public struct FeatureImpactRow: Sendable, Equatable, Hashable {
+public struct FeatureImpactRow: Sendable, Equatable, Hashable, Codable {
     public var feature: String
     /// Leads with at least one touch of the feature inside their lookback window.
     public var leadsTouched: Int

@@ -10,7 +10,7 @@
 /// funnel.stage(.won)?.timeToNext       // nil: there is no step after won
 /// funnel.stages[0].timeToWon?.median   // the median sales cycle, in ms
 /// ```
-public struct FunnelAnalysis: Sendable, Equatable {
+public struct FunnelAnalysis: Sendable, Equatable, Codable {
     public var query: FunnelQuery
     public var now: EpochMillis
     /// The oldest creation time in the period: `now - periodDays days`.
@@ -35,7 +35,7 @@ public struct FunnelAnalysis: Sendable, Equatable {
 
 /// One funnel stage of a `FunnelAnalysis`. "Next" is the following stage of `Stage.funnel`;
 /// `won` has none, so its drop-off is 0 and its rate, time to next and time to won are nil.
-public struct FunnelStageAnalysis: Sendable, Equatable {
+public struct FunnelStageAnalysis: Sendable, Equatable, Codable {
     public var stage: Stage
     /// Leads that reached this stage or passed it (within the conversion window).
     public var count: Int
@@ -64,7 +64,7 @@ public struct FunnelStageAnalysis: Sendable, Equatable {
 
 /// Median and 90th percentile of durations in milliseconds, by nearest rank: the value at
 /// 1-based rank ceil(p/100 x samples) in ascending order, always an observed duration.
-public struct FunnelDurationStats: Sendable, Equatable {
+public struct FunnelDurationStats: Sendable, Equatable, Codable {
     public var samples: Int
     public var median: Int64
     public var p90: Int64
@@ -77,7 +77,7 @@ public struct FunnelDurationStats: Sendable, Equatable {
 }
 
 /// A breakdown label: one source or tenant, or the remainder past the row cap.
-public enum FunnelLabel: Sendable, Hashable {
+public enum FunnelLabel: Sendable, Hashable, Codable {
     case named(String)
     /// The labels past the cap, summed; `labels` says how many.
     case other(labels: Int)
@@ -92,7 +92,7 @@ public enum FunnelLabel: Sendable, Hashable {
 }
 
 /// A count under a label, e.g. stalled leads of one source.
-public struct FunnelLabelCount: Sendable, Equatable {
+public struct FunnelLabelCount: Sendable, Equatable, Codable {
     public var label: FunnelLabel
     public var count: Int
 
@@ -103,7 +103,7 @@ public struct FunnelLabelCount: Sendable, Equatable {
 }
 
 /// The funnel of one source or tenant (or of the `other` remainder).
-public struct FunnelBreakdownRow: Sendable, Equatable {
+public struct FunnelBreakdownRow: Sendable, Equatable, Codable {
     public var label: FunnelLabel
     /// Leads created in the period: `counts[0]`.
     public var leads: Int

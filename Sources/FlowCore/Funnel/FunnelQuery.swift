@@ -1,5 +1,5 @@
 /// How a funnel breakdown splits the leads.
-public enum FunnelBreakdown: String, Sendable, Hashable, CaseIterable {
+public enum FunnelBreakdown: String, Sendable, Hashable, CaseIterable, Codable {
     case none, source, tenant
 }
 
@@ -15,7 +15,7 @@ public enum FunnelBreakdown: String, Sendable, Hashable, CaseIterable {
 /// // 3 days of creation, split by source.
 /// let query = FunnelQuery(periodDays: 7, conversionWindowDays: 3, breakdown: .source)
 /// ```
-public struct FunnelQuery: Sendable, Hashable {
+public struct FunnelQuery: Sendable, Hashable, Codable {
     /// Leads created in `[now - periodDays, now]` (whole days of 86,400,000 ms) are
     /// analysed. Values below 1 count as 1.
     public var periodDays: Int

@@ -1,6 +1,6 @@
 /// One stage of the funnel pane's summary: how many leads got this far, and the share of
 /// them that came from the stage before and from the start.
-public struct FunnelStageStatus: Sendable, Equatable {
+public struct FunnelStageStatus: Sendable, Equatable, Codable {
     public var stage: Stage
     /// Leads that reached this stage or a later one.
     public var count: Int64
@@ -20,7 +20,7 @@ public struct FunnelStageStatus: Sendable, Equatable {
 /// The funnel pane's summary (`EngineSnapshot.funnel`): leads per stage with both
 /// conversions, leads lost, revenue won. `FunnelAnalysis` holds the whole analysis it is
 /// made from.
-public struct FunnelSnapshot: Sendable, Equatable {
+public struct FunnelSnapshot: Sendable, Equatable, Codable {
     public var stages: [FunnelStageStatus]
     public var lost: Int64
     public var wonRevenue: Double

@@ -14,7 +14,7 @@
 /// snapshot.notifiers = [NotifierStatus(name: "slack", sent: 3, failed: 1, lastError: "HTTP 500")]
 /// snapshot.notifiers.reduce(0) { $0 + $1.failures }   // 1: the header says "notify 1 failed"
 /// ```
-public struct NotifierStatus: Sendable, Hashable {
+public struct NotifierStatus: Sendable, Hashable, Codable {
     /// The notifier's configured name ("slack-oncall", "alertmanager").
     public var name: String
     /// Messages waiting, the one being sent (or waiting to be retried) included.

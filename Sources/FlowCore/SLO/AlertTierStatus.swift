@@ -14,7 +14,7 @@ public enum TierState: String, Sendable, Hashable, Codable {
 /// One tier of one SLO series as judged at the snapshot's instant: its state and the burn
 /// rates over both windows that decided it. A row of the SLO's alert table
 /// (`SLOStatus.alerts`).
-public struct AlertTierStatus: Sendable, Equatable {
+public struct AlertTierStatus: Sendable, Equatable, Codable {
     public var tier: AlertTier
     public var state: TierState
     public var longBurn: Double?

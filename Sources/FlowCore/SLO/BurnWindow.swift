@@ -1,5 +1,5 @@
 /// The burn-rate windows shown everywhere, shortest first.
-public enum BurnWindow: String, Sendable, CaseIterable, Hashable, Codable {
+public enum BurnWindow: String, Sendable, CaseIterable, Hashable, Codable, CodingKeyRepresentable {
     case m5 = "5m", m30 = "30m", h1 = "1h", h2 = "2h", h6 = "6h", d1 = "1d", d3 = "3d"
 
     public var millis: EpochMillis {

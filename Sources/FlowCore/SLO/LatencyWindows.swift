@@ -10,7 +10,7 @@ import Histogram
 /// let p = windows.percentiles(.h1, now: now)
 /// p.p99.map { "p99 \($0) ms" } ?? "no data"
 /// ```
-public struct LatencyPercentiles: Sendable, Equatable {
+public struct LatencyPercentiles: Sendable, Equatable, Codable {
     /// Events in the window (values above the histogram's range count, clamped).
     public var count: Int64
     public var p50: Double?
@@ -32,7 +32,7 @@ public struct LatencyPercentiles: Sendable, Equatable {
 
 /// The windows latency percentiles are shown for: `m5`, `h1` and `d1` beside the burn
 /// rates of the same names, `slo` over the SLO's own window. The raw value is the label.
-public enum PercentileWindow: String, Sendable, CaseIterable, Hashable {
+public enum PercentileWindow: String, Sendable, CaseIterable, Hashable, Codable, CodingKeyRepresentable {
     case m5 = "5m", h1 = "1h", d1 = "1d", slo = "slo"
 }
 

@@ -47,7 +47,7 @@ public enum SLOHistoryRange: Int, Sendable, CaseIterable, Hashable, Codable {
 ///
 /// Each point is a traffic-weighted ratio over its bucket (bad / all events in it), so a
 /// quiet bucket is "no data" (nil), never 100%.
-public struct SLOHistory: Sendable, Equatable {
+public struct SLOHistory: Sendable, Equatable, Codable {
     public var range: SLOHistoryRange
     /// Start of the first bucket.
     public var start: EpochMillis
@@ -70,7 +70,7 @@ public struct SLOHistory: Sendable, Equatable {
 /// How the error budget of the current window was spent: the budget left after each step
 /// from the window's start to now, counting the bad events up to that step against all
 /// events of the window so far. Starts at 1 (100%), ends at the budget left now.
-public struct SLOBurnDown: Sendable, Equatable {
+public struct SLOBurnDown: Sendable, Equatable, Codable {
     public var start: EpochMillis
     public var stepMillis: EpochMillis
     /// nil before the first event of the window.
@@ -84,7 +84,7 @@ public struct SLOBurnDown: Sendable, Equatable {
 }
 
 /// Everything the SLO detail view (and `report slo`) shows for one SLO and one series.
-public struct SLODetail: Sendable, Equatable {
+public struct SLODetail: Sendable, Equatable, Codable {
     /// The selected series, with sparklines.
     public var status: SLOStatus
     public var history: SLOHistory
@@ -112,7 +112,7 @@ public struct SLODetail: Sendable, Equatable {
 }
 
 /// Which SLO detail to compute with a snapshot.
-public struct SLODetailQuery: Sendable, Hashable {
+public struct SLODetailQuery: Sendable, Hashable, Codable {
     public var slo: String
     public var series: SLOSeriesID
     public var range: SLOHistoryRange

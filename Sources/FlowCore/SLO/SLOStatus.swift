@@ -1,5 +1,5 @@
 /// One SLO as it stands now, for one series (the total, a tenant or a model).
-public struct SLOStatus: Sendable, Equatable {
+public struct SLOStatus: Sendable, Equatable, Codable {
     public var name: String
     /// The OpenSLO display name, if the SLO file gave one.
     public var displayName: String?
