@@ -13,7 +13,7 @@ import Foundation
 /// a string, an array, an object. A number is an integer when its value is one, whatever
 /// its spelling (`2`, `2.0`, `2e0` are all `.int(2)`), as `JSONDecoder` decides too; so
 /// the reader normalizes, and a tree that came from `parse` writes and parses back to
-/// itself. `Codable` does the same through any decoder; `parse` is the fast way from text.
+/// itself. `Codable` reads the same through `JSONDecoder`; `parse` is the fast way from text.
 ///
 /// ```swift
 /// let tree = try JSONTree.parse(Array(#"{"at":1795996800000,"sli":0.999}"#.utf8))

@@ -7,9 +7,10 @@ import Foundation
 /// spelling), since a burn rate over a zero budget or a user's infinite lookback is a
 /// value JSON has no number for.
 ///
-/// Why through text: the encoder's strategies decide every number's and date's form in
-/// one place, and the tree is then exactly what any JSON reader would see. The cost is
-/// one write and one read of the text per snapshot.
+/// Why through text rather than an encoder that builds a tree: `JSONEncoder`'s strategies
+/// then decide how every number is written, in one place, and the tree is exactly what any
+/// JSON reader of those bytes sees. The cost is one write and one read of the text per
+/// snapshot (`JSONTree.parse` is the fast reader; decoding goes back through the text).
 ///
 /// ```swift
 /// let tree = try SnapshotCoding.encode(host.snapshot(query))

@@ -8,8 +8,8 @@ import Testing
 /// back, not only the views), and encodes to the same bytes.
 @Suite struct EngineCheckpointCodecTests {
     /// Built once (about 20 s in a debug build); each test works on copies.
-    static let original = CheckpointWorkload.engine()
-    let end = CheckpointWorkload.end
+    static let original = EngineWorkload.engine()
+    let end = EngineWorkload.end
 
     func decodedCopy() throws -> (bytes: [UInt8], engine: Engine) {
         let bytes = try StateEncoder.encode(Self.original)
@@ -39,7 +39,7 @@ import Testing
 
     @Test func theDecodedEngineAnswersEveryViewAsTheOriginal() throws {
         let (_, decoded) = try decodedCopy()
-        for query in CheckpointWorkload.queries {
+        for query in EngineWorkload.queries {
             var a = Self.original, b = decoded
             #expect(a.snapshot(query, now: end) == b.snapshot(query, now: end))
             // Later, with time moved on: alerts resolve and leads expire alike.
@@ -48,7 +48,7 @@ import Testing
         #expect(Self.original.metrics(now: end) == decoded.metrics(now: end))
         #expect(Self.original.sloNames == decoded.sloNames)
         #expect(Self.original.configuration == decoded.configuration)
-        for slo in CheckpointWorkload.configuration().slos.map(\.name) {
+        for slo in EngineWorkload.configuration().slos.map(\.name) {
             #expect(Self.original.modelStatuses(slo: slo, now: end).map(\.model)
                     == decoded.modelStatuses(slo: slo, now: end).map(\.model))
             #expect(Self.original.modelStatuses(slo: slo, now: end).map(\.status)
@@ -60,7 +60,7 @@ import Testing
         var (_, b) = try decodedCopy()
         var a = Self.original
         let t = end + TestTime.minutes(2)
-        let events = CheckpointWorkload.moreEvents(at: t)
+        let events = EngineWorkload.moreEvents(at: t)
         func feed(_ engine: inout Engine) throws {
             engine.apply(events, receivedAt: t + TestTime.minutes(95))
             var rejected = RejectionCounts()
@@ -76,7 +76,7 @@ import Testing
         }
         try feed(&a)
         try feed(&b)
-        for query in CheckpointWorkload.queries {
+        for query in EngineWorkload.queries {
             #expect(a.snapshot(query, now: t + TestTime.minutes(100)) == b.snapshot(query, now: t + TestTime.minutes(100)))
         }
         #expect(a.metrics(now: t + TestTime.minutes(100)) == b.metrics(now: t + TestTime.minutes(100)))

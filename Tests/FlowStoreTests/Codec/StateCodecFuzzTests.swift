@@ -70,7 +70,7 @@ import Testing
     /// shapes their arithmetic relies on. Fewer rounds: each decode reads about 1 MB.
     @Test func mutatedEnginesThrowOrDecode() throws {
         var engine = Engine(configuration: EngineConfiguration(maxSeriesPerSLO: 4, maxLeads: 10))
-        engine.apply(CheckpointWorkload.smallBatch(at: TestTime.start), receivedAt: TestTime.start)
+        engine.apply(EngineWorkload.smallBatch(at: TestTime.start), receivedAt: TestTime.start)
         let valid = try StateEncoder.encode(engine)
         var rng = SeededGenerator(seed: 16)
         for _ in 0..<150 {

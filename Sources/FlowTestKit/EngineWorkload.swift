@@ -1,29 +1,30 @@
 import FlowCore
-import FlowTestKit
 
-/// An engine in every state a checkpoint must keep: built-in and custom SLOs (latency ones,
-/// a calendar month, a 7-day window), tenants and models past their caps (folded into
-/// `other`), leads evicted, expired and still open, with touches (features, AI-assisted,
-/// channels past their cap) and every stage, AI spend, rejections, late events, a
-/// threshold rule, burn-rate alerts firing, silences and acknowledgements.
+/// An engine in every state a checkpoint must keep and a snapshot can show: built-in and
+/// custom SLOs (latency ones, a calendar month, a 7-day window), tenants and models past
+/// their caps (folded into `other`), leads evicted, expired and still open, with touches
+/// (features, AI-assisted, channels past their cap) and every stage, AI spend, rejections,
+/// late events, a threshold rule, burn-rate alerts firing, silences and acknowledgements.
+/// The checkpoint codec's tests (FlowStore) and the snapshot coding's (FlowViewer) both
+/// start from it. Building it takes about 20 s in a debug build: keep one per suite.
 ///
 /// ```swift
-/// var engine = CheckpointWorkload.engine()
-/// let snapshot = engine.snapshot(SnapshotQuery(), now: CheckpointWorkload.end)
+/// var engine = EngineWorkload.engine()
+/// let snapshot = engine.snapshot(SnapshotQuery(), now: EngineWorkload.end)
 /// ```
-enum CheckpointWorkload {
-    static let start = TestTime.start
-    static let end = start + TestTime.days(1) + TestTime.hours(6)
-    static let tenants = (0..<5).map { "tenant-\($0)" }
-    static let models = ["gpt-4o", "claude", "mistral", "llama", "gemini"]
-    static let channels = ["whatsapp", "email", "website", "instagram", "linkedin", "phone", "sms"]
+public enum EngineWorkload {
+    public static let start = TestTime.start
+    public static let end = start + TestTime.days(1) + TestTime.hours(6)
+    public static let tenants = (0..<5).map { "tenant-\($0)" }
+    public static let models = ["gpt-4o", "claude", "mistral", "llama", "gemini"]
+    public static let channels = ["whatsapp", "email", "website", "instagram", "linkedin", "phone", "sms"]
 
-    static let costRule = ThresholdRule(
+    public static let costRule = ThresholdRule(
         name: "AICostHigh", metric: .aiCostPerHour, comparison: .above, threshold: 5,
         forMillis: TestTime.minutes(2), keepFiringForMillis: TestTime.minutes(10), labels: ["team": "revenue"],
         annotations: ["summary": "AI spend high"])
 
-    static func configuration() -> EngineConfiguration {
+    public static func configuration() -> EngineConfiguration {
         var slos = SLODefinition.builtIn
         slos.append(SLODefinition(name: "checkout_latency", kind: .custom(thresholdMs: 300), objective: 0.99,
                                   window: .calendarMonth, displayName: "Checkout"))
@@ -37,7 +38,7 @@ enum CheckpointWorkload {
     }
 
     /// A few events of each kind at `t`: enough to give every part of the state a value.
-    static func smallBatch(at t: EpochMillis) -> [Event] {
+    public static func smallBatch(at t: EpochMillis) -> [Event] {
         [
             EventBuilder.leadCreated("L-1", source: "website", tenant: "a", at: t),
             EventBuilder.touch("L-1", channel: "email", cost: 0.5, aiAssisted: true, feature: "reply", tenant: "a", at: t),
@@ -53,7 +54,7 @@ enum CheckpointWorkload {
     /// The events of minute `m` (minutes since `start`): steady traffic for every tenant
     /// and model every few minutes, failures and slow answers in two outages, and lead
     /// activity spread over the day.
-    static func minute(_ m: Int64, using rng: inout SeededGenerator) -> [Event] {
+    public static func minute(_ m: Int64, using rng: inout SeededGenerator) -> [Event] {
         let t = start + TestTime.minutes(m)
         var events: [Event] = []
         let outage = (m >= 300 && m < 320) || (m >= 1_700 && m < 1_730)
@@ -102,7 +103,7 @@ enum CheckpointWorkload {
 
     /// The whole workload, applied minute by minute, with the engine's other inputs
     /// (rejections, snapshots, silences, acknowledgements) in between.
-    static func engine() -> Engine {
+    public static func engine() -> Engine {
         var engine = Engine(configuration: configuration())
         var rng = SeededGenerator(seed: 1_414)
         let minutes = (end - start) / TestTime.minutes(1)
@@ -126,7 +127,7 @@ enum CheckpointWorkload {
         return engine
     }
 
-    static func addSilences(to engine: inout Engine, at now: EpochMillis) {
+    public static func addSilences(to engine: inout Engine, at now: EpochMillis) {
         let matchers = [LabelMatcher("alertname", .equal, "ErrorBudgetBurn"), LabelMatcher("tenant", .regex, "tenant-[12]")]
         _ = try? engine.addSilence(Silence(id: "", matchers: matchers, start: now, end: now + TestTime.days(5),
                                            author: "ana", comment: "known noisy tenants"), at: now)
@@ -138,7 +139,7 @@ enum CheckpointWorkload {
         if let expiring { _ = engine.expireSilence(id: expiring, at: now + TestTime.minutes(5)) }
     }
 
-    static func acknowledgeOne(in engine: inout Engine, at now: EpochMillis) {
+    public static func acknowledgeOne(in engine: inout Engine, at now: EpochMillis) {
         let alerts = engine.alerting(now: now).alerts.filter { $0.alert.state == .firing || $0.alert.state == .pending }
         for (i, listed) in alerts.prefix(3).enumerated() {
             _ = engine.acknowledge(fingerprint: listed.alert.fingerprint, by: "oncall-\(i)", at: now)
@@ -147,7 +148,7 @@ enum CheckpointWorkload {
     }
 
     /// The views compared between an engine and its decoded copy.
-    static let queries: [SnapshotQuery] = [
+    public static let queries: [SnapshotQuery] = [
         SnapshotQuery(),
         SnapshotQuery(tenant: "tenant-1", model: .markov),
         SnapshotQuery(tenant: "other", model: .shapley, detail: SLODetailQuery(slo: "sync_ok", series: .model("other"))),
@@ -159,7 +160,7 @@ enum CheckpointWorkload {
     ]
 
     /// More input after the checkpoint: a third outage, new leads, a new silence.
-    static func moreEvents(at t: EpochMillis) -> [Event] {
+    public static func moreEvents(at t: EpochMillis) -> [Event] {
         var rng = SeededGenerator(seed: 99)
         var events: [Event] = []
         for m in 0..<Int64(90) {
