@@ -81,9 +81,6 @@ let package = Package(
         // Documents from a snapshot: the reports (text, Markdown, JSON) that `report`, the
         // HTTP API and the health answers print. Snapshot in, text out; no I/O.
         .target(name: "FlowReports", dependencies: ["FlowCore", "FlowFormats"]),
-        // What remote viewers receive: snapshots and queries as JSON trees (the engine's own
-        // Codable), and RFC 6902 patches between two trees. Values in, values out; no I/O.
-        .target(name: "FlowViewer", dependencies: ["FlowCore", "FlowFormats"]),
         // Alert notifications: grouping, payloads (Slack, PagerDuty, Alertmanager, e-mail),
         // bounded queues with retries, and the HTTP and SMTP transports.
         .target(
