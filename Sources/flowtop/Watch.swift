@@ -68,6 +68,9 @@ struct Watch: AsyncParsableCommand {
         if runOptions.dataDir != nil { given.append("--data-dir") }
         if runOptions.ephemeral { given.append("--ephemeral") }
         if alertOptions.silencesFile != nil { given.append("--silences") }
+        if alertOptions.rulesFile != nil { given.append("--rules") }
+        if !sloOptions.files.isEmpty { given.append("--slo") }
+        if sloOptions.noBuiltinSlos { given.append("--no-builtin-slos") }
         return given
     }
 

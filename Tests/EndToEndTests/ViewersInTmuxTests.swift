@@ -137,4 +137,27 @@ struct ViewersInTmuxTests {
         serve.process.terminate()
         _ = try await serve.waitForExit()
     }
+
+    /// An engine's options given to a dashboard that would attach do nothing there: said,
+    /// not ignored. `flowtop status` says `engine down` once the engine is gone.
+    @Test func engineOptionsOnAnAttachingDashboardAreRefused() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let serve = try ServeProcess(["--ephemeral", "--http", "127.0.0.1:0"], in: dir)
+        _ = try await serve.waitForHTTPPort()
+        let rules = try Fixtures.write(Self.rules, in: dir, name: "rules.yaml")
+        let (status, output) = try run(try flowtopBinary(), ["--socket", serve.socket, "--rules", rules, "--data-dir", dir + "/d"],
+                                       timeout: 20)
+        #expect(status == 1)
+        #expect(output.contains("an engine already listens on \(serve.socket)") && output.contains("--data-dir, --rules belong to"),
+                "\(output)")
+        let (up, line) = try run(try flowtopBinary(), ["status", "--socket", serve.socket, "--format", "json"], timeout: 20)
+        #expect(up == 0 && line.contains(#""engine":"up""#) && line.contains(#""role":"serve""#), "\(line)")
+        serve.process.terminate()
+        _ = try await serve.waitForExit()
+        let (down, text) = try run(try flowtopBinary(), ["status", "--socket", serve.socket, "--format", "json"], timeout: 20)
+        #expect(down == 3 && text.contains(#"{"engine":"down"}"#), "\(text)")
+        let (tmuxStatus, tmuxLine) = try run(try flowtopBinary(), ["status", "--socket", serve.socket, "--format", "tmux"], timeout: 20)
+        #expect(tmuxStatus == 0 && tmuxLine.contains("flowtop engine down"), "\(tmuxLine)")
+    }
 }
