@@ -16,13 +16,14 @@ cols=200 rows=50
 "$bin" serve --ephemeral --demo --socket "$dir/s.sock" --http 127.0.0.1:0 2>"$dir/serve.log" &
 serve=$!
 trap 'tmux -L "$outer" kill-server 2>/dev/null || true; tmux -L "$inner" kill-server 2>/dev/null || true;
-      kill $serve 2>/dev/null || true; rm -rf "$dir"' EXIT
+      kill $serve 2>/dev/null || true; wait $serve 2>/dev/null || true; rm -rf "$dir"' EXIT
 env="env TERM=xterm-256color LANG=C.UTF-8 XDG_STATE_HOME=$dir/state"
 cat > "$dir/tmux.conf" <<CONF
 set -g status-interval 1
 set -g status-right-length 110
 set -g status-right '#($bin status --socket $dir/s.sock --format tmux) '
 set -g status-left '[ops] '
+set -g status-style bg=colour236,fg=colour250
 CONF
 sleep 2
 tmux -L "$inner" -f "$dir/tmux.conf" new-session -d -s ops -x "$cols" -y "$((rows - 1))" \
