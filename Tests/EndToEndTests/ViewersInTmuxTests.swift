@@ -160,4 +160,26 @@ struct ViewersInTmuxTests {
         let (tmuxStatus, tmuxLine) = try run(try flowtopBinary(), ["status", "--socket", serve.socket, "--format", "tmux"], timeout: 20)
         #expect(tmuxStatus == 0 && tmuxLine.contains("flowtop engine down"), "\(tmuxLine)")
     }
+
+    /// The event socket tells a viewer of another protocol version so, in words, and an
+    /// event line that merely mentions `viewer_hello` is still an event.
+    @Test func anotherProtocolVersionIsToldSoAndEventsStayEvents() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let serve = try ServeProcess(["--ephemeral", "--http", "127.0.0.1:0"], in: dir)
+        _ = try await serve.waitForHTTPPort()
+        let viewer = try RawSocket(unixPath: serve.socket)
+        try viewer.writeAll(#"{"type":"viewer_hello","protocol":2,"user":"future","want":"stream"}"# + "\n")
+        let answer = String(decoding: try await viewer.readAvailable(within: 10), as: UTF8.self)
+        #expect(answer.contains(#""code":"protocol_version""#), "\(answer)")
+        #expect(answer.contains("speaks viewer protocol 1, the viewer 2: run the same flowtop version as the engine"), "\(answer)")
+        #expect(try await viewer.closedByPeer(within: 10))
+
+        let events = try Fixtures.write(#"{"type":"message_sent","channel":"viewer_hello","tenant":"acme"}"# + "\n",
+                                        in: dir, name: "events.ndjson")
+        let (status, output) = try run(try flowtopBinary(), ["emit", "--socket", serve.socket, events])
+        #expect(status == 0 && output.contains("accepted 1, rejected 0"), "\(output)")
+        serve.process.terminate()
+        _ = try await serve.waitForExit()
+    }
 }
