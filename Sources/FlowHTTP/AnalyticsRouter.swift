@@ -38,7 +38,7 @@ enum AnalyticsRouter {
             register(endpoint, on: router, answers: answers)
             paths.append(endpoint.path)
         }
-        if let viewers { ViewerRoutes.register(on: router, hub: viewers) }
+        if let viewers { ViewerRoutes.register(on: router, hub: viewers, hasToken: token != nil) }
         return Routes(router: router, paths: paths)
     }
 

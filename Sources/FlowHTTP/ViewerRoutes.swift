@@ -19,7 +19,12 @@ enum ViewerRoutes {
     /// A viewer's messages are small; a hello carries a query.
     static let maxBodyBytes = 256 * 1024
 
-    static func register(on router: Router<BasicRequestContext>, hub: ViewerHub) {
+    /// What a viewer's commands get over an API without a token: on loopback anyone on the
+    /// machine can reach it, and acknowledging or silencing is not for anyone.
+    static let commandsNeedAToken = "acknowledging and silencing over HTTP needs the engine to require a bearer token "
+        + "(serve --http-token-file): without one, anyone on its machine could; the event socket (owner only) takes them"
+
+    static func register(on router: Router<BasicRequestContext>, hub: ViewerHub, hasToken: Bool) {
         router.post(RouterPath(path)) { request, _ -> Response in
             var request = request
             let body = try await request.collectBody(upTo: maxBodyBytes)
@@ -30,7 +35,7 @@ enum ViewerRoutes {
                 throw APIError(status: 400, message: "\(error)")
             }
             let outbox = StreamOutbox()
-            let session = hub.open(hello: hello, outbox: outbox)
+            let session = hub.open(hello: hello, outbox: outbox, commandsRefusal: hasToken ? nil : commandsNeedAToken)
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream"
             headers[.cacheControl] = "no-store"

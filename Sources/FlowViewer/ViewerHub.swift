@@ -56,7 +56,10 @@ public final class ViewerHub: Sendable {
     /// from the push thread); a status request gets one `status` message and the outbox
     /// closes; another protocol version, or anything else, gets an `error` and closes.
     /// Returns the session for the transport to hand the viewer's next messages to.
-    public func open(hello: ViewerMessage, outbox: any ViewerOutbox) -> ViewerSession? {
+    ///
+    /// `commandsRefusal`, when given, is what this viewer's commands get instead of being
+    /// carried out (a viewer that may only look).
+    public func open(hello: ViewerMessage, outbox: any ViewerOutbox, commandsRefusal: String? = nil) -> ViewerSession? {
         func refuse(_ message: ViewerMessage) -> ViewerSession? {
             if let line = try? message.line() { outbox.send(line) }
             outbox.close()
@@ -79,8 +82,8 @@ public final class ViewerHub: Sendable {
         }
         let query = hello.view.flatMap { try? SnapshotCoding.decodeQuery($0) } ?? SnapshotQuery()
         let session = shared.withLock { shared in
-            let session = ViewerSession(id: UUID().uuidString.lowercased(), user: hello.user ?? "viewer", query: query, outbox: outbox,
-                                        hub: self)
+            let session = ViewerSession(id: UUID().uuidString.lowercased(), user: hello.user ?? "viewer", query: query,
+                                        outbox: outbox, hub: self, commandsRefusal: commandsRefusal)
             shared.sessions.append(session)
             return session
         }

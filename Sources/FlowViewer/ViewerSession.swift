@@ -33,13 +33,18 @@ public final class ViewerSession: Sendable {
     public let id: String
     /// Who acknowledges and silences through this viewer (its hello's `user`).
     public let user: String
+    /// Whether this viewer may change the engine: not over an HTTP API anyone on the
+    /// machine can reach (loopback without a token), where a viewer may only look.
+    public let commandsRefusal: String?
     let outbox: any ViewerOutbox
     let state: Mutex<State>
     private weak let hub: ViewerHub?
 
-    init(id: String, user: String, query: SnapshotQuery, outbox: any ViewerOutbox, hub: ViewerHub) {
+    init(id: String, user: String, query: SnapshotQuery, outbox: any ViewerOutbox, hub: ViewerHub,
+         commandsRefusal: String? = nil) {
         self.id = id
         self.user = user
+        self.commandsRefusal = commandsRefusal
         self.outbox = outbox
         self.hub = hub
         state = Mutex(State(query: query))
@@ -79,8 +84,12 @@ public final class ViewerSession: Sendable {
             }
             var answer = ViewerMessage(type: .outcome)
             answer.id = message.id
-            answer.outcome = hub.map { command.execute(on: $0.host, author: user) }
-                ?? .refused("the engine is stopping")
+            if let commandsRefusal {
+                answer.outcome = .refused(commandsRefusal)
+            } else {
+                answer.outcome = hub.map { command.execute(on: $0.host, author: user) }
+                    ?? .refused("the engine is stopping")
+            }
             send(answer)
             hub?.changed()
         default:

@@ -145,6 +145,20 @@ import Testing
         #expect(hub.count == 0)
     }
 
+    @Test func aViewerThatMayOnlyLookIsToldWhyAndTheEngineStaysAsItWas() throws {
+        let hub = Self.hub(clock: ManualClock())
+        let outbox = Recorder()
+        let session = try #require(hub.open(hello: Self.hello(), outbox: outbox, commandsRefusal: "needs a token"))
+        _ = outbox.drain()
+        var command = ViewerMessage(type: .command)
+        command.id = 1
+        command.command = .silence(matchers: [LabelMatcher("slo", .equal, "ai_request_success")], duration: "2h",
+                                   comment: "", alert: "ai_request_success")
+        session.receive(Array(try command.line().utf8))
+        #expect(outbox.drain().first?.outcome == .refused("needs a token"))
+        #expect(hub.host.alerting().silences.isEmpty)
+    }
+
     @Test func aStatusRequestGetsOneLineAndTheConnectionCloses() throws {
         let hub = Self.hub(clock: ManualClock())
         let outbox = Recorder()
