@@ -121,19 +121,33 @@ struct ViewersInTmuxTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let tokenFile = dir + "/token"
         try NotifyDeliveryTests.writePrivate("e2e-viewer-token-0123456789abcdef\n", to: tokenFile)
+        let rules = try Fixtures.write(Self.rules, in: dir, name: "rules.yaml")
         // 127.0.0.1 (tests bind nothing else); the token file makes the token required there too.
-        let serve = try ServeProcess(["--ephemeral", "--demo", "--http", "127.0.0.1:0", "--http-token-file", tokenFile], in: dir)
+        let serve = try ServeProcess(["--ephemeral", "--rules", rules, "--http", "127.0.0.1:0", "--http-token-file", tokenFile],
+                                     in: dir)
         let port = try await serve.waitForHTTPPort()
         let url = "http://127.0.0.1:\(port)"
+        try NotifyDeliveryTests.emitLatencies("slow.ndjson", latency: 1500, from: -300, count: 60, socket: serve.socket, dir: dir)
+
         let without = try TmuxSession(command: [try flowtopBinary(), "--connect", url, "--theme", "mono"])
         try await without.waitFor(timeout: 30, "the 401 explained") { $0.contains("wants a bearer token (401)") }
+        #expect(!(try without.capture()).contains("AIResponsesSlow"))
         try without.sendKeys("q")
         try await without.waitFor(timeout: 5, "q to quit at once") { _ in without.exitStatus() != nil }
 
-        let with = try TmuxSession(command: [try flowtopBinary(), "--connect", url, "--token-file", tokenFile, "--theme", "mono"])
+        // With the token: the dashboard, and an acknowledgement that reaches the engine.
+        let with = try TmuxSession(command: [try flowtopBinary(), "--connect", url, "--token-file", tokenFile, "--theme", "mono"],
+                                   environment: ["USER": "e2e-remote"])
         try await with.waitFor(timeout: 30, "a working dashboard") { s in
-            s.contains("attached to \(url) (serve pid \(serve.process.processIdentifier))") && s.contains("ai_request_success")
+            s.contains("attached to \(url) (serve pid \(serve.process.processIdentifier))") && s.contains("AIResponsesSlow")
         }
+        try with.sendKeys("Tab")
+        try await with.waitFor(timeout: 10, "the alerts pane focused") { $0.contains("s silence") }
+        try with.sendKeys("a")
+        try await with.waitFor(timeout: 10, "acknowledged over HTTP") { $0.contains("acknowledged AIResponsesSlow") }
+        // The engine itself holds it: its status line counts the page as muted now.
+        let (status, json) = try run(try flowtopBinary(), ["status", "--socket", serve.socket, "--format", "json"], timeout: 20)
+        #expect(status == 0 && json.contains(#""muted":1"#) && json.contains(#""pages":0"#), "\(json)")
         serve.process.terminate()
         _ = try await serve.waitForExit()
     }
