@@ -34,7 +34,7 @@ public struct EngineStatusLine: Codable, Sendable, Equatable {
 
     public init(_ snapshot: EngineSnapshot) {
         let worst = snapshot.slos.filter { $0.series == .total }
-            .compactMap { status in status.sortBurn.map { (status.name, $0) } }
+            .compactMap { status in status.sortBurn.flatMap { $0.isFinite ? (status.name, $0) : nil } }
             .max { $0.1 < $1.1 }
         var pages = 0, tickets = 0, muted = 0
         for listed in snapshot.alerting.alerts where listed.alert.state == .firing && !listed.inhibited {
