@@ -137,7 +137,13 @@ public final class ViewerHub: Sendable {
 
     private func run() {
         while true {
-            _ = wakeSignal.wait(timeout: .now() + .milliseconds(Self.roundMillis))
+            // With nobody attached it sleeps until someone is (`open` wakes it): an idle
+            // engine pays nothing for the viewers it could have.
+            if shared.withLock({ $0.sessions.isEmpty && $0.statusRequests.isEmpty }) {
+                wakeSignal.wait()
+            } else {
+                _ = wakeSignal.wait(timeout: .now() + .milliseconds(Self.roundMillis))
+            }
             if shared.withLock({ $0.stopped }) { return }
             round()
         }
