@@ -33,7 +33,7 @@ enum AttributionAssembler {
             if let won, !lead.touches.contains(where: { $0.time <= won }) {
                 // Touches are in time order and all after the win: this one goes first.
                 let channel = lead.source == LeadLifecycle.unknownSource ? PreparedPaths.directChannel : lead.source
-                out.addTouch(channel: channel, time: min(lead.created, won))
+                out.addTouch(channel: channel, time: min(lead.created, won), counted: false)
             }
             for t in lead.touches {
                 out.addTouch(channel: t.channel, time: t.time, feature: t.feature, aiAssisted: t.aiAssisted, cost: t.cost)

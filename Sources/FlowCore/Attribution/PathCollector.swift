@@ -70,9 +70,11 @@ struct PathCollector {
     /// Touches since the last `endPath`.
     var openTouchCount: Int { channel.count - bounds[bounds.count - 1] }
 
-    /// The current path's next touch (callers add them in time order).
+    /// The current path's next touch (callers add them in time order). `counted` false is
+    /// for the lead-source step of a won lead with no touch: it carries credit but is no
+    /// touchpoint, so no channel's `touches` counts it (docs/attribution.md).
     mutating func addTouch(channel name: String, time t: EpochMillis, feature featureName: String? = nil,
-                           aiAssisted ai: Bool = false, cost: Double = 0) {
+                           aiAssisted ai: Bool = false, cost: Double = 0, counted: Bool = true) {
         let id: Int32
         if lastChannelID >= 0, name == lastChannel {
             id = lastChannelID
@@ -90,7 +92,7 @@ struct PathCollector {
         lastChannel = name
         lastChannelID = id
         let c = Int(id)
-        channelTouches[c] += 1
+        if counted { channelTouches[c] += 1 }
         channelCost[c] += cost
         if ai {
             channelAITouches[c] += 1
