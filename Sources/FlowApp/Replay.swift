@@ -9,8 +9,9 @@ import Foundation
 /// event, of the first timed one; with none at all, `now`).
 ///
 /// A replay applies the live acceptance rules (`EventHorizon`) against its own clock, so
-/// one bad line cannot take the report with it: an event more than 5 minutes ahead of
-/// `--now` (without `--now`, of the real time: history cannot come from the future) is
+/// one bad line cannot take the report with it: an event after `--now` (the report is
+/// what stood at that time, in every report alike) or, without `--now`, more than 5
+/// minutes ahead of the real time (history cannot come from the future) is
 /// `ts_in_future`, and one older than the engine keeps, counted back from `--now` (without
 /// it, from the latest event so far), is `ts_too_old`. Either is counted as rejected and
 /// leaves the clock where it was.
@@ -34,7 +35,8 @@ public struct Replay {
     private let parser: WireParser
     /// The engine's acceptance rules, judged here against the replay's clock.
     private let horizon: EventHorizon
-    /// Events stamped after this are `ts_in_future`: `--now`, else the real time, plus the skew.
+    /// Events stamped after this are `ts_in_future`: `--now` itself (nothing after the
+    /// report's time counts), else the real time plus the live skew.
     private let latestAccepted: EpochMillis
     private var framer = LineFramer()
     private var batch: [Event] = []
@@ -52,7 +54,7 @@ public struct Replay {
         self.engine = engine
         explicitNow = now
         horizon = EventHorizon(configuration: engine.configuration)
-        latestAccepted = (now ?? realTime).saturatingAdd(horizon.maxFutureSkewMillis)
+        latestAccepted = now ?? realTime.saturatingAdd(horizon.maxFutureSkewMillis)
         // With receive time at `noTimestamp` and no horizon, the parser accepts any real
         // timestamp; both time checks are made here, against the replay's clock.
         parser = WireParser(knownSLOs: engine.sloNames, horizon: .unbounded)

@@ -49,6 +49,24 @@ struct ReplayAcceptanceTests {
         #expect(replay.rejected[.tsTooOld] == 2)
     }
 
+    /// `report --now T` is what stood at T, in every report: an event a second after T is
+    /// not counted, even within the live socket's 5-minute skew (issue 16).
+    @Test func nothingAfterNowCountsInAnyReport() throws {
+        let now = Self.start + 3_600_000
+        let lines = Self.lines(count: 10, from: Self.start) + [
+            #"{"type":"ai_request","provider":"p","model":"m","success":false,"ts":\#((now + 1_000) / 1000)}"#,
+            #"{"type":"lead_created","lead_id":"late","ts":\#((now + 60_000) / 1000)}"#,
+            #"{"type":"ai_request","provider":"p","model":"m","ts":\#(now / 1000)}"#,
+        ]
+        var replay = Self.replay(lines, now: now)
+        #expect(replay.accepted == 11)
+        #expect(replay.rejected[.tsInFuture] == 2)
+        let snapshot = replay.snapshot(SnapshotQuery())
+        let success = try #require(snapshot.slos.first { $0.name == "ai_request_success" })
+        #expect(success.total == 11 && success.good == 10)   // one in ten of the history fails; the failure after T is left out
+        #expect(snapshot.funnelAnalysis?.leadCount ?? 0 == 0)
+    }
+
     /// Without `--now`, age counts back from the latest event so far.
     @Test func withoutNowAgeCountsFromTheLatestEvent() {
         let lines = Self.lines(count: 5, from: Self.start) + [
