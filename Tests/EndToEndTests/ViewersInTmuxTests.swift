@@ -27,7 +27,9 @@ struct ViewersInTmuxTests {
 
     /// A dashboard in a tmux of its own whose status line runs `flowtop status --format tmux`
     /// every second, inside the test's tmux: the outer pane shows the inner screen, status line included.
-    static func dashboardWithStatusLine(socket: String, dir: String) throws -> TmuxSession {
+    /// Returns the outer session and the inner tmux server's name: the inner server outlives
+    /// the outer one (its client goes, it stays), so the test kills it itself.
+    static func dashboardWithStatusLine(socket: String, dir: String) throws -> (TmuxSession, inner: String) {
         let binary = try flowtopBinary()
         let configuration = try Fixtures.write("""
             set -g status-interval 1
@@ -35,9 +37,10 @@ struct ViewersInTmuxTests {
             set -g status-right '#(\(binary) status --socket \(socket) --format tmux)'
 
             """, in: dir, name: "tmux.conf")
-        return try TmuxSession(command: ["env", "-u", "TMUX", "tmux", "-L", "inner-\(UUID().uuidString.prefix(6))",
-                                         "-f", configuration, "new-session",
-                                         "\(binary) --socket \(socket) --theme mono"], width: 120, height: 41)
+        let inner = "inner-\(UUID().uuidString.prefix(6))"
+        let outer = try TmuxSession(command: ["env", "-u", "TMUX", "tmux", "-L", inner, "-f", configuration, "new-session",
+                                              "\(binary) --socket \(socket) --theme mono"], width: 120, height: 41)
+        return (outer, inner)
     }
 
     @Test func threeViewersShareOneEngineItsAcknowledgementsAndItsOutage() async throws {
@@ -49,7 +52,8 @@ struct ViewersInTmuxTests {
         _ = try await serve.waitForHTTPPort()
         let socket = serve.socket
 
-        let first = try Self.dashboardWithStatusLine(socket: socket, dir: dir)
+        let (first, inner) = try Self.dashboardWithStatusLine(socket: socket, dir: dir)
+        defer { _ = try? run("/usr/bin/env", ["tmux", "-L", inner, "kill-server"], timeout: 20) }
         let second = try TmuxSession(command: [try flowtopBinary(), "--socket", socket, "--theme", "mono"],
                                      environment: ["USER": "e2e-bo"])
         let alertsOnly = try TmuxSession(command: [try flowtopBinary(), "--socket", socket, "--theme", "mono",
