@@ -90,18 +90,46 @@ public struct ViewerMessage: Codable, Sendable, Equatable {
     }
 
     /// The message as one line of JSON, without the newline.
+    ///
+    /// The fields that hold documents (`snapshot`, `view`, the patch's `ops`) are trees
+    /// already: they are written by `JSONTree`'s own writer, and only the small rest goes
+    /// through `JSONEncoder`. A snapshot of 100 KB would otherwise pass through the
+    /// encoder's containers value by value.
     public func line() throws -> String {
-        String(decoding: try Self.encoder.encode(self), as: UTF8.self)
+        var light = self
+        (light.snapshot, light.view, light.ops) = (nil, nil, nil)
+        guard case .object(var members) = try JSONTree.parse(Array(Self.encoder.encode(light))) else {
+            throw ViewerProtocolError.badMessage("a viewer message must be an object")
+        }
+        members["snapshot"] = snapshot
+        members["view"] = view
+        members["ops"] = ops.map { .array($0.map(\.tree)) }
+        return JSONTree.object(members).jsonText()
     }
 
     /// Reads one message; throws `ViewerProtocolError.badMessage` for anything else.
+    /// `JSONTree.parse` reads the whole line (fast on a whole snapshot); the document
+    /// fields are taken from the tree as they are, and only the small rest is decoded.
     public static func parse(_ bytes: some Collection<UInt8>) throws(ViewerProtocolError) -> ViewerMessage {
-        do {
-            return try JSONDecoder().decode(ViewerMessage.self, from: Data(bytes))
-        } catch {
-            let preview = String(decoding: bytes.prefix(80), as: UTF8.self)
-            throw .badMessage("not a viewer message: \(preview.debugDescription)")
+        let preview = { String(decoding: bytes.prefix(80), as: UTF8.self).debugDescription }
+        guard case .object(var members)? = try? JSONTree.parse(Array(bytes)) else {
+            throw .badMessage("not a viewer message: \(preview())")
         }
+        let (snapshot, view, ops) = (members.removeValue(forKey: "snapshot"), members.removeValue(forKey: "view"),
+                                     members.removeValue(forKey: "ops"))
+        var message: ViewerMessage
+        do {
+            message = try JSONDecoder().decode(ViewerMessage.self, from: Data(JSONTree.object(members).jsonData()))
+            message.snapshot = snapshot
+            message.view = view
+            if let ops {
+                guard case .array(let items) = ops else { throw PatchOperationError(reason: "ops must be an array") }
+                message.ops = try items.map { item throws(PatchOperationError) in try PatchOperation(tree: item) }
+            }
+        } catch {
+            throw .badMessage("not a viewer message: \(preview())")
+        }
+        return message
     }
 
     private static let encoder: JSONEncoder = {
