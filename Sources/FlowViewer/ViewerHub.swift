@@ -81,17 +81,16 @@ public final class ViewerHub: Sendable {
             return nil
         }
         let query = hello.view.flatMap { try? SnapshotCoding.decodeQuery($0) } ?? SnapshotQuery()
-        let session = shared.withLock { shared in
-            let session = ViewerSession(id: UUID().uuidString.lowercased(), user: hello.user ?? "viewer", query: query,
-                                        outbox: outbox, hub: self, commandsRefusal: commandsRefusal)
-            shared.sessions.append(session)
-            return session
-        }
+        let session = ViewerSession(id: UUID().uuidString.lowercased(), user: hello.user ?? "viewer", query: query,
+                                    outbox: outbox, hub: self, commandsRefusal: commandsRefusal)
+        // The welcome goes out before the push thread can see the session, so it is always
+        // the first message (an HTTP viewer needs its session's name before anything else).
         var welcome = ViewerMessage(type: .welcome)
         welcome.protocol = ViewerMessage.protocolVersion
         welcome.engine = identity
         welcome.session = session.id
         session.send(welcome)
+        shared.withLock { $0.sessions.append(session) }
         wake()
         return session
     }

@@ -26,7 +26,6 @@ public final class ViewerSession: Sendable {
         var force = true
         /// The engine second of the last push: a new second brings a new snapshot.
         var pushedSecond: Int64?
-        var closed = false
     }
 
     /// Unguessable: an HTTP viewer's later messages name their session with it.
@@ -99,7 +98,6 @@ public final class ViewerSession: Sendable {
 
     /// The viewer went away (its connection closed): the hub forgets it.
     public func closed() {
-        state.withLock { $0.closed = true }
         hub?.remove(self)
     }
 
