@@ -58,7 +58,9 @@ final class HTTPViewerConnection: ViewerConnection {
 
     private let base: String
     private let token: Secret?
-    private let client = HTTPClient(eventLoopGroupProvider: .singleton)
+    /// AsyncHTTPClient's process-wide client: a link that retries every second makes no
+    /// client a try, and none has to be shut down from whatever thread drops the last reference.
+    private let client = HTTPClient.shared
     private let state = Mutex(State())
     private let arrived = DispatchSemaphore(value: 0)
     /// Without a message for this long (the engine sends one a second), the engine is lost.
@@ -67,10 +69,6 @@ final class HTTPViewerConnection: ViewerConnection {
     init(base: String, token: Secret?) {
         self.base = base
         self.token = token
-    }
-
-    deinit {
-        try? client.syncShutdown()
     }
 
     private func request(_ path: String, body: String) -> HTTPClientRequest {
