@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 import FlowIngest
 import FlowViewer
 import Foundation
@@ -27,7 +28,7 @@ public enum StatusCommand {
     public static func line(_ answer: (EngineStatusLine, EngineIdentity?)?, format: Format, theme: Theme) -> String {
         guard let (status, engine) = answer else {
             switch format {
-            case .json: return #"{"engine":"down"}"#
+            case .json: return JSONValue.object([("engine", .string("down"))]).rendered(.compact)
             case .text: return "flowtop: engine down"
             case .tmux: return "\(tmux(.crit, theme))flowtop engine down#[default]"
             }
@@ -39,17 +40,18 @@ public enum StatusCommand {
         let rate = NumberFormat.compact(status.eventsPerSecond) + " ev/s"
         switch format {
         case .json:
-            var object: [String: Any] = [
-                "engine": "up", "pages": status.pages, "tickets": status.tickets, "muted": status.muted,
-                "events_per_second": status.eventsPerSecond, "events_total": status.eventsTotal, "now": status.now,
+            // Keys in alphabetical order, written by the project's one JSON writer.
+            var members: [(String, JSONValue)] = [
+                ("engine", .string("up")), ("events_per_second", .number(status.eventsPerSecond)),
+                ("events_total", .int(status.eventsTotal)), ("muted", .int(Int64(status.muted))),
+                ("now", .int(status.now)), ("pages", .int(Int64(status.pages))),
             ]
+            if let engine { members += [("pid", .int(Int64(engine.pid))), ("role", .string(engine.role))] }
+            members.append(("tickets", .int(Int64(status.tickets))))
             if let slo = status.worstSLO, let burn = status.worstBurn {
-                object["worst_slo"] = slo
-                object["worst_burn"] = burn
+                members += [("worst_burn", .number(burn)), ("worst_slo", .string(slo))]
             }
-            if let engine { object["pid"] = Int(engine.pid); object["role"] = engine.role }
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-            return String(decoding: data, as: UTF8.self)
+            return JSONValue.object(members).rendered(.compact)
         case .text:
             let worst = status.worstSLO.map { slo in "\(slo) burn \(burn ?? "-")" } ?? "no SLO traffic"
             return "flowtop: " + ([worst, alerts.isEmpty ? "no alerts" : alerts.joined(separator: " ")] + [rate])
@@ -77,10 +79,11 @@ public enum StatusCommand {
     }
 
     /// Prints the line; the exit status is 3 for `engine down` under `--format json`, else 0.
-    public static func run(socketPath: String, format: Format, themeName: String?) -> Int32 {
+    /// A `--theme` that cannot be used is an error, as for the dashboard (exit 1): a status
+    /// bar showing the error says more than one quietly drawn in other colours.
+    public static func run(socketPath: String, format: Format, themeName: String?) throws(UserFacingError) -> Int32 {
+        let theme = try look(TerminalOptions(theme: themeName)).0
         let answer = ask(socketPath: socketPath)
-        let environment = ProcessInfo.processInfo.environment
-        let theme = (try? look(TerminalOptions(theme: themeName)).0) ?? (Theme.isColorDisabled(environment: environment) ? .mono : .builtInDefault)
         print(line(answer, format: format, theme: theme))
         return answer == nil && format == .json ? 3 : 0
     }

@@ -26,8 +26,14 @@ struct Status: ParsableCommand {
     }
 
     func run() throws {
-        let status = StatusCommand.run(socketPath: socketOptions.resolvedPath,
-                                       format: StatusCommand.Format(rawValue: format) ?? .text, themeName: theme)
+        let status: Int32
+        do {
+            status = try StatusCommand.run(socketPath: socketOptions.resolvedPath,
+                                           format: StatusCommand.Format(rawValue: format) ?? .text, themeName: theme)
+        } catch {
+            printError("flowtop: \(error.description)")
+            throw ExitCode(1)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }
