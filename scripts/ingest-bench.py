@@ -23,6 +23,8 @@ import statistics
 import subprocess
 import tempfile
 import time
+
+from serve_process import wait_for_socket
 import urllib.request
 
 
@@ -32,20 +34,6 @@ def lines(count):
         out += b'{"type":"ai_response_latency","latency_ms":%d,"tenant":"t%02d","model":"gpt-4o"}\n' % (
             200 + (i * 7919) % 2500, i % 50)
     return bytes(out)
-
-
-def wait_for_socket(path, process, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"flowtop serve exited with {process.returncode}")
-        try:
-            with socket.socket(socket.AF_UNIX) as probe:
-                probe.connect(path)
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit("flowtop serve did not listen within 60 s")
 
 
 def free_port():

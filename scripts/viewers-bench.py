@@ -28,6 +28,8 @@ import subprocess
 import tempfile
 import time
 
+from serve_process import wait_for_socket
+
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -35,20 +37,6 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
-
-
-def wait_for_socket(path, process, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"flowtop serve exited with {process.returncode}")
-        try:
-            with socket.socket(socket.AF_UNIX) as probe:
-                probe.connect(path)
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit("flowtop serve did not listen within 60 s")
 
 
 class Viewer:

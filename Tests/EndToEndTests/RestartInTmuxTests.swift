@@ -75,6 +75,18 @@ struct RestartInTmuxTests {
         return Int(row[range].prefix { $0.isNumber })
     }
 
+    /// 2,000 AI requests over the last half hour, one failed: `ai_request_success` numbers
+    /// to compare, burning at 0.5x, too slowly for any burn-rate alert to join in.
+    static func emitRequests(socket: String, dir: String) throws {
+        let now = Int64(Date().timeIntervalSince1970)
+        let requests = (0..<2000).map {
+            #"{"type":"ai_request","provider":"openai","model":"gpt-4o","success":\#($0 != 7),"ts":\#(now - 1800 + Int64($0) * 9 / 10)}"#
+        }
+        let file = try Fixtures.write(requests.joined(separator: "\n") + "\n", in: dir, name: "requests.ndjson")
+        let (status, output) = try run(try flowtopBinary(), ["emit", "--socket", socket, file])
+        #expect(status == 0, "\(output)")
+    }
+
     static func slackTexts(_ receiver: WebhookReceiver) throws -> [String] {
         try receiver.requests().filter(NotifyDeliveryTests.isSlack).map { (try? $0.json()["text"] as? String) ?? "" }
     }
@@ -92,13 +104,7 @@ struct RestartInTmuxTests {
         try await first.waitFor(timeout: 60, "the empty dashboard") { $0.contains("no events yet") }
 
         try NotifyDeliveryTests.emitLatencies("slow.ndjson", latency: 1500, from: -300, count: 60, socket: socket, dir: dir)
-        let now = Int64(Date().timeIntervalSince1970)
-        let requests = (0..<2000).map {
-            #"{"type":"ai_request","provider":"openai","model":"gpt-4o","success":\#($0 != 7),"ts":\#(now - 1800 + Int64($0) * 9 / 10)}"#
-        }
-        let (status, output) = try run(try flowtopBinary(), ["emit", "--socket", socket,
-                                                              try Fixtures.write(requests.joined(separator: "\n") + "\n", in: dir, name: "requests.ndjson")])
-        #expect(status == 0, "\(output)")
+        try Self.emitRequests(socket: socket, dir: dir)
         try first.sendKeys("Tab")
         try await first.waitFor(timeout: 15, "both alerts firing, the page selected") { s in
             s.contains("Alerts (3)") && s.contains("s silence")

@@ -64,13 +64,7 @@ struct ViewersInTmuxTests {
         }
 
         try NotifyDeliveryTests.emitLatencies("slow.ndjson", latency: 1500, from: -300, count: 60, socket: socket, dir: dir)
-        let now = Int64(Date().timeIntervalSince1970)
-        let requests = (0..<2000).map {
-            #"{"type":"ai_request","provider":"openai","model":"gpt-4o","success":\#($0 != 7),"ts":\#(now - 1800 + Int64($0) * 9 / 10)}"#
-        }
-        let (status, output) = try run(try flowtopBinary(), ["emit", "--socket", socket,
-                                                              try Fixtures.write(requests.joined(separator: "\n") + "\n", in: dir, name: "requests.ndjson")])
-        #expect(status == 0, "\(output)")
+        try RestartInTmuxTests.emitRequests(socket: socket, dir: dir)
 
         // The same numbers in both full dashboards, and the page in all three.
         let a = try await first.waitFor(timeout: 20, "the page and the SLO numbers") { s in

@@ -42,6 +42,16 @@ import Testing
         return hello
     }
 
+    static let sloMatchers = [LabelMatcher("slo", .equal, "ai_request_success")]
+
+    /// `command` as a viewer sends it: a line through the session, as a transport hands it over.
+    static func send(_ command: ViewerCommand, id: Int64, to session: ViewerSession) throws {
+        var message = ViewerMessage(type: .command)
+        message.id = id
+        message.command = command
+        session.receive(Array(try message.line().utf8))
+    }
+
     @Test func aViewerGetsTheWholeSnapshotThenPatchesThatRebuildEachSnapshot() throws {
         let clock = ManualClock()
         let hub = Self.hub(clock: clock)
@@ -119,11 +129,8 @@ import Testing
         let outbox = Recorder()
         let session = try #require(hub.open(hello: Self.hello(), outbox: outbox))
         _ = outbox.drain()
-        var command = ViewerMessage(type: .command)
-        command.id = 7
-        command.command = .silence(matchers: [LabelMatcher("slo", .equal, "ai_request_success")], duration: "2h",
-                                   comment: "deploy", alert: "ai_request_success")
-        session.receive(Array(try command.line().utf8))
+        try Self.send(.silence(matchers: Self.sloMatchers, duration: "2h", comment: "deploy", alert: "ai_request_success"),
+                      id: 7, to: session)
         let answer = try #require(outbox.drain().first)
         #expect(answer.type == .outcome && answer.id == 7)
         guard case .silenced(let id, let until)? = answer.outcome else {
@@ -134,9 +141,7 @@ import Testing
         let silence = hub.host.alerting().silences.first { $0.silence.id == id }
         #expect(silence?.silence.author == "ana")
 
-        command.id = 8
-        command.command = .expireSilences(ids: ["silence-404"])
-        session.receive(Array(try command.line().utf8))
+        try Self.send(.expireSilences(ids: ["silence-404"]), id: 8, to: session)
         #expect(outbox.drain().first?.outcome == .refused("silence-404 had expired already"))
 
         session.receive(Array("not json".utf8))
@@ -150,11 +155,8 @@ import Testing
         let outbox = Recorder()
         let session = try #require(hub.open(hello: Self.hello(), outbox: outbox, commandsRefusal: "needs a token"))
         _ = outbox.drain()
-        var command = ViewerMessage(type: .command)
-        command.id = 1
-        command.command = .silence(matchers: [LabelMatcher("slo", .equal, "ai_request_success")], duration: "2h",
-                                   comment: "", alert: "ai_request_success")
-        session.receive(Array(try command.line().utf8))
+        try Self.send(.silence(matchers: Self.sloMatchers, duration: "2h", comment: "", alert: "ai_request_success"),
+                      id: 1, to: session)
         #expect(outbox.drain().first?.outcome == .refused("needs a token"))
         #expect(hub.host.alerting().silences.isEmpty)
     }
