@@ -88,7 +88,7 @@ extension PrometheusExposition {
         }
     }
 
-    private static func windows(_ slos: [SLOMetrics], _ name: String, _ help: String, _ value: KeyPath<SLICounts, Int64>,
+    private static func windows(_ slos: [SLOMetrics], _ name: String, _ help: String, _ value: KeyPath<WindowCounts, Double>,
                                 _ out: inout PrometheusTextWriter) {
         out.family(name, .gauge, help)
         for slo in slos {

@@ -20,9 +20,11 @@ import Testing
     }
 
     @Test func emptyWindowHasNoBurnAndNeverExceeds() {
-        #expect(budget.burnRate(.zero) == nil)
+        #expect(budget.burnRate(SLICounts.zero) == nil)
         #expect(!budget.exceeds(.zero, factor: 0))
-        #expect(budget.remaining(.zero) == nil)
+        #expect(budget.remaining(SLICounts.zero) == nil)
+        #expect(budget.burnRate(WindowCounts.zero) == nil)
+        #expect(budget.remaining(WindowCounts.zero) == nil)
     }
 
     @Test func burnRateIsErrorRatioOverBudget() throws {

@@ -169,24 +169,43 @@ import Testing
             events.filter(included).reduce(into: SLICounts()) { c, e in c += SLICounts(good: e.good ? 1 : 0, total: 1) }
         }
 
+        /// Whole minutes, the current one included: what the tiers judge.
         func window(_ w: BurnWindow) -> SLICounts {
             let length = w.millis / 60_000
             return count { $0.minute > minute - length && $0.minute <= minute }
         }
 
-        var whole: SLICounts {
+        /// Whole minutes plus the oldest minute weighted by the share of it inside
+        /// (now - w, now]: what the burn rates read.
+        func sliding(_ w: BurnWindow) -> (good: Double, total: Double) {
+            let length = w.millis / 60_000
+            let edge = count { $0.minute == minute - length }
+            let weight = 1 - Double(now % 60_000) / 60_000
+            let inside = window(w)
+            return (Double(inside.good) + weight * Double(edge.good), Double(inside.total) + weight * Double(edge.total))
+        }
+
+        /// The SLO window: a rolling one by the same rule over hours, a month exact.
+        var whole: (good: Double, total: Double) {
             switch objective.slo.window {
             case .rolling(let days):
-                return count { $0.hour > hour - Int64(days) * 24 && $0.hour <= hour }
+                let length = Int64(days) * 24
+                let inside = count { $0.hour > hour - length && $0.hour <= hour }
+                let edge = count { $0.hour == hour - length }
+                let weight = 1 - Double(now % 3_600_000) / 3_600_000
+                return (Double(inside.good) + weight * Double(edge.good), Double(inside.total) + weight * Double(edge.total))
             case .calendarMonth:
                 let first = EnginePropertyTests.monthStarts.last { $0 <= now } ?? Int64.max
-                return count { $0.time >= first && $0.hour <= hour }
+                let c = count { $0.time >= first && $0.hour <= hour }
+                return (Double(c.good), Double(c.total))
             }
         }
 
         var budget: Double { Double(objective.budgetPerMille) / 1_000 }
 
         func burn(_ c: SLICounts) -> Double? { c.total == 0 ? nil : Double(c.bad) / Double(c.total) / budget }
+
+        func burn(_ c: (good: Double, total: Double)) -> Double? { c.total == 0 ? nil : (c.total - c.good) / c.total / budget }
 
         /// bad / total > factor x budget, in integers: bad x 1000 x 10^6 > factor x 10^6 x budget x total.
         func exceeds(_ c: SLICounts, _ factor: Double) -> Bool {
@@ -212,16 +231,16 @@ import Testing
         func differences(from actual: SLOStatus) -> [String] {
             var out: [String] = []
             let w = whole
-            if actual.good != w.good || actual.total != w.total {
+            if actual.good != Int64(w.good.rounded()) || actual.total != Int64(w.total.rounded()) {
                 out.append("window counts \(actual.good)/\(actual.total), recount \(w.good)/\(w.total)")
             }
-            let sli: Double? = w.total == 0 ? nil : Double(w.good) / Double(w.total)
+            let sli: Double? = w.total == 0 ? nil : w.good / w.total
             if !EnginePropertyTests.same(actual.sli, sli) { out.append("SLI \(String(describing: actual.sli)), recount \(String(describing: sli))") }
             if !EnginePropertyTests.same(actual.windowBurn, burn(w)) { out.append("window burn \(String(describing: actual.windowBurn))") }
             let remaining = burn(w).map { 1 - $0 }
             if !EnginePropertyTests.same(actual.errorBudgetRemaining, remaining) { out.append("budget left \(String(describing: actual.errorBudgetRemaining))") }
-            for b in BurnWindow.allCases where !EnginePropertyTests.same(actual.burnRates[b], burn(window(b))) {
-                out.append("\(b.rawValue) burn \(String(describing: actual.burnRates[b])), recount \(String(describing: burn(window(b))))")
+            for b in BurnWindow.allCases where !EnginePropertyTests.same(actual.burnRates[b], burn(sliding(b))) {
+                out.append("\(b.rawValue) burn \(String(describing: actual.burnRates[b])), recount \(String(describing: burn(sliding(b))))")
             }
             let tiers = tierStates()
             guard actual.alerts.count == tiers.count else {

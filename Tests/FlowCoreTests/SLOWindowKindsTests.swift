@@ -46,22 +46,35 @@ import Testing
 
     // MARK: Rolling windows
 
-    /// The window is the last `days x 24` hours including the current one: at 30 minutes
-    /// into an hour, an event at the start of the oldest hour counts, one a millisecond
-    /// before it does not, although it is less than `days` days old.
+    /// The window is (now - days, now]: at 30 minutes into an hour, the whole hours after
+    /// the oldest one count, and the oldest hour counts for the half of it inside the
+    /// window. Two failures spread over that hour, one either side of the window's start,
+    /// count as one, as an exact count of (now - days, now] does.
     @Test(arguments: [1, 7, 28, 30, 90])
-    func rollingWindowStartsAtTheOldestWholeHour(days: Int) throws {
+    func rollingWindowWeighsItsOldestHourByTheShareInside(days: Int) throws {
         let now = windowEnd + TestTime.minutes(30)
-        let oldestHour = windowEnd - TestTime.hours(Int64(days) * 24 - 1)
+        let start = now - TestTime.days(Int64(days))
         var engine = engine(window: .rolling(days: days))
-        engine.feed([EventBuilder.aiRequest(success: false, at: oldestHour - 1)])
-        engine.feed([EventBuilder.aiRequest(success: false, at: oldestHour)])
+        engine.feed([EventBuilder.aiRequest(success: false, at: start - TestTime.minutes(15))])
+        engine.feed([EventBuilder.aiRequest(success: false, at: start + TestTime.minutes(15))])
+        engine.feed([EventBuilder.aiRequest(success: false, at: start - TestTime.minutes(31))])   // an hour older still
         engine.feed([EventBuilder.aiRequest(success: true, at: now - 1)])
         let status = try engine.status(requestSLO, at: now)
-        #expect(now - (oldestHour - 1) < TestTime.days(Int64(days)))
         #expect(status.total == 2 && status.good == 1)
         #expect(approx(status.windowBurn, 500))
         #expect(approx(status.errorBudgetRemaining, -499))
+    }
+
+    /// On the hour the oldest hour counts whole, and the window is exact.
+    @Test func onTheHourTheWindowIsWholeHours() throws {
+        let now = windowEnd
+        var engine = engine(window: .rolling(days: 7))
+        engine.feed([EventBuilder.aiRequest(success: false, at: now - TestTime.days(7) - 1)])   // just outside
+        engine.feed([EventBuilder.aiRequest(success: false, at: now - TestTime.days(7) + 1)])
+        engine.feed([EventBuilder.aiRequest(success: true, at: now - 1)])
+        let status = try engine.status(requestSLO, at: now)
+        #expect(status.total == 2 && status.good == 1)
+        #expect(approx(status.windowBurn, 500))
     }
 
     @Test func aNinetyDayWindowKeepsEventsOlderThanThirtyDays() throws {

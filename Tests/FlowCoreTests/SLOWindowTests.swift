@@ -17,9 +17,10 @@ import Testing
         // 1.5% errors over the hour (burn 15), 2% over the last 5 minutes (burn 20).
         var engine = Engine()
         engine.feed(hour(earlyGood: 887, earlyBad: 13, lateGood: 98, lateBad: 2))
-        let status = try engine.status(requestSLO, at: justBefore(windowEnd))
-        #expect(approx(status.burnRates[.h1], 15))
-        #expect(approx(status.burnRates[.m5], 20))
+        let status = try engine.status(requestSLO, at: justBefore(windowEnd))   // tiers judge whole minutes
+        let burns = try engine.status(requestSLO, at: windowEnd).burnRates     // (windowEnd - w, windowEnd]
+        #expect(approx(burns[.h1], 15))
+        #expect(approx(burns[.m5], 20))
         #expect(status.firing(.h1))
         #expect(status.worstFiring == .page)
     }
@@ -28,9 +29,10 @@ import Testing
         // Same 1.5% over the hour, but only 0.5% over the last 5 minutes (burn 5).
         var engine = Engine()
         engine.feed(hour(earlyGood: 786, earlyBad: 14, lateGood: 199, lateBad: 1))
-        let status = try engine.status(requestSLO, at: justBefore(windowEnd))
-        #expect(approx(status.burnRates[.h1], 15))
-        #expect(approx(status.burnRates[.m5], 5))
+        let status = try engine.status(requestSLO, at: justBefore(windowEnd))   // tiers judge whole minutes
+        let burns = try engine.status(requestSLO, at: windowEnd).burnRates     // (windowEnd - w, windowEnd]
+        #expect(approx(burns[.h1], 15))
+        #expect(approx(burns[.m5], 5))
         #expect(!status.firing(.h1))
     }
 

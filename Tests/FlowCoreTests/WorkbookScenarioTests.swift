@@ -35,9 +35,10 @@ let fastPageFactor = 14.4
     @Test func oneAndAHalfPercentOverTheHourWithTwoPercentOverFiveMinutesPages() throws {
         var engine = Engine()
         engine.feed(hour(earlyBad: 800, lateBad: 100))   // 900 / 60,000 = 1.5%; 100 / 5,000 = 2%
-        let status = try engine.status(requestSLO, at: justBefore(windowEnd))
-        #expect(approx(status.burnRates[.h1], 15))
-        #expect(approx(status.burnRates[.m5], 20))
+        let status = try engine.status(requestSLO, at: justBefore(windowEnd))   // tiers judge whole minutes
+        let burns = try engine.status(requestSLO, at: windowEnd).burnRates     // (windowEnd - w, windowEnd]
+        #expect(approx(burns[.h1], 15))
+        #expect(approx(burns[.m5], 20))
         #expect(fastPage(status)?.state == .firing)
 
         let listed = engine.snapshot(SnapshotQuery(), now: windowEnd).alerts
@@ -47,9 +48,10 @@ let fastPageFactor = 14.4
     @Test func oneAndAHalfPercentOverTheHourWithHalfAPercentOverFiveMinutesDoesNotPage() throws {
         var engine = Engine()
         engine.feed(hour(earlyBad: 875, lateBad: 25))    // 900 / 60,000 = 1.5%; 25 / 5,000 = 0.5%
-        let status = try engine.status(requestSLO, at: justBefore(windowEnd))
-        #expect(approx(status.burnRates[.h1], 15))
-        #expect(approx(status.burnRates[.m5], 5))
+        let status = try engine.status(requestSLO, at: justBefore(windowEnd))   // tiers judge whole minutes
+        let burns = try engine.status(requestSLO, at: windowEnd).burnRates     // (windowEnd - w, windowEnd]
+        #expect(approx(burns[.h1], 15))
+        #expect(approx(burns[.m5], 5))
         #expect(fastPage(status)?.state == .ok)
 
         let listed = engine.snapshot(SnapshotQuery(), now: windowEnd).alerts

@@ -92,7 +92,8 @@ enum SLOReportFixture {
         let header = try #require(lines.first { $0.hasPrefix("slo") && $0.contains("30m") })
         #expect(cells(header).last == "window")
         let burns = try #require(lines.first { $0.hasPrefix("ai_request_success") && $0.contains("962.26") && !$0.contains("&") })
-        #expect(cells(burns) == ["ai_request_success", "962.26", "51.72", "17.00", "17.00", "17.00", "17.00", "5.70", "5.70"])
+        // 30m at 10:00:30 holds (09:30:30, 10:00:30]: half of minute 09:30 counts.
+        #expect(cells(burns) == ["ai_request_success", "962.26", "50.02", "17.00", "17.00", "17.00", "17.00", "5.70", "5.70"])
     }
 
     @Test func aTenantBelowMinimumTrafficSaysSo() throws {

@@ -111,12 +111,14 @@ public struct SLOSeriesMetrics: Sendable, Equatable {
     /// Every event the SLO judged since the engine started, whatever its timestamp:
     /// monotonic, for `rate()` and `increase()`.
     public var cumulative: SLICounts
-    /// Per burn window, exact to the minute, the current partial minute included.
-    public var windows: [BurnWindow: SLICounts]
+    /// Per burn window, the events in (now - window, now], the oldest minute weighted by
+    /// the share of it inside (so fractions of events).
+    public var windows: [BurnWindow: WindowCounts]
     /// nil where the window is empty.
     public var burnRates: [BurnWindow: Double]
-    /// Over the SLO window (whole hours, as `SLOStatus.good` and `total`).
-    public var period: SLICounts
+    /// Over the SLO window, by the same rule over hours (`SLOStatus.good` and `total` are
+    /// these rounded).
+    public var period: WindowCounts
     public var periodBurnRate: Double?
     public var errorBudgetRemaining: Double?
 }

@@ -16,7 +16,7 @@ extension SLOTracker {
         var out: [SLOSeriesMetrics] = []
         out.reserveCapacity(series.count)
         for s in series {
-            var windows: [BurnWindow: SLICounts] = [:]
+            var windows: [BurnWindow: WindowCounts] = [:]
             var burns: [BurnWindow: Double] = [:]
             for w in BurnWindow.allCases {
                 let c = calc.counts(s.counters, window: w, now: now)

@@ -31,6 +31,18 @@ public struct ErrorBudget: Sendable, Equatable, Codable {
         return Double(c.bad) * 1_000_000_000 / (Double(c.total) * Double(budgetPPB))
     }
 
+    /// The burn rate over a sliding window's (fractional) counts; nil when it is empty.
+    public func burnRate(_ c: WindowCounts) -> Double? {
+        guard c.total > 0 else { return nil }
+        return c.bad * 1_000_000_000 / (c.total * Double(budgetPPB))
+    }
+
+    /// The budget left over a sliding window's (fractional) counts; nil when it is empty.
+    public func remaining(_ c: WindowCounts) -> Double? {
+        guard let burn = burnRate(c) else { return nil }
+        return 1 - burn
+    }
+
     /// Whether the burn rate over `c` is strictly above `factor`, decided exactly.
     /// An empty window never exceeds.
     public func exceeds(_ c: SLICounts, factor: Double) -> Bool {

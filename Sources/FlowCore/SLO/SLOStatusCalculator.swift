@@ -3,10 +3,12 @@
 /// budget burn-down.
 ///
 /// Why separate from the tracker: it is pure arithmetic over counters, easy to test and
-/// to read on its own. Burn windows are exact to the minute and include the current
-/// partial minute; the SLO window is whole hours: the last `days x 24` hours including
-/// the current one, or every hour of the current UTC month so far. Every window sum is
-/// two reads of a prefix-sum ring, so a status costs the same for any traffic.
+/// to read on its own. A burn window of w ending at `now` holds the events in (now - w, now]:
+/// the current partial minute, the whole minutes before it and the oldest minute weighted
+/// by the share of it inside the window; a rolling SLO window does the same over hours,
+/// a calendar month counts every hour of the current UTC month so far. Every window sum is
+/// three reads of a prefix-sum ring, so a status costs the same for any traffic. The
+/// alert tiers judge whole completed minutes (`TierEvaluation`).
 ///
 /// ```swift
 /// let calc = SLOStatusCalculator(definition: def, budget: ErrorBudget(objective: def.objective))
@@ -31,15 +33,23 @@ struct SLOStatusCalculator {
         }
     }
 
-    /// The counts of burn window `w` at `now`: exact to the minute, the current partial
-    /// minute included. A status and `/metrics` both derive their burn rates from it.
-    func counts(_ counters: SeriesCounters?, window w: BurnWindow, now: EpochMillis) -> SLICounts {
-        counters?.window(endingAtMinute: TimeMath.minute(of: now), minutes: w.minutes) ?? .zero
+    /// The counts of burn window `w` at `now`: every event in (now - w, now], the oldest
+    /// minute weighted by the share of it inside (`SeriesCounters.window(endingAt:minutes:)`).
+    /// A status and `/metrics` both derive their burn rates from it.
+    func counts(_ counters: SeriesCounters?, window w: BurnWindow, now: EpochMillis) -> WindowCounts {
+        counters?.window(endingAt: now, minutes: w.minutes) ?? .zero
     }
 
-    /// The counts of the SLO window at `now` (whole hours).
-    func periodCounts(_ counters: SeriesCounters?, now: EpochMillis) -> SLICounts {
-        counters?.hours(windowHours(now: now).hours) ?? .zero
+    /// The counts of the SLO window at `now`: a rolling window by the same rule over hour
+    /// buckets (the oldest hour weighted); a calendar month from its first hour, exact.
+    func periodCounts(_ counters: SeriesCounters?, now: EpochMillis) -> WindowCounts {
+        guard let counters else { return .zero }
+        switch definition.window {
+        case .rolling(let days):
+            return counters.window(endingAt: now, hours: Int64(days) * 24)
+        case .calendarMonth:
+            return WindowCounts(counters.hours(windowHours(now: now).hours))
+        }
     }
 
     func status(_ counters: SeriesCounters?, series: SLOSeriesID, now: EpochMillis,
@@ -67,10 +77,11 @@ struct SLOStatusCalculator {
         }
 
         let remaining = budget.remaining(whole)
+        let shown = whole.rounded
         return SLOStatus(
             name: definition.name, displayName: definition.displayName, series: series,
             objective: definition.objective, window: definition.window,
-            sli: Self.sli(whole), good: whole.good, total: whole.total, errorBudgetRemaining: remaining,
+            sli: Self.sli(whole), good: shown.good, total: shown.total, errorBudgetRemaining: remaining,
             burnRates: burns, windowBurn: budget.burnRate(whole), alerts: tiers,
             timeToExhaustionSeconds: BurnRateMath.timeToExhaustion(
                 remaining: remaining, windowSeconds: span.seconds, burn: burns[.h1]),
@@ -79,6 +90,10 @@ struct SLOStatusCalculator {
 
     static func sli(_ c: SLICounts) -> Double? {
         c.total > 0 ? Double(c.good) / Double(c.total) : nil
+    }
+
+    static func sli(_ c: WindowCounts) -> Double? {
+        c.total > 0 ? c.good / c.total : nil
     }
 
     /// One point per `range.bucketMillis` bucket over `range`, the last one holding `now`.

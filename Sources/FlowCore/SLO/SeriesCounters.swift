@@ -2,14 +2,16 @@
 ///
 /// Two prefix-sum rings fed by every event: minute buckets covering the longest burn-rate
 /// window (3 days, plus an hour of slack for late events) and hour buckets covering the
-/// SLO window (at least 30 days, for the 30-day chart). Every burn window is exact to the
-/// minute and costs two reads (`PrefixRing`); the SLO window is whole hours (its oldest
-/// edge moves an hour at a time) and also costs two reads.
+/// SLO window (at least 30 days, for the 30-day chart). A sliding window ending at `now`
+/// (`window(endingAt:minutes:)`) costs three reads (`PrefixRing`): its whole buckets and the
+/// oldest bucket weighted by the share of it inside the window. The alert tiers read
+/// whole completed minutes (`window(endingAtMinute:minutes:)`, two reads).
 ///
 /// ```swift
 /// var series = SeriesCounters(window: .rolling(days: 30))
 /// series.record(SLICounts(good: 1, total: 1), at: now)
-/// series.window(endingAtMinute: TimeMath.minute(of: now), minutes: 60)   // last hour
+/// series.window(endingAt: now, minutes: 60)                                // (now - 1h, now]
+/// series.window(endingAtMinute: TimeMath.minute(of: now) - 1, minutes: 60) // last whole hour
 /// ```
 ///
 /// Memory per series is fixed: (4,381 minute slots + max(days, 30) x 24 + 3 hour slots)
@@ -52,6 +54,40 @@ struct SeriesCounters: Sendable, Codable {
     func window(endingAtMinute end: Int64, minutes count: Int64) -> SLICounts {
         guard count > 0 else { return .zero }
         return minutes.sum((end - count + 1)...end)
+    }
+
+    /// The events in (now - `count` minutes, now]: the current partial minute, the
+    /// `count - 1` whole minutes before it, and the minute the window starts in, weighted
+    /// by the share of that minute inside the window (1 - seconds elapsed in the current
+    /// minute / 60). Three reads.
+    ///
+    /// Exact when `now` is on a minute boundary and for traffic spread evenly over the
+    /// oldest minute; otherwise off by at most the events of that one minute (all of them
+    /// counted at its weight when they all fell before the window's start, or after).
+    func window(endingAt now: EpochMillis, minutes count: Int64) -> WindowCounts {
+        guard count > 0 else { return .zero }
+        let end = TimeMath.minute(of: now)
+        let whole = minutes.sum((end - count + 1)...end)
+        let edge = minutes.counts(at: end - count)
+        guard edge.total > 0 else { return WindowCounts(whole) }
+        return WindowCounts(whole) + WindowCounts(edge, weight: Self.insideShare(of: now, bucket: TimeMath.minuteMillis))
+    }
+
+    /// The events in (now - `count` hours, now], by the same rule over hour buckets: the
+    /// current partial hour, the whole hours before it and the oldest hour weighted.
+    func window(endingAt now: EpochMillis, hours count: Int64) -> WindowCounts {
+        guard count > 0 else { return .zero }
+        let end = TimeMath.hour(of: now)
+        let whole = hours.sum((end - count + 1)...end)
+        let edge = hours.counts(at: end - count)
+        guard edge.total > 0 else { return WindowCounts(whole) }
+        return WindowCounts(whole) + WindowCounts(edge, weight: Self.insideShare(of: now, bucket: TimeMath.hourMillis))
+    }
+
+    /// The share of the bucket a window of whole buckets ending at `now` starts in that
+    /// lies inside the window: 1 at a bucket boundary, falling to nearly 0 just before the next.
+    static func insideShare(of now: EpochMillis, bucket: EpochMillis) -> Double {
+        1 - Double(TimeMath.floorMod(now, bucket)) / Double(bucket)
     }
 
     /// Sum over minutes `first...last`.
