@@ -60,6 +60,8 @@ public struct DemoBusiness: Sendable {
 
     var workload: DemoWorkload
     public let start: EpochMillis
+    /// The first minute of SLO traffic: no event is stamped earlier (the engine keeps 30 days).
+    private let sloFrom: EpochMillis
     /// SLO traffic is scheduled for every minute before this one.
     private var sloCursor: EpochMillis
     /// The next lead's creation time.
@@ -74,7 +76,8 @@ public struct DemoBusiness: Sendable {
         // A few minutes inside the 30 days, so the oldest events are not too old for the
         // engine when they arrive.
         let from = start - EpochMillis(Self.sloDays) * DemoWorkload.dayMillis + 5 * Self.minuteMillis
-        sloCursor = from - ((from % Self.minuteMillis) + Self.minuteMillis) % Self.minuteMillis
+        sloFrom = from - ((from % Self.minuteMillis) + Self.minuteMillis) % Self.minuteMillis
+        sloCursor = sloFrom
         nextArrival = start - EpochMillis(Self.leadDays) * DemoWorkload.dayMillis
         owed = Array(repeating: 0, count: Self.perMinute.count)
     }
@@ -146,7 +149,7 @@ public struct DemoBusiness: Sendable {
         let block: EpochMillis = age <= DemoWorkload.dayMillis ? 5 * Self.minuteMillis
             : age <= 3 * DemoWorkload.dayMillis ? 15 * Self.minuteMillis : 60 * Self.minuteMillis
         let second = ((t % Self.minuteMillis) + Self.minuteMillis) % Self.minuteMillis
-        return t - (((t % block) + block) % block) + second
+        return max(sloFrom, t - (((t % block) + block) % block) + second)
     }
 }
 

@@ -118,7 +118,9 @@ public func feedBusinessDemo(socketPath: String, seed: UInt64, clock: any Engine
     while !shouldStop() {
         stats.sent += Int64(business.advance(to: clock.now() + 1, into: &buffer))
         if !buffer.isEmpty {
+            // A few lines a second: sent now, not once 64 KiB have gathered.
             try client.send(bytes: buffer)
+            try client.flush()
             buffer.removeAll(keepingCapacity: true)
         }
         Thread.sleep(forTimeInterval: tick)

@@ -85,6 +85,7 @@ struct DemoBusinessTests {
             }
         }
         #expect(oldest <= Self.start - 29 * Self.day - Self.day * 9 / 10, "SLO history reaches 30 days back")
+        #expect(oldest >= Self.start - 30 * Self.day, "and no further: the engine keeps 30 days")
         #expect(requestsPerDay[2...29].allSatisfy { (4000...4700).contains($0) }, "3 a minute: \(requestsPerDay)")
         // 9 days ago: a provider's bad 45 minutes. 20 days ago: a message-queue outage.
         let quietFailures = failedRequests.enumerated().filter { $0.offset != 9 }.map(\.element).max() ?? 0
