@@ -3,8 +3,8 @@
 
     scripts/viewers-bench.py [--viewers 20] [--seconds 30] [--bin PATH]
 
-Starts `flowtop serve --ephemeral --demo` (the demo workload, 300 events/s, with an hour
-of history and 60 days of leads), lets it settle, then measures three phases of
+Starts `flowtop serve --ephemeral --demo --demo-rate 300` (the load generator, 300
+events/s, with an hour of history and 60 days of leads), lets it settle, then measures three phases of
 `--seconds` each, in turn:
 
 1. no viewer attached: the engine's own CPU (ingest, evaluation, the demo's feeder);
@@ -109,7 +109,7 @@ def main():
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="ft-viewers-")
     path = os.path.join(work, "s.sock")
-    serve = subprocess.Popen([args.bin, "serve", "--ephemeral", "--demo", "--socket", path, "--http", "127.0.0.1:0"],
+    serve = subprocess.Popen([args.bin, "serve", "--ephemeral", "--demo", "--demo-rate", "300", "--socket", path, "--http", "127.0.0.1:0"],
                              stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     try:
         wait_for_socket(path, serve)

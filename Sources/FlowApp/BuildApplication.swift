@@ -26,8 +26,8 @@ public struct ApplicationOptions: Sendable {
     public var notifyFile: String?
     /// `--http ADDR` (and `--http-token-file`): the HTTP API; nil: none (serve always has one).
     public var http: HTTPOptions?
-    /// Events per second of the built-in workload; nil = no demo.
-    public var demoRate: Int?
+    /// The built-in workload written into the socket; nil = no demo.
+    public var demo: DemoMode?
     /// The dashboard on this terminal; nil: none (`serve`, which logs to standard error instead).
     public var terminal: TerminalOptions?
     /// Where the engine's state is kept across restarts; in memory only unless asked.
@@ -37,13 +37,13 @@ public struct ApplicationOptions: Sendable {
     public static let defaultMaxConnections = IngestServerConfiguration.defaultMaxConnections
 
     public init(engine: EngineConfiguration = EngineConfiguration(), socketPath: String, socketMode: String = "0600",
-                http: HTTPOptions? = nil, demoRate: Int? = nil, silencesFile: String? = nil, notifyFile: String? = nil,
+                http: HTTPOptions? = nil, demo: DemoMode? = nil, silencesFile: String? = nil, notifyFile: String? = nil,
                 terminal: TerminalOptions? = nil) {
         self.engine = engine
         self.socketPath = socketPath
         self.socketMode = socketMode
         self.http = http
-        self.demoRate = demoRate
+        self.demo = demo
         self.silencesFile = silencesFile
         self.notifyFile = notifyFile
         self.terminal = terminal
@@ -140,7 +140,7 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
     // After the HTTP API, so it stops first: its end closes the viewers' event streams,
     // which the HTTP server's graceful shutdown would otherwise wait for.
     services.append(.init(service: ViewerHubService(hub: live.viewers)))
-    if let rate = options.demoRate { services.append(.init(service: live.demo(rate: rate, clock: clock))) }
+    if let demo = options.demo { services.append(.init(service: live.demo(demo, clock: clock))) }
     return ServiceGroup(configuration: ServiceGroupConfiguration(
         services: services,
         gracefulShutdownSignals: options.terminal == nil ? [.sigterm, .sigint] : [.sigterm, .sigint, .sighup, .sigquit],
@@ -189,29 +189,44 @@ public func runApplication(_ options: ApplicationOptions) async throws {
     }
 }
 
+/// Which built-in workload `--demo` writes.
+public enum DemoMode: Sendable, Equatable {
+    /// One SalesFlow deployment at its own pace, 30 days of history first (`DemoBusiness`):
+    /// numbers that read as a real customer's.
+    case business
+    /// `--demo-rate N`: the load generator at N events a second, an hour of history first.
+    case loadGenerator(eventsPerSecond: Int)
+}
+
 /// The `--demo` workload as a service: waits for the socket, then feeds it until shutdown.
 final class DemoService: Service {
     private let server: IngestServer
     private let socketPath: String
-    private let rate: Int
+    private let mode: DemoMode
     private let clock: any EngineClock
 
-    init(server: IngestServer, socketPath: String, rate: Int, clock: any EngineClock) {
+    init(server: IngestServer, socketPath: String, mode: DemoMode, clock: any EngineClock) {
         self.server = server
         self.socketPath = socketPath
-        self.rate = rate
+        self.mode = mode
         self.clock = clock
     }
 
     func run() async throws {
         _ = try await server.waitUntilListening()
         let stop = StopFlag()
-        let (path, rate, clock) = (socketPath, self.rate, self.clock)
+        let (path, mode, clock) = (socketPath, self.mode, self.clock)
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
                 _ = try await runOnThread {
-                    try feedDemo(socketPath: path, rate: rate, seed: UInt64(clock.now()), duration: nil,
-                                 backfillMinutes: 60, clock: clock, shouldStop: { stop.isSet })
+                    switch mode {
+                    case .business:
+                        try feedBusinessDemo(socketPath: path, seed: UInt64(clock.now()), clock: clock,
+                                             shouldStop: { stop.isSet })
+                    case .loadGenerator(let rate):
+                        try feedDemo(socketPath: path, rate: rate, seed: UInt64(clock.now()), duration: nil,
+                                     backfillMinutes: 60, clock: clock, shouldStop: { stop.isSet })
+                    }
                 }
             } onCancel: { stop.set() }
         } onGracefulShutdown: { stop.set() }

@@ -18,6 +18,16 @@ func feedDemo(socketPath: String, rate: Int, seed: UInt64, duration: Double?, ba
     }
 }
 
+/// `FlowDemo.feedBusinessDemo`, its socket errors said plainly to the user.
+func feedBusinessDemo(socketPath: String, seed: UInt64, clock: any EngineClock,
+                      shouldStop: @Sendable () -> Bool) throws -> DemoStats {
+    do {
+        return try FlowDemo.feedBusinessDemo(socketPath: socketPath, seed: seed, clock: clock, shouldStop: shouldStop)
+    } catch {
+        throw UserFacingError(error.description)
+    }
+}
+
 /// `flowtop demo`: only the generator, against a running flowtop.
 public func runDemoGenerator(socketPath: String, rate: Int, seed: UInt64, duration: Double?,
                              backfillMinutes: Int) async throws -> DemoStats {

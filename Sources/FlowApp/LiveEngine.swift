@@ -75,8 +75,8 @@ struct LiveEngine {
     }
 
     /// `--demo`: the workload written into this socket.
-    func demo(rate: Int, clock: any EngineClock) -> DemoService {
-        DemoService(server: server, socketPath: server.configuration.socketPath, rate: rate, clock: clock)
+    func demo(_ mode: DemoMode, clock: any EngineClock) -> DemoService {
+        DemoService(server: server, socketPath: server.configuration.socketPath, mode: mode, clock: clock)
     }
 }
 

@@ -8,6 +8,8 @@ public struct DemoStats: Sendable {
     public var accepted: Int64 = 0
     public var rejected: Int64 = 0
     public var seconds: Double = 0
+    /// `feedBusinessDemo`: from the start to the engine's acknowledgement of the backfill.
+    public var backfillSeconds: Double = 0
 }
 
 /// Writes the `DemoWorkload` into a socket at a steady rate: first `backfillMinutes` of
@@ -72,6 +74,57 @@ public func feedDemo(socketPath: String, rate: Int, seed: UInt64, duration: Doub
         if spent < tick { Thread.sleep(forTimeInterval: tick - spent) }
     }
     if !buffer.isEmpty { try client.send(bytes: buffer) }
+    let ack = try client.sync()
+    stats.accepted = ack.accepted
+    stats.rejected = ack.rejected
+    stats.seconds = Date().timeIntervalSince(wallStart)
+    return stats
+}
+
+/// Writes `DemoBusiness` into a socket, the `--demo` workload: its backfill (30 days of SLO
+/// traffic, 60 of lead journeys) in half-megabyte writes as fast as the engine takes them,
+/// then every event as its time comes on `clock`, checked every `tick` seconds, until
+/// `shouldStop` says so. `backfillSeconds` in the stats is how long the backfill took,
+/// up to the engine's `sync_ack` for it (the dashboard's numbers are whole from then on).
+/// Blocking socket I/O: run it on a thread of its own.
+///
+/// ```swift
+/// let stats = try feedBusinessDemo(socketPath: path, seed: 42, clock: clock, shouldStop: { stop.isSet })
+/// ```
+public func feedBusinessDemo(socketPath: String, seed: UInt64, clock: any EngineClock, tick: Double = 0.1,
+                             shouldStop: @Sendable () -> Bool) throws(SocketClientError) -> DemoStats {
+    let client = try SocketClient(path: socketPath)
+    defer { client.close() }
+    let wallStart = Date()
+    let started = clock.now()
+    var business = DemoBusiness(seed: seed, start: started)
+    var stats = DemoStats()
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(1 << 20)
+    // A simulated hour at a time, so the buffer stays near half a megabyte.
+    var t = started - EpochMillis(DemoBusiness.leadDays) * DemoWorkload.dayMillis
+    while t < started, !shouldStop() {
+        t = min(started, t + 3_600_000)
+        stats.sent += Int64(business.advance(to: t, into: &buffer))
+        if buffer.count > 1 << 19 {
+            try client.send(bytes: buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+    try client.send(bytes: buffer)
+    buffer.removeAll(keepingCapacity: true)
+    _ = try client.sync()
+    stats.backfillSeconds = Date().timeIntervalSince(wallStart)
+    while !shouldStop() {
+        stats.sent += Int64(business.advance(to: clock.now() + 1, into: &buffer))
+        if !buffer.isEmpty {
+            // A few lines a second: sent now, not once 64 KiB have gathered.
+            try client.send(bytes: buffer)
+            try client.flush()
+            buffer.removeAll(keepingCapacity: true)
+        }
+        Thread.sleep(forTimeInterval: tick)
+    }
     let ack = try client.sync()
     stats.accepted = ack.accepted
     stats.rejected = ack.rejected

@@ -40,7 +40,7 @@ extension DemoWorkload {
         l.field("type", "lead_stage")
         l.field("lead_id", "L-\(lead.id)")
         l.field("stage", next.name)
-        if next == .won { l.number("revenue", Double(500 + rng.next() % 95) * 50) }
+        if next == .won { l.number("revenue", dealRevenue()) }
         l.field("tenant", DemoWorkload.tenants[lead.tenant])
         if next == .won || next == .lost {
             openLeads.swapAt(i, openLeads.count - 1)

@@ -17,12 +17,19 @@ public struct DemoWorkload: Sendable {
     static let tenantWeights = [0.5, 0.3, 0.2]
     static let models = ["gpt-4o", "claude-sonnet", "llama-3-70b"]
     static let modelProviders = ["openai", "anthropic", "groq"]
+    /// List prices per million tokens, input and output, in dollars.
+    static let modelPrices: [(input: Double, output: Double)] = [(2.5, 10), (3, 15), (0.59, 0.79)]
     static let channels = ["whatsapp", "email", "instagram", "linkedin", "website", "phone"]
     static let channelWeights = [0.35, 0.2, 0.15, 0.1, 0.15, 0.05]
+    /// What a touch on each channel is: messages, paid clicks (instagram and linkedin ads,
+    /// paid search landing on the website) and an SDR's call.
+    static let channelTouchTypes = ["whatsapp_message", "email", "ad_click", "ad_click", "website_visit", "call"]
+    /// How often a touch on each channel is AI-assisted: drafted messages, never a paid
+    /// click or an SDR's call (an AI-assisted touch's whole cost counts as AI spend).
+    static let channelAIShare = [0.75, 0.75, 0, 0, 0, 0]
     static let sources = ["whatsapp", "instagram", "facebook", "linkedin", "website", "referral", "email"]
     static let sourceWeights = [0.3, 0.15, 0.1, 0.1, 0.2, 0.1, 0.05]
     static let features = ["ai_response_generation", "lead_scoring", "follow_up_automation", "none"]
-    static let touchTypes = ["whatsapp_message", "email", "ad_click", "website_visit", "call", "demo"]
 
     /// Length of one incident cycle and of the incident at its start.
     public static let incidentPeriodMillis: EpochMillis = 6 * 60_000
@@ -61,9 +68,9 @@ public struct DemoWorkload: Sendable {
             var line = LineWriter()
             let r = rng.unit()
             switch r {
-            case ..<0.25: aiResponseLatency(&line, incident)
-            case ..<0.50: aiRequest(&line, incident)
-            case ..<0.70: messageProcessing(&line, incident)
+            case ..<0.25: aiResponseLatency(&line, spike: incident == .aiLatencySpike ? 1 : 0)
+            case ..<0.50: aiRequest(&line, failures: incident == .aiRequestFailures ? 1 : 0)
+            case ..<0.70: messageProcessing(&line, errors: incident == .messageProcessingErrors ? 1 : 0)
             case ..<0.78: messageSent(&line)
             default: leadActivity(&line)
             }
@@ -74,36 +81,45 @@ public struct DemoWorkload: Sendable {
 
     private mutating func tenant() -> String { rng.pick(DemoWorkload.tenants, weights: DemoWorkload.tenantWeights) }
 
-    private mutating func aiResponseLatency(_ l: inout LineWriter, _ incident: Incident?) {
+    // The SLO events. An incident's strength scales its odds of a bad event: 0 is none,
+    // 1 the load generator's incident (strong enough to page at once), less a milder one.
+
+    /// One AI response time; a latency spike slows claude-sonnet's answers past 2 s.
+    mutating func aiResponseLatency(_ l: inout LineWriter, spike: Double) {
         let m = Int(rng.next() % 3)
-        let spiking = incident == .aiLatencySpike && m == 1
         var latency = rng.logNormal(median: 700, sigma: 0.35)
-        if spiking, rng.chance(0.6) { latency = 2000 + rng.unit() * 4000 }
+        if m == 1, spike > 0, rng.chance(min(1, 0.6 * spike)) { latency = 2000 + rng.unit() * 4000 }
         l.field("type", "ai_response_latency")
         l.number("latency_ms", latency.rounded())
         l.field("model", DemoWorkload.models[m])
         l.field("tenant", tenant())
     }
 
-    private mutating func aiRequest(_ l: inout LineWriter, _ incident: Incident?) {
+    /// One AI request: a prompt with its retrieved context (1k-7k tokens in, 100-700 out)
+    /// at the model's list price, about a cent; failures mostly on gpt-4o in an incident.
+    mutating func aiRequest(_ l: inout LineWriter, failures: Double) {
         let m = Int(rng.next() % 3)
-        // Strong enough that the 1h window passes the 14.4x page threshold (99.9% SLO).
-        let success = incident == .aiRequestFailures ? !rng.chance(m == 0 ? 0.9 : 0.5) : !rng.chance(0.0003)
-        let tokensIn = 200 + Int(rng.next() % 1800), tokensOut = 40 + Int(rng.next() % 400)
+        // At strength 1 the 1h window passes the 14.4x page threshold (99.9% SLO).
+        let failChance = failures > 0 ? min(1, failures * (m == 0 ? 0.9 : 0.5)) : 0.0001
+        let success = !rng.chance(failChance)
+        let tokensIn = 1000 + Int(rng.next() % 6000), tokensOut = 100 + Int(rng.next() % 600)
+        let price = DemoWorkload.modelPrices[m]
+        let cost = (Double(tokensIn) * price.input + Double(tokensOut) * price.output) / 1_000_000
         l.field("type", "ai_request")
         l.field("provider", DemoWorkload.modelProviders[m])
         l.field("model", DemoWorkload.models[m])
         l.field("scenario", rng.chance(0.7) ? "chat_completion" : "lead_scoring")
         l.number("tokens_input", Double(tokensIn))
         l.number("tokens_output", Double(tokensOut))
-        l.number("cost_usd", (Double(tokensIn) * 0.0000025 + Double(tokensOut) * 0.00001) * 10_000 .rounded() / 10_000)
+        l.number("cost_usd", (cost * 1_000_000).rounded() / 1_000_000)
         l.number("duration_seconds", (rng.logNormal(median: 0.8, sigma: 0.3) * 1000).rounded() / 1000)
         l.bool("success", success)
         l.field("tenant", tenant())
     }
 
-    private mutating func messageProcessing(_ l: inout LineWriter, _ incident: Incident?) {
-        let bad = incident == .messageProcessingErrors ? rng.chance(0.3) : rng.chance(0.001)
+    /// One inbound message handled; in an incident some are slow or fail.
+    mutating func messageProcessing(_ l: inout LineWriter, errors: Double) {
+        let bad = rng.chance(errors > 0 ? min(1, 0.3 * errors) : 0.001)
         // A bad message is either slow (over the 500 ms threshold) or failed outright.
         let slow = bad && rng.chance(0.5)
         let latency = slow ? 600 + rng.unit() * 1500 : min(rng.logNormal(median: 90, sigma: 0.4), 480)

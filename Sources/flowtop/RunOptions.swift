@@ -20,8 +20,10 @@ struct RunOptions: ParsableArguments {
                                valueName: "n"))
     var maxConnections: Int = ApplicationOptions.defaultMaxConnections
 
-    @Option(help: ArgumentHelp("Events per second of the --demo workload.", valueName: "n"))
-    var demoRate: Int = 300
+    @Option(help: ArgumentHelp(
+        "Run --demo as a load generator at this many events per second (an hour of history first) "
+            + "instead of one deployment at its own pace (30 days of history first).", valueName: "n"))
+    var demoRate: Int?
 
     @Option(help: ArgumentHelp(
         "Where the engine keeps its state across restarts (docs/storage.md). "
@@ -58,10 +60,15 @@ struct RunOptions: ParsableArguments {
         if ephemeral && dataDir != nil {
             throw ValidationError("--ephemeral keeps nothing on disk, so it takes no --data-dir: give one or the other")
         }
-        guard demoRate > 0 else { throw ValidationError("--demo-rate must be a positive number of events per second") }
+        if let demoRate, demoRate <= 0 {
+            throw ValidationError("--demo-rate must be a positive number of events per second")
+        }
         guard maxConnections > 0 else { throw ValidationError("--max-connections must be a positive number") }
     }
 
-    /// The workload's rate when `--demo` is on, else nil.
-    var demoRateIfOn: Int? { demo ? demoRate : nil }
+    /// The workload when `--demo` is on, else nil.
+    var demoIfOn: DemoMode? {
+        guard demo else { return nil }
+        return demoRate.map { .loadGenerator(eventsPerSecond: $0) } ?? .business
+    }
 }

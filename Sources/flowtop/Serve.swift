@@ -35,7 +35,7 @@ struct Serve: AsyncParsableCommand {
             socketPath: socketOptions.resolvedPath,
             socketMode: runOptions.socketMode,
             http: httpArguments.serveOptions,
-            demoRate: runOptions.demoRateIfOn,
+            demo: runOptions.demoIfOn,
             silencesFile: alertOptions.silencesFile,
             notifyFile: runOptions.notify)
         options.maxConnections = runOptions.maxConnections

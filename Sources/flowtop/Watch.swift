@@ -116,7 +116,7 @@ struct Watch: AsyncParsableCommand {
             socketPath: embeddedSocketPath,
             socketMode: runOptions.socketMode,
             http: httpArguments.watchOptions,
-            demoRate: runOptions.demoRateIfOn,
+            demo: runOptions.demoIfOn,
             silencesFile: alertOptions.silencesFile,
             notifyFile: runOptions.notify,
             terminal: terminal)

@@ -89,7 +89,8 @@ struct AttributionChannelView {
         let second = [
             LineItem([("cost ", label), (NumberFormat.money(row.cost), strong)], priority: 90),
             LineItem([("ROI ", label),
-                      (AttributionText.roi(row.roi), CellStyle(AttributionText.role(row.roi), bold: true))],
+                      (AttributionText.roi(row.roi),
+                       CellStyle(AttributionText.role(AttributionText.shownROI(row.roi)), bold: true))],
                      priority: 88),
             LineItem([("ROAS ", label), (AttributionText.multiple(row.roas),
                                          CellStyle(AttributionText.role(row.roas, breakEven: 1), bold: true))],

@@ -2,7 +2,10 @@ import FlowCore
 import TerminalUI
 
 /// Revenue by channel under the chosen attribution model: revenue, share (bar and %),
-/// conversions, cost and ROI per channel, a totals row, and the AI spend in the same scope.
+/// conversions, cost and ROI per channel, a totals row, and a footer that says what the
+/// revenue is (the wins inside the period, "won in 30d", where the funnel pane counts its
+/// cohort's wins) and the AI spend of the same period, the figure the AI ROI view heads
+/// with (requests and AI-assisted touches).
 struct AttributionPane {
     var attribution: AttributionSnapshot
     /// The model asked for (the title says it, and `m` changes it).
@@ -35,15 +38,18 @@ struct AttributionPane {
         let inner = grid.drawBox(rect, title: title, focused: focused, glyphs: context.boxGlyphs)
         guard !inner.isEmpty else { return }
         let rows = attribution.rows
-        let aiSpend = "AI spend " + NumberFormat.money(attribution.aiSpend)
+        let aiSpend = "AI spend " + NumberFormat.money(attribution.aiROI.aiSpend)
+        let period = "won in \(attribution.periodDays)d"
         if rows.isEmpty {
             grid.put("no conversions yet", x: inner.x, y: inner.y, style: CellStyle(.dim), maxWidth: inner.width)
-            if inner.height > 1 { grid.put(aiSpend, x: inner.x, y: inner.y + 1, maxWidth: inner.width) }
+            if inner.height > 1 {
+                grid.put("\(period) \(context.dot) \(aiSpend)", x: inner.x, y: inner.y + 1, maxWidth: inner.width)
+            }
             return
         }
         if inner.height == 1, let top = rows.first {
             let share = attribution.totalRevenue > 0 ? top.revenue / attribution.totalRevenue : 0
-            let text = "\(NumberFormat.money(attribution.totalRevenue)) revenue \(context.dot) top \(top.channel) "
+            let text = "\(NumberFormat.money(attribution.totalRevenue)) \(period) \(context.dot) top \(top.channel) "
                 + "\(NumberFormat.percent(share, digits: 0)) \(context.dot) \(aiSpend)"
             grid.drawSummary(text, in: inner)
             return
@@ -91,13 +97,14 @@ struct AttributionPane {
             grid.drawTableRow(totals, layout: layout, x: inner.x, y: footerTop, columns: columns)
         }
         if plan.footerLines >= 1 {
-            grid.put(aiSpend, x: inner.x, y: inner.maxY - 1, style: CellStyle(.accent), maxWidth: inner.width)
+            grid.put("revenue \(period) \(context.dot) \(aiSpend)", x: inner.x, y: inner.maxY - 1,
+                     style: CellStyle(.accent), maxWidth: inner.width)
         }
     }
 
-    /// ROI as a percentage; negative in warn, none ("–") without cost. The channel view
-    /// shows it the same way.
+    /// ROI as a percentage; negative in warn, none ("–") without cost or with a cost near
+    /// zero (`AttributionText.shownROI`). The channel view shows it the same way.
     static func roiCell(_ roi: Double?) -> TableCell {
-        TableCell(AttributionText.roi(roi), style: CellStyle(AttributionText.role(roi)))
+        TableCell(AttributionText.roi(roi), style: CellStyle(AttributionText.role(AttributionText.shownROI(roi))))
     }
 }

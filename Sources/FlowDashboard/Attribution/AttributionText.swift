@@ -11,10 +11,22 @@ enum AttributionText {
         return NumberFormat.fixed(x, digits: abs(x).rounded() >= 10 ? 0 : 1) + "x"
     }
 
-    /// ROI as a whole percentage, as the attribution pane shows it: "8423%", "-12%"; "–"
-    /// without cost.
+    /// ROI as a whole percentage, as the attribution pane shows it: "412%", "-12%"; "–"
+    /// without cost, or with a cost near zero (`shownROI`).
     static func roi(_ roi: Double?) -> String {
-        roi.map { NumberFormat.percent($0, digits: 0) } ?? "–"
+        shownROI(roi).map { NumberFormat.percent($0, digits: 0) } ?? "–"
+    }
+
+    /// The highest ROI shown, 99 (9,900%): above it the cost is under 1% of the revenue
+    /// set against it (revenue > 100 × cost), which says the channel's cost is barely
+    /// tracked (messages at a cent each, a share of the AI spend), not that it returns
+    /// a thousandfold. Such an ROI reads "–", as none at all does.
+    static let maxShownROI = 99.0
+
+    /// `roi`, or nil when there is none or it is above `maxShownROI`.
+    static func shownROI(_ roi: Double?) -> Double? {
+        guard let roi, roi.isFinite, roi <= maxShownROI else { return nil }
+        return roi
     }
 
     /// A conversion rate with one decimal, "–" for a group with no lead.

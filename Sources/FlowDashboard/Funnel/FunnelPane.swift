@@ -3,8 +3,8 @@ import TerminalUI
 
 /// The lead funnel of the leads created in the chosen period, lead_created to won: one bar
 /// per stage scaled to lead_created, with the count and both conversions (step: from the
-/// previous stage; overall: from lead_created); lost leads and won revenue on a summary
-/// line. With a breakdown, a row per source or tenant (leads, won, conversion to won, won
+/// previous stage; overall: from lead_created); lost leads and the cohort's won revenue
+/// on a summary line. With a breakdown, a row per source or tenant (leads, won, conversion to won, won
 /// revenue) beside the bars when the pane is wide, under them when it is tall enough.
 ///
 /// The title says what is shown and which keys change it: `Funnel · 30d · by source  [p b]`.
@@ -114,8 +114,11 @@ struct FunnelPane {
         if plan.footerLines > 0 { drawSummaryLine(in: rect, grid: &grid) }
     }
 
+    /// "won (cohort)": the revenue of the period's leads that were won, whenever they won;
+    /// the attribution pane's "won in 30d" counts the wins inside the period instead, so
+    /// the two differ and the labels say why.
     private func drawSummaryLine(in rect: Rect, grid: inout CellGrid) {
-        let summary = "lost \(NumberFormat.grouped(funnel.lost))  \(context.dot)  won revenue "
+        let summary = "lost \(NumberFormat.grouped(funnel.lost))  \(context.dot)  won (cohort) "
             + NumberFormat.money(funnel.wonRevenue)
         grid.put(TextFit.truncate(summary, to: rect.width), x: rect.x, y: rect.maxY - 1)
     }

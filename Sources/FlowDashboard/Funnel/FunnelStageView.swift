@@ -96,7 +96,7 @@ struct FunnelStageView {
     private func dropOffBlock(_ stats: FunnelStageAnalysis, next: Stage?, stalledDays: Int,
                               wonRevenue: Double) -> StackBlock {
         guard let next else {
-            let text = "won revenue \(NumberFormat.money(wonRevenue)) \(context.dot) the last stage: no drop-off"
+            let text = "won (cohort) \(NumberFormat.money(wonRevenue)) \(context.dot) the last stage: no drop-off"
             return StackBlock(priority: 90, minHeight: 1, height: 1) { rect, grid in
                 grid.put(text, x: rect.x, y: rect.y, style: CellStyle(.ok, bold: true), maxWidth: rect.width)
             }

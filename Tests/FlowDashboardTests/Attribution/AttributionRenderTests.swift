@@ -134,6 +134,29 @@ struct AttributionRenderTests {
         #expect(narrowest.row(4).contains("$52 per won deal"))
     }
 
+    /// Email's $120 against $38.9k of revenue (under 1% of it, ROI 323x) says its cost is
+    /// barely tracked: "–", as with no cost at all (referral); whatsapp's 84x still shows.
+    @Test func aCostNearZeroShowsNoROI() {
+        let pane = rendered(nil)
+        #expect(pane.line(containing: "email").hasSuffix("–│"), "\(pane.line(containing: "email"))")
+        #expect(pane.line(containing: "referral").hasSuffix("–│"))
+        #expect(pane.line(containing: "whatsapp").contains("8423%"))
+        #expect(pane.style(of: "–", inLineContaining: "email")?.role == .dim)
+        let channel = rendered(.attributionChannel("email"))
+        #expect(channel.line(containing: "cost $120").contains("ROI –"))
+        #expect(channel.line(containing: "cost $120").contains("ROAS 324x"))
+    }
+
+    /// The pane's revenue is the wins inside the period (the funnel's is its cohort's), and
+    /// its AI spend is the AI ROI view's: requests and AI-assisted touches alike.
+    @Test func thePaneSaysWhatItsRevenueIsAndSpendsWhatTheAIROIViewSpends() {
+        let pane = rendered(nil)
+        #expect(pane.text.contains("revenue won in 30d · AI spend $2.2k"))
+        #expect(rendered(.aiROI).text.contains("AI: $2.2k spent"))
+        let oneLine = rendered(nil, width: 120, height: 40) { $0.attribution.rows = [] }
+        #expect(oneLine.text.contains("won in 30d · AI spend $2.2k"))
+    }
+
     @Test func theFooterNamesTheAttributionKeys() {
         let pane = rendered(nil).row(39)
         for key in ["enter channel", "f features", "r AI ROI"] { #expect(pane.contains(key), "\(key)") }

@@ -44,7 +44,7 @@ struct FunnelRenderTests {
         // 259 of the 1,240 fixture leads were created in the last 7 days.
         let grid = pane(days: 7)
         #expect(grid.line(containing: "│lead_created").contains("259"))
-        #expect(grid.text.contains("lost 43  ·  won revenue $86.4k"))
+        #expect(grid.text.contains("lost 43  ·  won (cohort) $86.4k"))
     }
 
     @Test func aBreakdownListsLeadsConversionToWonAndRevenueUnderTheBars() {
@@ -120,7 +120,7 @@ struct FunnelRenderTests {
 
     @Test func wonShowsRevenueAndTheSalesCycleInsteadOfADropOff() {
         let grid = stage(.won, breakdown: .tenant)
-        #expect(grid.text.contains("won revenue $403k"))
+        #expect(grid.text.contains("won (cohort) $403k"))
         #expect(grid.line(containing: "since created").contains("84"))
         #expect(grid.text.contains("since proposal"))
         #expect(!grid.text.contains("stalled by source"))

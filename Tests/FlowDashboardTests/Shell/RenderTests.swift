@@ -100,7 +100,7 @@ struct RenderTests {
         #expect(won.contains("44.2%"))   // from proposal
         #expect(won.contains("6.8%"))    // from lead_created
         #expect(grid.text.contains("lost 212"))
-        #expect(grid.text.contains("won revenue $403k"))
+        #expect(grid.text.contains("won (cohort) $403k"))
     }
 
     @Test func funnelBarsAreScaledToLeadsCreated() {
@@ -122,7 +122,7 @@ struct RenderTests {
         let total = grid.line(containing: "total   ")
         #expect(total.contains("$403k"))
         #expect(total.contains("$7.5k"))
-        #expect(grid.text.contains("AI spend $412"))
+        #expect(grid.text.contains("AI spend $2.2k"))
     }
 
     @Test func attributionTitleFollowsTheChosenModel() {
@@ -195,7 +195,7 @@ struct RenderSizeTests {
     @Test func shortPanesCountWhatTheyLeaveOut() {
         let grid = Fixture.rendered(Fixture.snapshot(), width: 80, height: 24)
         #expect(grid.text.contains("more"))
-        #expect(grid.text.contains("AI spend $412"))
+        #expect(grid.text.contains("AI spend $2.2k"))
     }
 
     @Test func largeTerminalShowsEveryColumn() {
@@ -213,7 +213,7 @@ struct RenderSizeTests {
         #expect(grid.text.contains("SLOs"))
         #expect(grid.text.contains("PAGE"))
         #expect(grid.text.contains("1,240 lead_created → 84 won (6.8%)"))
-        #expect(grid.text.contains("$403k revenue"))
+        #expect(grid.text.contains("$403k won in 30d"))
     }
 
     @Test("below 60x16 the screen says so", arguments: [(59, 16), (60, 15), (30, 8)])
