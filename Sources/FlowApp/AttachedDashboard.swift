@@ -105,7 +105,8 @@ public func runAttachedDashboard(socketPath: String, remote: RemoteEngine? = nil
                           clock: WallClock())
     let dashboard = AttachedDashboard(
         link: link, theme: theme,
-        context: DashboardContext(socketPath: socketPath, asciiOnly: terminal.asciiOnly, chartMode: chartMode,
+        context: DashboardContext(socketPath: socketPath, socketIsDefault: socketPath == defaultSocketPath(),
+                                  asciiOnly: terminal.asciiOnly, chartMode: chartMode,
                                   link: .connecting(target: dialer.target)),
         initialState: DashboardLoop.initialState(terminal: terminal, environment: ProcessInfo.processInfo.environment))
     let group = ServiceGroup(configuration: ServiceGroupConfiguration(

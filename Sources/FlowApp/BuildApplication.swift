@@ -120,7 +120,8 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
         let (theme, chartMode) = dashboardLook
         let dashboard = DashboardLoop(
             host: host, theme: theme,
-            context: DashboardContext(socketPath: options.socketPath, asciiOnly: terminal.asciiOnly, chartMode: chartMode),
+            context: DashboardContext(socketPath: options.socketPath, socketIsDefault: options.socketPath == defaultSocketPath(),
+                                      asciiOnly: terminal.asciiOnly, chartMode: chartMode),
             terminal: terminal,
             // The terminal is taken only once everything listens: a port in use ends start-up
             // before the screen is touched, and its error is read on a normal terminal.

@@ -183,6 +183,7 @@ public struct FrameLoop: Sendable {
         render(snapshot, state: dashboard, context: context, into: &grid)
         grid.drawLink(context.link, hasData: snapshot != nil, context: context)
         if askingToQuit, case .embedded(let viewers)? = context.link { grid.drawQuitQuestion(viewers: viewers, context: context) }
+        if context.asciiOnly { grid.foldToASCII() }
         lastFrameAt = now
         dirty = false
         return grid

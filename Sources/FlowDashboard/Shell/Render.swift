@@ -18,6 +18,8 @@ import TerminalUI
 /// ```
 public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: DashboardContext,
                    into grid: inout CellGrid) {
+    // `--ascii` promises ASCII only, whatever a pane or the data put in a cell.
+    defer { if context.asciiOnly { grid.foldToASCII() } }
     grid.fill(x: 0, y: 0, width: grid.width, height: grid.height)
     let minimum = DashboardLayout.minimumSize(for: state)
     guard grid.width >= minimum.width, grid.height >= minimum.height else {
