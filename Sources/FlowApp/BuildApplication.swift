@@ -59,7 +59,8 @@ public enum StorageOptions: Sendable, Equatable {
     case dataDirectory(String?, fsyncIntervalMillis: Int64)
 }
 
-/// How the dashboard looks and starts: `--theme`, `--ascii`, `--chart`, `--pane`, `--fresh`.
+/// How the dashboard looks and starts: `--theme`, `--ascii`, `--chart`, `--pane`, `--fresh`,
+/// `--no-mouse`.
 public struct TerminalOptions: Sendable {
     /// A theme name or path; nil = `default`, or `mono` when NO_COLOR is set.
     public var theme: String?
@@ -72,14 +73,18 @@ public struct TerminalOptions: Sendable {
     /// `--fresh`: start from the default view, not from what the last run kept in
     /// `ui.json` (which is still written on quit).
     public var fresh: Bool
+    /// The wheel scrolls and a click selects; off (`--no-mouse`), the terminal's own
+    /// selection and tmux's copy mode keep the mouse.
+    public var mouse: Bool
 
     public init(theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil, pane: String? = nil,
-                fresh: Bool = false) {
+                fresh: Bool = false, mouse: Bool = true) {
         self.theme = theme
         self.asciiOnly = asciiOnly
         self.chart = chart
         self.pane = pane
         self.fresh = fresh
+        self.mouse = mouse
     }
 
     /// Refuses a `--pane` that names no pane, naming the four there are.

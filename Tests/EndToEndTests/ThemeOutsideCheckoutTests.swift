@@ -8,10 +8,11 @@ struct ThemeOutsideCheckoutTests {
     @Test func aCopiedBinaryRunFromATemporaryDirectoryUsesTheLightTheme() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let copy = dir + "/flowtop"
-        try FileManager.default.copyItem(atPath: try flowtopBinary(), toPath: copy)
+        // Copied by cp in the shell, not from this process: a child forked meanwhile by a
+        // test beside this one could inherit the copy's open descriptor ("Text file busy").
         // No ./themes, no themes/ beside the binary, no user themes: only what it carries.
-        let script = "cd \(shellQuote(dir)) && env XDG_CONFIG_HOME=\(shellQuote(dir + "/config")) HOME=\(shellQuote(dir)) "
+        let script = "cp \(shellQuote(try flowtopBinary())) \(shellQuote(dir + "/flowtop")) && cd \(shellQuote(dir)) && "
+            + "env XDG_CONFIG_HOME=\(shellQuote(dir + "/config")) HOME=\(shellQuote(dir)) "
             + "./flowtop status --format tmux --theme light --socket \(shellQuote(dir + "/none.sock"))"
         let (status, output) = try run("/bin/sh", ["-c", script], timeout: 30)
         #expect(status == 0, "\(output)")

@@ -8,7 +8,7 @@ struct HelpOverlay {
         let arrows = context.asciiOnly ? "up down j k" : "↑ ↓ j k"
         let detail = context.asciiOnly ? "1-5  [ ]  left right" : "1-5  [ ]  ← →"
         return [
-            ("q  Ctrl-C", "quit"),
+            ("q  Ctrl-C", "quit (Ctrl-C exits 130); Ctrl-Z suspends, fg resumes"),
             ("Tab  Shift-Tab", "next / previous pane (none while one pane is shown)"),
             ("z", "zoom the focused pane to the whole screen; again: all panes"),
             (arrows, "select a row; Home End: first / last row"),
@@ -27,7 +27,7 @@ struct HelpOverlay {
             ("t", "pick a tenant (typing filters the list)"),
             ("space", "pause / resume the live view"),
             ("R", "rejected lines by reason (from anywhere)"),
-            ("?", "this help"),
+            ("?", "this help; mouse: the wheel scrolls, a click selects"),
         ]
     }
 
