@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <wchar.h>
 #include <langinfo.h>
+#include <signal.h>
+#include <fcntl.h>
 #include <ncursesw/curses.h>
 
 static inline int flowtop_getmaxy(WINDOW *w) { return getmaxy(w); }
@@ -65,6 +67,57 @@ static inline int flowtop_key_backspace(void) { return KEY_BACKSPACE; }
 static inline int flowtop_key_enter(void) { return KEY_ENTER; }
 static inline int flowtop_key_btab(void) { return KEY_BTAB; }
 static inline int flowtop_key_resize(void) { return KEY_RESIZE; }
+
+/* The mouse: left-button presses and the wheel, nothing else (no motion reports, so no
+   flood of events, and releases ignored); no click interval, so a press arrives at once.
+   With TERM=xterm-256color ncurses 6 asks for SGR (1006) reports. Returns 1 when on. */
+static inline int flowtop_enable_mouse(void) {
+    mmask_t wanted = BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+    mouseinterval(0);
+    return mousemask(wanted, NULL) != 0;
+}
+static inline int flowtop_key_mouse(void) { return KEY_MOUSE; }
+/* The pending mouse event after KEY_MOUSE: its cell and what happened, as KeyDecoder
+   reads it: 1 left press or click, 4 wheel up, 5 wheel down, 0 anything else. */
+static inline int flowtop_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+#endif
+    return 0;
+}
+
+/* ncurses reads the rest of an SGR mouse report with blocking read()s of its own; seen
+   in tmux, a report could leave it waiting for bytes that never come, and the dashboard
+   froze. While a key is read the input is made non-blocking, so such a read fails and the
+   report is dropped instead; it is blocking again outside, as the shell expects. */
+static inline void flowtop_input_nonblocking(int on) {
+    int flags = fcntl(STDIN_FILENO, F_GETFL);
+    if (flags < 0) return;
+    fcntl(STDIN_FILENO, F_SETFL, on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK));
+}
+
+/* Ctrl-Z in raw mode (where the terminal sends no SIGTSTP): leave curses, stop the
+   process group as the terminal would, and return once `fg` (SIGCONT) resumes it. The
+   default action is put in place for the stop, so no SIGTSTP handler (ncurses' own) runs
+   curses code inside a signal handler on another thread. The caller repaints. */
+static inline void flowtop_suspend(void) {
+    struct sigaction stop, previous;
+    memset(&stop, 0, sizeof stop);
+    stop.sa_handler = SIG_DFL;
+    sigemptyset(&stop.sa_mask);
+    curs_set(1);
+    endwin();
+    fflush(stdout);
+    sigaction(SIGTSTP, &stop, &previous);
+    kill(0, SIGTSTP);
+    sigaction(SIGTSTP, &previous, NULL);
+}
 
 /* Writes bytes straight to the terminal after flushing stdio: for escape sequences curses
    does not know (synchronized output), and usable from a signal handler (write(2) only). */

@@ -50,6 +50,8 @@ public final class CursesScreen: Screen {
     private var shown: CellGrid?
     private var shownSize = GridSize(width: -1, height: -1)
     private var isShutDown = false
+    /// The mouse is reported (`flowtop_input_nonblocking` guards each read then).
+    private let mouse: Bool
 
     /// Takes over the terminal: locale from the environment (C.UTF-8 for characters when
     /// that is not UTF-8), raw mode, no echo,
@@ -60,7 +62,9 @@ public final class CursesScreen: Screen {
     ///   - theme: the colours; `Theme.mono` (or a terminal without colour) uses attributes.
     ///   - synchronizedOutput: wrap each frame in DEC mode 2026 (ignored by terminals that
     ///     do not support it).
-    public init(theme: Theme, synchronizedOutput: Bool = true) throws(CursesScreenError) {
+    ///   - mouse: report wheel turns and left clicks as `Key.mouse` (off: the terminal's
+    ///     own selection and tmux's copy mode keep the mouse).
+    public init(theme: Theme, synchronizedOutput: Bool = true, mouse: Bool = false) throws(CursesScreenError) {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         setlocale(flowtop_lc_all(), "")
         _ = flowtop_ensure_utf8_ctype()
@@ -77,6 +81,8 @@ public final class CursesScreen: Screen {
         leaveok(window, true)
         curs_set(0)
         set_escdelay(25)
+        self.mouse = mouse
+        if mouse { _ = flowtop_enable_mouse() }
         var defaultColorsAllowed = false
         if has_colors() {
             start_color()
@@ -130,18 +136,41 @@ public final class CursesScreen: Screen {
     }
 
     /// Waits at most `timeoutMillis` (negative: forever). Returns nil on timeout and for keys
-    /// flowtop does not use (Insert, mouse events); `.resize` after a resize, after which the
-    /// next `present` repaints in full.
+    /// flowtop does not use (Insert, mouse releases); `.resize` after a resize, after which the
+    /// next `present` repaints in full; `.mouse` for a click or the wheel when the mouse is on.
     public func readKey(timeoutMillis: Int) -> Key? {
         guard !isShutDown else { return nil }
         wtimeout(window, Int32(clamping: max(-1, timeoutMillis)))
         var character: wint_t = 0
+        if mouse { flowtop_input_nonblocking(1) }
         let result = wget_wch(window, &character)
+        if mouse { flowtop_input_nonblocking(0) }
         if result == flowtop_err() { return nil }
+        if result == flowtop_key_code_yes(), Int32(bitPattern: UInt32(character)) == flowtop_key_mouse() {
+            var x: Int32 = 0, y: Int32 = 0
+            let action = flowtop_read_mouse(&x, &y)
+            return KeyDecoder.decodeMouse(x: x, y: y, action: action)
+        }
         let key = KeyDecoder.decode(code: Int32(bitPattern: UInt32(character)),
                                     isFunctionKey: result == flowtop_key_code_yes(), codes: keyCodes)
         if key == .resize { shown = nil }
         return key
+    }
+
+    /// Ctrl-Z: gives the terminal back (cooked mode, the shell's screen), stops the process
+    /// group as the terminal driver would, and once `fg` resumes it takes the terminal again;
+    /// the next `present` repaints everything, in case the screen changed meanwhile.
+    public func suspend() {
+        guard !isShutDown else { return }
+        flowtop_end_synchronized_output()
+        flowtop_suspend()
+        // Resumed: the next refresh puts curses' modes back; these are ours on top.
+        raw()
+        noecho()
+        keypad(window, true)
+        curs_set(0)
+        shown = nil
+        shownSize = GridSize(width: -1, height: -1)
     }
 
     public func shutdown() {

@@ -12,6 +12,7 @@ let cursesIsActive = Atomic<Bool>(false)
 func restoreTerminal() {
     guard cursesIsActive.exchange(false, ordering: .sequentiallyConsistent) else { return }
     flowtop_end_synchronized_output()
+    flowtop_input_nonblocking(0)
     curs_set(1)
     endwin()
 }

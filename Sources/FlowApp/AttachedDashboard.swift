@@ -21,8 +21,10 @@ final class AttachedDashboard: Service {
     private let theme: Theme
     private let context: DashboardContext
     private let initialState: DashboardState
+    private let mouse: Bool
 
-    init(link: EngineLink, theme: Theme, context: DashboardContext, initialState: DashboardState) {
+    init(link: EngineLink, theme: Theme, context: DashboardContext, initialState: DashboardState, mouse: Bool = true) {
+        self.mouse = mouse
         self.link = link
         self.theme = theme
         self.context = context
@@ -31,15 +33,18 @@ final class AttachedDashboard: Service {
 
     func run() async throws {
         let stop = StopFlag()
-        let (link, theme, context, initialState) = (self.link, self.theme, self.context, self.initialState)
-        try await DashboardLoop.onTerminal(theme: theme, stop: stop) { screen in
+        let (link, theme, context, initialState, mouse) = (self.link, self.theme, self.context, self.initialState, self.mouse)
+        let interrupted = try await DashboardLoop.onTerminal(theme: theme, mouse: mouse, stop: stop) { screen in
             AttachedDashboard.loop(screen: screen, link: link, context: context, state: initialState, stop: stop)
         }
+        if interrupted { throw DashboardInterrupted() }
     }
 
-    /// The frame loop over the link, until a key quits or `stop` is set.
+    /// The frame loop over the link, until a key quits or `stop` is set; returns whether
+    /// Ctrl-C ended it.
+    @discardableResult
     static func loop(screen: some Screen, link: EngineLink, context: DashboardContext, state: DashboardState,
-                     stop: StopFlag) {
+                     stop: StopFlag) -> Bool {
         let clock = WallClock()
         link.start(query: state.query)
         defer { link.stop() }
@@ -55,6 +60,7 @@ final class AttachedDashboard: Service {
                    },
                    link: { badge(link.state, now: clock.now()) }, stop: { stop.isSet })
         DashboardLoop.saveState(driver.loop.dashboard, environment: ProcessInfo.processInfo.environment)
+        return driver.loop.quitByInterrupt
     }
 
     /// The header's and banner's words for where the link stands.
@@ -105,9 +111,11 @@ public func runAttachedDashboard(socketPath: String, remote: RemoteEngine? = nil
                           clock: WallClock())
     let dashboard = AttachedDashboard(
         link: link, theme: theme,
-        context: DashboardContext(socketPath: socketPath, asciiOnly: terminal.asciiOnly, chartMode: chartMode,
+        context: DashboardContext(socketPath: socketPath, socketIsDefault: socketPath == defaultSocketPath(),
+                                  asciiOnly: terminal.asciiOnly, chartMode: chartMode,
                                   link: .connecting(target: dialer.target)),
-        initialState: DashboardLoop.initialState(terminal: terminal, environment: ProcessInfo.processInfo.environment))
+        initialState: DashboardLoop.initialState(terminal: terminal, environment: ProcessInfo.processInfo.environment),
+        mouse: terminal.mouse)
     let group = ServiceGroup(configuration: ServiceGroupConfiguration(
         services: [.init(service: dashboard, successTerminationBehavior: .gracefullyShutdownGroup,
                          failureTerminationBehavior: .gracefullyShutdownGroup)],

@@ -59,7 +59,8 @@ public enum StorageOptions: Sendable, Equatable {
     case dataDirectory(String?, fsyncIntervalMillis: Int64)
 }
 
-/// How the dashboard looks and starts: `--theme`, `--ascii`, `--chart`, `--pane`, `--fresh`.
+/// How the dashboard looks and starts: `--theme`, `--ascii`, `--chart`, `--pane`, `--fresh`,
+/// `--no-mouse`.
 public struct TerminalOptions: Sendable {
     /// A theme name or path; nil = `default`, or `mono` when NO_COLOR is set.
     public var theme: String?
@@ -72,14 +73,18 @@ public struct TerminalOptions: Sendable {
     /// `--fresh`: start from the default view, not from what the last run kept in
     /// `ui.json` (which is still written on quit).
     public var fresh: Bool
+    /// The wheel scrolls and a click selects; off (`--no-mouse`), the terminal's own
+    /// selection and tmux's copy mode keep the mouse.
+    public var mouse: Bool
 
     public init(theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil, pane: String? = nil,
-                fresh: Bool = false) {
+                fresh: Bool = false, mouse: Bool = true) {
         self.theme = theme
         self.asciiOnly = asciiOnly
         self.chart = chart
         self.pane = pane
         self.fresh = fresh
+        self.mouse = mouse
     }
 
     /// Refuses a `--pane` that names no pane, naming the four there are.
@@ -120,7 +125,8 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
         let (theme, chartMode) = dashboardLook
         let dashboard = DashboardLoop(
             host: host, theme: theme,
-            context: DashboardContext(socketPath: options.socketPath, asciiOnly: terminal.asciiOnly, chartMode: chartMode),
+            context: DashboardContext(socketPath: options.socketPath, socketIsDefault: options.socketPath == defaultSocketPath(),
+                                      asciiOnly: terminal.asciiOnly, chartMode: chartMode),
             terminal: terminal,
             // The terminal is taken only once everything listens: a port in use ends start-up
             // before the screen is touched, and its error is read on a normal terminal.

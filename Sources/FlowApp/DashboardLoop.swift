@@ -14,7 +14,9 @@ import Threading
 /// runs the dashboard's `FrameLoop` against the real terminal, the wall clock and a
 /// `SnapshotPump`, which takes each snapshot on a thread of its own and adds the notifiers'
 /// statuses to it. Quitting (`q`, Ctrl-C) ends the service, which shuts the whole group
-/// down; a graceful shutdown (SIGTERM) ends the loop.
+/// down; a graceful shutdown (SIGTERM) ends the loop. After Ctrl-C the service throws
+/// `DashboardInterrupted` once the terminal is back, so the group still shuts down
+/// gracefully and the command exits 130.
 final class DashboardLoop: Service {
     private let host: EngineHost
     private let theme: Theme
@@ -48,23 +50,25 @@ final class DashboardLoop: Service {
         let host = self.host, theme = self.theme, context = self.context, notifiers = self.notifiers
         let terminal = self.terminal
         let viewers = self.viewers
-        try await Self.onTerminal(theme: theme, stop: stop) { screen in
+        let interrupted = try await Self.onTerminal(theme: theme, mouse: terminal.mouse, stop: stop) { screen in
             DashboardLoop.loop(screen: screen, host: host, context: context, terminal: terminal, stop: stop,
                                notifiers: notifiers, viewers: viewers)
         }
+        if interrupted { throw DashboardInterrupted() }
     }
 
     /// Runs `body` on a thread of its own (ncurses calls block) with the terminal taken,
     /// giving it back however `body` ends; cancellation and graceful shutdown set `stop`.
-    static func onTerminal(theme: Theme, stop: StopFlag,
-                           _ body: @escaping @Sendable (CursesScreen) -> Void) async throws {
+    /// Returns what `body` does: whether Ctrl-C ended the dashboard.
+    static func onTerminal(theme: Theme, mouse: Bool, stop: StopFlag,
+                           _ body: @escaping @Sendable (CursesScreen) -> Bool) async throws -> Bool {
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
                 try await runOnThread {
                     let screen: CursesScreen
-                    do { screen = try CursesScreen(theme: theme) } catch { throw UserFacingError("\(error)") }
+                    do { screen = try CursesScreen(theme: theme, mouse: mouse) } catch { throw UserFacingError("\(error)") }
                     defer { screen.shutdown() }
-                    body(screen)
+                    return body(screen)
                 }
             } onCancel: { stop.set() }
         } onGracefulShutdown: { stop.set() }
@@ -73,10 +77,11 @@ final class DashboardLoop: Service {
     /// The frame loop, wired: the pump takes snapshots (with the notifiers' statuses in
     /// them) off this thread, the wall clock paces frames, and engine commands run here.
     /// It starts from the choices the last run kept (`initialState`) and keeps this run's
-    /// for the next (`saveState`), however it ends.
+    /// for the next (`saveState`), however it ends. Returns whether Ctrl-C ended it.
+    @discardableResult
     static func loop(screen: some Screen, host: EngineHost, context: DashboardContext, terminal: TerminalOptions,
                      stop: StopFlag, notifiers: @escaping @Sendable () -> [NotifierStatus] = { [] },
-                     viewers: ViewerHub? = nil) {
+                     viewers: ViewerHub? = nil) -> Bool {
         let environment = ProcessInfo.processInfo.environment
         let author = Self.author(environment)
         let pump = SnapshotPump { query in
@@ -99,6 +104,7 @@ final class DashboardLoop: Service {
                    },
                    link: { viewers.map { .embedded(viewers: $0.count) } }, stop: { stop.isSet })
         saveState(driver.loop.dashboard, environment: environment)
+        return driver.loop.quitByInterrupt
     }
 
     /// Carries out a command that changes the engine's alerting, as an attached viewer's
@@ -112,4 +118,11 @@ final class DashboardLoop: Service {
     static func author(_ environment: [String: String]) -> String {
         [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "flowtop"
     }
+}
+
+/// Ctrl-C ended the dashboard: thrown by the dashboard service after the terminal is given
+/// back, so the command exits 130 (128 + SIGINT) as shells and scripts expect of an
+/// interrupted program, while `q` exits 0.
+public struct DashboardInterrupted: Error, Sendable {
+    public init() {}
 }

@@ -53,6 +53,7 @@ public enum KeyDecoder {
         if isFunctionKey { return decodeFunctionKey(code, codes: codes) }
         switch code {
         case 3: return .interrupt
+        case 26: return .suspend
         case 9: return .tab
         case 10, 13: return .enter
         case 27: return .escape
@@ -61,6 +62,22 @@ public enum KeyDecoder {
             guard code >= 0, let scalar = Unicode.Scalar(UInt32(code)) else { return nil }
             return .char(Character(scalar))
         }
+    }
+
+    /// A mouse report, as the curses backend classified it (`flowtop_mouse_action`: 1 the
+    /// left button pressed or clicked, 4 wheel up, 5 wheel down); nil for the rest
+    /// (releases, other buttons, motion).
+    ///
+    ///     KeyDecoder.decodeMouse(x: 10, y: 4, action: 5)   // .mouse(x: 10, y: 4, .wheelDown)
+    public static func decodeMouse(x: Int32, y: Int32, action: Int32) -> Key? {
+        let kind: MouseEvent.Action
+        switch action {
+        case 1: kind = .press
+        case 4: kind = .wheelUp
+        case 5: kind = .wheelDown
+        default: return nil
+        }
+        return .mouse(MouseEvent(x: Int(x), y: Int(y), action: kind))
     }
 
     private static func decodeFunctionKey(_ code: Int32, codes: FunctionKeyCodes) -> Key? {

@@ -12,6 +12,14 @@ public protocol Screen: AnyObject {
     func readKey(timeoutMillis: Int) -> Key?
     /// Restores the terminal (cursor visible, cooked mode). Safe to call twice.
     func shutdown()
+    /// Ctrl-Z: gives the terminal back and returns once the process is resumed (`fg`),
+    /// the terminal taken again; the next `present` draws everything.
+    func suspend()
+}
+
+extension Screen {
+    /// A screen that is no terminal (tests, a log) has nothing to give back.
+    public func suspend() {}
 }
 
 public struct GridSize: Sendable, Hashable {

@@ -10,9 +10,10 @@ extension Theme {
     /// Loads a theme by name or by path.
     ///
     /// - A value containing `/` or ending in `.theme` is a path: that file is read.
-    /// - Otherwise it is a name: the first `<dir>/<name>.theme` in `searchDirectories` wins;
-    ///   failing that, a built-in theme of that name (`default`, `mono`), so those work even
-    ///   when no theme directory is installed.
+    /// - Otherwise it is a name: the first `<dir>/<name>.theme` in `searchDirectories` wins
+    ///   (so a user's own `light.theme` overrides the shipped one); failing that, the shipped
+    ///   theme of that name compiled into the binary (`default`, `light`, `mono`:
+    ///   `shippedTexts`), so those work wherever the binary is copied.
     ///
     ///     let theme = try Theme.load(nameOrPath: "light", searchDirectories: ["./themes"])
     ///
@@ -25,6 +26,9 @@ extension Theme {
         for directory in searchDirectories {
             let path = directory + "/" + nameOrPath + ".theme"
             if FileManager.default.fileExists(atPath: path) { return try loadFile(atPath: path) }
+        }
+        if let text = shippedTexts[nameOrPath] {
+            return try ThemeParser.parse(text, name: nameOrPath, file: "(built-in \(nameOrPath).theme)")
         }
         if let builtIn = builtIns.first(where: { $0.name == nameOrPath }) { return builtIn }
         throw .unknownTheme(name: nameOrPath, available: availableNames(searchDirectories: searchDirectories),
@@ -43,7 +47,7 @@ extension Theme {
 
     /// Names of every theme found in `searchDirectories` plus the built-ins, sorted, once each.
     public static func availableNames(searchDirectories: [String]) -> [String] {
-        var names = Set(builtIns.map(\.name))
+        var names = Set(builtIns.map(\.name)).union(shippedTexts.keys)
         for directory in searchDirectories {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             for file in files where file.hasSuffix(".theme") {

@@ -22,7 +22,7 @@ struct Watch: AsyncParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
-    @Option(help: ArgumentHelp("Theme name (themes/NAME.theme) or path to a .theme file. NO_COLOR set means mono.", valueName: "name|path"))
+    @Option(help: ArgumentHelp("Theme name (default, light, mono, built in; or NAME.theme in a theme directory, docs/themes.md) or path to a .theme file. NO_COLOR set means mono.", valueName: "name|path"))
     var theme: String?
 
     @Flag(help: "Draw with ASCII only (no braille, block or box-drawing characters).")
@@ -35,6 +35,10 @@ struct Watch: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Show only this pane, at full size, for a tmux split (Tab does nothing; the rest works as in the full dashboard).",
                                valueName: "slo|alerts|funnel|attribution"))
     var pane: String?
+
+    @Flag(name: .customLong("no-mouse"),
+          help: "Leave the mouse to the terminal's selection and tmux copy mode; by default the wheel scrolls the list under the pointer and a click selects a row.")
+    var noMouse = false
 
     @Flag(help: "Start from the default view, not from the pane, orders, model, tenant and funnel period the last dashboard kept in $XDG_STATE_HOME/flowtop/ui.json (still written on quit).")
     var fresh = false
@@ -74,8 +78,18 @@ struct Watch: AsyncParsableCommand {
         return given
     }
 
+    /// Exit 130 after Ctrl-C (`ExitCode.interrupted`), 0 after `q`.
     func run() async throws {
-        let terminal = TerminalOptions(theme: theme, asciiOnly: ascii, chart: chart, pane: pane, fresh: fresh)
+        do {
+            try await runDashboard()
+        } catch is DashboardInterrupted {
+            throw ExitCode.interrupted
+        }
+    }
+
+    private func runDashboard() async throws {
+        let terminal = TerminalOptions(theme: theme, asciiOnly: ascii, chart: chart, pane: pane, fresh: fresh,
+                                       mouse: !noMouse)
         do {
             if let connect {
                 try await runAttachedDashboard(socketPath: socketOptions.resolvedPath,

@@ -34,7 +34,10 @@ struct DashboardInTmuxTests {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"
         let tmux = try startFlowtop(["--socket", socket, "--theme", "mono"], dir: dir)
-        try await tmux.waitFor(timeout: 60, "the empty state") { $0.contains("no events yet") && $0.contains(socket) }
+        try await tmux.waitFor(timeout: 60, "the empty state") {
+            // Not the default socket: the command to paste names it.
+            $0.contains("no events yet") && $0.contains(socket) && $0.contains("flowtop emit --socket \(socket)")
+        }
 
         let input = try Fixtures.write(Fixtures.events(at: Int64(Date().timeIntervalSince1970) - 120), in: dir)
         let (status, output) = try run(try flowtopBinary(), ["emit", "--socket", socket, input])
@@ -184,6 +187,9 @@ struct DashboardInTmuxTests {
 
         // One tenant's alerts only (the total and the model page too), the pane focused.
         try tmux.sendKeys("t")
+        try await tmux.waitFor(timeout: 10, "the tenant picker") { $0.contains("› tenant") && $0.contains("filter: _") }
+        try tmux.sendKeys("-l", "default")
+        try tmux.sendKeys("Enter")
         try await tmux.waitFor(timeout: 10, "the default tenant") { $0.contains("tenant default") }
         try tmux.sendKeys("Tab")
         let paging = try await tmux.waitFor(timeout: 15, "the page firing") { s in

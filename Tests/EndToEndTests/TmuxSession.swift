@@ -51,6 +51,11 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", name] + keys)
     }
 
+    /// Sets a global option of this session's own tmux server (`mouse on`).
+    func setGlobalOption(_ option: String, _ value: String) throws {
+        try tmux(["set-option", "-g", option, value])
+    }
+
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }

@@ -38,6 +38,27 @@ struct ShippedThemesTests {
         }
     }
 
+    /// The binary carries the files' text (`scripts/embed-themes.sh`): a changed file
+    /// must be embedded again, or a copied binary would draw other colours.
+    @Test(arguments: shippedNames)
+    func embeddedTextEqualsTheFile(name: String) throws {
+        let file = try String(contentsOfFile: Self.themesDirectory + "/\(name).theme", encoding: .utf8)
+        let embedded = try #require(Theme.shippedTexts[name], "run scripts/embed-themes.sh")
+        #expect(embedded + "\n" == file, "themes/\(name).theme differs from its embedded text: run scripts/embed-themes.sh")
+    }
+
+    @Test func everyEmbeddedThemeIsAFile() {
+        #expect(Set(Theme.shippedTexts.keys) == Set(Self.shippedNames))
+    }
+
+    /// No theme directory at all (a binary copied to a server): the shipped names still load.
+    @Test(arguments: ["default", "light", "mono"])
+    func shippedThemeLoadsWithoutAnyDirectory(name: String) throws {
+        let file = try Theme.load(nameOrPath: name, searchDirectories: [Self.themesDirectory])
+        let embedded = try Theme.load(nameOrPath: name, searchDirectories: ["/nonexistent"])
+        #expect(embedded == file)
+    }
+
     @Test func monoFileIsMono() throws {
         #expect(try Theme.load(nameOrPath: "mono", searchDirectories: [Self.themesDirectory]).isMono)
     }

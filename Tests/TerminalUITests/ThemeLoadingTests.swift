@@ -79,6 +79,7 @@ struct ThemeLoadingTests {
     @Test func builtInThemesWorkWithoutFiles() throws {
         #expect(try Theme.load(nameOrPath: "default", searchDirectories: ["/nonexistent"]) == .builtInDefault)
         #expect(try Theme.load(nameOrPath: "mono", searchDirectories: []).isMono)
+        #expect(try Theme.load(nameOrPath: "light", searchDirectories: []).name == "light")
     }
 
     @Test func unknownNameListsTheAvailableThemes() throws {
@@ -86,9 +87,9 @@ struct ThemeLoadingTests {
         let error = #expect(throws: ThemeError.self) {
             try Theme.load(nameOrPath: "nope", searchDirectories: [directory])
         }
-        #expect(error == .unknownTheme(name: "nope", available: ["default", "dusk", "mono", "solar"],
+        #expect(error == .unknownTheme(name: "nope", available: ["default", "dusk", "light", "mono", "solar"],
                                        searched: [directory]))
-        #expect(error?.description.contains("available themes: default, dusk, mono, solar") == true)
+        #expect(error?.description.contains("available themes: default, dusk, light, mono, solar") == true)
     }
 
     @Test func noColorSelectsMonoUnlessAThemeIsNamed() throws {

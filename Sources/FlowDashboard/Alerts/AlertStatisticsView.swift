@@ -25,7 +25,7 @@ struct AlertStatisticsView {
     func draw(over area: Rect, breadcrumb: String, grid: inout CellGrid) {
         let inner = grid.drawViewBox(over: area, breadcrumb: breadcrumb, context: context)
         guard !inner.isEmpty else { return }
-        guard hasSnapshot else { return grid.drawWaiting("waiting for the engine…", in: inner) }
+        guard hasSnapshot else { return grid.drawWaiting("waiting for the engine" + context.ellipsis, in: inner) }
         guard let s = statistics else { return grid.drawWaiting("no alert statistics in this snapshot", in: inner) }
         let hours = Int(s.period / 3_600_000)
         let ascii = context.asciiOnly

@@ -24,7 +24,7 @@ struct NotifierStatusView {
     func draw(over area: Rect, breadcrumb: String, grid: inout CellGrid) {
         let inner = grid.drawViewBox(over: area, breadcrumb: breadcrumb, context: context)
         guard !inner.isEmpty else { return }
-        guard now != nil else { return grid.drawWaiting("waiting for the engine…", in: inner) }
+        guard now != nil else { return grid.drawWaiting("waiting for the engine" + context.ellipsis, in: inner) }
         guard !notifiers.isEmpty else { return drawOff(in: inner, grid: &grid) }
         let ascii = context.asciiOnly
         var blocks = [headline, table.block(priority: 100, ascii: ascii)]

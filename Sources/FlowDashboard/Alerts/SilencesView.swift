@@ -28,7 +28,7 @@ struct SilencesView {
     func draw(over area: Rect, breadcrumb: String, grid: inout CellGrid) {
         let inner = grid.drawViewBox(over: area, breadcrumb: breadcrumb, context: context)
         guard !inner.isEmpty else { return }
-        guard let snapshot else { return grid.drawWaiting("waiting for the engine…", in: inner) }
+        guard let snapshot else { return grid.drawWaiting("waiting for the engine" + context.ellipsis, in: inner) }
         let silences = snapshot.alerting.silences
         var blocks = [table(silences, alerts: snapshot.alerting.alerts, now: snapshot.now)
             .block(priority: 100, ascii: context.asciiOnly)]

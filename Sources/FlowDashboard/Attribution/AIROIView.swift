@@ -23,7 +23,7 @@ struct AIROIView {
     func draw(over area: Rect, breadcrumb: String, grid: inout CellGrid) {
         let inner = grid.drawViewBox(over: area, breadcrumb: breadcrumb, context: context)
         guard !inner.isEmpty else { return }
-        guard let attribution else { return grid.drawWaiting("waiting for the engine…", in: inner) }
+        guard let attribution else { return grid.drawWaiting("waiting for the engine" + context.ellipsis, in: inner) }
         let byModel = attribution.aiROIByModel
         let summary = byModel.first { $0.model == model } ?? attribution.aiROI
         let tenants = attribution.aiROIByTenant.map { ($0.tenant, $0.summary) }

@@ -28,7 +28,7 @@ struct AttributionChannelView {
     func draw(over area: Rect, breadcrumb: String, grid: inout CellGrid) {
         let inner = grid.drawViewBox(over: area, breadcrumb: breadcrumb, context: context)
         guard !inner.isEmpty else { return }
-        guard let attribution else { return grid.drawWaiting("waiting for the engine…", in: inner) }
+        guard let attribution else { return grid.drawWaiting("waiting for the engine" + context.ellipsis, in: inner) }
         guard let comparison = comparison(in: attribution) else {
             grid.put("\(channel) is not in this snapshot", x: inner.x, y: inner.y, style: CellStyle(.warn, bold: true),
                      maxWidth: inner.width)

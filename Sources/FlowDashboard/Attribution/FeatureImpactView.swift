@@ -18,7 +18,7 @@ struct FeatureImpactView {
     func draw(over area: Rect, breadcrumb: String, grid: inout CellGrid) {
         let inner = grid.drawViewBox(over: area, breadcrumb: breadcrumb, context: context)
         guard !inner.isEmpty else { return }
-        guard let attribution else { return grid.drawWaiting("waiting for the engine…", in: inner) }
+        guard let attribution else { return grid.drawWaiting("waiting for the engine" + context.ellipsis, in: inner) }
         table(attribution).draw(in: inner, ascii: context.asciiOnly, grid: &grid)
     }
 
@@ -57,6 +57,6 @@ struct FeatureImpactView {
             note: "leads a feature touched vs the rest \(context.dot) " + AttributionText.period(attribution),
             columns: columns, rows: rows,
             empty: "no touch in the last \(attribution.periodDays)d named a feature: touchpoints with "
-                + "feature_used (ai_response_generation, lead_scoring, …) show here")
+                + "feature_used (ai_response_generation, lead_scoring, \(context.ellipsis)) show here")
     }
 }

@@ -28,7 +28,7 @@ struct FunnelStageView {
             .inset(dx: 1, dy: 0)
         guard !inner.isEmpty else { return }
         guard let analysis, let index = analysis.stages.firstIndex(where: { $0.stage == stage }) else {
-            grid.put("waiting for the funnel analysis…", x: inner.x, y: inner.y, style: CellStyle(.dim),
+            grid.put("waiting for the funnel analysis" + context.ellipsis, x: inner.x, y: inner.y, style: CellStyle(.dim),
                      maxWidth: inner.width)
             return
         }

@@ -50,7 +50,7 @@ struct SLODetailView {
         guard let status else {
             let series = level.shownSeries(tenant: state.tenant).label
             let text = detail == nil && level.series != nil
-                ? "loading \(level.slo) \(context.dot) \(series)…"
+                ? "loading \(level.slo) \(context.dot) \(series)" + context.ellipsis
                 : "\(level.slo) is not in this snapshot"
             grid.put(text, x: inner.x, y: inner.y, style: CellStyle(.dim), maxWidth: inner.width)
             return

@@ -139,6 +139,12 @@ public struct DashboardState: Sendable, Equatable {
     public var selectedAlert: String?
     /// What the last command did or why not, in the footer until the next key.
     public var notice: DashboardNotice?
+    /// Each pane's kept `/` filter, a regular expression over its rows' names.
+    public var filters: [DashboardPane: String]
+    /// The `/` prompt in the footer while it is open; it takes every key but Ctrl-C.
+    public var filterPrompt: ListFilterPrompt?
+    /// The tenant picker (`t`) while it is open; it takes every key but Ctrl-C.
+    public var tenantPicker: TenantPicker?
 
     public init(focus: DashboardPane = .slos, model: AttributionModel = .linear, tenant: String? = nil,
                 isPaused: Bool = false) {
@@ -156,6 +162,9 @@ public struct DashboardState: Sendable, Equatable {
         funnel = FunnelQuery()
         selectedAlert = nil
         notice = nil
+        filters = [:]
+        filterPrompt = nil
+        tenantPicker = nil
     }
 
     /// The SLO pane's selected row in its sorted order: the row of `selectedSLO` while it

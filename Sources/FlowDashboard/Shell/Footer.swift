@@ -11,6 +11,7 @@ struct Footer {
     func draw(in rect: Rect, grid: inout CellGrid) {
         guard !rect.isEmpty else { return }
         grid.fill(x: rect.x, y: rect.y, width: rect.width, height: 1, style: CellStyle(.footer))
+        if let prompt = state.filterPrompt { return drawFilterPrompt(prompt, in: rect, grid: &grid) }
         if let notice = state.notice {
             let text = context.asciiOnly ? String(notice.text.map { $0 == "·" ? "-" : $0 }) : notice.text
             grid.put(TextFit.truncate(text, to: max(0, rect.width - 2)), x: rect.x + 1, y: rect.y,
@@ -37,6 +38,9 @@ struct Footer {
     private var keys: [(key: String, label: String, priority: Int)] {
         let arrows = context.arrows
         let pause = state.isPaused ? "resume" : "pause"
+        if state.tenantPicker != nil {
+            return [("enter", "choose", 100), (arrows, "select", 90), ("type", "filter", 85), ("esc", "cancel", 95)]
+        }
         switch state.overlay {
         case .sloDetail(let level)?:
             return [("esc", "back", 100), (arrows, "series", 80),

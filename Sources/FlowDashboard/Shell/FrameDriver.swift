@@ -59,7 +59,12 @@ public struct FrameDriver {
         if let fresh = snapshots.take() { loop.step(.snapshot(fresh)) }
         loop.step(.link(link()))
         let wait = FrameLoop.keyWaitMillis(snapshotInFlight: snapshots.isWorking)
-        if let key = screen.readKey(timeoutMillis: wait) {
+        if var key = screen.readKey(timeoutMillis: wait) {
+            if key == .suspend {
+                // Whatever is open: the terminal is the shell's until `fg`; then all of it is redrawn.
+                screen.suspend()
+                key = .resize
+            }
             for output in loop.step(.key(key)) {
                 switch output {
                 case .quit: return true

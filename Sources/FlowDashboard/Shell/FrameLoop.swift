@@ -85,6 +85,11 @@ public struct FrameLoop: Sendable {
     /// `q` was pressed while other viewers watch this dashboard's engine: the next key
     /// answers the question (y or q quits, anything else stays).
     public private(set) var askingToQuit = false
+    /// Ctrl-C ended the dashboard (pressed, or answering the question before quitting),
+    /// so the process exits 130 as a shell expects of an interrupted program.
+    public private(set) var quitByInterrupt = false
+    /// The question before quitting was asked after Ctrl-C.
+    private var askedByInterrupt = false
 
     private var requested: (version: UInt64, second: Int64, query: SnapshotQuery)?
     private var forceSnapshot = false
@@ -115,19 +120,28 @@ public struct FrameLoop: Sendable {
             dirty = true
             return []
         case .key(let key):
+            if case .mouse = key, askingToQuit { return [] }
             if askingToQuit {
                 askingToQuit = false
                 dirty = true
-                return [.char("y"), .char("Y"), .char("q"), .interrupt].contains(key) ? [.quit] : []
+                guard [.char("y"), .char("Y"), .char("q"), .interrupt].contains(key) else { return [] }
+                quitByInterrupt = askedByInterrupt || key == .interrupt
+                return [.quit]
             }
-            let command = dashboard.handle(key, snapshot: snapshot)
+            let command = if case .mouse(let event) = key {
+                dashboard.handle(mouse: event, snapshot: snapshot, size: size, context: context)
+            } else {
+                dashboard.handle(key, snapshot: snapshot)
+            }
             switch command {
             case .quit:
                 if case .embedded(let viewers)? = context.link, viewers > 0 {
                     askingToQuit = true
+                    askedByInterrupt = key == .interrupt
                     dirty = true
                     return []
                 }
+                quitByInterrupt = key == .interrupt
                 return [.quit]
             case .refresh: forceSnapshot = true
             case .redraw: dirty = true
@@ -183,6 +197,7 @@ public struct FrameLoop: Sendable {
         render(snapshot, state: dashboard, context: context, into: &grid)
         grid.drawLink(context.link, hasData: snapshot != nil, context: context)
         if askingToQuit, case .embedded(let viewers)? = context.link { grid.drawQuitQuestion(viewers: viewers, context: context) }
+        if context.asciiOnly { grid.foldToASCII() }
         lastFrameAt = now
         dirty = false
         return grid

@@ -6,9 +6,9 @@ struct HelpOverlay {
 
     private var lines: [(key: String, action: String)] {
         let arrows = context.asciiOnly ? "up down j k" : "↑ ↓ j k"
-        let sideways = context.asciiOnly ? "[ ]  left right" : "[ ]  ← →"
+        let detail = context.asciiOnly ? "1-5  [ ]  left right" : "1-5  [ ]  ← →"
         return [
-            ("q  Ctrl-C", "quit"),
+            ("q  Ctrl-C", "quit (Ctrl-C exits 130); Ctrl-Z suspends, fg resumes"),
             ("Tab  Shift-Tab", "next / previous pane (none while one pane is shown)"),
             ("z", "zoom the focused pane to the whole screen; again: all panes"),
             (arrows, "select a row; Home End: first / last row"),
@@ -17,17 +17,17 @@ struct HelpOverlay {
             ("s", "sort SLOs (burn, name, budget) or breakdown; alerts: silence"),
             ("a  x", "alerts: acknowledge (again: take back); expire its own silences"),
             ("S  A  N", "silences (x expires one), alert statistics, notifiers"),
-            ("1 2 3 4 5", "detail chart range: 1h 6h 1d 3d 30d"),
-            (sideways, "detail: previous / next SLO"),
+            (detail, "detail chart range: 1h 6h 1d 3d 30d; previous / next SLO"),
             ("p", "funnel period: 7, 30, 90 days"),
             ("b", "funnel breakdown: none, source, tenant"),
             ("m", "next attribution model"),
             ("f", "attribution: feature impact"),
             ("r", "attribution: AI ROI; elsewhere rejected lines"),
-            ("t", "next tenant filter (all, then each tenant)"),
+            ("/", "filter the focused list by a regex; Esc clears it"),
+            ("t", "pick a tenant (typing filters the list)"),
             ("space", "pause / resume the live view"),
             ("R", "rejected lines by reason (from anywhere)"),
-            ("?", "this help"),
+            ("?", "this help; mouse: the wheel scrolls, a click selects"),
         ]
     }
 

@@ -47,7 +47,8 @@ extension DashboardState {
     /// | r | AI ROI (Attribution pane), else rejected lines by reason | rejected lines | rejected lines | AI ROI, in place |
     /// | R | rejected lines by reason | same | same | same |
     /// | m | next attribution model | same | same | same (the view follows) |
-    /// | t | next tenant filter: all, then each tenant of `snapshot.tenants` | same | same | same |
+    /// | / | filter the focused pane's list by a regular expression (`ListFilter`); Esc clears it | – | – | – |
+    /// | t | the tenant picker: all, then each tenant of `snapshot.tenants`, typing filters | same | same | same |
     /// | space | pause / resume | same | same | same |
     /// | ? | help | help | help | help |
     ///
@@ -57,6 +58,9 @@ extension DashboardState {
     /// carries out and answers with `finish(_:_:)`. The notice that answer leaves in the
     /// footer lasts until the next key. `S`, `A` and `N` open the silences, statistics and
     /// notifier views over whatever is shown, and switch between them in place.
+    ///
+    /// `/` opens the filter prompt in the footer and `t` the tenant picker; both take every
+    /// key but Ctrl-C until Enter or Esc.
     ///
     /// `snapshot` is the one on screen: it bounds the selection and lists the tenants.
     public mutating func handle(_ key: Key, snapshot: EngineSnapshot?) -> DashboardCommand {
@@ -71,11 +75,21 @@ extension DashboardState {
             let command = handleInSilencePrompt(key)
             return command == .none && self != before ? .redraw : command
         }
+        // The `/` prompt and the tenant picker take every key; the rest see the lists as
+        // the panes show them, filtered.
+        if filterPrompt != nil { handleInFilterPrompt(key) }
+        if tenantPicker != nil, before.filterPrompt == nil { handleInTenantPicker(key, snapshot: snapshot) }
+        if before.filterPrompt != nil || before.tenantPicker != nil {
+            return query != before.query ? .refresh : self == before ? .none : .redraw
+        }
+        let snapshot = snapshot.map(visible)
         switch key {
         case .char("q"), .char("Q"):
             return .quit
         case .escape:
-            if !overlays.isEmpty { overlays.removeLast() }
+            if !overlays.isEmpty { overlays.removeLast() } else { filters[focus] = nil }
+        case .char("/") where overlays.isEmpty:
+            openFilterPrompt()
         case .char("?"), .function(1):
             toggle(.help)
         case .char("r") where attributionKeysApply:
@@ -91,7 +105,7 @@ extension DashboardState {
         case .char("m"):
             model = model.next
         case .char("t"):
-            tenant = nextTenant(after: tenant, in: snapshot?.tenants ?? [])
+            openTenantPicker(snapshot: snapshot)
         case .char(" "):
             isPaused.toggle()
         default:
@@ -166,14 +180,6 @@ extension DashboardState {
         let all = DashboardPane.allCases
         let i = ((all.firstIndex(of: pane) ?? 0) + step + all.count) % all.count
         return all[i]
-    }
-
-    /// nil (all tenants), then each tenant in order, then nil again. A filter on a tenant
-    /// no longer listed restarts at the first tenant.
-    private func nextTenant(after current: String?, in tenants: [String]) -> String? {
-        let options: [String?] = [nil] + tenants.map { Optional($0) }
-        let i = options.firstIndex(of: current) ?? 0
-        return options[(i + 1) % options.count]
     }
 
     /// The next SLO order; the selected SLO stays selected.

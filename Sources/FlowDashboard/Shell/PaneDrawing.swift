@@ -26,11 +26,13 @@ extension CellGrid {
     }
 
     /// What a pane shows before the first event: that nothing arrived, where to send
-    /// events, one command that does it, and how many lines were refused (a client
+    /// events, one command that does it (naming the socket when it is not the default, so
+    /// it can be pasted as it is), and how many lines were refused (a client
     /// sending the wrong shape sees it at once). Lines that do not fit are left out.
     mutating func drawEmptyState(in rect: Rect, context: DashboardContext, rejected: Int64) {
-        let pipe = #"echo '{"type":"lead_created","lead_id":"L-1"}' | flowtop emit -"#
-        let example = DisplayWidth.of(pipe) <= rect.width ? pipe : "flowtop emit events.ndjson"
+        let examples = [#"echo '{"type":"lead_created","lead_id":"L-1"}' | "# + context.emitCommand + " -",
+                        context.emitCommand + " events.ndjson", context.emitCommand + " FILE"]
+        let example = examples.first { DisplayWidth.of($0) <= rect.width } ?? examples[examples.count - 1]
         let lines: [(String, CellStyle)] = [
             ("no events yet", CellStyle(.dim, bold: true)),
             ("socket " + context.socketPath, CellStyle(.normal)),

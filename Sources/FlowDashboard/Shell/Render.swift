@@ -18,17 +18,18 @@ import TerminalUI
 /// ```
 public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: DashboardContext,
                    into grid: inout CellGrid) {
+    // `--ascii` promises ASCII only, whatever a pane or the data put in a cell.
+    defer { if context.asciiOnly { grid.foldToASCII() } }
     grid.fill(x: 0, y: 0, width: grid.width, height: grid.height)
-    let minimum = DashboardLayout.minimumSize(for: state)
-    guard grid.width >= minimum.width, grid.height >= minimum.height else {
-        drawTooSmall(minimum, into: &grid)
+    let snapshot = snapshot.map(state.visible)
+    guard let layout = frameLayout(snapshot, state: state, context: context, size: grid.size) else {
+        drawTooSmall(DashboardLayout.minimumSize(for: state), into: &grid)
         return
     }
     let panes = PaneSet(snapshot: snapshot, state: state, context: context)
-    let layout = DashboardLayout(size: grid.size, wanted: panes.wantedRows, widths: panes.preferredWidths,
-                                 only: state.showsOnePane ? state.focus : nil)
     Header(snapshot: snapshot, state: state, context: context).draw(in: layout.header, grid: &grid)
     panes.draw(layout: layout, grid: &grid)
+    for (pane, rect) in layout.panes { grid.drawFilterMark(state.filterPattern(for: pane), on: rect, context: context) }
     Footer(snapshot: snapshot, state: state, context: context).draw(in: layout.footer, grid: &grid)
 
     // A view that fills the body (an SLO's detail, a funnel stage, an attribution or an
@@ -80,6 +81,22 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
     case .silence(let prompt)?:
         SilencePromptView(prompt: prompt, context: context).draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)
     }
+    if let picker = state.tenantPicker {
+        TenantPickerView(picker: picker, tenants: snapshot?.tenants ?? [], current: state.tenant, context: context)
+            .draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)
+    }
+}
+
+/// Where `render` puts the header, each pane and the footer at `size`, for the `visible`
+/// snapshot; nil when the screen is too small for the dashboard. The mouse finds the pane
+/// under the pointer with it.
+func frameLayout(_ snapshot: EngineSnapshot?, state: DashboardState, context: DashboardContext,
+                 size: GridSize) -> DashboardLayout? {
+    let minimum = DashboardLayout.minimumSize(for: state)
+    guard size.width >= minimum.width, size.height >= minimum.height else { return nil }
+    let panes = PaneSet(snapshot: snapshot, state: state, context: context)
+    return DashboardLayout(size: size, wanted: panes.wantedRows, widths: panes.preferredWidths,
+                           only: state.showsOnePane ? state.focus : nil)
 }
 
 /// Instead of a garbled dashboard: what the size is and what it needs to be, on one line

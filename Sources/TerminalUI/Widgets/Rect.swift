@@ -32,6 +32,9 @@ public struct Rect: Sendable, Hashable {
     public var maxY: Int { y + height }
     public var isEmpty: Bool { width <= 0 || height <= 0 }
 
+    /// Whether the cell at (x, y) is inside.
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+
     /// The rectangle shrunk by `n` cells on every side (a box's inside for `n == 1`).
     public func inset(by n: Int) -> Rect {
         inset(dx: n, dy: n)

@@ -134,7 +134,9 @@ struct AttributionKeyTests {
         #expect(press(.enter, &state) == .none)
         #expect(press(.tab, &state) == .none)
         #expect(press(.char("p"), &state) == .none)
-        #expect(press(.char("t"), &state) == .refresh)
+        #expect(press(.char("t"), &state) == .redraw)
+        _ = press(.down, &state)
+        #expect(press(.enter, &state) == .refresh)
         _ = press(.char("?"), &state)
         #expect(state.overlays == [.attributionChannel("linkedin"), .help])
         #expect(press(.char("f"), &state) == .none)   // help has the keys now

@@ -114,7 +114,9 @@ struct FunnelKeyTests {
         #expect(press(.char("3"), &state) == .none)
         #expect(press(.enter, &state) == .none)
         #expect(press(.tab, &state) == .none)
-        #expect(press(.char("t"), &state) == .refresh)   // the tenant filter works everywhere
+        #expect(press(.char("t"), &state) == .redraw)   // the tenant picker opens everywhere
+        _ = press(.down, &state)
+        #expect(press(.enter, &state) == .refresh)
         #expect(state.query.tenant == "acme")
         #expect(press(.char(" "), &state) == .redraw)
         #expect(state.isPaused)

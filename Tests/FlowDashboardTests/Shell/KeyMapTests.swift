@@ -107,25 +107,15 @@ struct KeyMapTests {
         #expect(state.query.model == .linear)
     }
 
-    @Test func tCyclesAllTenantsThenEachTenant() {
+    /// `t` opens the tenant picker (`TenantPickerTests`); the choice refreshes the snapshot.
+    @Test func tPicksATenantAndEnterAppliesIt() {
         var state = DashboardState()
-        var seen: [String?] = []
-        for _ in 0..<3 {
-            #expect(state.handle(.char("t"), snapshot: snapshot) == .refresh)
-            seen.append(state.query.tenant)
-        }
-        #expect(seen == ["acme", "globex", nil])
-    }
-
-    @Test func tFromAVanishedTenantRestartsTheCycle() {
-        var state = DashboardState(tenant: "initech")
-        _ = state.handle(.char("t"), snapshot: snapshot)
-        #expect(state.tenant == "acme")
-        var alone = DashboardState()
-        var noTenants = snapshot
-        noTenants.tenants = []
-        #expect(alone.handle(.char("t"), snapshot: noTenants) == .none)
-        #expect(alone.tenant == nil)
+        #expect(state.handle(.char("t"), snapshot: snapshot) == .redraw)
+        #expect(state.tenantPicker != nil)
+        _ = state.handle(.down, snapshot: snapshot)
+        #expect(state.handle(.enter, snapshot: snapshot) == .refresh)
+        #expect(state.query.tenant == "acme")
+        #expect(state.tenantPicker == nil)
     }
 
     @Test func spaceTogglesPause() {

@@ -15,7 +15,7 @@ struct OverlayTests {
     @Test func helpIsACentredBoxListingTheKeys() {
         let grid = rendered(.help)
         #expect(grid.text.contains("SLOs › help"))
-        for action in ["quit", "next / previous pane", "next attribution model", "next tenant filter",
+        for action in ["quit", "next / previous pane", "next attribution model", "pick a tenant", "filter the focused list",
                        "pause / resume", "rejected lines by reason", "back one level", "sort SLOs",
                        "detail chart range: 1h 6h 1d 3d 30d", "previous / next SLO",
                        "funnel period: 7, 30, 90 days", "funnel breakdown: none, source, tenant", "funnel stage"] {

@@ -260,6 +260,20 @@ struct EmptyStateTests {
         #expect(grid.text.contains(#"echo '{"type":"lead_created","lead_id":"L-1"}' | flowtop emit -"#))
     }
 
+    /// A socket other than the default: the command shown names it, so it can be pasted.
+    @Test func anotherSocketIsNamedInTheCommand() {
+        let context = DashboardContext(socketPath: "/tmp/ft/s.sock", socketIsDefault: false)
+        let wide = Fixture.rendered(Fixture.emptySnapshot, width: 240, height: 40, context: context)
+        #expect(wide.text.contains(#"| flowtop emit --socket /tmp/ft/s.sock -"#))
+        let narrow = Fixture.rendered(Fixture.emptySnapshot, width: 120, height: 40, context: context)
+        #expect(narrow.text.contains("flowtop emit --socket /tmp/ft/s.sock events.ndjson"))
+        let spaced = DashboardContext(socketPath: "/tmp/my dir/s.sock", socketIsDefault: false)
+        #expect(Fixture.rendered(Fixture.emptySnapshot, width: 120, height: 40, context: spaced).text
+            .contains("flowtop emit --socket '/tmp/my dir/s.sock' events.ndjson"))
+        // The default socket needs no --socket.
+        #expect(!Fixture.rendered(Fixture.emptySnapshot, width: 240, height: 40).text.contains("--socket"))
+    }
+
     @Test func noSnapshotYetIsTheEmptyStateToo() {
         let grid = Fixture.rendered(nil, width: 80, height: 24)
         #expect(grid.text.contains("no events yet"))
