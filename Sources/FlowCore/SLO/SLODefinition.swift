@@ -79,6 +79,9 @@ public struct SLODefinition: Sendable, Equatable, Codable {
     public var minEvents: Int64
     /// A human title (OpenSLO `displayName`); nil shows `name`.
     public var displayName: String?
+    /// What a narrow column shows instead of `name` (`x-flowtop.shortName`), so names are
+    /// shortened by someone who knows which part tells them apart, not cut; nil: none.
+    public var shortName: String? = nil
 
     public init(name: String, kind: SLIKind, objective: Double, window: SLOWindow = .thirtyDays,
                 tiers: [AlertTier]? = nil, perModel: Bool = false, minEvents: Int64 = SLODefinition.defaultMinEvents,

@@ -67,7 +67,7 @@ struct SLOStatusCalculator {
         }
 
         let remaining = budget.remaining(whole)
-        return SLOStatus(
+        var status = SLOStatus(
             name: definition.name, displayName: definition.displayName, series: series,
             objective: definition.objective, window: definition.window,
             sli: Self.sli(whole), good: whole.good, total: whole.total, errorBudgetRemaining: remaining,
@@ -75,6 +75,8 @@ struct SLOStatusCalculator {
             timeToExhaustionSeconds: BurnRateMath.timeToExhaustion(
                 remaining: remaining, windowSeconds: span.seconds, burn: burns[.h1]),
             sliSparkline: sliLine, burnSparkline: burnLine)
+        status.shortName = definition.shortName
+        return status
     }
 
     static func sli(_ c: SLICounts) -> Double? {

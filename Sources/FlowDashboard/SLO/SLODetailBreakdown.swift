@@ -62,7 +62,7 @@ extension SLODetailView {
     }
 
     private func cells(_ row: SLOStatus, shown: Bool) -> [TableCell] {
-        let status = SLOText.status(row)
+        let status = SLOText.status(row, alerts: alerts)
         let budgetRole = SLOText.budgetRole(row.errorBudgetRemaining)
         return [
             TableCell(shown ? (context.asciiOnly ? ">" : "›") : "", style: CellStyle(.accent, bold: true)),

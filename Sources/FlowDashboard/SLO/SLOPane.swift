@@ -13,6 +13,8 @@ struct SLOPane {
     /// In the order chosen (`sort`).
     var slos: [SLOStatus]
     var sort: SLOSortOrder
+    /// The alert list, which the status column agrees with (`SLOText.status(_:alerts:)`).
+    var alerts: [ListedAlert] = []
     var selected: Int?
     var focused: Bool
     var context: DashboardContext
@@ -23,7 +25,7 @@ struct SLOPane {
     var columns: [TableColumn] {
         let nameWidth = min(40, max(10, slos.map { DisplayWidth.of($0.name) }.max() ?? 0))
         return [
-            TableColumn("", width: 4, priority: 96),
+            TableColumn("", width: 7, priority: 96),
             TableColumn("SLO", width: nameWidth, minWidth: 10, priority: 100, widthPriority: 62),
             TableColumn("obj", width: 6, alignment: .right, priority: 40),
             TableColumn("SLI", width: 7, alignment: .right, priority: 90),
@@ -78,7 +80,7 @@ struct SLOPane {
                               ascii: context.asciiOnly, columns: columns)
             y += 1
             if twoLines {
-                drawGraphicsLine(slos[i], x: inner.x + 5, y: y, width: inner.width - 5, grid: &grid)
+                drawGraphicsLine(slos[i], x: inner.x + 8, y: y, width: inner.width - 8, grid: &grid)
                 y += 1
             }
         }
@@ -112,7 +114,7 @@ struct SLOPane {
     }
 
     private func cells(_ slo: SLOStatus) -> [TableCell] {
-        let status = SLOText.status(slo)
+        let status = SLOText.status(slo, alerts: alerts)
         var cells: [TableCell] = [
             TableCell(status.label, style: CellStyle(status.role, bold: status.role == .crit)),
             TableCell(slo.name),
