@@ -22,48 +22,68 @@ enum AlertGroupText {
     private static let unnamed: Set<String> = ["alertname", "slo", "severity", "tenant", "model", "long_window",
                                                "short_window"]
 
-    /// The group's names, longest first; the last is the one to cut.
-    static func forms(_ group: AlertGroup, shortNames: [String: String], showsSLO: Bool, dot: String) -> [String] {
+    /// The group's names, longest first, each as the part that may be cut (the SLO or rule
+    /// name) and the part kept whole (the series and other key labels); the last is the
+    /// one to cut.
+    static func forms(_ group: AlertGroup, shortNames: [String: String], showsSLO: Bool,
+                      dot: String) -> [(head: String, tail: String)] {
         let extra = group.key.pairs.filter { !unnamed.contains($0.name) }.map { "\($0.name)=\($0.value)" }
         let extras = extra.isEmpty ? "" : " " + extra.joined(separator: " ")
         guard let slo = group.slo else {
             let name = group.key["alertname"] ?? group.lead.alert.labels["alertname"] ?? "alert"
-            return [name + extras]
+            return [(name + extras, "")]
         }
         let series: SLOSeriesID? = group.key["tenant"].map { .tenant($0) } ?? group.key["model"].map { .model($0) }
         guard showsSLO else {
             let shown = series ?? (group.members.count == 1 ? AlertText.series(group.lead.alert) : nil)
-            return [(shown?.label ?? "all series") + extras]
+            return [((shown?.label ?? "all series") + extras, "")]
         }
         guard let series else {
-            return [slo + extras] + (shortNames[slo].map { [$0 + extras] } ?? [])
+            return [(slo, extras)] + (shortNames[slo].map { [($0, extras)] } ?? [])
         }
-        let bare = series.bareName
-        var forms = [slo + " \(dot) " + series.label + extras, slo + " \(dot) " + bare + extras]
-        if let short = shortNames[slo] { forms.append(short + " \(dot) " + bare + extras) }
+        let bare = " \(dot) " + series.bareName + extras
+        var forms = [(slo, " \(dot) " + series.label + extras), (slo, bare)]
+        if let short = shortNames[slo] { forms.append((short, bare)) }
         return forms
     }
 
+    /// The group's full name.
+    static func fullName(_ group: AlertGroup, shortNames: [String: String] = [:], showsSLO: Bool = true,
+                         dot: String) -> String {
+        let first = forms(group, shortNames: shortNames, showsSLO: showsSLO, dot: dot)[0]
+        return first.head + first.tail
+    }
+
     /// Every group's name in at most `width` columns, in the groups' order: the first form
-    /// that fits, else the last form cut; names cut to the same text though their groups
-    /// differ are cut in the middle, with a tail long enough to tell them apart.
+    /// that fits, else the last form with its name cut (the series kept whole while the
+    /// name keeps 5 columns); names cut to the same text though their groups differ are cut
+    /// in the middle instead, with an end long enough to tell them apart.
     static func fitted(_ groups: [AlertGroup], width: Int, shortNames: [String: String], showsSLO: Bool = true,
                        dot: String) -> [String] {
         let allForms = groups.map { forms($0, shortNames: shortNames, showsSLO: showsSLO, dot: dot) }
-        var names = allForms.map { forms in
-            forms.first { DisplayWidth.of($0) <= width } ?? TextFit.truncate(forms[forms.count - 1], to: width)
+        func cut(_ form: (head: String, tail: String), middle tail: Int?) -> String {
+            let room = width - DisplayWidth.of(form.tail)
+            guard room >= 5 else {
+                let whole = form.head + form.tail
+                return tail.map { middleCut(whole, to: width, tail: $0) } ?? TextFit.truncate(whole, to: width)
+            }
+            return (tail.map { middleCut(form.head, to: room, tail: $0) } ?? TextFit.truncate(form.head, to: room))
+                + form.tail
         }
-        let full = allForms.map { $0[0] }
+        var names = allForms.map { forms in
+            forms.first { DisplayWidth.of($0.head + $0.tail) <= width }.map { $0.head + $0.tail }
+                ?? cut(forms[forms.count - 1], middle: nil)
+        }
+        let full = allForms.map { $0[0].head + $0[0].tail }
         for i in names.indices {
             let clash = names.indices.filter { names[$0] == names[i] && full[$0] != full[i] }
             guard !clash.isEmpty else { continue }
             let together = [i] + clash
-            let texts = together.map { allForms[$0][allForms[$0].count - 1] }
             let others = Set(names.indices.filter { !together.contains($0) }.map { names[$0] })
-            for tail in stride(from: 1, through: max(1, width - 2), by: 1) {
-                let cut = texts.map { middleCut($0, to: width, tail: tail) }
-                if Set(cut).count == cut.count, others.isDisjoint(with: cut) {
-                    for (k, j) in together.enumerated() { names[j] = cut[k] }
+            for tail in 1...max(1, width - 2) {
+                let cuts = together.map { cut(allForms[$0][allForms[$0].count - 1], middle: tail) }
+                if Set(cuts).count == cuts.count, others.isDisjoint(with: cuts) {
+                    for (k, j) in together.enumerated() { names[j] = cuts[k] }
                     break
                 }
             }
@@ -85,7 +105,7 @@ enum AlertGroupText {
     /// and, when the key says it, its severity (`ai_request_success page`).
     static func name(_ group: AlertGroup, dot: String) -> String {
         if group.members.count == 1, group.key == group.lead.alert.labels { return AlertText.name(group.lead.alert, dot: dot) }
-        let name = forms(group, shortNames: [:], showsSLO: true, dot: dot)[0]
+        let name = fullName(group, dot: dot)
         return group.key["severity"].map { name + " " + $0 } ?? name
     }
 

@@ -49,7 +49,7 @@ struct AlertGroupView {
         var x = rect.x
         x += grid.put(label + " ", x: x, y: rect.y, style: CellStyle(group.state == .firing ? AlertText.role(lead) : .warn,
                                                                          bold: true), maxWidth: rect.width)
-        let name = AlertGroupText.forms(group, shortNames: [:], showsSLO: true, dot: context.dot)[0]
+        let name = AlertGroupText.fullName(group, dot: context.dot)
         x += grid.put(name, x: x, y: rect.y, style: CellStyle(.title, bold: true), maxWidth: max(0, rect.maxX - x))
         let rest = "  \(AlertGroupText.seriesCount(group)) \(context.dot) \(group.members.count) alerts  since "
             + DurationFormat.ago((snapshot?.now ?? group.since) - group.since) + "  " + group.key.description

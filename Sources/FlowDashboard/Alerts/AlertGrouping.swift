@@ -142,8 +142,9 @@ public struct AlertGroup: Sendable, Equatable {
         }
     }
 
-    /// Groups `alerts` by `grouping`: most severe state first (firing, pending, resolved),
-    /// then pages before tickets, then the newest first, so a new incident is the top row
+    /// Groups `alerts` by `grouping`: most severe state first (firing, pending, resolved;
+    /// groups of inhibited tiers alone after all others), then pages before tickets, then
+    /// the newest first, so a new incident is the top row
     /// rather than under older pages; then by key, so the order is total.
     public static func grouped(_ alerts: [ListedAlert], by grouping: AlertGrouping) -> [AlertGroup] {
         var order: [String] = []
@@ -159,8 +160,9 @@ public struct AlertGroup: Sendable, Equatable {
         }
         let groups = order.compactMap { id in byKey[id].map { AlertGroup(key: $0.0, members: $0.1) } }
         return groups.sorted { a, b in
-            let ka = (stateRank(a.state), a.lead.inhibited ? 1 : 0, severityRank(a.severity))
-            let kb = (stateRank(b.state), b.lead.inhibited ? 1 : 0, severityRank(b.severity))
+            // Groups of inhibited tiers alone (shown with `i`) last: shown, never sent.
+            let ka = (a.lead.inhibited ? 1 : 0, stateRank(a.state), severityRank(a.severity))
+            let kb = (b.lead.inhibited ? 1 : 0, stateRank(b.state), severityRank(b.severity))
             if ka != kb { return ka < kb }
             if a.since != b.since { return a.since > b.since }
             return a.key.description < b.key.description

@@ -44,7 +44,7 @@ struct AlertsPane {
 
     var columns: [TableColumn] {
         let widest = sections.rows.map {
-            DisplayWidth.of(AlertGroupText.forms($0, shortNames: shortNames, showsSLO: showsSLO, dot: context.dot)[0])
+            DisplayWidth.of(AlertGroupText.fullName($0, shortNames: shortNames, showsSLO: showsSLO, dot: context.dot))
         }
         let subjectWidth = min(48, max(12, widest.max() ?? 0))
         return [
@@ -52,7 +52,7 @@ struct AlertsPane {
             TableColumn("sev", width: 6, priority: 30),
             TableColumn(showsSLO ? "alert" : "series", width: subjectWidth, minWidth: 20, priority: 95,
                         widthPriority: 35, flexible: true),
-        ] + (showsSeriesCount ? [TableColumn("series", width: 9, alignment: .right, priority: 82)] : []) + [
+        ] + (showsSeriesCount ? [TableColumn("series", width: 9, alignment: .right, priority: 75)] : []) + [
             TableColumn("tier", width: 6, priority: 85),
             TableColumn("since", width: 9, alignment: .right, priority: 80),
             TableColumn("value", width: 7, alignment: .right, priority: 40),
@@ -69,12 +69,14 @@ struct AlertsPane {
     /// series that need someone first, then what is left out or muted.
     func title(_ name: String) -> String {
         guard !sections.active.isEmpty || !sections.muted.isEmpty || sections.inhibitedCount > 0 else { return name }
-        let groups = sections.active.count
-        var parts = ["\(groups) group\(groups == 1 ? "" : "s")", "\(sections.activeSeries) series"]
+        let groups = sections.active.filter { !$0.lead.inhibited }.count
+        // One row per alert: the count of alerts says it all.
+        var parts = showsSeriesCount ? ["\(groups) group\(groups == 1 ? "" : "s")", "\(sections.activeSeries) series"]
+            : ["\(sections.activeSeries)"]
         if sections.hiddenInhibited > 0 {
             parts.append("\(sections.hiddenInhibited) inhibited hidden [i]")
         } else if sections.inhibitedCount > 0 {
-            parts.append("\(sections.inhibitedCount) inhibited [i]")
+            parts.append("\(sections.inhibitedCount) inhibited")
         }
         if !sections.muted.isEmpty { parts.append("\(sections.mutedAlerts) muted") }
         return "\(name) (\(parts.joined(separator: " \(context.dot) ")))"
@@ -175,10 +177,10 @@ struct AlertsPane {
 
     /// A pane one line high: how many groups fire, pages and tickets, and what is held back.
     private func drawSummary(in inner: Rect, grid: inout CellGrid) {
-        let firing = sections.active.filter { $0.state == .firing }
+        let firing = sections.active.filter { $0.state == .firing && !$0.lead.inhibited }
         let pages = firing.filter { $0.severity == Severity.page.rawValue }.count
         var text = "\(firing.count) firing: \(pages) page \(context.dot) \(firing.count - pages) other"
-        if sections.hiddenInhibited > 0 { text += " \(context.dot) \(sections.hiddenInhibited) inhibited" }
+        if sections.inhibitedCount > 0 { text += " \(context.dot) \(sections.inhibitedCount) inhibited" }
         if !sections.muted.isEmpty { text += " \(context.dot) \(sections.mutedAlerts) muted" }
         grid.drawSummary(text, style: CellStyle(pages > 0 ? .crit : firing.isEmpty ? .dim : .warn, bold: true),
                          in: inner)

@@ -25,7 +25,7 @@ struct SLOPane {
     var columns: [TableColumn] {
         let nameWidth = min(40, max(10, slos.map { DisplayWidth.of($0.name) }.max() ?? 0))
         return [
-            TableColumn("", width: 7, priority: 96),
+            TableColumn("", width: 4, priority: 96),
             TableColumn("SLO", width: nameWidth, minWidth: 10, priority: 100, widthPriority: 62),
             TableColumn("obj", width: 6, alignment: .right, priority: 40),
             TableColumn("SLI", width: 7, alignment: .right, priority: 90),
@@ -80,7 +80,7 @@ struct SLOPane {
                               ascii: context.asciiOnly, columns: columns)
             y += 1
             if twoLines {
-                drawGraphicsLine(slos[i], x: inner.x + 8, y: y, width: inner.width - 8, grid: &grid)
+                drawGraphicsLine(slos[i], x: inner.x + 5, y: y, width: inner.width - 5, grid: &grid)
                 y += 1
             }
         }

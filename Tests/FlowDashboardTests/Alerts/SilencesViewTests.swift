@@ -10,7 +10,7 @@ struct SilencesViewTests {
     let snapshot = Fixture.silencedSnapshot()
 
     func opened(from focus: DashboardPane = .slos, selecting alert: String? = nil) -> DashboardState {
-        var state = DashboardState(focus: focus)
+        var state = DashboardState.perAlert(focus: focus)
         if let alert {
             state.selectedAlert = snapshot.alerting.alerts.first { $0.alert.labels.pairs.contains { $0.value == alert } }?
                 .alert.fingerprint
