@@ -102,7 +102,7 @@ struct AlertsPaneTests {
         // Started two minutes before 11:15:02, for an hour; on two lines at 120 columns.
         #expect(line("silenced by", in: silenced).contains("silenced by ana until 12:13 UTC,"))
         #expect(line("silence-1", in: silenced).contains("silence-1: deploy of the new model"))
-        #expect(silenced.style(of: "· acme")?.role == .selected)
+        #expect(silenced.style(of: "· acme")?.selected == true)
         let acknowledged = Self.rendered(selecting: "gpt-4o")
         #expect(acknowledged.text.contains("acknowledged by bob 9m ago"))
         // Only the focused pane says it.

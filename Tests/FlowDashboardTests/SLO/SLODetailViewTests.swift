@@ -81,8 +81,8 @@ struct SLODetailViewTests {
 
     @Test func theSelectedBreakdownRowIsHighlighted() {
         let grid = rendered([.detail("ai_request_success", selected: .model("gpt-4o"))])
-        #expect(grid.style(of: "model:gpt-4o")?.role == .selected)
-        #expect(grid.style(of: "tenant:acme")?.role != .selected)
+        #expect(grid.style(of: "model:gpt-4o")?.selected == true)
+        #expect(grid.style(of: "tenant:acme")?.selected != true)
     }
 
     @Test func aSeriesLevelShowsThatSeriesAndMarksItsRow() {

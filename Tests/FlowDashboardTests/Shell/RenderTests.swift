@@ -37,12 +37,25 @@ struct RenderTests {
 
     @Test func focusedPaneHighlightsItsSelectedRow() {
         // SLOs has focus by default: its first row (worst first) is the selection.
-        #expect(grid.style(of: "crit ai_request_success")?.role == .selected)
+        #expect(grid.style(of: "crit ai_request_success")?.selected == true)
         var state = DashboardState()
         state.focus = .alerts
         let other = Fixture.rendered(Fixture.snapshot(), state: state)
         #expect(other.style(of: "crit ai_request_success")?.role == .crit)
-        #expect(other.style(of: "PAGE")?.role == .selected)
+        #expect(other.style(of: "PAGE")?.selected == true)
+    }
+
+    /// Every pane's selected row keeps each cell's colour on the selection background: the
+    /// SLO pane's `crit`, the alerts pane's `PAGE`.
+    @Test func aSelectedRowKeepsItsCellsColours() {
+        #expect(grid.style(of: "crit ai_request_success")?.role == .crit)
+        #expect(grid.style(of: "crit ai_request_success")?.reverse == false)
+        #expect(grid.style(of: "ai_request_success ")?.role == .selected)   // plain text: the selection's colour
+        var state = DashboardState()
+        state.focus = .alerts
+        let alerts = Fixture.rendered(Fixture.snapshot(), state: state)
+        #expect(alerts.style(of: "PAGE")?.role == .crit)
+        #expect(alerts.style(of: "PAGE")?.selected == true)
     }
 
     @Test func alertsPaneShowsSeverityTierAndAge() {
