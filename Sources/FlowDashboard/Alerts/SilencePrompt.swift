@@ -31,7 +31,7 @@ public struct SilencePrompt: Sendable, Hashable {
 
     /// What is silenced, in words (`ai_request_success page`, or one alert's name).
     public var subject: String
-    /// How many alerts the matchers mute now.
+    /// How many pending or firing alerts the matchers mute now (inhibited tiers too).
     public var alertCount: Int
     /// `=` matchers that mute exactly the group (`matchers(for:grouping:)`), or exactly
     /// one alert (`matchers(for:among:)`).
@@ -55,8 +55,13 @@ public struct SilencePrompt: Sendable, Hashable {
         if grouping.labels.contains(AlertGrouping.everyLabel) {
             self.init(alert: group.lead.alert, among: alerts)
         } else {
-            self.init(subject: AlertGroupText.name(group, dot: "·"), alertCount: group.members.count,
-                      matchers: Self.matchers(for: group, grouping: grouping))
+            let matchers = Self.matchers(for: group, grouping: grouping)
+            // What the silence will mute now, inhibited tiers and muted alerts included.
+            let count = alerts.filter { listed in
+                listed.alert.state != .resolved
+                    && matchers.allSatisfy { (listed.alert.labels[$0.name] ?? "") == $0.value }
+            }.count
+            self.init(subject: AlertGroupText.name(group, dot: "·"), alertCount: count, matchers: matchers)
         }
     }
 

@@ -89,7 +89,7 @@ struct AlertGroupPaneTests {
         #expect(state.silencePrompt?.matchers == [LabelMatcher("severity", .equal, "page"),
                                                   LabelMatcher("slo", .equal, "ai_request_success")])
         let grid = Fixture.rendered(snapshot, state: state)
-        #expect(grid.text.contains("Silence ai_request_success page (7 alerts)"))
+        #expect(grid.text.contains("Silence ai_request_success page (14 alerts)"))
         #expect(grid.text.contains(#"matchers {severity="page", slo="ai_request_success"}"#))
         guard case .silence(let request) = state.handle(.enter, snapshot: snapshot) else {
             Issue.record("expected a silence")
