@@ -84,7 +84,9 @@ struct AlertMutingKeyTests {
         var state = DashboardState()
         state.overlays = [.help]
         let grid = Fixture.rendered(snapshot, state: state)
-        #expect(grid.line(containing: "take back").contains("a  x"))
+        #expect(grid.line(containing: "take back").contains("a  x  i"))
+        #expect(grid.line(containing: "take back").contains("ack the group"))
+        #expect(grid.line(containing: "sort SLOs").contains("silence the group"))
         #expect(grid.line(containing: "S  A  N").contains("silences (x expires one), alert statistics, notifiers"))
         // Every line still fits at the smallest size that shows it, 80x24.
         #expect(Fixture.rendered(snapshot, state: state, width: 80, height: 24).text.contains("this help"))

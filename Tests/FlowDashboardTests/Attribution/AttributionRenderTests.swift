@@ -153,7 +153,7 @@ struct AttributionRenderTests {
         #expect(text.contains("f" + gap + "attribution: feature impact"))
         #expect(text.contains("r" + gap + "attribution: AI ROI; elsewhere rejected lines"))
         #expect(text.contains("R" + gap + "rejected lines by reason (from anywhere)"))
-        #expect(text.contains("drill in: SLO, alert, breakdown series, funnel stage, channel"))
+        #expect(text.contains("drill in: SLO, alert group, breakdown series, funnel stage, channel"))
     }
 
     @Test("the views stay inside the body at every size",
