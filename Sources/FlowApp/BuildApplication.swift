@@ -76,6 +76,15 @@ public struct TerminalOptions: Sendable {
     /// The wheel scrolls and a click selects; off (`--no-mouse`), the terminal's own
     /// selection and tmux's copy mode keep the mouse.
     public var mouse: Bool
+    /// `--alert-group-by` as given (`slo,severity`, `...`): which labels make one row of
+    /// the alerts pane; nil: `slo,severity`.
+    public var alertGroupBy: String? = nil
+
+    /// The grouping `--alert-group-by` asks for; nil without one; an error naming the bad
+    /// label otherwise.
+    public static func alertGrouping(_ text: String?) throws(UserFacingError) -> AlertGrouping? {
+        try text.map { text throws(UserFacingError) in try AlertGrouping(parsing: text) }
+    }
 
     public init(theme: String? = nil, asciiOnly: Bool = false, chart: String? = nil, pane: String? = nil,
                 fresh: Bool = false, mouse: Bool = true) {
@@ -156,6 +165,7 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
 /// The theme and chart mode of `--theme` and `--chart`; refuses a `--pane` that names no pane.
 func look(_ terminal: TerminalOptions) throws(UserFacingError) -> (Theme, ChartMode) {
     try TerminalOptions.checkPane(terminal.pane)
+    _ = try TerminalOptions.alertGrouping(terminal.alertGroupBy)
     let environment = ProcessInfo.processInfo.environment
     let directories = ThemeLocations.searchDirectories(
         executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first,

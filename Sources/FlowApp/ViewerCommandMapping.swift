@@ -8,10 +8,13 @@ extension ViewerCommand {
         case .silence(let request):
             self = .silence(matchers: request.matchers, duration: request.duration, comment: request.comment,
                             alert: request.alert)
-        case .acknowledge(let fingerprint, let alert):
-            self = .acknowledge(fingerprint: fingerprint, alert: alert)
-        case .unacknowledge(let fingerprint, let alert, _):
-            self = .unacknowledge(fingerprint: fingerprint, alert: alert)
+        case .acknowledge(let fingerprints, let alert):
+            // The first alone, as protocol version 1 has it; the rest of the group in `also`.
+            self = .acknowledge(fingerprint: fingerprints.first ?? "", alert: alert,
+                                also: fingerprints.count > 1 ? Array(fingerprints.dropFirst()) : nil)
+        case .unacknowledge(let fingerprints, let alert, _):
+            self = .unacknowledge(fingerprint: fingerprints.first ?? "", alert: alert,
+                                  also: fingerprints.count > 1 ? Array(fingerprints.dropFirst()) : nil)
         case .expireSilences(let ids, _, _):
             self = .expireSilences(ids: ids)
         case .none, .redraw, .refresh, .quit:

@@ -32,6 +32,18 @@ extension Engine {
         fresh.alertClock = alertClock
         fresh.lateSinceEvaluation = lateSinceEvaluation
         fresh.alerting = EngineAlerting(rules: configuration.alertRules, keeping: alerting)
+        fresh.takeLabels(from: configuration)
         return fresh
+    }
+
+    /// The SLOs' short names from `configuration`: labels that checkpoints do not keep and
+    /// that do not make two configurations differ, so an engine read back from a data
+    /// directory takes them from the files it runs with now, its state untouched.
+    public mutating func takeLabels(from configuration: EngineConfiguration) {
+        for i in slos.indices {
+            if let definition = configuration.slos.first(where: { $0.name == slos[i].definition.name }) {
+                slos[i].relabel(definition)
+            }
+        }
     }
 }

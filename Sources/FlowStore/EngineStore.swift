@@ -86,6 +86,7 @@ public final class EngineStore: Sendable {
             engine = engine.reconfigured(to: configuration)
             report.reconfigured = true
         }
+        engine.takeLabels(from: configuration)
         report.took = ContinuousClock.now - started
         let store = EngineStore(directory: directory, journal: journal, checkpoints: checkpoints, last: report.checkpoint)
         return (store, engine, report)

@@ -11,8 +11,11 @@ import FlowFormats
 public enum ViewerCommand: Codable, Sendable, Equatable {
     /// Silence what `matchers` match for `duration` (Prometheus syntax: `30m`, `2h`, `1d`).
     case silence(matchers: [LabelMatcher], duration: String, comment: String, alert: String)
-    case acknowledge(fingerprint: String, alert: String)
-    case unacknowledge(fingerprint: String, alert: String)
+    /// Acknowledges `fingerprint` and, for a group (`a` on a grouped row), the alerts in
+    /// `also`: a field added in version 1 as optional, so an older engine still takes the
+    /// first alert and an older viewer's command still decodes.
+    case acknowledge(fingerprint: String, alert: String, also: [String]? = nil)
+    case unacknowledge(fingerprint: String, alert: String, also: [String]? = nil)
     case expireSilences(ids: [String])
 
     /// Carries the command out on the engine; `author` signs silences and acknowledgements.
@@ -33,11 +36,15 @@ public enum ViewerCommand: Codable, Sendable, Equatable {
             } catch {
                 return .refused(error.description)
             }
-        case .acknowledge(let fingerprint, let alert):
-            return host.acknowledge(fingerprint: fingerprint, by: author)
+        case .acknowledge(let fingerprint, let alert, let also):
+            // One refusal only when none could be acknowledged: a group's member resolving
+            // meanwhile does not make the rest a failure.
+            let done = ([fingerprint] + (also ?? [])).filter { host.acknowledge(fingerprint: $0, by: author) }
+            return !done.isEmpty
                 ? .done : .refused("\(alert) could not be acknowledged: it resolved or was acknowledged meanwhile")
-        case .unacknowledge(let fingerprint, let alert):
-            return host.unacknowledge(fingerprint: fingerprint)
+        case .unacknowledge(let fingerprint, let alert, let also):
+            let done = ([fingerprint] + (also ?? [])).filter { host.unacknowledge(fingerprint: $0) }
+            return !done.isEmpty
                 ? .done : .refused("\(alert) is no longer acknowledged: someone took it back, or the engine forgot it")
         case .expireSilences(let ids):
             let missed = ids.filter { !host.expireSilence(id: $0) }

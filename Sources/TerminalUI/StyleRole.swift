@@ -44,11 +44,26 @@ public struct CellStyle: Sendable, Hashable {
     public var role: StyleRole
     public var bold: Bool
     public var reverse: Bool
+    /// On the selected row: the theme's selection background (`selected_bg`) behind the
+    /// role's own colour, so a red `crit` stays red when selected. Without a selection
+    /// background (mono, 8 colours, a theme without one) the cell is reversed instead.
+    public var selected: Bool
 
-    public init(_ role: StyleRole = .normal, bold: Bool = false, reverse: Bool = false) {
+    public init(_ role: StyleRole = .normal, bold: Bool = false, reverse: Bool = false, selected: Bool = false) {
         self.role = role
         self.bold = bold
         self.reverse = reverse
+        self.selected = selected
+    }
+
+    /// This cell's style on a selected row (`row`, the row's own style): its role kept,
+    /// plain text in the selection's colour, on the selection background.
+    public func onSelection(_ row: CellStyle) -> CellStyle {
+        var style = self
+        if style.role == .normal { style.role = row.role }
+        style.bold = style.bold || row.bold
+        style.selected = true
+        return style
     }
 
     public static let normal = CellStyle()

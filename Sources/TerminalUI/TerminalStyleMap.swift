@@ -59,6 +59,9 @@ public struct TerminalStyle: Sendable, Hashable {
 public struct TerminalStyleMap: Sendable {
     public let depth: ColorDepth
     private var roleStyles: [StyleRole: TerminalStyle] = [:]
+    /// The selected row's background, when the theme gives one the terminal can show;
+    /// nil: selected cells are reversed instead.
+    private var selectionBackground: Int?
 
     public init(theme: Theme, depth: ColorDepth) {
         let effectiveDepth = theme.isMono ? .monochrome : depth
@@ -66,13 +69,25 @@ public struct TerminalStyleMap: Sendable {
         for role in StyleRole.allCases {
             roleStyles[role] = Self.resolve(role, theme: theme, depth: effectiveDepth)
         }
+        if let selected = roleStyles[.selected], !selected.attributes.contains(.reverse), selected.background >= 0 {
+            selectionBackground = selected.background
+        }
     }
 
-    /// The role's colours and attributes plus the cell's own bold and reverse.
+    /// The role's colours and attributes plus the cell's own bold and reverse; a cell on
+    /// the selected row keeps its role's colour on the selection background (reversed
+    /// where there is none), so a selected `crit` still reads red.
     public func style(for cellStyle: CellStyle) -> TerminalStyle {
         var style = roleStyles[cellStyle.role] ?? TerminalStyle()
         if cellStyle.bold { style.attributes.insert(.bold) }
         if cellStyle.reverse { style.attributes.insert(.reverse) }
+        if cellStyle.selected && cellStyle.role != .selected {
+            if let selectionBackground {
+                style.background = selectionBackground
+            } else {
+                style.attributes.insert(.reverse)
+            }
+        }
         return style
     }
 

@@ -40,6 +40,10 @@ struct Watch: AsyncParsableCommand {
           help: "Leave the mouse to the terminal's selection and tmux copy mode; by default the wheel scrolls the list under the pointer and a click selects a row.")
     var noMouse = false
 
+    @Option(help: ArgumentHelp("Labels that make one row of the alerts pane, as a notifier's group_by: slo,severity by default; ... for one row per alert.",
+                               valueName: "labels"))
+    var alertGroupBy: String?
+
     @Flag(help: "Start from the default view, not from the pane, orders, model, tenant and funnel period the last dashboard kept in $XDG_STATE_HOME/flowtop/ui.json (still written on quit).")
     var fresh = false
 
@@ -58,6 +62,7 @@ struct Watch: AsyncParsableCommand {
         try httpArguments.validateForWatch()
         do { try TerminalOptions.checkPane(pane) } catch { throw ValidationError(error.description) }
         if tokenFile != nil && connect == nil { throw ValidationError("--token-file goes with --connect URL") }
+        do { _ = try TerminalOptions.alertGrouping(alertGroupBy) } catch { throw ValidationError(error.description) }
         if connect != nil && (standalone || runOptions.demo) {
             throw ValidationError("--connect watches a remote engine; it takes no --standalone or --demo")
         }
@@ -88,8 +93,9 @@ struct Watch: AsyncParsableCommand {
     }
 
     private func runDashboard() async throws {
-        let terminal = TerminalOptions(theme: theme, asciiOnly: ascii, chart: chart, pane: pane, fresh: fresh,
+        var terminal = TerminalOptions(theme: theme, asciiOnly: ascii, chart: chart, pane: pane, fresh: fresh,
                                        mouse: !noMouse)
+        terminal.alertGroupBy = alertGroupBy
         do {
             if let connect {
                 try await runAttachedDashboard(socketPath: socketOptions.resolvedPath,

@@ -170,7 +170,9 @@ struct DashboardInTmuxTests {
     @Test func anIncidentPagesIsSilencedFromTheAlertsPaneAndResolves() async throws {
         let dir = try temporaryDirectory()
         let socket = dir + "/s.sock"
-        let tmux = try startFlowtop(["--socket", socket, "--theme", "mono"], dir: dir,
+        // One row per alert (as before grouping), inhibited tiers shown with i: this test
+        // follows one tier of one series; the grouped pane has its own test.
+        let tmux = try startFlowtop(["--socket", socket, "--theme", "mono", "--alert-group-by", "..."], dir: dir,
                                     environment: ["USER": "e2e-ana"])
         try await tmux.waitFor(timeout: 60, "the empty state") { $0.contains("no events yet") }
         func emit(_ name: String, success: Bool, from offset: Int64, count: Int) throws {
@@ -192,6 +194,7 @@ struct DashboardInTmuxTests {
         try tmux.sendKeys("Enter")
         try await tmux.waitFor(timeout: 10, "the default tenant") { $0.contains("tenant default") }
         try tmux.sendKeys("Tab")
+        try tmux.sendKeys("i")
         let paging = try await tmux.waitFor(timeout: 15, "the page firing") { s in
             s.contains("s silence") && s.split(separator: "\n").contains { $0.contains("PAGE") && $0.contains("1h/5m") }
         }

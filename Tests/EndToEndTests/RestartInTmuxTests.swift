@@ -98,8 +98,9 @@ struct RestartInTmuxTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let socket = dir + "/s.sock"
         let (notify, rules) = try Self.configuration(in: dir, receiver: receiver)
+        // One row per alert: the test follows the page and the ticket one by one.
         let command = [try flowtopBinary(), "--socket", socket, "--theme", "mono", "--notify", notify, "--rules", rules,
-                       "--data-dir", dir + "/data"]
+                       "--data-dir", dir + "/data", "--alert-group-by", "..."]
         let first = try TmuxSession(command: command, environment: ["USER": "e2e-ana"])
         try await first.waitFor(timeout: 60, "the empty dashboard") { $0.contains("no events yet") }
 

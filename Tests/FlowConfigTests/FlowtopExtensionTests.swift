@@ -1,4 +1,5 @@
 import FlowConfig
+import Foundation
 import FlowCore
 import Testing
 
@@ -36,6 +37,25 @@ import Testing
             AlertTier(severity: .page, longWindow: .m30, shortWindow: .m5, factor: 20),
             AlertTier(severity: .ticket, longWindow: .d3, shortWindow: .h6, factor: 1, enabled: false),
         ])
+    }
+
+    @Test func aShortNameIsKeptAndABadOneRefused() throws {
+        #expect(try parseOne(sloDocument(spec: customLatencySpec)).shortName == nil)
+        #expect(try slo("  shortName: ai-success").shortName == "ai-success")
+        #expect(throws: SLOFileError.self) { try slo("  shortName: \"two words\"") }
+        #expect(throws: SLOFileError.self) { try slo("  shortName: \"\"") }
+    }
+
+    /// A label, not state: it neither makes two definitions differ (an SLO keeps its series
+    /// when only its short name changes) nor goes into a checkpoint.
+    @Test func aShortNameIsNotPartOfTheDefinitionsIdentityNorOfItsCodedForm() throws {
+        let plain = try parseOne(sloDocument(spec: customLatencySpec))
+        let named = try slo("  shortName: ai-success")
+        var relabelled = plain
+        relabelled.shortName = "ai-success"
+        #expect(plain == relabelled)
+        let coded = String(decoding: try JSONEncoder().encode(named), as: UTF8.self)
+        #expect(!coded.contains("ai-success"), "\(coded)")
     }
 
     @Test func minEventsDefaultsAndCanBeSetToZero() throws {

@@ -142,7 +142,8 @@ struct TextSnapshotTests {
         var snapshot = Fixture.snapshot()
         snapshot.alerting = Fixture.sectionedAlerting
         var state = DashboardState(focus: .alerts)
-        state.selectedAlert = snapshot.alerting.alerts.first { $0.alert.labels["tenant"] == "acme" }?.alert.fingerprint
+        state.selectedAlert = snapshot.alerting.alerts.first { $0.alert.labels["tenant"] == "acme" }
+            .map { AlertGrouping.default.key(of: $0.alert.labels).fingerprint }
         return Fixture.rendered(snapshot, state: state, width: width, height: height, context: context)
     }
 
@@ -179,8 +180,8 @@ struct TextSnapshotTests {
     @Test func silences120x40() throws {
         let snapshot = Fixture.silencedSnapshot()
         var state = DashboardState(focus: .alerts)
-        state.selectedAlert = snapshot.alerting.alerts.first { $0.alert.labels["alertname"] == "AICostHigh" }?
-            .alert.fingerprint
+        state.selectedAlert = snapshot.alerting.alerts.first { $0.alert.labels["alertname"] == "AICostHigh" }
+            .map { AlertGrouping.default.key(of: $0.alert.labels).fingerprint }
         _ = state.handle(.char("S"), snapshot: snapshot)
         try assertSnapshot(Fixture.rendered(snapshot, state: state), named: "silences-120x40")
     }

@@ -52,6 +52,30 @@ struct TerminalStyleMapTests {
             .attributes.contains(.reverse))
     }
 
+    /// Issue 16: a red `crit` on the selected row stays red, on the selection background,
+    /// without reverse video (which turned it into a red block with dark text).
+    @Test func aSelectedCellKeepsItsColourOnTheSelectionBackground() {
+        let map = TerminalStyleMap(theme: .builtInDefault, depth: .xterm256)
+        let selectedRow = map.style(for: CellStyle(.selected))
+        let crit = map.style(for: CellStyle(.crit, bold: true, selected: true))
+        #expect(crit.foreground == map.style(for: CellStyle(.crit)).foreground)
+        #expect(crit.background == selectedRow.background && crit.background >= 0)
+        #expect(!crit.attributes.contains(.reverse))
+        // Plain text on the row takes the selection's own colours, as the gaps between cells do.
+        #expect(map.style(for: CellStyle(.normal).onSelection(CellStyle(.selected, bold: true, selected: true)))
+            == TerminalStyle(foreground: selectedRow.foreground, background: selectedRow.background,
+                             attributes: .bold))
+    }
+
+    @Test func withoutASelectionBackgroundASelectedCellIsReversed() {
+        var theme = Theme.builtInDefault
+        theme.setBackground(nil, for: .selected)
+        #expect(TerminalStyleMap(theme: theme, depth: .xterm256).style(for: CellStyle(.crit, selected: true))
+            .attributes.contains(.reverse))
+        #expect(TerminalStyleMap(theme: .mono, depth: .xterm256).style(for: CellStyle(.crit, selected: true))
+            .attributes.contains(.reverse))
+    }
+
     @Test func basic8UsesHuesDropsBackgroundsAndDimsGreys() {
         var theme = Theme.builtInDefault
         theme.mainBackground = RGB(0, 0, 0x40)

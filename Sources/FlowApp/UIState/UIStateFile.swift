@@ -86,6 +86,8 @@ extension DashboardLoop {
             state.focus = pane
             state.arrangement = .single
         }
+        // Checked before the terminal is touched (`look`); a bad value cannot reach here.
+        if let grouping = try? TerminalOptions.alertGrouping(terminal.alertGroupBy) { state.alertGrouping = grouping }
         return state
     }
 

@@ -1,7 +1,8 @@
 import FlowCore
 
 /// `spec.x-flowtop`: what OpenSLO has no words for: per-model series, the minimum number
-/// of events before a tier may fire, and the burn-rate alert tiers. Every key is checked,
+/// of events before a tier may fire, the burn-rate alert tiers, and a short name for
+/// narrow columns. Every key is checked,
 /// so a typo fails the file instead of quietly leaving a default in place.
 ///
 /// ```yaml
@@ -10,6 +11,7 @@ import FlowCore
 ///   minEvents: 10         # default: SLODefinition.defaultMinEvents
 ///   tiers:                # default: the SRE Workbook's four tiers for the window
 ///     - {severity: page, longWindow: 1h, shortWindow: 5m, budgetConsumed: 2%}
+///   shortName: ai-success # default: none; the alerts pane cuts the name when narrow
 /// ```
 struct FlowtopExtension {
     static let key = "x-flowtop"
@@ -17,13 +19,22 @@ struct FlowtopExtension {
     var perModel: Bool?
     var minEvents: Int64?
     var tiers: [AlertTier]?
+    /// `shortName`: what a narrow column shows instead of the SLO's name.
+    var shortName: String?
 
     static func parse(in spec: FieldMapping, window: SLOWindow) throws(SLOFileError) -> FlowtopExtension {
         guard let node = spec.optional(key) else { return FlowtopExtension() }
         let fields = try node.mapping()
-        try fields.rejectUnknownKeys(allowed: ["perModel", "minEvents", "tiers"])
+        try fields.rejectUnknownKeys(allowed: ["perModel", "minEvents", "tiers", "shortName"])
         var result = FlowtopExtension()
         result.perModel = try fields.optional("perModel")?.bool()
+        if let field = fields.optional("shortName") {
+            let name = try field.string()
+            guard !name.isEmpty, name.count <= 24, !name.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+                throw field.error("expected a short name of 1 to 24 characters without spaces, found `\(name)`")
+            }
+            result.shortName = name
+        }
         if let field = fields.optional("minEvents") {
             let count = try field.integer()
             guard count >= 0 else {

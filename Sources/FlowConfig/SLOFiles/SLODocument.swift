@@ -35,11 +35,13 @@ enum SLODocument {
         let objective = try ObjectiveField.parse(in: spec)
         let kind = try objective.kind(of: indicator, slo: name)
         let options = try FlowtopExtension.parse(in: spec, window: window)
-        return SLODefinition(
+        var definition = SLODefinition(
             name: name, kind: kind, objective: objective.target, window: window, tiers: options.tiers,
             perModel: options.perModel ?? [.aiResponseLatency, .aiRequest].contains(indicator.event),
             minEvents: options.minEvents ?? SLODefinition.defaultMinEvents,
             displayName: try displayName(metadata: metadata, spec: spec))
+        definition.shortName = options.shortName
+        return definition
     }
 
     /// flowtop counts good and bad events; time-slice budgeting needs data it does not keep.

@@ -79,6 +79,22 @@ public struct SLODefinition: Sendable, Equatable, Codable {
     public var minEvents: Int64
     /// A human title (OpenSLO `displayName`); nil shows `name`.
     public var displayName: String?
+    /// What a narrow column shows instead of `name` (`x-flowtop.shortName`), so names are
+    /// shortened by someone who knows which part tells them apart, not cut; nil: none.
+    /// A label, not state: it does not make two definitions differ (changing it keeps an
+    /// SLO's series over a restart) and is not written to checkpoints (`CodingKeys`), so
+    /// their format stays.
+    public var shortName: String? {
+        get { label.text }
+        set { label.text = newValue }
+    }
+    private var label = DisplayLabel()
+
+    /// Checkpointed fields: every stored one but the short name. A field added here without
+    /// a default fails to compile until listed; one with a default must be listed to persist.
+    private enum CodingKeys: String, CodingKey {
+        case name, kind, objective, window, tiers, perModel, minEvents, displayName
+    }
 
     public init(name: String, kind: SLIKind, objective: Double, window: SLOWindow = .thirtyDays,
                 tiers: [AlertTier]? = nil, perModel: Bool = false, minEvents: Int64 = SLODefinition.defaultMinEvents,
@@ -136,4 +152,12 @@ extension AlertTier {
         self.init(severity: severity, longWindow: longWindow, shortWindow: shortWindow, factor: factor,
                   enabled: enabled)
     }
+}
+
+/// Text shown beside a value that never makes two values differ (`SLODefinition.shortName`).
+struct DisplayLabel: Sendable, Hashable {
+    var text: String?
+
+    static func == (a: DisplayLabel, b: DisplayLabel) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
 }

@@ -3,6 +3,8 @@ public struct SLOStatus: Sendable, Equatable, Codable {
     public var name: String
     /// The OpenSLO display name, if the SLO file gave one.
     public var displayName: String?
+    /// The SLO's short name for narrow columns (`x-flowtop.shortName`), if its file gave one.
+    public var shortName: String? = nil
     public var series: SLOSeriesID
     public var objective: Double
     public var window: SLOWindow

@@ -78,7 +78,7 @@ struct SLOStatusCalculator {
 
         let remaining = budget.remaining(whole)
         let shown = whole.rounded
-        return SLOStatus(
+        var status = SLOStatus(
             name: definition.name, displayName: definition.displayName, series: series,
             objective: definition.objective, window: definition.window,
             sli: Self.sli(whole), good: shown.good, total: shown.total, errorBudgetRemaining: remaining,
@@ -86,6 +86,8 @@ struct SLOStatusCalculator {
             timeToExhaustionSeconds: BurnRateMath.timeToExhaustion(
                 remaining: remaining, windowSeconds: span.seconds, burn: burns[.h1]),
             sliSparkline: sliLine, burnSparkline: burnLine)
+        status.shortName = definition.shortName
+        return status
     }
 
     static func sli(_ c: SLICounts) -> Double? {

@@ -44,7 +44,8 @@ enum SeriesKey: Hashable, Sendable, Codable {
 struct SLOTracker: Sendable, Codable {
     static let overflowLabel = "other"
 
-    let definition: SLODefinition
+    /// Fixed but for its short name, a label checkpoints do not keep (`Engine.takeLabels`).
+    private(set) var definition: SLODefinition
     let budget: ErrorBudget
     let maxSeries: Int
     /// Index 0 is the total; the rest are labelled series, found through `index`.
@@ -65,6 +66,11 @@ struct SLOTracker: Sendable, Codable {
         self.maxSeries = max(0, maxSeries)
         series = [SLOSeries(key: nil, definition: definition)]
         latency = LatencyWindows(sloWindowDays: definition.window.retainedDays)
+    }
+
+    /// Takes `definition`'s short name, a label that changes nothing else.
+    mutating func relabel(_ definition: SLODefinition) {
+        self.definition.shortName = definition.shortName
     }
 
     var calculator: SLOStatusCalculator { SLOStatusCalculator(definition: definition, budget: budget) }

@@ -46,7 +46,7 @@ extension DashboardState {
     /// the selected alert (the one `x` there could not expire); else on the first.
     func silenceToSelect(_ snapshot: EngineSnapshot?) -> String? {
         guard overlays.isEmpty, focus == .alerts, let snapshot else { return nil }
-        return selectedListedAlert(in: snapshot)?.silencedBy.first
+        return selectedAlertGroup(in: snapshot)?.members.lazy.compactMap(\.silencedBy.first).first
     }
 
     /// ↑↓ (and the other selection keys) move over the silences in the order listed; `x`

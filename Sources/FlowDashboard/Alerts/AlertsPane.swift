@@ -1,20 +1,27 @@
 import FlowCore
 import TerminalUI
 
-/// Every alert's lifecycle (burn-rate tiers and threshold rules), in three sections
-/// (`AlertSections`): active alerts first, each with its state (the severity, `PAGE` or
-/// `TICKET`, once firing; `pending` before), who it is about (`ai_request_success ·
-/// tenant:acme`, or `AICostHigh team=revenue`), the burn tier, since when and the value its
-/// condition last saw; inhibited tiers dimmed and marked `inhib`. Then, dimmed under their
-/// own heading, the silenced and acknowledged; then the recently resolved. The focused
-/// pane's last line says who silenced or acknowledged the selected alert, and until when.
-/// "no active alerts" when nothing needs anyone.
+/// The alerts, one row per group (`AlertSections`, by SLO and severity by default): each
+/// with its state (the severity, `PAGE` or `TICKET`, once a member fires; `pending`
+/// before), what it is about (`ai_request_success`, or `AICostHigh team=revenue`), how many
+/// series fire in it, the tier and value of its leading member and since when its newest
+/// member fires. Then, dimmed under their own heading, the silenced and acknowledged
+/// groups; then the recently resolved. Tiers a faster tier inhibits are left out and
+/// counted in the title until `i` shows them. The focused pane's last line says who
+/// silenced or acknowledged the selected group, and until when. "no active alerts" when
+/// nothing needs anyone.
 ///
-/// The series sits in the alert cell rather than in a column of its own so that it
-/// survives a narrow pane: the SLO name is cut before the series is.
+/// An unfocused pane always shows its top rows: the selection is kept in view only while
+/// someone moves it, so acknowledging never scrolls the firing rows away.
+///
+/// ```
+/// ╭─ Alerts (2 groups · 9 series · 21 inhibited hidden [i]) ─────────╮
+/// │state    alert                 series     tier      since   value│
+/// │PAGE     ai_request_success   7 series    1h/5m    4m ago  15.1x │
+/// ```
 struct AlertsPane {
     var sections: AlertSections
-    /// The silences, to say who muted the selected alert and until when.
+    /// The silences, to say who muted the selected group and until when.
     var silences: [ListedSilence] = []
     var now: EpochMillis
     /// Index into `sections.rows`.
@@ -23,22 +30,29 @@ struct AlertsPane {
     var context: DashboardContext
     /// Off in the SLO detail, where every alert is of the same SLO: the cell names the series only.
     var showsSLO = true
+    /// The SLOs' short names (`x-flowtop.shortName`), for a narrow column.
+    var shortNames: [String: String] = [:]
+    /// The "N series" column: off when every group is one alert (grouped by every label).
+    var showsSeriesCount = true
 
     /// One line of the pane under the column header.
     private enum Line {
-        case alert(ListedAlert, row: Int)
+        case group(AlertGroup, row: Int)
         case heading(String)
         case quiet
     }
 
     var columns: [TableColumn] {
-        let widest = sections.rows.map { DisplayWidth.of(AlertText.subject($0.alert, showsSLO: showsSLO, dot: context.dot)) }
+        let widest = sections.rows.map {
+            DisplayWidth.of(AlertGroupText.fullName($0, shortNames: shortNames, showsSLO: showsSLO, dot: context.dot))
+        }
         let subjectWidth = min(48, max(12, widest.max() ?? 0))
         return [
             TableColumn("state", width: 8, priority: 100),
             TableColumn("sev", width: 6, priority: 30),
             TableColumn(showsSLO ? "alert" : "series", width: subjectWidth, minWidth: 20, priority: 95,
                         widthPriority: 35, flexible: true),
+        ] + (showsSeriesCount ? [TableColumn("series", width: 9, alignment: .right, priority: 75)] : []) + [
             TableColumn("tier", width: 6, priority: 85),
             TableColumn("since", width: 9, alignment: .right, priority: 80),
             TableColumn("value", width: 7, alignment: .right, priority: 40),
@@ -51,12 +65,20 @@ struct AlertsPane {
     /// The column header, the lines and the two lines that say who muted the selection.
     var wantedRows: Int { sections.isEmpty ? 1 : 1 + lines.count + (sections.muted.isEmpty ? 0 : 2) }
 
-    /// "Alerts (2)", "Alerts (2 · 1 inhibited · 1 muted)": the alerts that count first.
+    /// "Alerts (2 groups · 9 series · 21 inhibited hidden [i] · 1 muted)": the groups and
+    /// series that need someone first, then what is left out or muted.
     func title(_ name: String) -> String {
-        guard !sections.active.isEmpty || !sections.muted.isEmpty else { return name }
-        var parts = ["\(sections.notInhibited.count)"]
-        if sections.inhibitedCount > 0 { parts.append("\(sections.inhibitedCount) inhibited") }
-        if !sections.muted.isEmpty { parts.append("\(sections.muted.count) muted") }
+        guard !sections.active.isEmpty || !sections.muted.isEmpty || sections.inhibitedCount > 0 else { return name }
+        let groups = sections.active.filter { !$0.lead.inhibited }.count
+        // One row per alert: the count of alerts says it all.
+        var parts = showsSeriesCount ? ["\(groups) group\(groups == 1 ? "" : "s")", "\(sections.activeSeries) series"]
+            : ["\(sections.activeSeries)"]
+        if sections.hiddenInhibited > 0 {
+            parts.append("\(sections.hiddenInhibited) inhibited hidden [i]")
+        } else if sections.inhibitedCount > 0 {
+            parts.append("\(sections.inhibitedCount) inhibited")
+        }
+        if !sections.muted.isEmpty { parts.append("\(sections.mutedAlerts) muted") }
         return "\(name) (\(parts.joined(separator: " \(context.dot) ")))"
     }
 
@@ -85,8 +107,12 @@ struct AlertsPane {
         let showsHeader = inner.height >= 3 && (inner.height >= 5 || lines.count < inner.height)
         let detail = inner.height >= 6 ? selectionDetail(width: inner.width).prefix(inner.height >= 8 ? 2 : 1) : []
         let bodyHeight = inner.height - (showsHeader ? 1 : 0) - detail.count
-        let selectedLine = lines.firstIndex { if case .alert(_, let row) = $0 { row == selected } else { false } }
+        // Unfocused, the pane shows its top rows whatever was selected last.
+        let selectedLine = focused
+            ? lines.firstIndex { if case .group(_, let row) = $0 { row == selected } else { false } } : nil
         let window = RowWindow(count: lines.count, height: bodyHeight, selected: selectedLine)
+        let names = AlertGroupText.fitted(sections.rows, width: layout.width(of: Self.nameColumn),
+                                          shortNames: shortNames, showsSLO: showsSLO, dot: context.dot)
         var y = inner.y
         if showsHeader {
             grid.drawTableHeader(columns, layout: layout, x: inner.x, y: y)
@@ -94,9 +120,9 @@ struct AlertsPane {
         }
         for i in window.range {
             switch lines[i] {
-            case .alert(let listed, let row):
-                grid.drawTableRow(cells(listed, layout: layout), layout: layout, x: inner.x, y: y,
-                                  rowStyle: selectionStyle(row: row, selected: selected, focused: focused),
+            case .group(let group, let row):
+                grid.drawTableRow(cells(group, name: names[row], section: section(of: row)), layout: layout,
+                                  x: inner.x, y: y, rowStyle: selectionStyle(row: row, selected: selected, focused: focused),
                                   columns: columns)
             case .heading(let text):
                 grid.put(text, x: inner.x, y: y, style: CellStyle(.dim, bold: true), maxWidth: inner.width)
@@ -112,19 +138,28 @@ struct AlertsPane {
         }
     }
 
+    static let nameColumn = 2
+
+    private enum Section { case active, muted, resolved }
+
+    private func section(of row: Int) -> Section {
+        if row < sections.active.count { return .active }
+        return row < sections.active.count + sections.muted.count ? .muted : .resolved
+    }
+
     private var lines: [Line] {
         var lines: [Line] = []
         var row = 0
-        func add(_ alerts: [ListedAlert]) {
-            for alert in alerts {
-                lines.append(.alert(alert, row: row))
+        func add(_ groups: [AlertGroup]) {
+            for group in groups {
+                lines.append(.group(group, row: row))
                 row += 1
             }
         }
         if sections.active.isEmpty { lines.append(.quiet) }
         add(sections.active)
         if !sections.muted.isEmpty {
-            lines.append(.heading("silenced / acknowledged (\(sections.muted.count))"))
+            lines.append(.heading("silenced / acknowledged (\(sections.mutedAlerts))"))
             add(sections.muted)
         }
         if !sections.resolved.isEmpty {
@@ -135,66 +170,70 @@ struct AlertsPane {
     }
 
     private func drawQuiet(x: Int, y: Int, width: Int, grid: inout CellGrid) {
-        let text = context.asciiOnly ? "no active alerts" : "✓ no active alerts"
+        var text = context.asciiOnly ? "no active alerts" : "✓ no active alerts"
+        if sections.hiddenInhibited > 0 { text += " (\(sections.hiddenInhibited) inhibited: i shows them)" }
         grid.put(text, x: x, y: y, style: CellStyle(.ok), maxWidth: width)
     }
 
-    /// A pane one line high: how many fire, pages and tickets, and what is held back.
+    /// A pane one line high: how many groups fire, pages and tickets, and what is held back.
     private func drawSummary(in inner: Rect, grid: inout CellGrid) {
-        let firing = sections.notInhibited.filter { $0.alert.state == .firing }
-        let pages = firing.filter { $0.alert.severity == Severity.page.rawValue }.count
+        let firing = sections.active.filter { $0.state == .firing && !$0.lead.inhibited }
+        let pages = firing.filter { $0.severity == Severity.page.rawValue }.count
         var text = "\(firing.count) firing: \(pages) page \(context.dot) \(firing.count - pages) other"
         if sections.inhibitedCount > 0 { text += " \(context.dot) \(sections.inhibitedCount) inhibited" }
-        if !sections.muted.isEmpty { text += " \(context.dot) \(sections.muted.count) muted" }
+        if !sections.muted.isEmpty { text += " \(context.dot) \(sections.mutedAlerts) muted" }
         grid.drawSummary(text, style: CellStyle(pages > 0 ? .crit : firing.isEmpty ? .dim : .warn, bold: true),
                          in: inner)
     }
 
-    /// Who silenced or acknowledged the selected alert and until when, while the pane has
+    /// Who silenced or acknowledged the selected group and until when, while the pane has
     /// the focus, on as many lines as `width` needs: "silenced by ana until 12:15 UTC,
     /// silence-1: deploy, acknowledged by bob 2m ago".
     private func selectionDetail(width: Int) -> [String] {
         guard focused, let selected, sections.rows.indices.contains(selected) else { return [] }
-        let listed = sections.rows[selected]
+        let members = sections.rows[selected].members
         var parts: [String] = []
-        if let id = listed.silencedBy.first, let silence = silences.first(where: { $0.silence.id == id })?.silence {
+        let ids = members.flatMap(\.silencedBy).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        if let id = ids.first, let silence = silences.first(where: { $0.silence.id == id })?.silence {
             let until = silence.end == .max ? "for good" : "until \(DurationFormat.clockUTC(epochMillis: silence.end).prefix(5)) UTC"
             parts.append("silenced by \(silence.author) \(until)")
-            let ids = listed.silencedBy.joined(separator: " ")
-            parts.append(silence.comment.isEmpty ? ids : "\(ids): \(silence.comment)")
+            let joined = ids.joined(separator: " ")
+            parts.append(silence.comment.isEmpty ? joined : "\(joined): \(silence.comment)")
         }
-        if let who = listed.alert.acknowledgedBy, let at = listed.alert.acknowledgedAt {
+        if let acked = members.first(where: { $0.alert.isAcknowledged })?.alert, let who = acked.acknowledgedBy,
+           let at = acked.acknowledgedAt {
             parts.append("acknowledged by \(who) \(DurationFormat.ago(now - at))")
         }
         return parts.isEmpty ? [] : TextFit.wrapAtCommas(parts.joined(separator: ", "), width: width)
     }
 
-    private func cells(_ listed: ListedAlert, layout: TableLayout) -> [TableCell] {
-        let alert = listed.alert
-        let live = alert.state != .resolved && !listed.isMuted && !listed.inhibited
+    private func cells(_ group: AlertGroup, name: String, section: Section) -> [TableCell] {
+        let lead = group.lead
+        let alert = lead.alert
+        let live = section == .active && !lead.inhibited
         let text = CellStyle(live ? .normal : .dim)
         let state: TableCell
-        switch alert.state {
+        switch section {
         case .resolved:
             state = TableCell("resolved", style: CellStyle(.dim))
-        case _ where listed.isSilenced:
-            state = TableCell("silenced", style: CellStyle(.dim))
-        case _ where listed.alert.isAcknowledged:
-            state = TableCell("acked", style: CellStyle(.dim))
-        case _ where listed.inhibited:
+        case .muted:
+            state = TableCell(group.members.allSatisfy(\.isSilenced) ? "silenced"
+                                  : group.members.allSatisfy(\.alert.isAcknowledged) ? "acked" : "muted",
+                              style: CellStyle(.dim))
+        case .active where lead.inhibited:
             state = TableCell("inhib", style: CellStyle(.dim))
-        case .firing:
+        case .active where alert.state == .firing:
             state = TableCell(AlertText.severity(alert), style: CellStyle(AlertText.role(alert), bold: true))
-        case .pending, .inactive:
+        case .active:
             state = TableCell("pending", style: CellStyle(.warn))
         }
-        let subjectWidth = layout.width(of: 2)
         return [
             state,
             TableCell(alert.severity ?? "–", style: live ? CellStyle(AlertText.role(alert)) : text),
-            TableCell(AlertText.subject(alert, showsSLO: showsSLO, width: subjectWidth, dot: context.dot), style: text),
+            TableCell(name, style: text),
+        ] + (showsSeriesCount ? [TableCell(AlertGroupText.seriesCount(group), style: CellStyle(.dim))] : []) + [
             TableCell(AlertText.tier(alert), style: text),
-            TableCell(DurationFormat.ago(now - AlertText.since(alert)), style: CellStyle(.dim)),
+            TableCell(DurationFormat.ago(now - group.since), style: CellStyle(.dim)),
             TableCell(AlertText.value(alert), style: live ? CellStyle(AlertText.role(alert)) : text),
         ]
     }

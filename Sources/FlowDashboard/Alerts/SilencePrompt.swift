@@ -1,14 +1,17 @@
 import FlowCore
 import TerminalUI
 
-/// What `s` on an alert asks before silencing it: for how long (Prometheus syntax, `1h`
-/// when left empty) and why (`silenced from flowtop` when left empty). A value the key
+/// What `s` on an alert group asks before silencing it: for how long (Prometheus syntax,
+/// `1h` when left empty) and why (`silenced from flowtop` when left empty), with the
+/// matchers shown before Enter confirms them. The silence mutes the group, every series
+/// and tier in it, not one tier of one series (`matchers(for:grouping:)`). A value the key
 /// handler edits; the app turns the `SilenceRequest` it gives on Enter into a `Silence`
 /// and answers with `DashboardState.finish(_:_:)`: a refusal (a duration that does not
 /// parse, a silence the engine refuses) comes back into `error`, and the prompt stays.
 ///
 /// ```swift
-/// var prompt = SilencePrompt(alert: listed.alert, among: snapshot.alerting.alerts)
+/// var prompt = SilencePrompt(group: group, grouping: .default, among: snapshot.alerting.alerts)
+/// prompt.matchers   // slo="ai_request_success", severity="page"
 /// prompt.handle(.char("3")); prompt.handle(.char("0")); prompt.handle(.char("m"))
 /// prompt.handle(.enter)     // .submit: prompt.request.duration == "30m"
 /// ```
@@ -26,10 +29,12 @@ public struct SilencePrompt: Sendable, Hashable {
     public static let defaultComment = "silenced from flowtop"
     static let maxLength = 200
 
-    /// The alert to silence.
-    public var alert: TrackedAlert
-    /// Every label of the alert as an `=` matcher, and `=""` for the labels its siblings
-    /// carry and it lacks (`matchers(for:among:)`), so the silence mutes exactly this alert.
+    /// What is silenced, in words (`ai_request_success page`, or one alert's name).
+    public var subject: String
+    /// How many pending or firing alerts the matchers mute now (inhibited tiers too).
+    public var alertCount: Int
+    /// `=` matchers that mute exactly the group (`matchers(for:grouping:)`), or exactly
+    /// one alert (`matchers(for:among:)`).
     public var matchers: [LabelMatcher]
     /// As typed; empty means `defaultDuration`.
     public var duration = ""
@@ -39,20 +44,43 @@ public struct SilencePrompt: Sendable, Hashable {
     /// Why the last Enter was refused; cleared by the next edit.
     public var error: String?
 
+    /// A prompt for exactly one alert.
     public init(alert: TrackedAlert, among alerts: [ListedAlert]) {
-        self.alert = alert
-        matchers = Self.matchers(for: alert, among: alerts)
+        self.init(subject: AlertText.name(alert, dot: "·"), alertCount: 1,
+                  matchers: Self.matchers(for: alert, among: alerts))
+    }
+
+    /// A prompt for the whole group; grouped by every label, for its one alert.
+    public init(group: AlertGroup, grouping: AlertGrouping, among alerts: [ListedAlert]) {
+        if grouping.labels.contains(AlertGrouping.everyLabel) {
+            self.init(alert: group.lead.alert, among: alerts)
+        } else {
+            let matchers = Self.matchers(for: group, grouping: grouping)
+            // What the silence will mute now, inhibited tiers and muted alerts included.
+            let count = alerts.filter { listed in
+                listed.alert.state != .resolved
+                    && matchers.allSatisfy { (listed.alert.labels[$0.name] ?? "") == $0.value }
+            }.count
+            self.init(subject: AlertGroupText.name(group, dot: "·"), alertCount: count, matchers: matchers)
+        }
+    }
+
+    private init(subject: String, alertCount: Int, matchers: [LabelMatcher]) {
+        self.subject = subject
+        self.alertCount = alertCount
+        self.matchers = matchers
     }
 
     /// What Enter asks for, defaults filled in.
     public var request: SilenceRequest {
-        SilenceRequest(alert: AlertText.name(alert, dot: "·"), matchers: matchers,
+        SilenceRequest(alert: subject, matchers: matchers,
                        duration: duration.isEmpty ? Self.defaultDuration : duration,
                        comment: comment.isEmpty ? Self.defaultComment : comment)
     }
 
-    /// Typing edits the field in focus, Backspace deletes its last character, Tab and the
-    /// arrows move between the two fields, Enter submits from either, Esc cancels.
+    /// Typing edits the field in focus, Backspace deletes its last character, Ctrl-U the
+    /// whole field and Ctrl-W its last word (as in a shell), Tab and the arrows move between
+    /// the two fields, Enter submits from either, Esc cancels.
     @discardableResult
     public mutating func handle(_ key: Key) -> Action {
         switch key {
@@ -66,6 +94,13 @@ public struct SilencePrompt: Sendable, Hashable {
         case .backspace:
             guard !text.isEmpty else { return .none }
             text.removeLast()
+        case .char("\u{15}"):   // Ctrl-U
+            guard !text.isEmpty else { return .none }
+            text = ""
+        case .char("\u{17}"):   // Ctrl-W: the spaces before the cursor, then the word
+            guard !text.isEmpty else { return .none }
+            while text.last == " " { text.removeLast() }
+            while let last = text.last, last != " " { text.removeLast() }
         case .char(let c) where !c.isNewline && c.asciiValue.map({ $0 >= 0x20 && $0 != 0x7f }) ?? true:
             guard text.count < Self.maxLength else { return .none }
             text.append(c)
@@ -94,6 +129,26 @@ public struct SilencePrompt: Sendable, Hashable {
         absent.subtract(alert.labels.pairs.map(\.name))
         return alert.labels.pairs.map { LabelMatcher($0.name, .equal, $0.value) }
             + absent.sorted().map { LabelMatcher($0, .equal, "") }
+    }
+
+    /// Matchers for exactly `group`: its key labels with `=`, and `name=""` for each
+    /// grouping label its key lacks, so a rule's group (`alertname="AICostHigh"`) does not
+    /// also mute an SLO's alerts of that name and severity.
+    ///
+    /// ```swift
+    /// SilencePrompt.matchers(for: group, grouping: .default)   // slo="ai_request_success", severity="page"
+    /// ```
+    public static func matchers(for group: AlertGroup, grouping: AlertGrouping) -> [LabelMatcher] {
+        let absent = grouping.labels.filter { $0 != AlertGrouping.everyLabel && group.key[$0] == nil }
+        return group.key.pairs.map { LabelMatcher($0.name, .equal, $0.value) }
+            + absent.sorted().map { LabelMatcher($0, .equal, "") }
+    }
+
+    /// Whether `silence` is the one `s` makes for `group`: its matchers, no more, no fewer.
+    public static func isMade(_ silence: Silence, for group: AlertGroup, grouping: AlertGrouping) -> Bool {
+        if grouping.labels.contains(AlertGrouping.everyLabel) { return isMade(silence, for: group.lead.alert) }
+        let made = matchers(for: group, grouping: grouping)
+        return silence.matchers.count == made.count && Set(silence.matchers) == Set(made)
     }
 
     /// Whether `silence` is one this prompt would make for `alert`: only `=` matchers, one

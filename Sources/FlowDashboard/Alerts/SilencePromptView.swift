@@ -29,7 +29,8 @@ struct SilencePromptView {
             grid.put(TextFit.truncate(text, to: inner.width), x: inner.x, y: y, style: style)
             y += 1
         }
-        line("Silence " + AlertText.name(prompt.alert, dot: context.dot), style: CellStyle(.title, bold: true))
+        line("Silence " + prompt.subject + (prompt.alertCount > 1 ? " (\(prompt.alertCount) alerts)" : ""),
+             style: CellStyle(.title, bold: true))
         drawField("for:", text: prompt.duration, placeholder: SilencePrompt.defaultDuration, width: 16,
                   hint: "30m, 2h, 1d (Prometheus syntax)", focused: prompt.field == .duration, x: inner.x, y: y,
                   room: inner.width, grid: &grid)

@@ -83,7 +83,7 @@ extension FunnelStageView {
                     TableCell(s.timeToNext.map { FunnelText.duration(millis: $0.median) } ?? (last ? "" : "–"),
                               style: dim),
                 ], layout: layout, x: rect.x, y: y,
-                   rowStyle: i == index ? CellStyle(.selected, bold: true, reverse: true) : nil, columns: columns)
+                   rowStyle: i == index ? selectedRow : nil, columns: columns)
                 y += 1
             }
             grid.drawMore(plan.window.hidden, in: rect, y: y)

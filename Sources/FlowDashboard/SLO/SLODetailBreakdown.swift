@@ -42,7 +42,7 @@ extension SLODetailView {
             for i in plan.window.range {
                 let isSelected = i == selected && state.overlay?.detailLevel != nil
                 grid.drawTableRow(cells(rows[i], shown: rows[i].series == shown), layout: layout, x: body.x, y: y,
-                                  rowStyle: isSelected ? CellStyle(.selected, bold: true, reverse: true) : nil,
+                                  rowStyle: isSelected ? selectedRow : nil,
                                   columns: columns)
                 y += 1
             }
@@ -62,7 +62,7 @@ extension SLODetailView {
     }
 
     private func cells(_ row: SLOStatus, shown: Bool) -> [TableCell] {
-        let status = SLOText.status(row)
+        let status = SLOText.status(row, alerts: alerts)
         let budgetRole = SLOText.budgetRole(row.errorBudgetRemaining)
         return [
             TableCell(shown ? (context.asciiOnly ? ">" : "›") : "", style: CellStyle(.accent, bold: true)),

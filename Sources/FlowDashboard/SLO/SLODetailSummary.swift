@@ -7,7 +7,7 @@ extension SLODetailView {
     /// Status, objective, SLI, series; then the budget bar, what is left, and when it runs out.
     func summaryBlock(_ slo: SLOStatus) -> StackBlock {
         let label = CellStyle(.dim)
-        let status = SLOText.status(slo)
+        let status = SLOText.status(slo, alerts: alerts)
         var first = [
             LineItem([(status.label, CellStyle(status.role, bold: true))], priority: 100),
             LineItem([("objective ", label), (SLOText.objective(slo.objective), CellStyle(.normal, bold: true)),

@@ -94,8 +94,8 @@ struct SLODetailView {
     /// The SLO's alerts on any series, in the alerts pane's sections: active first
     /// (inhibited dimmed), then silenced or acknowledged, then resolved.
     private func alertsBlock() -> StackBlock {
-        let pane = AlertsPane(sections: AlertSections(alerts), now: now, selected: nil, focused: false,
-                              context: context, showsSLO: false)
+        let pane = AlertsPane(sections: AlertSections(alerts, grouping: .oneRowPerAlert, showsInhibited: true), now: now,
+                              selected: nil, focused: false, context: context, showsSLO: false, showsSeriesCount: false)
         return StackBlock(priority: 65, minHeight: 2, height: 1 + pane.wantedRows) { rect, grid in
             grid.put(pane.title("alerts of this SLO"), x: rect.x, y: rect.y, style: CellStyle(.title, bold: true),
                      maxWidth: rect.width)

@@ -13,6 +13,8 @@ struct SLOPane {
     /// In the order chosen (`sort`).
     var slos: [SLOStatus]
     var sort: SLOSortOrder
+    /// The alert list, which the status column agrees with (`SLOText.status(_:alerts:)`).
+    var alerts: [ListedAlert] = []
     var selected: Int?
     var focused: Bool
     var context: DashboardContext
@@ -112,7 +114,7 @@ struct SLOPane {
     }
 
     private func cells(_ slo: SLOStatus) -> [TableCell] {
-        let status = SLOText.status(slo)
+        let status = SLOText.status(slo, alerts: alerts)
         var cells: [TableCell] = [
             TableCell(status.label, style: CellStyle(status.role, bold: status.role == .crit)),
             TableCell(slo.name),

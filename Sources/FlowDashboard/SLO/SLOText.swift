@@ -94,10 +94,27 @@ enum SLOText {
         }
     }
 
-    /// ok / warn / crit from the worst firing tier (inhibited tiers do not count); "—" dim
-    /// with no data.
-    static func status(_ slo: SLOStatus) -> (label: String, role: StyleRole) {
-        if let worst = slo.worstFiring { return worst == .page ? ("crit", .crit) : ("warn", .warn) }
+    /// The row's state as the alert list has it, so an SLO row and the alerts pane never
+    /// disagree: crit (a page) or warn (a ticket) only while an alert of this SLO fires
+    /// (inhibited tiers do not count; a total row counts every series' alerts, a tenant's or
+    /// model's row that series' own); `pend` while one is pending, or while a tier burns and
+    /// the engine has not judged the minute yet (alerts are evaluated at each minute's end,
+    /// so a tier can burn up to a minute before its alert exists); "—" dim with no data;
+    /// else ok.
+    ///
+    /// ```swift
+    /// SLOText.status(slo, alerts: snapshot.alerting.alerts)   // ("pend", .warn) for the first minute
+    /// ```
+    static func status(_ slo: SLOStatus, alerts: [ListedAlert]) -> (label: String, role: StyleRole) {
+        let mine = alerts.filter {
+            !$0.inhibited && $0.alert.slo == slo.name && AlertText.isBurnRate($0.alert)
+                && (slo.series == .total || AlertText.series($0.alert) == slo.series)
+        }
+        let firing = mine.filter { $0.alert.state == .firing }
+        if !firing.isEmpty {
+            return firing.contains { $0.alert.severity == Severity.page.rawValue } ? ("crit", .crit) : ("warn", .warn)
+        }
+        if slo.worstFiring != nil || mine.contains(where: { $0.alert.state == .pending }) { return ("pend", .warn) }
         if slo.sli == nil { return ("—", .dim) }
         return ("ok", .ok)
     }

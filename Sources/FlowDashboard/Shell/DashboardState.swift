@@ -43,6 +43,9 @@ public enum DashboardOverlay: Sendable, Hashable {
     /// expires it. `selected` is the selected silence's id, since the list reorders as
     /// silences start and end; nil selects the first.
     case silences(selected: String?)
+    /// One group of the alerts pane in depth (Enter there): its series, tiers and values.
+    /// `id` is the group's (`AlertGroup.id`), as its members change while it is open.
+    case alertGroup(id: String, name: String)
     /// The alerting overview of the last day (`A`), in `report alerts`' words.
     case alertStatistics
     /// How each notifier's deliveries are going (`N`), and the groups it could not follow.
@@ -59,6 +62,7 @@ public enum DashboardOverlay: Sendable, Hashable {
         case .aiROI: "AI ROI"
         case .silence: "silence"
         case .silences: "silences"
+        case .alertGroup(_, let name): name
         case .alertStatistics: "statistics"
         case .notifiers: "notifiers"
         }
@@ -69,7 +73,7 @@ public enum DashboardOverlay: Sendable, Hashable {
     var fillsBody: Bool {
         switch self {
         case .sloDetail, .funnelStage, .attributionChannel, .featureImpact, .aiROI, .silences, .alertStatistics,
-             .notifiers: true
+             .notifiers, .alertGroup: true
         case .help, .rejected, .silence: false
         }
     }
@@ -78,7 +82,8 @@ public enum DashboardOverlay: Sendable, Hashable {
     var isAttributionView: Bool {
         switch self {
         case .attributionChannel, .featureImpact, .aiROI: true
-        case .help, .rejected, .sloDetail, .funnelStage, .silence, .silences, .alertStatistics, .notifiers: false
+        case .help, .rejected, .sloDetail, .funnelStage, .silence, .silences, .alertStatistics, .notifiers,
+             .alertGroup: false
         }
     }
 
@@ -87,7 +92,8 @@ public enum DashboardOverlay: Sendable, Hashable {
     var isAlertingView: Bool {
         switch self {
         case .silences, .alertStatistics, .notifiers: true
-        case .help, .rejected, .sloDetail, .funnelStage, .attributionChannel, .featureImpact, .aiROI, .silence: false
+        case .help, .rejected, .sloDetail, .funnelStage, .attributionChannel, .featureImpact, .aiROI, .silence,
+             .alertGroup: false
         }
     }
 
@@ -134,9 +140,13 @@ public struct DashboardState: Sendable, Equatable {
     /// The funnel's period and breakdown (`p`, `b` in the funnel pane); its tenant is
     /// `tenant`'s, set by the engine.
     public var funnel: FunnelQuery
-    /// The alert (its fingerprint) the alerts pane's selection is on: the list reorders as
-    /// alerts fire, get silenced and resolve, so the highlight follows the alert.
+    /// The group (`AlertGroup.id`) the alerts pane's selection is on: the list reorders as
+    /// alerts fire, get silenced and resolve, so the highlight follows the group.
     public var selectedAlert: String?
+    /// Which labels make one row of the alerts pane (`--alert-group-by`).
+    public var alertGrouping: AlertGrouping = .default
+    /// Whether the alerts pane and a group's view list the tiers a faster tier inhibits (`i`).
+    public var showsInhibited = false
     /// What the last command did or why not, in the footer until the next key.
     public var notice: DashboardNotice?
     /// Each pane's kept `/` filter, a regular expression over its rows' names.

@@ -61,11 +61,15 @@ struct Footer {
         case .alertStatistics?, .notifiers?:
             return [("esc", "back", 100), ("S", "silences", 80), ("A", "stats", 78), ("N", "notifiers", 76),
                     ("t", "tenant", 50), ("q", "quit", 90), ("?", "help", 95)]
+        case .alertGroup?:
+            return [("esc", "back", 100), ("s", "silence group", 92), ("a", "ack group", 90), ("x", "unsilence", 70),
+                    ("i", state.showsInhibited ? "hide inhibited" : "show inhibited", 85), ("enter", "SLO", 80),
+                    ("q", "quit", 88), ("?", "help", 95)]
         case .help?, .rejected?:
             return [("esc", "back", 100), ("q", "quit", 90)]
         case .silence?:
             return [("enter", "silence", 100), ("tab", "next field", 90), ("esc", "cancel", 95),
-                    ("ctrl-c", "quit", 50)]
+                    ("^U", "clear", 60), ("^W", "word", 55), ("ctrl-c", "quit", 50)]
         case nil:
             let enter = switch state.focus {
             case .funnel: "stage"
@@ -87,9 +91,11 @@ struct Footer {
             let paneKeys = keys.count - 5
             if state.focus == .slos { keys.insert(("s", "sort", 60), at: paneKeys) }
             if state.focus == .alerts {
-                let acknowledged = snapshot.flatMap { state.selectedListedAlert(in: $0) }?.alert.isAcknowledged
+                let acknowledged = snapshot.flatMap { state.selectedAlertGroup(in: $0) }?.members
+                    .allSatisfy { $0.alert.isAcknowledged || $0.alert.state == .resolved }
                 // x and S before m: the silences view is where broader silences are expired.
                 keys.insert(contentsOf: [("s", "silence", 78), ("a", acknowledged == true ? "unack" : "ack", 77),
+                                         ("i", state.showsInhibited ? "hide inhib" : "inhibited", 56),
                                          ("x", "unsilence", 71), ("S", "silences", 71), ("A", "stats", 54)], at: paneKeys)
             }
             // Lost notifications (the header says how many): the key to see why.

@@ -14,10 +14,12 @@ public enum DashboardCommand: Sendable, Hashable {
     case quit
     /// Add this silence (Enter in the silence prompt); answer with `finish(_:_:)`.
     case silence(SilenceRequest)
-    /// Acknowledge the alert with this fingerprint (`a`); `alert` names it in the notice.
-    case acknowledge(fingerprint: String, alert: String)
-    /// Take back the acknowledgement `by` gave this alert (`a` on an acknowledged alert).
-    case unacknowledge(fingerprint: String, alert: String, by: String)
+    /// Acknowledge the alerts with these fingerprints, a group's members (`a`); `alert`
+    /// names the group in the notice.
+    case acknowledge(fingerprints: [String], alert: String)
+    /// Take back the acknowledgements of these alerts (`a` on an acknowledged group; `by`
+    /// gave the first).
+    case unacknowledge(fingerprints: [String], alert: String, by: String)
     /// Expire these silences: the ones made for exactly the selected alert (`x` in the
     /// alerts pane; `alert` names it, `stillSilencedBy` the broader silences left muting
     /// it), or the one selected in the silences view (`x` there; `alert` nil).
@@ -33,11 +35,12 @@ extension DashboardState {
     /// | Tab, Shift-Tab | next / previous pane (nothing with one pane shown: `z`, `--pane`) | – | – | – |
     /// | z | the focused pane over the whole body, and back (nothing with `--pane`) | – | – | – |
     /// | ↑ ↓ j k, PgUp PgDn, Home End | select a row | select a breakdown row | previous / next stage | previous / next channel (channel view) |
-    /// | Enter | an SLO's detail (SLOs pane), an alert's SLO and series (Alerts pane), a stage (Funnel pane), a channel (Attribution pane) | the selected row's series | – | – |
+    /// | Enter | an SLO's detail (SLOs pane), an alert group's series and tiers (Alerts pane), a stage (Funnel pane), a channel (Attribution pane) | the selected row's series | – | – |
     /// | Esc | – | back one level: series, SLO, main view | main view | main view |
-    /// | s | next SLO order (SLOs pane): burn, name, budget; silence the selected alert (Alerts pane) | next breakdown order: burn, name, events | – | – |
-    /// | a | acknowledge the selected alert, or take its acknowledgement back (Alerts pane) | – | – | – |
-    /// | x | expire the silences made for exactly the selected alert (Alerts pane) | – | – | – |
+    /// | s | next SLO order (SLOs pane): burn, name, budget; silence the selected group (Alerts pane, group view) | next breakdown order: burn, name, events | – | – |
+    /// | a | acknowledge the selected group, or take its acknowledgements back (Alerts pane, group view) | – | – | – |
+    /// | x | expire the silences made for exactly the selected group (Alerts pane, group view) | – | – | – |
+    /// | i | show / hide inhibited tiers (Alerts pane, group view) | – | – | – |
     /// | S, A, N | silences (↑↓ select, `x` expires one), alert statistics, notifiers | same | same | same |
     /// | 1-5 | – | chart range 1h, 6h, 1d, 3d, 30d | – | – |
     /// | [ ], ← → | – | previous / next SLO (in the SLO pane's order) | – | – |
@@ -117,6 +120,8 @@ extension DashboardState {
                 handleInAttributionView(key, snapshot: snapshot)
             } else if case .silences? = overlay, let command = handleInSilencesView(key, snapshot: snapshot) {
                 return command
+            } else if case .alertGroup? = overlay, let command = handleInAlertGroup(key, snapshot: snapshot) {
+                return command
             } else if overlays.isEmpty, let command = handleInMainView(key, snapshot: snapshot) {
                 return command
             }
@@ -130,6 +135,8 @@ extension DashboardState {
         switch key {
         case .char("s") where focus == .alerts, .char("a") where focus == .alerts, .char("x") where focus == .alerts:
             return handleAlertKey(key, snapshot: snapshot)
+        case .char("i") where focus == .alerts:
+            showsInhibited.toggle()
         case .tab where !showsOnePane:
             focus = cycle(focus, by: 1)
         case .backTab where !showsOnePane:
@@ -218,7 +225,7 @@ extension DashboardState {
                 overlays.append(.sloDetail(SLODetailLevel(slo: sortedSLOs(snapshot)[i].name)))
             }
         case .alerts:
-            openAlertSLO(snapshot: snapshot)
+            openAlertGroup(snapshot: snapshot)
         case .funnel:
             openFunnelStage(snapshot: snapshot)
         case .attribution:

@@ -52,11 +52,7 @@ extension DashboardState {
         let line = String(grid.row(y).dropFirst(rect.x + 1).prefix(max(0, rect.width - 2)))
         let names: [[String]] = switch pane {
         case .slos: sortedSLOs(shown).map { [$0.name] }
-        case .alerts: alertRows(shown).map {
-            // The subject's column may cut the SLO's name short: each word is looked for on its own.
-            AlertText.subject($0.alert, dot: context.dot).split(separator: " ").map(String.init).filter { $0 != context.dot }
-                + [AlertText.tier($0.alert)]
-        }
+        case .alerts: alertRows(shown).map { Self.clickWords($0, dot: context.dot) }
         case .funnel: shown.funnel.stages.map { [$0.stage.name] }
         case .attribution: shown.attribution.rows.map { [$0.channel] }
         }
@@ -68,6 +64,18 @@ extension DashboardState {
             if score > best?.score ?? 0 { best = (i, score) }
         }
         return best?.row
+    }
+
+    /// The words a click on an alert group's line is matched by. The name's column may cut
+    /// it short, so each word is looked for on its own; a narrow column drops `tenant:` and
+    /// `model:`, so the bare series is; the lead tier tells a group's pages from its tickets.
+    static func clickWords(_ group: AlertGroup, dot: String) -> [String] {
+        let words = AlertGroupText.fullName(group, dot: dot).split(separator: " ").map(String.init).filter { $0 != dot }
+        let bare: [String] = words.map { word in
+            for prefix in ["tenant:", "model:"] where word.hasPrefix(prefix) { return String(word.dropFirst(prefix.count)) }
+            return word
+        }
+        return bare + [AlertText.tier(group.lead.alert)]
     }
 
     /// How much of `name` the line shows: all of it, or the start of it cut by its column
@@ -88,7 +96,7 @@ extension DashboardState {
             let rows = alertRows(snapshot)
             guard rows.indices.contains(row) else { return }
             selection[.alerts] = row
-            selectedAlert = rows[row].alert.fingerprint
+            selectedAlert = rows[row].id
         case .funnel, .attribution:
             selection[pane] = row
         }

@@ -66,7 +66,12 @@ extension TextFit {
     }
 }
 
-/// The style of a selected row: only the focused pane shows its selection.
+/// The style of a selected row: only the focused pane shows its selection, in the
+/// theme's selection colours, each cell keeping its own role (a red `crit` stays red)
+/// rather than the whole row in reverse video.
 func selectionStyle(row: Int, selected: Int?, focused: Bool) -> CellStyle? {
-    focused && row == selected ? CellStyle(.selected, bold: true, reverse: true) : nil
+    focused && row == selected ? selectedRow : nil
 }
+
+/// A selected row, as every pane and view draws it.
+let selectedRow = CellStyle(.selected, bold: true, selected: true)

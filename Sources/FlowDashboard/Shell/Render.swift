@@ -64,6 +64,9 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
         case .notifiers:
             NotifierStatusView(notifiers: snapshot?.notifiers ?? [], now: snapshot?.now, context: context)
                 .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
+        case .alertGroup(let id, _):
+            AlertGroupView(id: id, snapshot: snapshot, state: state, context: context)
+                .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
         case .help, .rejected, .silence:
             break
         }
@@ -71,7 +74,7 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
     let breadcrumb = state.breadcrumb.joined(separator: context.crumbSeparator)
     switch state.overlay {
     case nil, .sloDetail?, .funnelStage?, .attributionChannel?, .featureImpact?, .aiROI?, .silences?,
-         .alertStatistics?, .notifiers?:
+         .alertStatistics?, .notifiers?, .alertGroup?:
         break
     case .help?:
         HelpOverlay(context: context).draw(over: layout.body, breadcrumb: breadcrumb, grid: &grid)
@@ -175,13 +178,14 @@ private struct PaneSet {
     private func selected(_ pane: DashboardPane, count: Int) -> Int? { state.selectedRow(in: pane, count: count) }
 
     private func slo(_ s: EngineSnapshot) -> SLOPane {
-        SLOPane(slos: state.sortedSLOs(s), sort: state.sloSort, selected: state.sloRow(in: s),
+        SLOPane(slos: state.sortedSLOs(s), sort: state.sloSort, alerts: s.alerting.alerts, selected: state.sloRow(in: s),
                 focused: focused(.slos), context: context)
     }
 
     private func alerts(_ s: EngineSnapshot) -> AlertsPane {
-        AlertsPane(sections: AlertSections(s.alerting.alerts), silences: s.alerting.silences, now: s.now,
-                   selected: state.alertRow(in: s), focused: focused(.alerts), context: context)
+        AlertsPane(sections: state.alertSections(s), silences: s.alerting.silences, now: s.now,
+                   selected: state.alertRow(in: s), focused: focused(.alerts), context: context,
+                   shortNames: s.sloShortNames, showsSeriesCount: state.alertGrouping != .oneRowPerAlert)
     }
 
     private func funnel(_ s: EngineSnapshot) -> FunnelPane {

@@ -168,7 +168,8 @@ public struct TableCell: Sendable, Hashable, ExpressibleByStringLiteral {
 extension CellGrid {
     /// Draws one table row at (x, y): `cells` holds one cell per column given to
     /// `TableLayout.fit` (dropped columns are skipped). `rowStyle`, when set, fills the
-    /// whole row width and replaces every cell's role: a selected row.
+    /// whole row width and replaces every cell's role; a `selected` row style instead keeps
+    /// each cell's role on the selection background (`CellStyle.onSelection`).
     public mutating func drawTableRow(_ cells: [TableCell], layout: TableLayout, x: Int, y: Int,
                                       rowStyle: CellStyle? = nil, ascii: Bool = false,
                                       columns: [TableColumn]) {
@@ -179,7 +180,7 @@ extension CellGrid {
             defer { col += w + layout.spacing }
             guard index < cells.count, w > 0 else { continue }
             let cell = cells[index]
-            let style = rowStyle ?? cell.style
+            let style = rowStyle.map { $0.selected ? cell.style.onSelection($0) : $0 } ?? cell.style
             switch cell.content {
             case .text(let text):
                 let alignment = index < columns.count ? columns[index].alignment : .left

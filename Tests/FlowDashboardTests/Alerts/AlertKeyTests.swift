@@ -12,7 +12,7 @@ struct AlertKeyTests {
 
     /// The alerts pane focused with the row showing `text` selected (first row if nil).
     func state(selecting text: String? = nil) -> DashboardState {
-        var state = DashboardState(focus: .alerts)
+        var state = DashboardState.perAlert(focus: .alerts)
         if let text {
             state.selectedAlert = listed(text)?.alert.fingerprint
         }
@@ -32,8 +32,8 @@ struct AlertKeyTests {
         #expect(state.handle(.char("s"), snapshot: snapshot) == .redraw)
         #expect(state.breadcrumb == ["Alerts", "silence"])
         let prompt = state.silencePrompt
-        #expect(prompt?.alert.labels["slo"] == "ai_request_success")
-        #expect(prompt?.alert.labels["long_window"] == "1h")
+        #expect(prompt?.subject == "ai_request_success 1h/5m")
+        #expect(prompt?.alertCount == 1)
         #expect(prompt?.field == .duration)
     }
 
@@ -138,7 +138,7 @@ struct AlertKeyTests {
         var state = state(selecting: "AICostHigh")
         let fingerprint = listed("AICostHigh")?.alert.fingerprint ?? "?"
         let command = state.handle(.char("a"), snapshot: snapshot)
-        #expect(command == .acknowledge(fingerprint: fingerprint, alert: "AICostHigh team=revenue"))
+        #expect(command == .acknowledge(fingerprints: [fingerprint], alert: "AICostHigh team=revenue"))
         state.finish(command, .done)
         #expect(state.notice?.text == "acknowledged AICostHigh team=revenue")
         state.finish(command, .refused("AICostHigh could not be acknowledged"))
@@ -170,7 +170,8 @@ struct AlertKeyTests {
         let rows = state.alertRows(snapshot)
         #expect(rows.count == 8)
         for _ in 0..<4 { _ = state.handle(.down, snapshot: snapshot) }
-        #expect(state.selectedListedAlert(in: snapshot)?.alert.labels["tenant"] == "acme")   // the first muted
+        // The first muted: the acknowledged page, before the silenced ticket.
+        #expect(state.selectedAlertGroup(in: snapshot)?.lead.alert.labels["model"] == "gpt-4o")
         // Silenced meanwhile, the cost alert moves down to the muted section; once selected,
         // the highlight goes with it.
         state = self.state(selecting: "AICostHigh")
@@ -178,8 +179,9 @@ struct AlertKeyTests {
         if let i = later.alerting.alerts.firstIndex(where: { $0.alert.labels["alertname"] == "AICostHigh" }) {
             later.alerting.alerts[i].silencedBy = ["silence-2"]
         }
-        #expect(state.alertRow(in: later) == 3)
-        #expect(state.selectedListedAlert(in: later)?.alert.labels["alertname"] == "AICostHigh")
+        // Under the acknowledged page, and newer than the acme ticket.
+        #expect(state.alertRow(in: later) == 4)
+        #expect(state.selectedAlertGroup(in: later)?.lead.alert.labels["alertname"] == "AICostHigh")
         _ = state.handle(.end, snapshot: later)
         #expect(state.alertRow(in: later) == 7)
     }

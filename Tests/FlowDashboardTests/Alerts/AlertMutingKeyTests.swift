@@ -11,7 +11,7 @@ struct AlertMutingKeyTests {
     let snapshot = Fixture.silencedSnapshot()
 
     func state(selecting text: String) -> DashboardState {
-        var state = DashboardState(focus: .alerts)
+        var state = DashboardState.perAlert(focus: .alerts)
         state.selectedAlert = listed(text)?.alert.fingerprint
         return state
     }
@@ -65,7 +65,7 @@ struct AlertMutingKeyTests {
         var state = state(selecting: "gpt-4o")
         let fingerprint = listed("gpt-4o")?.alert.fingerprint ?? "?"
         let command = state.handle(.char("a"), snapshot: snapshot)
-        #expect(command == .unacknowledge(fingerprint: fingerprint, alert: "ai_request_success · model:gpt-4o 1h/5m",
+        #expect(command == .unacknowledge(fingerprints: [fingerprint], alert: "ai_request_success · model:gpt-4o 1h/5m",
                                           by: "bob"))
         state.finish(command, .done)
         #expect(state.notice == DashboardNotice("took back bob's acknowledgement of ai_request_success · model:gpt-4o 1h/5m"))
@@ -84,7 +84,9 @@ struct AlertMutingKeyTests {
         var state = DashboardState()
         state.overlays = [.help]
         let grid = Fixture.rendered(snapshot, state: state)
-        #expect(grid.line(containing: "take back").contains("a  x"))
+        #expect(grid.line(containing: "take back").contains("a  x  i"))
+        #expect(grid.line(containing: "take back").contains("ack the group"))
+        #expect(grid.line(containing: "sort SLOs").contains("silence the group"))
         #expect(grid.line(containing: "S  A  N").contains("silences (x expires one), alert statistics, notifiers"))
         // Every line still fits at the smallest size that shows it, 80x24.
         #expect(Fixture.rendered(snapshot, state: state, width: 80, height: 24).text.contains("this help"))

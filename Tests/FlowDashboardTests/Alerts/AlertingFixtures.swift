@@ -82,3 +82,15 @@ extension Fixture {
                 .map { LabelMatcher($0.key, .equal, $0.value) }))
     }
 }
+
+extension DashboardState {
+    /// The alerts pane as it was before grouping, one row per alert with the inhibited tiers
+    /// shown (`--alert-group-by ...`, then `i`): the per-alert tests read it this way, and
+    /// `AlertGroupTests` cover the grouped pane.
+    static func perAlert(focus: DashboardPane = .slos) -> DashboardState {
+        var state = DashboardState(focus: focus)
+        state.alertGrouping = .oneRowPerAlert
+        state.showsInhibited = true
+        return state
+    }
+}

@@ -10,7 +10,7 @@ struct SilencesViewTests {
     let snapshot = Fixture.silencedSnapshot()
 
     func opened(from focus: DashboardPane = .slos, selecting alert: String? = nil) -> DashboardState {
-        var state = DashboardState(focus: focus)
+        var state = DashboardState.perAlert(focus: focus)
         if let alert {
             state.selectedAlert = snapshot.alerting.alerts.first { $0.alert.labels.pairs.contains { $0.value == alert } }?
                 .alert.fingerprint
@@ -63,10 +63,10 @@ struct SilencesViewTests {
 
     @Test func arrowsMoveTheSelectionAndXExpiresTheSelectedSilence() {
         var state = opened()
-        #expect(rendered(state).style(of: "silence-1 ")?.role == .selected)
+        #expect(rendered(state).style(of: "silence-1 ")?.selected == true)
         #expect(state.handle(.down, snapshot: snapshot) == .redraw)
         #expect(state.selectedSilence(in: snapshot)?.silence.id == "silence-2")
-        #expect(rendered(state).style(of: "silence-2 ")?.role == .selected)
+        #expect(rendered(state).style(of: "silence-2 ")?.selected == true)
         let command = state.handle(.char("x"), snapshot: snapshot)
         #expect(command == .expireSilences(ids: ["silence-2"], alert: nil))
         state.finish(command, .done)
@@ -109,7 +109,7 @@ struct SilencesViewTests {
         let later = Fixture.silencedSnapshot(book)
         #expect(later.alerting.silences.first?.silence.id == "silence-2")
         #expect(state.selectedSilence(in: later)?.silence.id == "silence-2")
-        #expect(Fixture.rendered(later, state: state).style(of: "silence-2 ")?.role == .selected)
+        #expect(Fixture.rendered(later, state: state).style(of: "silence-2 ")?.selected == true)
     }
 
     @Test func openedFromTheAlertsPaneItStartsOnTheSelectedAlertsSilence() {

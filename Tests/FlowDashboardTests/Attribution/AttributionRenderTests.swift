@@ -41,8 +41,8 @@ struct AttributionRenderTests {
         for part in ["$171k", "42%", "35.8", "7902%", "80x"] { #expect(markov.contains(part), "\(part)") }
         #expect(grid.line(containing: " last_touch ").contains("$210k"))
         #expect(grid.line(containing: "› linear").contains("$182k"))
-        #expect(grid.style(of: "› linear")?.role == .selected)
-        #expect(grid.style(of: "  markov")?.role != .selected)
+        #expect(grid.style(of: "› linear")?.selected == true)
+        #expect(grid.style(of: "  markov")?.selected != true)
     }
 
     @Test func theChannelViewListsTheConvertingPathsThroughIt() {
@@ -176,7 +176,7 @@ struct AttributionRenderTests {
         #expect(text.contains("f" + gap + "attribution: feature impact"))
         #expect(text.contains("r" + gap + "attribution: AI ROI; elsewhere rejected lines"))
         #expect(text.contains("R" + gap + "rejected lines by reason (from anywhere)"))
-        #expect(text.contains("drill in: SLO, alert, breakdown series, funnel stage, channel"))
+        #expect(text.contains("drill in: SLO, alert group, breakdown series, funnel stage, channel"))
     }
 
     @Test("the views stay inside the body at every size",

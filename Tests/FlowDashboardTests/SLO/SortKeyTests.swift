@@ -90,6 +90,6 @@ struct SortKeyTests {
         let second = (0..<byName.height).first { byName.row($0).contains("ai_response_latency") } ?? -1
         #expect(first < second)
         // The selection highlights the first row shown, whatever the order.
-        #expect(byName.style(of: "crit ai_request_success")?.role == .selected)
+        #expect(byName.style(of: "crit ai_request_success")?.selected == true)
     }
 }

@@ -72,8 +72,8 @@ struct KeyMapTests {
         #expect(state.handle(.escape, snapshot: snapshot) == .none)   // main view: nothing to close
     }
 
-    @Test func enterOnAnAlertOpensItsSLOAndSeries() {
-        var state = DashboardState(focus: .alerts)
+    @Test func enterOnAnAlertGroupedByEveryLabelOpensItsSLOAndSeries() {
+        var state = DashboardState.perAlert(focus: .alerts)
         _ = state.handle(.down, snapshot: snapshot)
         _ = state.handle(.enter, snapshot: snapshot)
         #expect(state.overlays == [.detail("message_processing_latency"),
@@ -85,10 +85,21 @@ struct KeyMapTests {
         #expect(state.query.detail?.series == .total)
     }
 
-    @Test func enterOnATotalAlertOpensOneLevel() {
-        var state = DashboardState(focus: .alerts)
+    @Test func enterOnATotalAlertGroupedByEveryLabelOpensOneLevel() {
+        var state = DashboardState.perAlert(focus: .alerts)
         _ = state.handle(.enter, snapshot: snapshot)
         #expect(state.overlays == [.detail("ai_request_success")])
+    }
+
+    @Test func enterOnAGroupOpensItsViewThenItsSLOAndEscGoesBack() {
+        var state = DashboardState(focus: .alerts)
+        _ = state.handle(.enter, snapshot: snapshot)
+        #expect(state.breadcrumb == ["Alerts", "ai_request_success page"])
+        _ = state.handle(.enter, snapshot: snapshot)
+        #expect(state.breadcrumb == ["Alerts", "ai_request_success page", "ai_request_success"])
+        _ = state.handle(.escape, snapshot: snapshot)
+        _ = state.handle(.escape, snapshot: snapshot)
+        #expect(state.overlays.isEmpty)
     }
 
     @Test func mCyclesTheAttributionModelAndTheQuery() {

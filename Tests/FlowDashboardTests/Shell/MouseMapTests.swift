@@ -1,5 +1,5 @@
 import FlowCore
-import FlowDashboard
+@testable import FlowDashboard
 import Testing
 import TerminalUI
 
@@ -41,14 +41,28 @@ struct MouseMapTests {
     }
 
     @Test func aClickInAnotherPaneFocusesItAndSelectsTheRow() throws {
-        var state = DashboardState()
+        var state = DashboardState.perAlert()
         let grid = Fixture.rendered(snapshot, state: state)
         let alerts = try #require(position(of: "Alerts", in: grid, minX: 40))
-        let acme = try #require(position(of: "tenant:acme", in: grid, minX: alerts.x))
+        let acme = try #require(position(of: "acme", in: grid, minX: alerts.x))
         #expect(press(.press, at: acme, &state) == .redraw)
         #expect(state.focus == .alerts)
-        let selected = try #require(state.selectedListedAlert(in: snapshot))
-        #expect(selected.alert.labels["tenant"] == "acme", "\(acme)\n\(grid.text)")
+        let selected = try #require(state.selectedAlertGroup(in: snapshot))
+        #expect(selected.lead.alert.labels["tenant"] == "acme", "\(acme)\n\(grid.text)")
+    }
+
+    /// Grouped (the default), a click on a group's row selects that group.
+    @Test func aClickOnAnAlertGroupSelectsTheGroup() throws {
+        var state = DashboardState()
+        let groups = state.alertRows(snapshot)
+        let last = try #require(groups.last)
+        let grid = Fixture.rendered(snapshot, state: state)
+        let alerts = try #require(position(of: "Alerts", in: grid, minX: 40))
+        let name = AlertGroupText.fullName(last, dot: Fixture.context.dot)
+        let point = try #require(position(of: String(name.prefix(12)), in: grid, minX: alerts.x), "\(grid.text)")
+        #expect(press(.press, at: point, &state) == .redraw)
+        #expect(state.focus == .alerts)
+        #expect(state.selectedAlertGroup(in: snapshot)?.id == last.id)
     }
 
     @Test func aClickOnAStageOrAChannelSelectsIt() throws {

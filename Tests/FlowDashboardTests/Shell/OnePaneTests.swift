@@ -22,10 +22,10 @@ struct OnePaneTests {
 
     @Test func alertsPaneAloneAt40x8ShowsItsTitleAndRows() {
         let grid = rendered(single(.alerts), width: 40, height: 8)
-        #expect(grid.row(1).contains("Alerts (2 · 1 inhibited)"))
+        #expect(grid.row(1).contains("Alerts (2 groups · 2 series"))
         #expect(grid.line(containing: "PAGE").contains("ai_request_success"))
-        #expect(grid.line(containing: "TICKET").contains("tenant:acme"))
-        #expect(grid.text.contains("inhib "))
+        #expect(grid.line(containing: "TICKET").contains("message_processing"))
+        #expect(!grid.text.contains("inhib "))   // until i
         for other in ["SLOs", "Funnel", "Attribution"] { #expect(!grid.text.contains(other), "\(other)") }
         let footer = grid.row(7)
         #expect(footer.contains("q quit") && footer.contains("? help"))
@@ -46,7 +46,7 @@ struct OnePaneTests {
         #expect(state.arrangement == .zoomed)
         let zoomed = rendered(state, width: 120, height: 40)
         // The alerts' box runs from under the header to over the footer, edge to edge.
-        #expect(zoomed.row(1).hasPrefix("╭─ Alerts (2 · 1 inhibited) "))
+        #expect(zoomed.row(1).hasPrefix("╭─ Alerts (2 groups · 2 series · 1 inhibited hidden [i]) "))
         #expect(zoomed.row(1).hasSuffix("╮"))
         #expect(zoomed.row(38).hasPrefix("╰") && zoomed.row(38).hasSuffix("╯"))
         for other in ["SLOs", "Funnel", "Attribution"] { #expect(!zoomed.text.contains(other), "\(other)") }
@@ -118,12 +118,14 @@ struct OnePaneTests {
     }
 
     @Test("each pane alone at its minimum size shows its title, its first row and q and ?",
-          arguments: [(DashboardPane.slos, "SLOs (2 burning)", "99.712%"), (.alerts, "Alerts (2 · 1 inhibited)", "PAGE     ai_request_success"),
+          arguments: [(DashboardPane.slos, "SLOs (2 burning)", "99.712%"), (.alerts, "Alerts (2 groups · 2 series · 1 inhibited)", "PAGE     ai_request_success"),
                       (.funnel, "Funnel · 30d", "lead_created 1,240"), (.attribution, "Attribution · linear", "whatsapp    $182k")])
     func minimumSize(pane: DashboardPane, title: String, row: String) {
         let minimum = pane.minimumSize
         #expect(minimum.width <= 40 && minimum.height <= 8)
-        let grid = rendered(single(pane), width: minimum.width, height: minimum.height)
+        var state = single(pane)
+        state.showsInhibited = true   // a third alert row, for "+N more"
+        let grid = rendered(state, width: minimum.width, height: minimum.height)
         #expect(grid.row(1).contains(String(title.prefix(minimum.width - 8))))
         #expect(grid.row(2).contains(row))
         #expect(grid.row(3).contains("more"))

@@ -37,12 +37,25 @@ struct RenderTests {
 
     @Test func focusedPaneHighlightsItsSelectedRow() {
         // SLOs has focus by default: its first row (worst first) is the selection.
-        #expect(grid.style(of: "crit ai_request_success")?.role == .selected)
+        #expect(grid.style(of: "crit ai_request_success")?.selected == true)
         var state = DashboardState()
         state.focus = .alerts
         let other = Fixture.rendered(Fixture.snapshot(), state: state)
         #expect(other.style(of: "crit ai_request_success")?.role == .crit)
-        #expect(other.style(of: "PAGE")?.role == .selected)
+        #expect(other.style(of: "PAGE")?.selected == true)
+    }
+
+    /// Every pane's selected row keeps each cell's colour on the selection background: the
+    /// SLO pane's `crit`, the alerts pane's `PAGE`.
+    @Test func aSelectedRowKeepsItsCellsColours() {
+        #expect(grid.style(of: "crit ai_request_success")?.role == .crit)
+        #expect(grid.style(of: "crit ai_request_success")?.reverse == false)
+        #expect(grid.style(of: "ai_request_success ")?.role == .selected)   // plain text: the selection's colour
+        var state = DashboardState()
+        state.focus = .alerts
+        let alerts = Fixture.rendered(Fixture.snapshot(), state: state)
+        #expect(alerts.style(of: "PAGE")?.role == .crit)
+        #expect(alerts.style(of: "PAGE")?.selected == true)
     }
 
     @Test func alertsPaneShowsSeverityTierAndAge() {
@@ -56,27 +69,34 @@ struct RenderTests {
         #expect(ticket.contains("1h 5m ago"))
     }
 
-    @Test func alertsPaneKeepsTheSeriesAt120Columns() {
-        // The SLO name is cut before the series is.
-        #expect(grid.line(containing: "TICKET").contains("messa… · tenant:acme"))
-        #expect(!grid.line(containing: "PAGE").contains("·"))   // the total adds nothing
+    @Test func alertsPaneGroupsBySLOAndSeverity() {
+        // Grouped by slo and severity, a row names its SLO; the tenant is in the group's view.
+        #expect(grid.line(containing: "TICKET").contains("message_processing"))
+        #expect(!grid.line(containing: "PAGE").contains("·"))
     }
 
-    @Test func inhibitedAlertsAreDimMarkedAndCountedApart() {
-        #expect(grid.text.contains("Alerts (2 · 1 inhibited)"))
-        let inhibited = grid.line(containing: "inhib ")
+    @Test func inhibitedTiersAreHiddenAndCountedUntilI() {
+        let wide = Fixture.rendered(Fixture.snapshot(), width: 200, height: 40)
+        #expect(wide.text.contains("Alerts (2 groups · 2 series · 1 inhibited hidden [i])"))
+        #expect(grid.line(containing: "inhib ").isEmpty)
+        var state = DashboardState()
+        state.showsInhibited = true
+        let shown = Fixture.rendered(Fixture.snapshot(), state: state, width: 200, height: 40)
+        #expect(shown.text.contains("Alerts (2 groups · 2 series · 1 inhibited)"))
+        let inhibited = shown.line(containing: "inhib ")
         #expect(inhibited.contains("ai_request_success"))
         #expect(inhibited.contains("3d/6h"))
-        #expect(grid.style(of: "inhib ")?.role == .dim)
+        #expect(shown.style(of: "inhib ")?.role == .dim)
         var quiet = Fixture.snapshot()
         quiet.alerting.alerts.removeLast()
-        #expect(Fixture.rendered(quiet).text.contains("Alerts (2) "))
+        #expect(Fixture.rendered(quiet, width: 200, height: 40).text.contains("Alerts (2 groups · 2 series) "))
     }
 
     @Test func wideAlertsPaneShowsWholeNamesSeriesAndTiers() {
         let wide = Fixture.rendered(Fixture.snapshot(), width: 200, height: 40)
         let ticket = wide.line(containing: "TICKET")
-        #expect(ticket.contains("message_processing_latency · tenant:acme"))
+        #expect(ticket.contains("message_processing_latency"))
+        #expect(ticket.contains("1 series"))
         #expect(ticket.contains("3d/6h"))
         #expect(ticket.contains("ticket"))   // the severity column, with room
         #expect(ticket.contains("1.40x"))    // the long window's burn
