@@ -74,21 +74,7 @@ public struct TrackedAlert: Sendable, Hashable, Codable {
         return a.fingerprint < b.fingerprint
     }
 
-    static func stateRank(_ state: AlertLifecycleState) -> Int {
-        switch state {
-        case .firing: 0
-        case .pending: 1
-        case .resolved: 2
-        case .inactive: 3
-        }
-    }
+    static func stateRank(_ state: AlertLifecycleState) -> Int { AlertRank.state(state) }
 
-    static func severityRank(_ severity: String?) -> Int {
-        switch severity {
-        case "page": 0
-        case "ticket": 1
-        case nil: 3
-        default: 2
-        }
-    }
+    static func severityRank(_ severity: String?) -> Int { AlertRank.severity(severity) }
 }

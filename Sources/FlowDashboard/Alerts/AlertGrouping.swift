@@ -124,23 +124,9 @@ public struct AlertGroup: Sendable, Equatable {
 
     public var fingerprints: [String] { members.map(\.alert.fingerprint) }
 
-    static func stateRank(_ state: AlertLifecycleState) -> Int {
-        switch state {
-        case .firing: 0
-        case .pending: 1
-        case .resolved: 2
-        case .inactive: 3
-        }
-    }
+    static func stateRank(_ state: AlertLifecycleState) -> Int { AlertRank.state(state) }
 
-    static func severityRank(_ severity: String?) -> Int {
-        switch severity {
-        case Severity.page.rawValue?: 0
-        case Severity.ticket.rawValue?: 1
-        case nil: 3
-        default: 2
-        }
-    }
+    static func severityRank(_ severity: String?) -> Int { AlertRank.severity(severity) }
 
     /// Groups `alerts` by `grouping`: most severe state first (firing, pending, resolved;
     /// groups of inhibited tiers alone after all others), then pages before tickets, then
