@@ -90,7 +90,9 @@ import Testing
         _ = try DataDirectory.open(root).close()
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = ["--exclusive", "--no-fork", root + "/LOCK", "sleep", "120"]
+        // It sleeps until killed: a CI run starved this test's task for over two minutes,
+        // and a holder that had slept its 120 s out was gone before the test looked.
+        holder.arguments = ["--exclusive", "--no-fork", root + "/LOCK", "sleep", "infinity"]
         let output = Pipe()
         holder.standardOutput = output
         holder.standardError = output
