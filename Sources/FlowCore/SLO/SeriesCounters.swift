@@ -65,23 +65,24 @@ struct SeriesCounters: Sendable, Codable {
     /// oldest minute; otherwise off by at most the events of that one minute (all of them
     /// counted at its weight when they all fell before the window's start, or after).
     func window(endingAt now: EpochMillis, minutes count: Int64) -> WindowCounts {
-        guard count > 0 else { return .zero }
-        let end = TimeMath.minute(of: now)
-        let whole = minutes.sum((end - count + 1)...end)
-        let edge = minutes.counts(at: end - count)
-        guard edge.total > 0 else { return WindowCounts(whole) }
-        return WindowCounts(whole) + WindowCounts(edge, weight: Self.insideShare(of: now, bucket: TimeMath.minuteMillis))
+        Self.sliding(minutes, endingAt: now, buckets: count, bucketMillis: TimeMath.minuteMillis)
     }
 
     /// The events in (now - `count` hours, now], by the same rule over hour buckets: the
     /// current partial hour, the whole hours before it and the oldest hour weighted.
     func window(endingAt now: EpochMillis, hours count: Int64) -> WindowCounts {
+        Self.sliding(hours, endingAt: now, buckets: count, bucketMillis: TimeMath.hourMillis)
+    }
+
+    /// The rule both windows follow, over a ring of `bucketMillis` buckets.
+    private static func sliding(_ ring: PrefixRing, endingAt now: EpochMillis, buckets count: Int64,
+                                bucketMillis: EpochMillis) -> WindowCounts {
         guard count > 0 else { return .zero }
-        let end = TimeMath.hour(of: now)
-        let whole = hours.sum((end - count + 1)...end)
-        let edge = hours.counts(at: end - count)
-        guard edge.total > 0 else { return WindowCounts(whole) }
-        return WindowCounts(whole) + WindowCounts(edge, weight: Self.insideShare(of: now, bucket: TimeMath.hourMillis))
+        let end = TimeMath.floorDiv(now, bucketMillis)
+        let whole = WindowCounts(ring.sum((end - count + 1)...end))
+        let edge = ring.counts(at: end - count)
+        guard edge.total > 0 else { return whole }
+        return whole + WindowCounts(edge, weight: insideShare(of: now, bucket: bucketMillis))
     }
 
     /// The share of the bucket a window of whole buckets ending at `now` starts in that
