@@ -91,21 +91,11 @@ public struct SilencePrompt: Sendable, Hashable {
         case .tab, .backTab, .up, .down:
             field = field == .duration ? .comment : .duration
             return .edited
-        case .backspace:
-            guard !text.isEmpty else { return .none }
-            text.removeLast()
-        case .char("\u{15}"):   // Ctrl-U
-            guard !text.isEmpty else { return .none }
-            text = ""
-        case .char("\u{17}"):   // Ctrl-W: the spaces before the cursor, then the word
-            guard !text.isEmpty else { return .none }
-            while text.last == " " { text.removeLast() }
-            while let last = text.last, last != " " { text.removeLast() }
-        case .char(let c) where !c.isNewline && c.asciiValue.map({ $0 >= 0x20 && $0 != 0x7f }) ?? true:
-            guard text.count < Self.maxLength else { return .none }
-            text.append(c)
         default:
-            return .none
+            // Backspace, Ctrl-U, Ctrl-W and printable characters, as every prompt edits.
+            var line = LineEditor(text)
+            guard line.apply(key), line.text != text, line.text.count <= Self.maxLength else { return .none }
+            text = line.text
         }
         error = nil
         return .edited
