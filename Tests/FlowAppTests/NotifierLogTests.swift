@@ -9,7 +9,7 @@ import Testing
 /// The notifier log over restarts: a new `NotificationService` on the same engine and the
 /// same data directory stands for a restarted flowtop (the engine's own restore is the
 /// store's tests'). Fake transports record what reaches "Slack".
-@Suite struct NotifierLogTests {
+@Suite(.timeLimit(.minutes(5))) struct NotifierLogTests {
     typealias Recording = NotificationServiceTests.RecordingTransport
     static let t = NotificationServiceTests.t
     static let minute = NotificationServiceTests.minute
