@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "FlowIngest",
             dependencies: [
-                "FlowCore", "FlowFormats", "FlowWire", "FlowViewer",
+                "FlowCore", "FlowFormats", "FlowWire", "FlowViewer", "Threading",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -5,10 +5,14 @@ import FlowWire
 /// events out to the engine, a `SyncAck` out whenever the client asks with `sync`.
 ///
 /// The NIO handler feeds it what each read brings and calls `applyPending()` once per
-/// read burst, so the engine's lock is taken once per batch, never per event. A `sync`
-/// line first applies everything before it, so the ack it produces describes events that
-/// are already in the engine. Counters, line numbers and the last rejections are this
-/// connection's since it opened (EVENTS.md, "sync").
+/// read burst; a batch also goes as soon as it holds `batchCapacity` events, so a long
+/// burst streams to the engine in pieces. A batch is handed to `BatchFeed` (the
+/// engine-apply thread in a server, or the engine at once in tests) and comes back,
+/// applied, through `applied(_:at:)`, in the order it went; the engine's lock is taken
+/// once per batch, never per event. A `sync` line first hands over everything before it,
+/// so the ack it produces describes the events of `submittedBatches` batches: the handler
+/// sends it once `appliedBatches` reaches that. Counters, line numbers and the last
+/// rejections are this connection's since it opened (EVENTS.md, "sync").
 ///
 /// Owned by one event loop; not thread-safe.
 ///
@@ -18,65 +22,109 @@ import FlowWire
 /// ingest.applyPending()
 /// ```
 final class ConnectionIngest {
-    /// Hands a batch to the engine; returns where it ends in the engine's journal (nil
+    /// Applies a batch at once; returns where it ends in the engine's journal (nil
     /// without one).
     typealias ApplyBatch = (_ events: [Event], _ rejected: RejectionCounts) -> JournalPosition?
+
+    /// Events in one batch at most: about 100 KiB of parsed events (an `Event` is about
+    /// 100 bytes), small enough that a few in flight per connection stay cheap, large
+    /// enough that the engine's lock and the hand-over cost nothing per event.
+    static let batchCapacity = 1024
 
     private var framer: LineFramer
     private let maxLineLength: Int
     private let parser: WireParser
-    private let applyBatch: ApplyBatch
-    private var pendingEvents: [Event] = []
-    private var pendingRejections = RejectionCounts()
+    private let feed: any BatchFeed
+    private var pending = IngestBatch.empty
+    /// Emptied buffers back from the engine, for the next batches.
+    private var spareBuffers: [[Event]] = []
     private var recentErrors: [SyncAck.LineError] = []
+    /// Called after each batch comes back applied, with the receive time of its latest
+    /// read and whether it held events (the handler sends acks, reads again, tells health).
+    var onApplied: ((_ readAt: EpochMillis, _ hadEvents: Bool) -> Void)?
 
     /// Lines seen so far, blank, sync and over-long ones included: the last line's number.
     private(set) var lineNumber: Int64 = 0
     private(set) var accepted: Int64 = 0
     private(set) var rejected: Int64 = 0
-    /// Where this connection's latest batch ends in the journal: a `sync` answered now is
-    /// durable once the journal is durable up to here. Nil before the first batch (or
-    /// without a journal).
+    /// Batches handed to the engine, and those of them applied (they come back in order).
+    private(set) var submittedBatches: UInt64 = 0
+    private(set) var appliedBatches: UInt64 = 0
+    /// Where this connection's latest applied batch ends in the journal: an ack for the
+    /// batches applied so far is durable once the journal is durable up to here. Nil
+    /// before the first batch (or without a journal).
     private(set) var lastPosition: JournalPosition?
 
-    init(parser: WireParser, maxLineLength: Int = 64 * 1024, applyBatch: @escaping ApplyBatch) {
+    init(parser: WireParser, maxLineLength: Int = 64 * 1024, feed: any BatchFeed) {
         framer = LineFramer(maxLineLength: maxLineLength)
         self.maxLineLength = maxLineLength
         self.parser = parser
-        self.applyBatch = applyBatch
-        pendingEvents.reserveCapacity(256)
+        self.feed = feed
+        pending.events.reserveCapacity(Self.batchCapacity)
     }
+
+    /// A connection whose batches are applied at once, on this thread, by `applyBatch`
+    /// (tests, and anything without an apply thread).
+    convenience init(parser: WireParser, maxLineLength: Int = 64 * 1024, applyBatch: @escaping ApplyBatch) {
+        self.init(parser: parser, maxLineLength: maxLineLength, feed: InlineFeed(apply: applyBatch))
+    }
+
+    /// Batches handed over and not yet back.
+    var batchesInFlight: Int { Int(submittedBatches - appliedBatches) }
 
     /// Frames and parses one chunk. Complete lines are parsed now; an unfinished last line
     /// waits for the next chunk. `answer` is called once per `sync` line, in order.
     func consume(_ bytes: UnsafeRawBufferPointer, receivedAt: EpochMillis, answer: (SyncAck) -> Void) {
-        framer.feed(bytes) { piece in take(piece, receivedAt: receivedAt, answer: answer) }
+        _ = consume(bytes, receivedAt: receivedAt, answer: answer, pauseWhen: { false })
     }
 
-    /// The same, but after each `sync` answered asks `stop`; when it says yes, takes no
-    /// more lines and returns how many bytes it used (else all of them). The caller hands
-    /// the rest over later: a client that sends `sync` after `sync` and never reads its
-    /// acks is not read from until it has (`IngestChannelHandler`).
+    /// The same, but after each `sync` answered and each full batch handed over asks
+    /// `pause`; when it says yes, takes no more lines and returns how many bytes it used
+    /// (else all of them). The caller hands the rest over later: a client that sends
+    /// `sync` after `sync` and never reads its acks, or that sends faster than the engine
+    /// applies, is not read from until it has caught up (`IngestChannelHandler`).
     func consume(_ bytes: UnsafeRawBufferPointer, receivedAt: EpochMillis, answer: (SyncAck) -> Void,
-                 stopAfterAnswer stop: () -> Bool) -> Int {
-        framer.feedUntilStopped(bytes, { piece in
-            take(piece, receivedAt: receivedAt, answer: answer) ? !stop() : true
+                 pauseWhen pause: () -> Bool) -> Int {
+        pending.readAt = receivedAt
+        return framer.feedUntilStopped(bytes, { piece in
+            take(piece, receivedAt: receivedAt, answer: answer) ? !pause() : true
         })
     }
 
     /// The client closed its sending side: the unfinished last line counts as a line.
-    /// Everything is applied afterwards.
+    /// Everything is handed over afterwards.
     func finishInput(receivedAt: EpochMillis, answer: (SyncAck) -> Void) {
+        pending.readAt = receivedAt
         framer.finish { piece in take(piece, receivedAt: receivedAt, answer: answer) }
         applyPending()
     }
 
-    /// Hands the events and rejections gathered since the last call to the engine, in one batch.
+    /// Hands the events and rejections gathered since the last call to the engine, in one
+    /// batch; nothing when there are none.
     func applyPending() {
-        guard !pendingEvents.isEmpty || pendingRejections.total > 0 else { return }
-        if let position = applyBatch(pendingEvents, pendingRejections) { lastPosition = position }
-        pendingEvents.removeAll(keepingCapacity: true)
-        pendingRejections = RejectionCounts()
+        guard !pending.events.isEmpty || pending.rejected.total > 0 else { return }
+        var next = spareBuffers.popLast() ?? []
+        next.reserveCapacity(Self.batchCapacity)
+        var batch = IngestBatch(events: next, rejected: RejectionCounts(), readAt: pending.readAt)
+        swap(&batch, &pending)
+        submittedBatches += 1
+        feed.submit(batch, from: self)
+    }
+
+    /// The feed's answer for the oldest batch in flight: it is in the engine, and ends at
+    /// `position` in the journal. Its buffer is kept for reuse.
+    func applied(_ batch: consuming IngestBatch, at position: JournalPosition?) {
+        appliedBatches += 1
+        if let position { lastPosition = position }
+        var owned = consume batch
+        let (readAt, hadEvents) = (owned.readAt, !owned.events.isEmpty)
+        var events: [Event] = []
+        swap(&events, &owned.events)
+        if spareBuffers.count < 2, events.capacity >= Self.batchCapacity {
+            events.removeAll(keepingCapacity: true)
+            spareBuffers.append(events)
+        }
+        onApplied?(readAt, hadEvents)
     }
 
     /// The connection's standing now.
@@ -85,7 +133,7 @@ final class ConnectionIngest {
     }
 
     // Called from inside `framer.feed`/`finish`: must not touch `framer`. True when the
-    // piece was a `sync` it answered.
+    // piece was a `sync` it answered or filled a batch it handed over.
     @discardableResult
     private func take(_ piece: LineFramer.Piece, receivedAt: EpochMillis, answer: (SyncAck) -> Void) -> Bool {
         lineNumber += 1
@@ -103,9 +151,12 @@ final class ConnectionIngest {
                     applyPending()
                     answer(ack)
                     return true
-                } else {
-                    accepted += 1
-                    pendingEvents.append(event)
+                }
+                accepted += 1
+                pending.events.append(event)
+                if pending.events.count >= Self.batchCapacity {
+                    applyPending()
+                    return true
                 }
             }
         }
@@ -114,8 +165,24 @@ final class ConnectionIngest {
 
     private func reject(_ rejection: Rejection) {
         rejected += 1
-        pendingRejections.add(rejection.reason)
+        pending.rejected.add(rejection.reason)
         if recentErrors.count == SyncAck.maxErrors { recentErrors.removeFirst() }
         recentErrors.append(SyncAck.LineError(line: lineNumber, rejection: rejection))
+    }
+}
+
+/// Where a connection's batches go to be applied; each comes back through
+/// `ConnectionIngest.applied(_:at:)` on the connection's own thread, in the order it went.
+protocol BatchFeed {
+    func submit(_ batch: consuming IngestBatch, from connection: ConnectionIngest)
+}
+
+/// Applies each batch at once, on the caller's thread: for tests and tools.
+struct InlineFeed: BatchFeed {
+    let apply: ConnectionIngest.ApplyBatch
+
+    func submit(_ batch: consuming IngestBatch, from connection: ConnectionIngest) {
+        let position = apply(batch.events, batch.rejected)
+        connection.applied(batch, at: position)
     }
 }

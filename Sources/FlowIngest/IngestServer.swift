@@ -6,6 +6,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import Synchronization
+import Threading
 
 /// What the ingest server listens on and how it treats lines.
 ///
@@ -41,13 +42,18 @@ public struct IngestServerConfiguration: Sendable {
 }
 
 /// The event socket: accepts any number of clients on a Unix stream socket, parses their
-/// NDJSON lines into the engine in batches (one `EngineHost.apply` per read burst, never
-/// one lock per event) and answers `sync` with a `sync_ack` (EVENTS.md).
+/// NDJSON lines into the engine in batches and answers `sync` with a `sync_ack` (EVENTS.md).
+///
+/// Two stages on two cores: each connection's lines are framed and parsed on its event
+/// loop into batches, which go whole to the engine-apply thread (`EngineApplier`: one
+/// `EngineHost.apply` per batch, never one lock per event). A connection with
+/// `IngestChannelHandler.maxBatchesInFlight` batches not yet applied reads no more, so a
+/// slow engine slows its readers down instead of queueing without bound.
 ///
 /// A service-lifecycle `Service`: `run()` prepares the path (refusing to clobber anything
-/// but a stale socket), listens until graceful shutdown or task cancellation, then closes
-/// every connection and removes its socket file. Reads are processed on the event loop,
-/// so a slow engine slows its readers down instead of queueing without bound.
+/// but a stale socket), starts the apply thread, listens until graceful shutdown or task
+/// cancellation, then closes every connection, applies what they sent, stops the apply
+/// thread and removes its socket file.
 ///
 /// ```swift
 /// let server = IngestServer(host: host, configuration: .init(socketPath: SocketPath.defaultPath()))
@@ -66,6 +72,7 @@ public final class IngestServer: Service, Sendable {
     private let signal = OnceSignal<String>()
     private let started = Atomic<Bool>(false)
     private let activityRecorder = IngestActivityRecorder()
+    private let applier: EngineApplier
     /// `accept` failing (the open-file limit) and clients refused at `maxConnections`.
     private let acceptFailures = EpisodeLog()
     private let refusals = EpisodeLog()
@@ -77,6 +84,7 @@ public final class IngestServer: Service, Sendable {
                 eventLoopGroup: (any EventLoopGroup)? = nil,
                 logger: Logger = Logger(label: "flowtop.ingest")) {
         self.host = host
+        applier = EngineApplier(host: host)
         self.configuration = configuration
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
@@ -119,7 +127,23 @@ public final class IngestServer: Service, Sendable {
         try await owned.shutdownGracefully()
     }
 
+    /// Serves with the apply thread running; it stops once every connection is closed and
+    /// what they sent is applied.
     private func serve(on group: any EventLoopGroup) async throws {
+        let applier = self.applier
+        async let applying: Void = runOnThread { applier.runLoop() }
+        do {
+            try await listen(on: group)
+        } catch {
+            applier.stop()
+            try? await applying
+            throw error
+        }
+        applier.stop()
+        try await applying
+    }
+
+    private func listen(on group: any EventLoopGroup) async throws {
         let path = configuration.socketPath
         let serverChannel: any Channel
         let socketFile: SocketFileIdentity?
@@ -168,6 +192,7 @@ public final class IngestServer: Service, Sendable {
         let viewers = configuration.viewers
         let (acceptFailures, refusals) = (self.acceptFailures, self.refusals)
         let parser = WireParser(knownSLOs: host.sloNames, horizon: host.horizon)
+        let applier = self.applier
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelInitializer { channel in
@@ -207,9 +232,8 @@ public final class IngestServer: Service, Sendable {
                     }
                 }
                 return channel.eventLoop.makeCompletedFuture {
-                    let ingest = ConnectionIngest(parser: parser, maxLineLength: maxLineLength) { events, rejected in
-                        host.apply(events, rejected: rejected)
-                    }
+                    let ingest = ConnectionIngest(parser: parser, maxLineLength: maxLineLength,
+                                                  feed: EngineApplierFeed(applier: applier, eventLoop: channel.eventLoop))
                     let handler = IngestChannelHandler(ingest: ingest, clock: host.clock, logger: logger, activity: activity,
                                                        journal: host.journal)
                     if let viewers {
