@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "FlowIngestTests",
             dependencies: [
-                "FlowIngest", "FlowCore", "FlowFormats", "FlowWire", "FlowTestKit",
+                "FlowIngest", "FlowCore", "FlowFormats", "FlowWire", "FlowTestKit", "Threading",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
