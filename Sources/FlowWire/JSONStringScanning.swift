@@ -35,22 +35,29 @@ extension JSONScanner {
     }
 
     /// Skips 8 bytes at a time while none of them is a quote, a backslash, a control
-    /// character or non-ASCII (each test is exact: no false negatives, so no byte that
-    /// needs a closer look is ever skipped). Event strings are mostly plain ASCII words.
+    /// character or non-ASCII, then stops exactly at the first one that is. Each test
+    /// flags its lowest matching byte exactly (a borrow only runs upwards, so only bytes
+    /// above a real match can be flagged wrongly), so the lowest flag of the word is the
+    /// first byte that needs a closer look, and the closing quote of a short string is
+    /// found without a byte-by-byte pass. Event strings are mostly plain ASCII words.
     @inline(__always)
     private mutating func skipPlainWords() {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         while bytes.count - pos >= 8 {
-            let word = bytes.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
             let quote = word ^ (ones &* UInt64(ASCII.quote))
             let backslash = word ^ (ones &* UInt64(ASCII.backslash))
             let special =
-                word  // non-ASCII
+                (word  // non-ASCII
                 | ((word &- ones &* 0x20) & ~word)  // < 0x20
                 | ((quote &- ones) & ~quote)  // == `"`
-                | ((backslash &- ones) & ~backslash)  // == `\`
-            if special & highs != 0 { return }
+                | ((backslash &- ones) & ~backslash))  // == `\`
+                & highs
+            if special != 0 {
+                pos += special.trailingZeroBitCount >> 3
+                return
+            }
             pos += 8
         }
     }
