@@ -34,6 +34,8 @@ final class ConnectionIngest {
     private var framer: LineFramer
     private let maxLineLength: Int
     private let parser: WireParser
+    /// This connection's labels (tenants, models...), decoded once.
+    private let labels = LabelCache()
     private let feed: any BatchFeed
     private var pending = IngestBatch.empty
     /// Emptied buffers back from the engine, for the next batches.
@@ -141,7 +143,7 @@ final class ConnectionIngest {
         case .tooLong:
             reject(Rejection(.lineTooLong, "longer than \(maxLineLength) bytes"))
         case .line(let line):
-            switch parser.parse(line, receivedAt: receivedAt) {
+            switch parser.parse(line, receivedAt: receivedAt, labels: labels) {
             case .blank:
                 break
             case .rejected(let rejection):

@@ -75,7 +75,7 @@ struct EventDecoder {
         guard let token = try fields.stringToken(.tenant) else { return "default" }
         let byteCount = token.end - token.start
         guard byteCount > 0 else { throw Rejection(.outOfRange, "tenant") }
-        let tenant = JSONStringDecoding.string(token, in: fields.bytes)
+        let tenant = fields.label(token)
         // 128 bytes are at most 128 scalars; only longer ones need counting.
         if byteCount > 128, tenant.unicodeScalars.count > 128 { throw Rejection(.outOfRange, "tenant") }
         return tenant

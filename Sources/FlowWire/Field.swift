@@ -59,6 +59,10 @@ enum Field: Int, CaseIterable {
         }
     }
 
+    /// A string field whose values repeat from event to event (a tenant, a model, a
+    /// channel, an SLO's name), worth a `LabelCache`; a lead id rarely repeats soon.
+    var isLabel: Bool { self != .leadID }
+
     /// The wire name as a `String`, for rejection details.
     var name: String { wireName.description }
 

@@ -15,6 +15,8 @@ import FlowCore
 struct FieldReader {
     let bytes: UnsafeRawBufferPointer
     let slots: UnsafeMutableBufferPointer<ScannedValue>
+    /// The connection's cache of label strings; nil decodes every string afresh.
+    var labels: LabelCache? = nil
 
     subscript(field: Field) -> ScannedValue { slots[field.rawValue] }
 
@@ -26,8 +28,15 @@ struct FieldReader {
     // MARK: Strings
 
     func string(_ field: Field) throws(Rejection) -> String? {
-        let value = try stringToken(field)
-        return value.map { JSONStringDecoding.string($0, in: bytes) }
+        guard let token = try stringToken(field) else { return nil }
+        return field.isLabel ? label(token) : JSONStringDecoding.string(token, in: bytes)
+    }
+
+    /// A label's string (`LabelCache`): from the cache when there is one and the token
+    /// has no escapes.
+    func label(_ token: ScannedValue) -> String {
+        guard let labels, !token.flag else { return JSONStringDecoding.string(token, in: bytes) }
+        return labels.string(UnsafeRawBufferPointer(rebasing: bytes[token.start..<token.end]))
     }
 
     func requiredString(_ field: Field) throws(Rejection) -> String {

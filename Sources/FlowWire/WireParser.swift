@@ -49,7 +49,11 @@ public struct WireParser: Sendable {
     /// Parses one line, without its `\n` (a trailing `\r` is dropped). An event without `ts`
     /// gets `receivedAt`; one more than `maxFutureSkewMillis` after it is `ts_in_future`,
     /// one older than the horizon keeps `ts_too_old`.
-    public func parse(_ line: UnsafeRawBufferPointer, receivedAt: EpochMillis) -> ParseResult {
+    ///
+    /// With `labels` (one per connection), a tenant, model, channel or other label it has
+    /// seen is handed out from the cache instead of decoded again: no allocation for a
+    /// label past 15 bytes. The result is the same either way.
+    public func parse(_ line: UnsafeRawBufferPointer, receivedAt: EpochMillis, labels: LabelCache? = nil) -> ParseResult {
         var length = line.count
         if length > 0, line[length - 1] == ASCII.carriageReturn { length -= 1 }
         let bytes = UnsafeRawBufferPointer(rebasing: line[0..<length])
@@ -74,7 +78,7 @@ public struct WireParser: Sendable {
                 return .rejected(Rejection(.invalidJSON, error.detail))
             }
             let decoder = EventDecoder(
-                fields: FieldReader(bytes: bytes, slots: slots), knownSLOs: knownSLOs, horizon: horizon)
+                fields: FieldReader(bytes: bytes, slots: slots, labels: labels), knownSLOs: knownSLOs, horizon: horizon)
             do throws(Rejection) {
                 return .event(try decoder.event(receivedAt: receivedAt))
             } catch {
