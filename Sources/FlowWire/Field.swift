@@ -67,23 +67,42 @@ enum Field: Int, CaseIterable {
     var name: String { wireName.description }
 
     /// The field whose key is exactly these bytes (already unescaped), if any.
-    /// Dispatches on length first so a key costs at most four short comparisons.
+    /// A key is at most 16 bytes, so it is compared as two little-endian words (zero
+    /// padded) against the constants of the fields of its length, at most three: a few
+    /// instructions a key, where comparing byte by byte cost a loop per candidate. The
+    /// constants are the wire names' bytes; `FieldTests` checks them against `wireName`.
     static func match(_ key: UnsafeRawBufferPointer) -> Field? {
-        @inline(__always) func when(_ field: Field) -> Field? { key.equals(field.wireName) ? field : nil }
-        switch key.count {
-        case 2: return when(.ts)
-        case 3: return when(.slo)
-        case 4: return when(.type) ?? when(.cost) ?? when(.good)
-        case 5: return when(.stage) ?? when(.model)
-        case 6: return when(.tenant) ?? when(.source)
-        case 7: return when(.leadID) ?? when(.channel) ?? when(.revenue) ?? when(.success)
-        case 8: return when(.provider) ?? when(.scenario) ?? when(.costUSD)
-        case 10: return when(.latencyMs) ?? when(.touchType)
-        case 11: return when(.aiAssisted)
-        case 12: return when(.featureUsed) ?? when(.tokensInput) ?? when(.messageType)
-        case 13: return when(.tokensOutput)
-        case 16: return when(.durationSeconds)
-        default: return nil
+        let length = key.count
+        guard length <= 16 else { return nil }
+        var words = (low: UInt64(0), high: UInt64(0))
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: key) }
+        let key = (low: UInt64(littleEndian: words.low), high: UInt64(littleEndian: words.high))
+        return switch length {
+        case 2: key.low == 0x0000000000007374 ? .ts : nil
+        case 3: key.low == 0x00000000006F6C73 ? .slo : nil
+        case 4: key.low == 0x0000000065707974 ? .type
+                : key.low == 0x0000000074736F63 ? .cost
+                : key.low == 0x00000000646F6F67 ? .good : nil
+        case 5: key.low == 0x0000006567617473 ? .stage
+                : key.low == 0x0000006C65646F6D ? .model : nil
+        case 6: key.low == 0x0000746E616E6574 ? .tenant
+                : key.low == 0x0000656372756F73 ? .source : nil
+        case 7: key.low == 0x0064695F6461656C ? .leadID
+                : key.low == 0x0065756E65766572 ? .revenue
+                : key.low == 0x006C656E6E616863 ? .channel
+                : key.low == 0x0073736563637573 ? .success : nil
+        case 8: key.low == 0x72656469766F7270 ? .provider
+                : key.low == 0x6F6972616E656373 ? .scenario
+                : key.low == 0x6473755F74736F63 ? .costUSD : nil
+        case 10: key.low == 0x79745F6863756F74 && key.high == 0x0000000000006570 ? .touchType
+                : key.low == 0x5F79636E6574616C && key.high == 0x000000000000736D ? .latencyMs : nil
+        case 11: key.low == 0x73697373615F6961 && key.high == 0x0000000000646574 ? .aiAssisted : nil
+        case 12: key.low == 0x5F65727574616566 && key.high == 0x0000000064657375 ? .featureUsed
+                : key.low == 0x695F736E656B6F74 && key.high == 0x000000007475706E ? .tokensInput
+                : key.low == 0x5F6567617373656D && key.high == 0x0000000065707974 ? .messageType : nil
+        case 13: key.low == 0x6F5F736E656B6F74 && key.high == 0x0000007475707475 ? .tokensOutput : nil
+        case 16: key.low == 0x6E6F697461727564 && key.high == 0x73646E6F6365735F ? .durationSeconds : nil
+        default: nil
         }
     }
 }
