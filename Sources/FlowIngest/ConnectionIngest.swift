@@ -37,7 +37,9 @@ final class ConnectionIngest {
     /// This connection's labels (tenants, models...), decoded once.
     private let labels = LabelCache()
     private let feed: any BatchFeed
-    private var pending = IngestBatch.empty
+    // The per-line state is not checked for exclusive access at run time (one event loop
+    // owns the connection; the checks cost a few percent of a parse).
+    @exclusivity(unchecked) private var pending = IngestBatch.empty
     /// Emptied buffers back from the engine, for the next batches.
     private var spareBuffers: [[Event]] = []
     private var recentErrors: [SyncAck.LineError] = []
@@ -46,8 +48,8 @@ final class ConnectionIngest {
     var onApplied: ((_ readAt: EpochMillis, _ hadEvents: Bool) -> Void)?
 
     /// Lines seen so far, blank, sync and over-long ones included: the last line's number.
-    private(set) var lineNumber: Int64 = 0
-    private(set) var accepted: Int64 = 0
+    @exclusivity(unchecked) private(set) var lineNumber: Int64 = 0
+    @exclusivity(unchecked) private(set) var accepted: Int64 = 0
     private(set) var rejected: Int64 = 0
     /// Batches handed to the engine, and those of them applied (they come back in order).
     private(set) var submittedBatches: UInt64 = 0

@@ -21,15 +21,15 @@ import FlowFormats
 /// - Empty strings are accepted for required string fields other than `tenant`.
 struct EventDecoder {
     let fields: FieldReader
-    let knownSLOs: Set<String>
     let horizon: EventHorizon
 
-    func event(receivedAt: EpochMillis) throws(Rejection) -> Event {
+    /// `knownSLOs` is borrowed, not kept, so a line costs no retain of the set.
+    func event(receivedAt: EpochMillis, knownSLOs: borrowing Set<String>) throws(Rejection) -> Event {
         let type = try eventType()
         if type == .sync { return Event(time: receivedAt, body: .sync) }
         let time = try timestamp(receivedAt: receivedAt, isLeadEvent: type.isLeadEvent)
         let tenant = try tenant()
-        return Event(time: time, tenant: tenant, body: try body(type))
+        return Event(time: time, tenant: tenant, body: try body(type, knownSLOs: knownSLOs))
     }
 
     private func eventType() throws(Rejection) -> WireEventType {
@@ -81,7 +81,7 @@ struct EventDecoder {
         return tenant
     }
 
-    private func body(_ type: WireEventType) throws(Rejection) -> EventBody {
+    private func body(_ type: WireEventType, knownSLOs: borrowing Set<String>) throws(Rejection) -> EventBody {
         switch type {
         case .leadCreated:
             return .leadCreated(
@@ -119,7 +119,7 @@ struct EventDecoder {
                 channel: try fields.requiredString(.channel),
                 messageType: try fields.string(.messageType) ?? "outbound")
         case .sli:
-            return try sli()
+            return try sli(knownSLOs: knownSLOs)
         case .sync:
             return .sync
         }
@@ -134,7 +134,7 @@ struct EventDecoder {
     }
 
     /// `slo` must name a configured SLO; then `good`, `latency_ms` or both must be there.
-    private func sli() throws(Rejection) -> EventBody {
+    private func sli(knownSLOs: borrowing Set<String>) throws(Rejection) -> EventBody {
         let slo = try fields.requiredString(.slo)
         guard knownSLOs.contains(slo) else { throw Rejection(.unknownSLO, excerpt(slo)) }
         let good = try fields.bool(.good)

@@ -15,8 +15,9 @@ import FlowCore
 struct FieldReader {
     let bytes: UnsafeRawBufferPointer
     let slots: UnsafeMutableBufferPointer<ScannedValue>
-    /// The connection's cache of label strings; nil decodes every string afresh.
-    var labels: LabelCache? = nil
+    /// The connection's cache of label strings; nil decodes every string afresh. Not
+    /// retained: the reader lives only inside `WireParser.parse`, whose caller holds it.
+    unowned(unsafe) var labels: LabelCache? = nil
 
     subscript(field: Field) -> ScannedValue { slots[field.rawValue] }
 

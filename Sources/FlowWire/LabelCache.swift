@@ -27,7 +27,9 @@ public final class LabelCache {
         var string = ""
     }
 
-    private var slots: UnsafeMutablePointer<Slot>?
+    /// Not checked for exclusive access at run time: only `string` and `allocateSlots`
+    /// touch it, on one thread, and the check cost as much as the lookup.
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>?
 
     public init() {}
 

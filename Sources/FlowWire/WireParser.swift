@@ -77,10 +77,9 @@ public struct WireParser: Sendable {
             } catch {
                 return .rejected(Rejection(.invalidJSON, error.detail))
             }
-            let decoder = EventDecoder(
-                fields: FieldReader(bytes: bytes, slots: slots, labels: labels), knownSLOs: knownSLOs, horizon: horizon)
+            let decoder = EventDecoder(fields: FieldReader(bytes: bytes, slots: slots, labels: labels), horizon: horizon)
             do throws(Rejection) {
-                return .event(try decoder.event(receivedAt: receivedAt))
+                return .event(try decoder.event(receivedAt: receivedAt, knownSLOs: knownSLOs))
             } catch {
                 return .rejected(error)
             }
