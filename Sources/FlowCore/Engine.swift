@@ -28,6 +28,8 @@ public struct Engine: Sendable {
     var slos: [SLOTracker]
     var sloIndexByName: [String: Int] = [:]
     var tenants: TenantDirectory
+    /// `tenants.canonical` of the tenants just seen, without hashing them (not checkpointed).
+    private var tenantCache = StringIdentityCache<(tenant: CanonicalTenant, folded: Bool)>()
     var leads: LeadLifecycle
     /// When idle leads are next forgotten (`leadRetentionDays`).
     var retention: LeadRetention
@@ -112,7 +114,7 @@ public struct Engine: Sendable {
 
     private mutating func apply(_ event: Event) {
         // The id goes to the exported counters, which key on it instead of the name.
-        let (canonical, folded) = tenants.canonical(event.tenant)
+        let (canonical, folded) = canonicalTenant(event.tenant)
         let tenant = canonical.name
         let t = event.time
         if folded { exports.noteTenantFolded() }
@@ -159,6 +161,15 @@ public struct Engine: Sendable {
         case .sync:
             break
         }
+    }
+
+    /// The directory's answer for `tenant`; stable once given (a known tenant keeps its id,
+    /// a folded one stays folded: the directory only grows), so it can be cached.
+    private mutating func canonicalTenant(_ tenant: String) -> (tenant: CanonicalTenant, folded: Bool) {
+        if let known = tenantCache.value(for: tenant) { return known }
+        let found = tenants.canonical(tenant)
+        tenantCache.store(found, for: tenant)
+        return found
     }
 
     /// Feeds every SLO whose kind `verdict` answers (good or bad); nil means "not mine".

@@ -59,6 +59,15 @@ struct SLOTracker: Sendable, Codable {
     private(set) var latency: LatencyWindows
     /// Whether any event of this SLO carried a latency: SLOs without show no percentiles.
     private var hasLatency = false
+    /// `seriesIndex` of the tenants and models just seen, without hashing them; stable once
+    /// given (series are never removed, and a key past the cap stays past it). Not
+    /// checkpointed.
+    private var tenantSeries = StringIdentityCache<(index: Int, overflowed: Bool)>()
+    private var modelSeries = StringIdentityCache<(index: Int, overflowed: Bool)>()
+
+    private enum CodingKeys: String, CodingKey {
+        case definition, budget, maxSeries, series, index, tenantCount, modelCount, overflowEvents, latency, hasLatency
+    }
 
     init(definition: SLODefinition, maxSeries: Int) {
         self.definition = definition
@@ -86,15 +95,22 @@ struct SLOTracker: Sendable, Codable {
         }
         let counts = SLICounts(good: good ? 1 : 0, total: 1)
         series[0].record(counts, at: t)
-        let tenantSeries = seriesIndex(for: .tenant(tenant))
-        series[tenantSeries.index].record(counts, at: t)
-        var overflowed = tenantFolded || tenantSeries.overflowed
+        let forTenant = tenantSeries.value(for: tenant) ?? cacheSeriesIndex(tenant, model: false)
+        series[forTenant.index].record(counts, at: t)
+        var overflowed = tenantFolded || forTenant.overflowed
         if definition.perModel, let model {
-            let modelSeries = seriesIndex(for: .model(model))
-            series[modelSeries.index].record(counts, at: t)
-            overflowed = overflowed || modelSeries.overflowed
+            let forModel = modelSeries.value(for: model) ?? cacheSeriesIndex(model, model: true)
+            series[forModel.index].record(counts, at: t)
+            overflowed = overflowed || forModel.overflowed
         }
         if overflowed { overflowEvents += 1 }
+    }
+
+    /// `seriesIndex` of a tenant's or a model's series, kept in its cache.
+    private mutating func cacheSeriesIndex(_ label: String, model: Bool) -> (index: Int, overflowed: Bool) {
+        let found = seriesIndex(for: model ? .model(label) : .tenant(label))
+        if model { modelSeries.store(found, for: label) } else { tenantSeries.store(found, for: label) }
+        return found
     }
 
     /// The series for `key`, created if there is room; past the cap, the `other` series
