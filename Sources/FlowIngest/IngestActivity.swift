@@ -17,10 +17,10 @@ import Synchronization
 public struct IngestActivity: Sendable, Equatable {
     /// When the latest read brought bytes; nil before the first.
     public var lastReadAt: EpochMillis?
-    /// The receive time of the oldest read not yet followed by a finished read burst (its
-    /// events handed to the engine); nil when nothing waits. Any connection finishing a
-    /// burst clears it, so it measures ingest as a whole making no progress, never one
-    /// slow client.
+    /// The receive time of the oldest read not yet followed by progress into the engine (a
+    /// batch applied, or a read burst that left nothing on its way); nil when nothing
+    /// waits. Any connection's progress clears it, so it measures ingest as a whole making
+    /// no progress, never one slow client.
     public var waitingSince: EpochMillis?
     /// The receive time of the newest read burst that brought accepted events.
     public var lastEventAt: EpochMillis?
@@ -49,8 +49,8 @@ final class IngestActivityRecorder: Sendable {
         _ = waiting.compareExchange(expected: Self.none, desired: now, ordering: .relaxed)
     }
 
-    /// A read burst is over and everything it parsed went to the engine; `eventsAt` is its
-    /// receive time when it brought accepted events.
+    /// A batch is applied (or a read burst is over with nothing on its way to the engine);
+    /// `eventsAt` is the receive time of its latest read when it brought accepted events.
     func caughtUp(eventsAt: EpochMillis?) {
         if let eventsAt { lastEvent.max(eventsAt, ordering: .relaxed) }
         waiting.store(Self.none, ordering: .relaxed)
