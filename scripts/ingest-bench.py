@@ -26,7 +26,8 @@ takes it, then `{"type":"sync"}`. A flowtop rate is the events over the time unt
 with the store it does not include the wait for the last group commit, which the
 `sync_ack` then shows (`ack +N ms`). The drain's rate is the same events over the time
 until it has read every byte. CPU is the server process's user+system time over the run
-divided by the wall time (2.0 = both cores). Each sync_ack must count every event (and,
+divided by the wall time (2.0 = both cores); "per cpu-s" is the events per second of that
+CPU time, the cost of an event whatever else the machine was doing. Each sync_ack must count every event (and,
 with a store, say durable). Public tools only: Python 3, tmux and the flowtop binary.
 """
 import argparse
@@ -247,7 +248,8 @@ def main():
                         elapsed, cpu, ack = flowtop_run(args.bin, mode, payload, args.repeat, count, work)
                     rates[mode].append(count / elapsed)
                     ack_text = f", ack +{ack * 1000:.0f} ms" if ack is not None and mode != "ephemeral" else ""
-                    figures.append(f"{mode} {count / elapsed / 1e6:.2f}M/s (cpu {cpu / elapsed:.2f}{ack_text})")
+                    per_core = f", {count / cpu / 1e6:.2f}M per cpu-s" if cpu > 0 else ""
+                    figures.append(f"{mode} {count / elapsed / 1e6:.2f}M/s (cpu {cpu / elapsed:.2f}{per_core}{ack_text})")
                 print(f"  run {run + 1}: " + "; ".join(figures), flush=True)
             medians = {mode: statistics.median(r) for mode, r in rates.items()}
             summary = [f"{mode} {rate / 1e6:.2f}M events/s" for mode, rate in medians.items()]
