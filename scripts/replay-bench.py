@@ -8,8 +8,8 @@ $XDG_CACHE_HOME/flowtop-bench, or ~/.cache/flowtop-bench, by its arguments and a
 end time, so every run and every commit reads the same bytes), then times `--runs`
 replays of it with the release binary and prints each run, the median, events/s, and
 the date, commit and machine for docs/benchmarks.md. The report's JSON of the first run
-is kept beside the workload (`report-<commit>.json`): diff two commits' to show that a
-change left the results alone. Public tools only: Python 3 and the flowtop binary
+is kept beside the workload (`report-<commit>.json`, with `report alerts` after it): diff
+two commits' to show that a change left the results alone. Public tools only: Python 3 and the flowtop binary
 (`swift build -c release --product flowtop`).
 """
 import argparse
@@ -71,6 +71,10 @@ def main():
         if run == 0:
             with open(os.path.join(cache, f"report-{rev}.json"), "wb") as out:
                 out.write(result.stdout)
+                # The alerts as they stand and the day's statistics: alert evaluation
+                # changes show here, not in the SLO report (untimed).
+                out.write(subprocess.run([args.bin, "report", "alerts", "--input", path, "--now", now, "--format",
+                                          "json"], capture_output=True, check=True).stdout)
         seconds.append(elapsed)
         print(f"run {run + 1}: {elapsed:.2f} s, {args.events / elapsed / 1e6:.2f}M events/s", flush=True)
     median = statistics.median(seconds)
