@@ -67,7 +67,7 @@ public struct AlertBook: Sendable, Hashable, Codable {
     public mutating func evaluate(_ observations: [AlertObservation], at now: EpochMillis) {
         var holding: [String: AlertObservation] = [:]
         for observation in observations where observation.holds {
-            holding[observation.labels.fingerprint] = observation
+            holding[observation.fingerprint] = observation
         }
         forgetOldFiringStarts(at: now)
         // In fingerprint order, not the dictionary's: alerts that fire in one evaluation

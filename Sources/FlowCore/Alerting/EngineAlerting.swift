@@ -25,6 +25,15 @@ struct EngineAlerting: Sendable, Codable {
     private(set) var silences = SilenceBook()
     /// Fingerprints of burn-rate alerts inhibited at the last evaluation.
     private var inhibited: Set<String> = []
+    /// Labels and fingerprint of each burn-rate alert seen, by its series and tier: they
+    /// never change, so a minute's evaluation looks them up instead of building and
+    /// hashing strings for every active tier. Not in checkpoints (rebuilt on use); at
+    /// most one entry per tier of every series that ever fired.
+    private var burnLabels: [BurnAlertKey: (labels: AlertLabels, fingerprint: String)] = [:]
+
+    private enum CodingKeys: String, CodingKey {
+        case rules, book, silences, inhibited
+    }
 
     init(rules: [ThresholdRule] = []) {
         self.rules = rules
@@ -45,9 +54,17 @@ struct EngineAlerting: Sendable, Codable {
         observations.reserveCapacity(slo.count + rules.count)
         var inhibitedNow: Set<String> = []
         for alert in slo {
-            let observation = Self.observation(alert)
-            if alert.inhibited { inhibitedNow.insert(observation.labels.fingerprint) }
-            observations.append(observation)
+            let key = BurnAlertKey(alert)
+            let identity: (labels: AlertLabels, fingerprint: String)
+            if let known = burnLabels[key] {
+                identity = known
+            } else {
+                let labels = Self.labels(alert)
+                identity = (labels, labels.fingerprint)
+                burnLabels[key] = identity
+            }
+            if alert.inhibited { inhibitedNow.insert(identity.fingerprint) }
+            observations.append(Self.observation(alert, labels: identity.labels, fingerprint: identity.fingerprint))
         }
         for rule in rules {
             let value = metrics.value(rule.metric, at: at, lastEventAt: lastEventAt)
@@ -63,23 +80,57 @@ struct EngineAlerting: Sendable, Codable {
     }
 
     static func observation(_ alert: ActiveAlert) -> AlertObservation {
+        let labels = Self.labels(alert)
+        return observation(alert, labels: labels, fingerprint: labels.fingerprint)
+    }
+
+    /// The observation of an active tier whose labels are known.
+    static func observation(_ alert: ActiveAlert, labels: AlertLabels, fingerprint: String) -> AlertObservation {
+        var summary = alert.slo
+        summary.reserveCapacity(alert.slo.utf8.count + 100)
+        summary += " ("
+        summary += alert.series.label
+        summary += ") burns its error budget at "
+        summary += rate(alert.longBurn)
+        summary += "x over "
+        summary += alert.tier.longWindow.rawValue
+        summary += " and "
+        summary += rate(alert.shortBurn)
+        summary += "x over "
+        summary += alert.tier.shortWindow.rawValue
+        summary += ", above "
+        summary += rate(alert.tier.factor)
+        summary += "x"
+        return AlertObservation(labels: labels, fingerprint: fingerprint, annotations: ["summary": summary],
+                                holds: true, value: alert.longBurn)
+    }
+
+    static func labels(_ alert: ActiveAlert) -> AlertLabels {
         var labels = ["alertname": burnAlertName, "slo": alert.slo, "severity": alert.tier.severity.rawValue,
                       "long_window": alert.tier.longWindow.rawValue, "short_window": alert.tier.shortWindow.rawValue]
         if let tenant = alert.tenant { labels["tenant"] = tenant }
         if let model = alert.model { labels["model"] = model }
-        let summary = "\(alert.slo) (\(alert.series.label)) burns its error budget at "
-            + "\(Self.rate(alert.longBurn))x over \(alert.tier.longWindow.rawValue) and "
-            + "\(Self.rate(alert.shortBurn))x over \(alert.tier.shortWindow.rawValue), "
-            + "above \(Self.rate(alert.tier.factor))x"
-        return AlertObservation(labels: AlertLabels(labels), annotations: ["summary": summary], holds: true,
-                                value: alert.longBurn)
+        return AlertLabels(labels)
     }
 
-    /// `14.4`, `6`, `0.25`: up to two decimals, no trailing zeros.
+    /// `14.4`, `6`, `0.25`: up to two decimals, no trailing zeros (what `String(Double)`
+    /// prints for the value rounded to hundredths). Written out from the integer of
+    /// hundredths below 10^12, where every hundredth is its own `Double` and prints as
+    /// itself, so the evaluation of each active tier every minute formats no `Double`.
     static func rate(_ x: Double) -> String {
         guard x.isFinite else { return "\(x)" }
-        let scaled = (x * 100).rounded() / 100
-        return scaled == scaled.rounded() ? String(Int64(scaled)) : String(scaled)
+        let hundredths = (x * 100).rounded()
+        guard abs(hundredths) < 1e14 else {
+            let scaled = hundredths / 100
+            return scaled == scaled.rounded() && abs(scaled) < 9e18 ? String(Int64(scaled)) : String(scaled)
+        }
+        let n = Int64(hundredths)
+        let whole = n / 100, cents = abs(n % 100)
+        var text = n < 0 && whole == 0 ? "-0" : String(whole)
+        if cents != 0 {
+            text += cents % 10 == 0 ? "." + String(cents / 10) : (cents < 10 ? ".0" : ".") + String(cents)
+        }
+        return text
     }
 
     mutating func addSilence(_ silence: Silence, at: EpochMillis) throws(SilenceError) -> String {
@@ -113,6 +164,19 @@ struct EngineAlerting: Sendable, Codable {
                                     ? AlertStatistics.compute(book: book, silences: silences,
                                                               period: AlertingSnapshot.statisticsPeriodMillis, at: at)
                                     : nil)
+    }
+}
+
+/// A burn-rate alert's identity: its SLO, series and tier.
+struct BurnAlertKey: Hashable, Sendable {
+    var slo: String
+    var series: SLOSeriesID
+    var tier: AlertTier
+
+    init(_ alert: ActiveAlert) {
+        slo = alert.slo
+        series = alert.series
+        tier = alert.tier
     }
 }
 

@@ -17,22 +17,23 @@ struct TierAlertState: Sendable, Equatable, Codable {
     private(set) var since: EpochMillis?
     /// Firing or inhibited, as of the last evaluation.
     private(set) var inhibited = false
-    /// Burn rates at the last evaluation (0 for an empty window).
+    /// Burn rates at the last evaluation while active (0 for an empty window); 0 while
+    /// quiet, so a quiet tier has one state whether or not it was evaluated
+    /// (`SLOTracker.evaluateAlerts` skips quiet series).
     private(set) var longBurn: Double = 0
     private(set) var shortBurn: Double = 0
 
     var isActive: Bool { since != nil }
 
     mutating func update(_ status: AlertTierStatus, at time: EpochMillis) {
-        longBurn = status.longBurn ?? 0
-        shortBurn = status.shortBurn ?? 0
         switch status.state {
         case .firing, .inhibited:
             if since == nil { since = time }
             inhibited = status.state == .inhibited
+            longBurn = status.longBurn ?? 0
+            shortBurn = status.shortBurn ?? 0
         case .ok, .disabled:
-            since = nil
-            inhibited = false
+            resolve()
         }
     }
 
@@ -59,9 +60,8 @@ struct SeriesAlertState: Sendable, Codable {
     mutating func evaluate(_ definition: SLODefinition, budget: ErrorBudget,
                            counters: SeriesCounters, completedMinute minute: Int64) {
         let at = (minute + 1) * TimeMath.minuteMillis
-        let statuses = TierEvaluation.evaluate(definition, budget: budget, counters: counters, endingAtMinute: minute)
-        for (i, status) in statuses.enumerated() where i < tiers.count {
-            tiers[i].update(status, at: at)
+        TierEvaluation.judge(definition, budget: budget, counters: counters, endingAtMinute: minute) { i, status in
+            if i < tiers.count { tiers[i].update(status, at: at) }
         }
     }
 

@@ -151,15 +151,35 @@ struct SLOTracker: Sendable, Codable {
     /// Evaluates the alert tiers of every series at a completed minute. Series with no
     /// event in the last 3 days and nothing active are skipped: all their burn windows
     /// are empty, so nothing could change.
-    mutating func evaluateAlerts(completedMinute minute: Int64) {
+    ///
+    /// Series with no bad event in the longest short window of the tiers and no active
+    /// tier are skipped too (`SLOSeries.isQuiet`): a tier fires only when its short window
+    /// burns, and burning takes a bad event, so evaluating them would leave every tier
+    /// quiet as it is. Most series of a healthy SLO are quiet at most minutes, which keeps
+    /// a month of replay and the minute rollover at thousands of series cheap.
+    /// (`skippingQuiet: false` evaluates them anyway: the tests' reference.)
+    mutating func evaluateAlerts(completedMinute minute: Int64, skippingQuiet: Bool = true) {
+        let shortReach = skippingQuiet ? quietShortReach : nil
         for i in series.indices {
             let idle = (series[i].counters.newestMinute ?? Int64.min) <= minute - SeriesCounters.longestWindowMinutes
             if idle {
                 if series[i].alerts.anyActive { series[i].alerts.resolveAll() }
                 continue
             }
+            if let shortReach, series[i].isQuiet(atMinute: minute, shortReach: shortReach) { continue }
             series[i].alerts.evaluate(definition, budget: budget, counters: series[i].counters, completedMinute: minute)
         }
+    }
+
+    /// The longest short window of the enabled tiers, in minutes; nil when a quiet series
+    /// cannot be skipped (a tier with a negative factor holds without bad events).
+    private var quietShortReach: Int64? {
+        var reach: Int64 = 0
+        for tier in definition.tiers where tier.enabled {
+            guard tier.factor >= 0 else { return nil }
+            reach = max(reach, tier.shortWindow.minutes)
+        }
+        return reach
     }
 
     /// Firing and inhibited alerts of every series.
@@ -223,6 +243,14 @@ struct SLOSeries: Sendable, Codable {
     /// Every event recorded since the engine started, even one too old for the rings: the
     /// monotonic `_total` counters of `/metrics`, which `rate()` needs. Two adds an event.
     private(set) var cumulative = SLICounts.zero
+    /// The newest minute that counted a bad event, or a later one: nil for none. Not in
+    /// checkpoints (a restored series starts from its newest minute with data, which is
+    /// never earlier). Lets a minute's evaluation skip a series no tier can fire on.
+    private(set) var lastBadMinute: Int64?
+
+    private enum CodingKeys: String, CodingKey {
+        case key, counters, alerts, cumulative
+    }
 
     init(key: SeriesKey?, definition: SLODefinition) {
         self.key = key
@@ -230,8 +258,30 @@ struct SLOSeries: Sendable, Codable {
         alerts = SeriesAlertState(tierCount: definition.tiers.count)
     }
 
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decodeIfPresent(SeriesKey.self, forKey: .key)
+        counters = try container.decode(SeriesCounters.self, forKey: .counters)
+        alerts = try container.decode(SeriesAlertState.self, forKey: .alerts)
+        cumulative = try container.decode(SLICounts.self, forKey: .cumulative)
+        lastBadMinute = counters.newestMinute
+    }
+
     mutating func record(_ counts: SLICounts, at t: EpochMillis) {
         counters.record(counts, at: t)
         cumulative += counts
+        if counts.good < counts.total {
+            let minute = TimeMath.minute(of: t)
+            lastBadMinute = max(lastBadMinute ?? minute, minute)
+        }
+    }
+
+    /// True when no tier can hold at `minute`'s evaluation and none is active, so that
+    /// evaluating would change nothing: every tier needs bad events in its short window,
+    /// and no bad event fell in the longest of them (`shortReach` minutes ending at
+    /// `minute`). Never true while a tier is firing or inhibited: it must resolve.
+    func isQuiet(atMinute minute: Int64, shortReach: Int64) -> Bool {
+        guard let lastBadMinute else { return !alerts.anyActive }
+        return lastBadMinute <= minute - shortReach && !alerts.anyActive
     }
 }

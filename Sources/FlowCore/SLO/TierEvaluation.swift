@@ -19,26 +19,41 @@ enum TierEvaluation {
                          endingAtMinute minute: Int64) -> [AlertTierStatus] {
         var out: [AlertTierStatus] = []
         out.reserveCapacity(definition.tiers.count)
-        var holds: [Bool] = []
-        holds.reserveCapacity(definition.tiers.count)
-        for tier in definition.tiers {
-            let long = counters?.window(endingAtMinute: minute, minutes: tier.longWindow.minutes) ?? .zero
-            let short = counters?.window(endingAtMinute: minute, minutes: tier.shortWindow.minutes) ?? .zero
-            let burning = budget.exceeds(long, factor: tier.factor) && budget.exceeds(short, factor: tier.factor)
-            let belowMin = burning && long.total < definition.minEvents
-            holds.append(tier.enabled && burning && !belowMin)
-            out.append(AlertTierStatus(tier: tier, state: tier.enabled ? .ok : .disabled,
-                                       longBurn: budget.burnRate(long), shortBurn: budget.burnRate(short),
-                                       longEvents: long.total, belowMinEvents: belowMin))
-        }
-        for i in out.indices where holds[i] {
-            let length = definition.tiers[i].longWindow.millis
-            let fasterHolds = definition.tiers.indices.contains { j in
-                holds[j] && definition.tiers[j].longWindow.millis < length
-            }
-            out[i].state = fasterHolds ? .inhibited : .firing
+        judge(definition, budget: budget, counters: counters, endingAtMinute: minute) { _, status in
+            out.append(status)
         }
         return out
+    }
+
+    /// The same judgement handed to `body` tier by tier, in order, with nothing
+    /// allocated on the heap: the alert states of every series take it once a minute.
+    static func judge(_ definition: SLODefinition, budget: ErrorBudget, counters: SeriesCounters?,
+                      endingAtMinute minute: Int64, _ body: (Int, AlertTierStatus) -> Void) {
+        let tiers = definition.tiers
+        typealias Judged = (long: SLICounts, short: SLICounts, holds: Bool, belowMin: Bool)
+        withUnsafeTemporaryAllocation(of: Judged.self, capacity: tiers.count) { judged in
+            for (i, tier) in tiers.enumerated() {
+                let long = counters?.window(endingAtMinute: minute, minutes: tier.longWindow.minutes) ?? .zero
+                let short = counters?.window(endingAtMinute: minute, minutes: tier.shortWindow.minutes) ?? .zero
+                let burning = budget.exceeds(long, factor: tier.factor) && budget.exceeds(short, factor: tier.factor)
+                let belowMin = burning && long.total < definition.minEvents
+                judged.initializeElement(at: i, to: (long, short, tier.enabled && burning && !belowMin, belowMin))
+            }
+            for (i, tier) in tiers.enumerated() {
+                let verdict = judged[i]
+                var state: TierState = tier.enabled ? .ok : .disabled
+                if verdict.holds {
+                    let length = tier.longWindow.millis
+                    let fasterHolds = tiers.indices.contains { j in
+                        judged[j].holds && tiers[j].longWindow.millis < length
+                    }
+                    state = fasterHolds ? .inhibited : .firing
+                }
+                body(i, AlertTierStatus(tier: tier, state: state, longBurn: budget.burnRate(verdict.long),
+                                        shortBurn: budget.burnRate(verdict.short), longEvents: verdict.long.total,
+                                        belowMinEvents: verdict.belowMin))
+            }
+        }
     }
 }
 
