@@ -262,11 +262,42 @@ import Testing
 
     // MARK: Memory
 
-    @Test func memoryIsAFewMegabytesWhateverTheWindow() {
-        for days in [1, 7, 30, 31, 32, 90, 400] {
-            let bytes = LatencyWindows(sloWindowDays: days).approximateBytes
-            #expect(bytes > 1_000_000 && bytes < 3_000_000, "\(days) days: \(bytes) bytes")
+    @Test func aWindowWithoutEventsHoldsOnlyItsFixedParts() {
+        for days in [1, 30, 400] {
+            let bytes = LatencyWindows(sloWindowDays: days).bytes
+            #expect(bytes > 0 && bytes < 12_000, "\(days) days: \(bytes) bytes")
         }
     }
-}
 
+    /// Every bucket of every ring with more distinct values than a sparse bucket holds:
+    /// the ceiling `worstCaseBytes` names, 1.2 MiB, half the 2.5 MB of whole histograms.
+    @Test func everyBucketDenseReachesButDoesNotPassTheWorstCase() {
+        var windows = LatencyWindows(sloWindowDays: 30)
+        // Oldest first: 31 days, then the last 24 hours, then the last 60 minutes.
+        var times: [EpochMillis] = []
+        for d in (1...31).reversed() { times.append(Self.now - EpochMillis(d) * Self.day) }
+        for h in (1...24).reversed() { times.append(Self.now - EpochMillis(h) * Self.hour) }
+        for m in (0...60).reversed() { times.append(Self.now - EpochMillis(m) * Self.minute) }
+        for t in times {
+            for index in 200..<1_300 { windows.record(latencyMs: Double(LatencyLayout.lowestValue(at: index)) / 10, at: t) }
+        }
+        let worst = LatencyWindows.worstCaseBytes(sloWindowDays: 30)
+        #expect(windows.bytes <= worst)
+        #expect(windows.bytes > worst * 9 / 10, "\(windows.bytes) of \(worst)")
+        #expect(worst > 1_000_000 && worst < 1_300_000)
+        #expect(LatencyWindows.worstCaseBytes(sloWindowDays: 1) < worst)
+    }
+
+    /// Ten latencies a minute over a narrow band (0.8 to 1.6 s, about 130 distinct
+    /// values), all held: buckets stay sparse.
+    @Test func aNarrowBandStaysSparse() {
+        var windows = LatencyWindows(sloWindowDays: 30)
+        var rng = SeededGenerator(seed: 3)
+        var t: EpochMillis = Self.now - 30 * Self.hour
+        while t <= Self.now {
+            for _ in 0..<10 { windows.record(latencyMs: Double.random(in: 800...1_600, using: &rng), at: t) }
+            t += Self.minute
+        }
+        #expect(windows.bytes < 64 * 1_024, "\(windows.bytes) bytes")
+    }
+}

@@ -8,7 +8,9 @@ import Testing
 /// the bytes of a small fixed engine; when it fails, bump `FlowStore.engineLayoutVersion`
 /// (old checkpoints are then set aside, not misread) and record the new checksum here.
 @Suite struct CheckpointLayoutTests {
-    static let pinned: (layout: UInt32, crc: UInt32, bytes: Int) = (2, 1_378_312_044, 943_077)
+    static let pinned: (layout: UInt32, crc: UInt32, bytes: Int) = (3, 4_121_120_145, 436_394)
+    /// What layout 2 wrote for the same engine (the build before layout 3, `cdab20c`).
+    static let layoutTwo: (crc: UInt32, bytes: Int) = (1_378_312_044, 943_077)
 
     static func engine() -> Engine {
         var engine = Engine()
@@ -28,5 +30,14 @@ import Testing
         #expect(FlowStore.engineLayoutVersion == Self.pinned.layout)
         #expect((crc, bytes.count) == (Self.pinned.crc, Self.pinned.bytes),
                 "the engine's encoded layout changed (crc \(crc), \(bytes.count) bytes): bump FlowStore.engineLayoutVersion and pin these")
+    }
+
+    /// Written at layout 2 (`.engineLayout`: the latency rings as whole histograms), the
+    /// engine gives the very bytes the build before layout 3 wrote: only the rings changed,
+    /// and the tests that decode layout 2 (`LatencyRingUpgradeTests`) decode real ones.
+    @Test func writtenAtLayoutTwoTheEngineIsWhatLayoutTwoWrote() throws {
+        let bytes = try StateEncoder.encode(Self.engine(), userInfo: [.engineLayout: UInt32(2)])
+        #expect((CRC32C.checksum(bytes), bytes.count) == (Self.layoutTwo.crc, Self.layoutTwo.bytes))
+        #expect(FlowStore.readableEngineLayouts == [1, 2, 3])
     }
 }

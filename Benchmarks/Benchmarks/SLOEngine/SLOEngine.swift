@@ -24,6 +24,7 @@ let benchmarks: @Sendable () -> Void = {
         snapshotBenchmark(tenants: tenants)
         memoryBenchmark(tenants: tenants)
     }
+    latencyBenchmarks()
 }
 
 enum SLOBenchmarkSizes {

@@ -4,8 +4,9 @@
 ///
 /// Why its own small rings rather than the SLOs' counters: a rule must work whatever
 /// SLOs are configured (`--no-builtin-slos`), and each ring here is a few KB (the two
-/// latency rings about 120 KB each once busy). Recording is O(1) and allocation-free
-/// within a minute.
+/// latency rings 5 minutes of `LatencyCounts` each: a few KiB typically, 60 KiB at
+/// most). Recording is O(1) within a minute (the latencies: a binary search among the
+/// minute's distinct values).
 ///
 /// Time: AI cost, latencies and the newest event by event time; accepted and rejected lines by receive time
 /// (a rejected line has no trustworthy timestamp). `value(_:at:)` reads each metric as of
@@ -34,8 +35,7 @@ struct EngineRuleMetrics: Sendable, Codable {
     private(set) var latestEventTime: EpochMillis?
 
     private static func latencyRing() -> LatencyRing {
-        LatencyRing(bucketMillis: minuteMillis, spans: [shortWindowMinutes - 1],
-                    empty: LatencyWindows.makeHistogram())
+        LatencyRing(bucketMillis: minuteMillis, spans: [shortWindowMinutes - 1])
     }
 
     mutating func noteTime(_ t: EpochMillis) {
@@ -90,6 +90,6 @@ struct EngineRuleMetrics: Sendable, Codable {
 
     /// p99 over the 5 whole minutes before `at` (a minute boundary).
     private func p99(_ ring: LatencyRing, at: EpochMillis) -> Double? {
-        ring.merged(span: Int64(Self.shortWindowMinutes - 1), now: at - 1).flatMap { LatencyWindows.percentiles(of: $0).p99 }
+        ring.distribution(span: Int64(Self.shortWindowMinutes - 1), now: at - 1).flatMap { LatencyWindows.percentiles(of: $0).p99 }
     }
 }

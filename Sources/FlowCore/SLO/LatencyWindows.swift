@@ -37,12 +37,13 @@ public enum PercentileWindow: String, Sendable, CaseIterable, Hashable, Codable,
 }
 
 /// Latency percentiles of one SLO's events over the last 5 minutes, hour, day and SLO
-/// window, from HdrHistograms kept per minute, hour and day and merged on query.
+/// window, from latency distributions kept per minute, hour and day (`LatencyRing`).
 ///
-/// Why this shape: percentiles cannot be added up like counts, but histograms can be
-/// merged. Keeping one histogram per minute (last hour), per hour (last day) and per day
-/// (the SLO window) bounds memory whatever the traffic, lets a late event land in its
-/// own bucket, and lets buckets expire lazily as time moves (see `LatencyRing`).
+/// Why this shape: percentiles cannot be added up like counts, but distributions can be
+/// merged, and (kept as plain counts) subtracted. Keeping one distribution per minute
+/// (last hour), per hour (last day) and per day (the SLO window) bounds memory whatever
+/// the traffic, lets a late event land in its own bucket, and lets buckets expire lazily
+/// as time moves.
 ///
 /// Window edges are bucket-granular, counted in UTC buckets since the epoch:
 /// - `5m`: the current minute plus the 5 whole minutes before it (5 to 6 minutes);
@@ -53,24 +54,26 @@ public enum PercentileWindow: String, Sendable, CaseIterable, Hashable, Codable,
 ///   window is 30 buckets of 3 days: 90 to 93 days).
 ///
 /// Precision: values are kept in units of 0.1 ms from 0.1 ms to 1 hour with 2
-/// significant digits, so a reported percentile is the upper edge of a bucket 0.1 ms
-/// wide below 25.6 ms and at most 0.8% wide above (HdrHistogram's `valueAtPercentile`,
-/// clamped to the smallest and largest values seen).
-/// A latency above 1 hour is counted as 1 hour.
+/// significant digits (HdrHistogram's layout, `LatencyLayout`), so a reported percentile
+/// is the upper edge of a bucket 0.1 ms wide below 25.6 ms and at most 0.8% wide above
+/// (as the library's `valueAtPercentile`), clamped to the smallest and largest values
+/// seen in the window. A latency above 1 hour is counted as 1 hour.
 ///
-/// Memory has a fixed ceiling: 61 minute + 25 hour + up to 32 day buckets, 4 cached
-/// sums and one shared empty histogram, each 2,560 `UInt64` counts (20 KB): 2.50 MB for
-/// a 30-day window, 1.9 MB for 1 day, 2.52 MB at most (`approximateBytes`, which adds
-/// the library's overhead estimate, says 2.56 MB for 30 days). A bucket's counts are
-/// allocated on its first event, so a quiet SLO holds far less.
+/// Memory (`bytes` says what is held now): 61 minute + 25 hour + up to 32 day buckets
+/// and 4 sliding sums, each of `LatencyCounts`: nothing before its first event, 4 bytes
+/// per distinct value (of 2,560) while it has at most 1,024, 10 KiB once it has more,
+/// 20 KiB only once one count passes 2^32. About 6 KiB of fixed parts. So a quiet SLO
+/// holds a few KiB; one with latencies spread over 0.2 to 6 s (about 600 distinct values
+/// a day) about 130 KiB; the ceiling, every bucket with more than 1,024 distinct values,
+/// 1.2 MiB (`worstCaseBytes`), where the library's histograms held 2.5 MB whatever the
+/// traffic.
 ///
-/// Cost: `record` is O(1) and allocation-free within open buckets; the first event of a
-/// new minute, hour or day allocates that bucket and rebuilds the ring's cached sums
-/// (up to 65 merges, about 30 µs, once a minute). A query merges two histograms per
-/// window when `now` is in the newest bucket, and all the window's buckets otherwise (a
-/// series that went quiet). Measured in release on this project's 2-core machines, all
-/// four windows of a 30-day SLO take about 45 µs, 85 µs for a series quiet since the
-/// previous minute; a `record` in an open bucket about 40 ns.
+/// Cost: `record` is a binary search among the bucket's distinct values, three rings;
+/// the first event of a new minute, hour or day slides that ring's sums (per span: add
+/// the bucket that closed, subtract the one that left: a few µs for sparse buckets,
+/// whatever the span). A query at the newest bucket adds one sum and one bucket into
+/// 2,560 counts and scans them; at a later `now` (a series that went quiet) it adds the
+/// window's buckets one by one. Figures: docs/benchmarks.md, "Latency windows".
 ///
 /// ```swift
 /// var windows = LatencyWindows(sloWindowDays: 30)
@@ -103,11 +106,10 @@ struct LatencyWindows: Sendable, Codable {
         let perBucket = (windowDays + Self.maximumDayBuckets - 1) / Self.maximumDayBuckets
         self.sloWindowDays = windowDays
         daysPerBucket = perBucket
-        let empty = Self.makeHistogram()
-        minutes = LatencyRing(bucketMillis: TimeMath.minuteMillis, spans: [5, 60], empty: empty)
-        hours = LatencyRing(bucketMillis: TimeMath.hourMillis, spans: [24], empty: empty)
+        minutes = LatencyRing(bucketMillis: TimeMath.minuteMillis, spans: [5, 60])
+        hours = LatencyRing(bucketMillis: TimeMath.hourMillis, spans: [24])
         days = LatencyRing(bucketMillis: Int64(perBucket) * Self.dayMillis,
-                           spans: [(windowDays + perBucket - 1) / perBucket], empty: empty)
+                           spans: [(windowDays + perBucket - 1) / perBucket])
     }
 
     /// Records one latency at event time `t`. Negative and NaN latencies are ignored;
@@ -122,12 +124,12 @@ struct LatencyWindows: Sendable, Codable {
 
     /// Percentiles over `window` ending at `now`; `.empty` when it holds no event.
     func percentiles(_ window: PercentileWindow, now: EpochMillis) -> LatencyPercentiles {
-        let merged: Histogram<UInt64>? =
+        let merged: LatencyDistribution? =
             switch window {
-            case .m5: minutes.merged(span: 5, now: now)
-            case .h1: minutes.merged(span: 60, now: now)
-            case .d1: hours.merged(span: 24, now: now)
-            case .slo: days.merged(span: days.spans[0], now: now)
+            case .m5: minutes.distribution(span: 5, now: now)
+            case .h1: minutes.distribution(span: 60, now: now)
+            case .d1: hours.distribution(span: 24, now: now)
+            case .slo: days.distribution(span: days.spans[0], now: now)
             }
         return merged.map(Self.percentiles(of:)) ?? .empty
     }
@@ -141,11 +143,19 @@ struct LatencyWindows: Sendable, Codable {
         return all
     }
 
-    /// Bytes held at most, once every bucket has seen an event (conservative; about
-    /// 2.5 MB for any window).
-    var approximateBytes: Int {
-        minutes.approximateBytes + hours.approximateBytes + days.approximateBytes
-            + Self.makeHistogram().estimatedFootprintInBytes
+    /// Bytes held now: the three rings' slots, sums and counts.
+    var bytes: Int { MemoryLayout<Self>.size + minutes.bytes + hours.bytes + days.bytes }
+
+    /// Bytes held at most with `sloWindowDays`: every bucket and sum dense with 32-bit
+    /// counts (more than 1,024 distinct values each), over the fixed parts. Only a count
+    /// past 2^32 in one bucket (4 billion latencies within 0.8% of each other in one day)
+    /// makes a bucket wider, 20 KiB.
+    static func worstCaseBytes(sloWindowDays: Int) -> Int {
+        let empty = LatencyWindows(sloWindowDays: sloWindowDays)
+        let buckets = [empty.minutes, empty.hours, empty.days].reduce(0) { $0 + $1.capacity + $1.spans.count }
+        var dense = LatencyCounts()
+        for index in 0...LatencyCounts.bucketSparseLimit { dense.add(1, at: index) }
+        return empty.bytes + buckets * dense.bytes
     }
 
     /// Histogram units for a latency: nil for negative or NaN, clamped to one hour.
@@ -161,14 +171,19 @@ struct LatencyWindows: Sendable, Codable {
                   numberOfSignificantValueDigits: .two)
     }
 
-    /// The four percentiles in one pass over the recorded values.
-    ///
-    /// Same answer as `valueAtPercentile` for each level (the first bucket whose running
-    /// count reaches the level, reported as its highest equivalent value and clamped to
-    /// the recorded min and max), but one scan instead of four: `valueAtPercentile` is
-    /// not inlinable, so from this module it runs unspecialized at about 14 µs a call.
+    /// The four percentiles of a library histogram of `makeHistogram()`'s layout (the
+    /// tests' reference).
     static func percentiles(of histogram: Histogram<UInt64>) -> LatencyPercentiles {
-        let total = histogram.totalCount
+        percentiles(of: LatencyDistribution(histogram))
+    }
+
+    /// The four percentiles in one pass over the counts.
+    ///
+    /// Same answer as the library's `valueAtPercentile` for each level (the first index
+    /// whose running count reaches the level, reported as its highest equivalent value
+    /// and clamped to the recorded min and max), but one scan instead of four.
+    static func percentiles(of distribution: LatencyDistribution) -> LatencyPercentiles {
+        let total = distribution.total
         guard total > 0 else { return .empty }
         let levels: [Double] = [50, 90, 95, 99]
         let targets = levels.map { level in
@@ -177,15 +192,34 @@ struct LatencyWindows: Sendable, Codable {
         }
         var found: [UInt64] = []
         found.reserveCapacity(levels.count)
-        for step in histogram.recordedValues() {
-            while found.count < targets.count, step.totalCountToThisValue >= targets[found.count] {
-                found.append(step.value)
+        var running: UInt64 = 0
+        let reported = LatencyLayout.reportedValues
+        for (index, count) in distribution.counts.enumerated() where count != 0 {
+            running += count
+            while found.count < targets.count, running >= targets[found.count] {
+                found.append(reported[index])
             }
             if found.count == targets.count { break }
         }
-        let low = histogram.min, high = histogram.maxRecorded
+        let low = distribution.min, high = distribution.max
         let ms = found.map { Double(max(min($0, high), low)) / unitsPerMillisecond }
         guard ms.count == levels.count else { return .empty }
         return LatencyPercentiles(count: Int64(clamping: total), p50: ms[0], p90: ms[1], p95: ms[2], p99: ms[3])
+    }
+}
+
+extension LatencyDistribution {
+    /// The distribution a library histogram of `LatencyWindows.makeHistogram()`'s layout
+    /// holds. Its min is exact only when no 0 was recorded (the library then shows a
+    /// rounded one), which changes no percentile: a window holding a 0 is clamped at 0.
+    init(_ histogram: Histogram<UInt64>) {
+        self.init()
+        for step in histogram.recordedValues() {
+            counts[LatencyLayout.index(of: step.value)] += UInt64(step.count)
+        }
+        total = histogram.totalCount
+        minNonZero = counts[0] > 0 ? histogram.minNonZero : histogram.min
+        max = histogram.maxRecorded
+        if total == 0 { minNonZero = .max }
     }
 }

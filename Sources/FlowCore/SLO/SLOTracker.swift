@@ -55,7 +55,7 @@ struct SLOTracker: Sendable, Codable {
     private var modelCount = 0
     /// Events counted in an `other` series because the cap was reached.
     private(set) var overflowEvents: Int64 = 0
-    /// Latency percentiles of the total series (display only; ~2.5 MB per SLO at most).
+    /// Latency percentiles of the total series (display only; 1.2 MiB per SLO at most, `LatencyWindows`).
     private(set) var latency: LatencyWindows
     /// Whether any event of this SLO carried a latency: SLOs without show no percentiles.
     private var hasLatency = false

@@ -44,8 +44,11 @@
 /// ```
 public enum StateEncoder {
     /// The bytes of `value`; throws `EncodingError` for what the format cannot hold.
-    public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+    /// `userInfo` is what the encoded types see as their encoder's (`.engineLayout` 2 makes
+    /// the engine's latency rings write what layout 2 wrote: for tests of upgrades).
+    public static func encode<T: Encodable>(_ value: T, userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> [UInt8] {
         let writer = StateWriter()
+        writer.userInfo = userInfo
         let encoder = ValueEncoder(writer: writer, parent: 0, key: nil)
         try encoder.encodeValue(value)
         writer.finish()
@@ -67,7 +70,7 @@ struct ValueEncoder: Encoder {
         return path
     }
 
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var userInfo: [CodingUserInfoKey: Any] { writer.userInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         KeyedEncodingContainer(KeyedStateEncoding<Key>(writer: writer, id: writer.push(key: key, counted: false)))

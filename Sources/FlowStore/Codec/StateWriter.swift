@@ -25,6 +25,8 @@ final class StateWriter {
     private var open: [OpenContainer] = []
     private var nextID = 0
     private var kinds: [ObjectIdentifier: EncodingKind] = [:]
+    /// The encoders' `userInfo` (empty unless the caller gave some).
+    var userInfo: [CodingUserInfoKey: Any] = [:]
 
     private struct OpenContainer {
         let id: Int

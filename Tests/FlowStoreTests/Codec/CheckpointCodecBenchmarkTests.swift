@@ -130,7 +130,7 @@ struct CheckpointCodecBenchmarkTests {
         print("lead table of \(table.count) leads: columns \(columns.count) bytes, encode \(columnsEncode), decode \(columnsDecode); "
               + "slots row by row (layout 1) \(rows.count) bytes, encode \(rowsEncode), decode \(rowsDecode)")
 
-        let old = try #require(try LeadTableFixtures.layoutOneBody(of: engine, current: bytes))
+        let old = try #require(try LeadTableFixtures.layoutOneBody(of: engine))
         var fromOld = Engine()
         let oldDecode = try Self.best { fromOld = try FlowStore.decodeEngine(old, layout: 1) }
         print("engine from a layout 1 body: \(old.count) bytes, decode \(oldDecode)")
@@ -152,7 +152,7 @@ struct CheckpointCodecBenchmarkTests {
         for (path, layout) in [(path, FlowStore.engineLayoutVersion), (path + "-layout1", 1)] {
             let directory = try DataDirectory.open(path)
             defer { directory.close() }
-            let body = layout == 1 ? try #require(try LeadTableFixtures.layoutOneBody(of: engine, current: bytes)) : bytes
+            let body = layout == 1 ? try #require(try LeadTableFixtures.layoutOneBody(of: engine)) : bytes
             try CheckpointFiles(directory: directory.checkpointPath).write(body, position: .zero)
             let file = directory.checkpointPath + "/" + CheckpointFiles.name(for: .zero)
             var written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))

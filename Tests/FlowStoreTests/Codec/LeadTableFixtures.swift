@@ -83,9 +83,12 @@ enum LeadTableFixtures {
             + StateEncoder.encode(table)[(capacity.count + columns.count)...]
     }
 
-    /// `current`, `engine`'s bytes, with its lead table's replaced by `table` (by default
-    /// layout 1's): the table's bytes sit whole in the engine's (the format is positional).
-    static func layoutOneBody(of engine: Engine, current: [UInt8], table: [UInt8]? = nil) throws -> [UInt8]? {
+    /// `engine`'s bytes as layout 1 wrote them: its latency rings as whole histograms
+    /// (`.engineLayout` 1, as layouts 1 and 2 wrote them) and its lead table's bytes
+    /// replaced by `table` (by default layout 1's): the table's bytes sit whole in the
+    /// engine's (the format is positional).
+    static func layoutOneBody(of engine: Engine, table: [UInt8]? = nil) throws -> [UInt8]? {
+        let current = try StateEncoder.encode(engine, userInfo: [.engineLayout: UInt32(1)])
         let now = try StateEncoder.encode(engine.leads.table)
         guard let at = (0...(current.count - now.count)).first(where: { current[$0..<$0 + now.count].elementsEqual(now) })
         else { return nil }
