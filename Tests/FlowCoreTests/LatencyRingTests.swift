@@ -215,6 +215,17 @@ import Testing
         #expect(ring.distribution(span: 5, now: later + 6 * 60_000) == nil)
     }
 
+    @Test func theNewestBucketGoesDenseWhenBusyAndIsPackedWhenItCloses() {
+        var ring = LatencyRing(bucketMillis: 60_000, spans: [5])
+        for index in 0..<100 { ring.record(LatencyLayout.lowestValue(at: 300 + index), at: 0) }
+        #expect(ring.slots[0].counts.form == "dense")
+        ring.record(5, at: -60_000)   // late: a closed bucket, sparse
+        #expect(ring.slots[ring.slot(-1)].counts.form == "sparse")
+        ring.record(5, at: 60_000)
+        #expect(ring.slots[0].counts.form == "sparse" && ring.slots[0].counts.total == 100)
+        #expect(ring.distribution(span: 5, now: 60_000)?.total == 102)
+    }
+
     @Test func aValuePastTheLayoutIsDroppedWithoutOpeningABucket() {
         var ring = LatencyRing(bucketMillis: 60_000, spans: [5])
         let kept = ring.record(1 << 40, at: 0)

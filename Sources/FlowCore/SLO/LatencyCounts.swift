@@ -57,9 +57,13 @@ enum LatencyLayout {
 /// counts.total                                        // 1
 /// ```
 struct LatencyCounts: Sendable {
-    /// Entries a bucket's sparse form holds before going dense (4 KiB of 10): a bucket
-    /// only grows, so it pays each insertion once.
+    /// Entries a closed bucket's sparse form holds before going dense (4 KiB of 10).
     static let bucketSparseLimit = 1_024
+    /// Entries the newest bucket of a ring holds sparse: nearly every event lands there,
+    /// and past a few dozen distinct values a search and an insertion per event cost
+    /// more than an index, so a busy ring's newest bucket is dense until it closes
+    /// (`limitSparse(to: bucketSparseLimit)` packs it then).
+    static let headSparseLimit = 64
     /// Entries a window sum's sparse form holds before going dense (512 bytes of 10
     /// KiB): a sum takes and gives back a bucket every minute, which costs its own size
     /// in entries while sparse and only the bucket's once dense (so a busy series' sums
@@ -79,7 +83,7 @@ struct LatencyCounts: Sendable {
     /// Sum of every count.
     private(set) var total: UInt64 = 0
     /// Entries the sparse form holds at most; `compact()` goes back to it at half.
-    let sparseLimit: Int
+    private(set) var sparseLimit: Int
 
     /// Empty counts that go dense past `sparseLimit` distinct values.
     init(sparseLimit: Int = bucketSparseLimit) {
@@ -173,18 +177,29 @@ struct LatencyCounts: Sendable {
     /// Goes back to a smaller form when the counts fit one again (a sum after a busy
     /// stretch left it): wide to dense once the total fits 32 bits, dense to sparse once
     /// at most half `sparseLimit` counts are nonzero and the total is below 2^20.
-    mutating func compact() {
+    mutating func compact() { shrink(packingAt: sparseLimit / 2) }
+
+    /// Changes `sparseLimit`, going to the smallest form that holds the counts under it
+    /// (a bucket that closed: at most one pass over its 2,560 counts).
+    mutating func limitSparse(to limit: Int) {
+        sparseLimit = limit
+        shrink(packingAt: limit)
+    }
+
+    /// Wide to dense once the total fits 32 bits; dense to sparse once at most `entries`
+    /// counts are nonzero and the total is below 2^20.
+    private mutating func shrink(packingAt entries: Int) {
         if !wide.isEmpty, total <= UInt64(UInt32.max) {
             dense = wide.map { UInt32($0) }
             wide = []
         }
-        if !dense.isEmpty, denseNonZero <= sparseLimit / 2, total <= UInt64(Self.countMask) {
-            var entries: [UInt32] = []
-            entries.reserveCapacity(denseNonZero)
+        if !dense.isEmpty, denseNonZero <= entries, total <= UInt64(Self.countMask) {
+            var packed: [UInt32] = []
+            packed.reserveCapacity(denseNonZero)
             for (index, count) in dense.enumerated() where count != 0 {
-                entries.append(UInt32(index) << Self.countBits | count)
+                packed.append(UInt32(index) << Self.countBits | count)
             }
-            sparse = entries
+            sparse = packed
             dense = []
             denseNonZero = 0
         }

@@ -95,7 +95,9 @@ struct LatencyRing: Sendable {
         let s = slot(bucket)
         if keys[s] != bucket {
             // The slot holds a bucket at least `capacity` older (in no sum): reuse it.
-            slots[s] = Bucket()
+            let newest = bucket > (head ?? .min)
+            slots[s] = Bucket(counts: LatencyCounts(
+                sparseLimit: newest ? LatencyCounts.headSparseLimit : LatencyCounts.bucketSparseLimit))
             keys[s] = bucket
         }
         slots[s].record(value, at: index)
@@ -112,6 +114,8 @@ struct LatencyRing: Sendable {
     /// closed, if its span still covers it, and subtracts the held buckets that left it.
     /// Buckets between `old` and `new` were never written, so `old` is the only one to add.
     private mutating func slide(from old: Int64, to new: Int64) {
+        // The bucket closing no longer takes most events: pack it if it fits.
+        slots[slot(old)].counts.limitSparse(to: LatencyCounts.bucketSparseLimit)
         for i in spans.indices {
             let low = new - spans[i]   // the new window: low ... new - 1
             if low >= old {
@@ -194,7 +198,10 @@ struct LatencyRing: Sendable {
             guard !overflow else { throw ShapeError("more than 2^64 values") }
             total = sum
         }
-        if let head, keys[slot(head)] != head { throw ShapeError("newest bucket \(head) not held") }
+        if let head {
+            guard keys[slot(head)] == head else { throw ShapeError("newest bucket \(head) not held") }
+            self.slots[slot(head)].counts.limitSparse(to: LatencyCounts.headSparseLimit)
+        }
         for i in spans.indices {
             guard let head else { continue }
             for s in slots.indices where keys[s] < head && keys[s] >= head - spans[i] {
