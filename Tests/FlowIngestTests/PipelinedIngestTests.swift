@@ -34,16 +34,6 @@ import Threading
         }
     }
 
-    /// Counts `read()` calls that reach the channel.
-    final class ReadCounter: ChannelOutboundHandler {
-        typealias OutboundIn = Any
-        var reads = 0
-        func read(context: ChannelHandlerContext) {
-            reads += 1
-            context.read()
-        }
-    }
-
     func makeChannel(_ feed: HeldFeed) throws -> (EmbeddedChannel, ReadCounter) {
         let ingest = ConnectionIngest(parser: WireParser(knownSLOs: []), feed: feed)
         let handler = IngestChannelHandler(ingest: ingest, clock: FixedClock(), logger: Logger(label: "test"))

@@ -15,16 +15,6 @@ import Testing
         func now() -> EpochMillis { 1_000 }
     }
 
-    /// Counts `read()` calls that reach the channel, to see the handler swallow them.
-    final class ReadCounter: ChannelOutboundHandler {
-        typealias OutboundIn = Any
-        var reads = 0
-        func read(context: ChannelHandlerContext) {
-            reads += 1
-            context.read()
-        }
-    }
-
     final class Applied: @unchecked Sendable {
         var events = 0
     }
