@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import FlowApp
 import FlowCore
@@ -23,6 +26,18 @@ struct ReplayOptions: ParsableArguments {
         if let now, parseTimestamp(now) == nil { throw ValidationError(Self.badNow(now)) }
     }
 
+    /// Says on standard error how many lines the replay left out, and why, so a report of
+    /// a file with bad lines never looks complete when it is not (`import` prints the same
+    /// counts; `emit` gives each line's reason).
+    static func noteRejections(in snapshot: EngineSnapshot, command: String) {
+        let rejected = snapshot.ingest.rejected
+        guard rejected.total > 0 else { return }
+        let reasons = rejected.nonZero.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ")
+        fflush(nil)  // the report first, then the note
+        let lines = rejected.total == 1 ? "1 line" : "\(rejected.total) lines"
+        printError("flowtop \(command): left out \(lines) of the input (\(reasons)); docs/events.md lists the reasons")
+    }
+
     private static func badNow(_ now: String) -> String {
         "--now must be an RFC 3339 time (2026-11-24T10:15:00Z) or Unix seconds, not '\(now)'"
     }
@@ -31,7 +46,9 @@ struct ReplayOptions: ParsableArguments {
     /// exit 1, as `report` does, not as a usage error.
     func snapshot(model: AttributionModel) throws -> EngineSnapshot {
         do {
-            return try replayed(SnapshotQuery(tenant: tenant, model: model))
+            let snapshot = try replayed(SnapshotQuery(tenant: tenant, model: model))
+            Self.noteRejections(in: snapshot, command: "snapshot")
+            return snapshot
         } catch let error as UserFacingError {
             printError("flowtop snapshot: \(error.description)")
             throw ExitCode.startupFailure

@@ -36,7 +36,7 @@ struct ImportCommandTests {
         let (infoStatus, info) = try run(bin, ["store", "info", "--data-dir", dataDir])
         #expect(infoStatus == 0 && info.contains("in use          no") && info.contains("at journal position"), "\(info)")
 
-        let (reportStatus, report) = try run(bin, ["report", "slo", "--input", input, "--format", "json"])
+        let (reportStatus, report, _) = try runSplit(bin, ["report", "slo", "--input", input, "--format", "json"])
         #expect(reportStatus == 0, "\(report)")
         let reported = (try ServeCommandTests.json(report)["slos"] as? [[String: Any]])?
             .first { $0["name"] as? String == "ai_request_success" }

@@ -10,7 +10,7 @@ struct LeadOptionsCommandTests {
     func funnelCounts(_ arguments: [String], events: String) throws -> [String: Int] {
         let dir = try temporaryDirectory()
         let input = try Fixtures.write(events, in: dir)
-        let (status, output) = try run(try flowtopBinary(), ["report", "funnel", "--input", input, "--format", "json"] + arguments)
+        let (status, output, _) = try runSplit(try flowtopBinary(), ["report", "funnel", "--input", input, "--format", "json"] + arguments)
         #expect(status == 0, "\(output)")
         let json = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
         let stages = try #require(json?["stages"] as? [[String: Any]])

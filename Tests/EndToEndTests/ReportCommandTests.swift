@@ -8,7 +8,7 @@ struct ReportCommandTests {
     @Test func sloReportAsJSONHasTheDocumentedKeys() throws {
         let dir = try temporaryDirectory()
         let input = try Fixtures.write(Fixtures.events(), in: dir)
-        let (status, output) = try run(try flowtopBinary(), ["report", "slo", "--input", input, "--format", "json"])
+        let (status, output, _) = try runSplit(try flowtopBinary(), ["report", "slo", "--input", input, "--format", "json"])
         #expect(status == 0, "\(output)")
         let json = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
         let slos = try #require(json?["slos"] as? [[String: Any]])
@@ -31,7 +31,7 @@ struct ReportCommandTests {
         let dir = try temporaryDirectory()
         let input = try Fixtures.write(Fixtures.events(), in: dir)
         // Two minutes after the last event, so alerts have been confirmed on completed minutes.
-        let (status, output) = try run(try flowtopBinary(),
+        let (status, output, _) = try runSplit(try flowtopBinary(),
                                        ["report", "slo", "--name", "ai_request_success", "--input", input, "--format", "json",
                                         "--now", "2025-11-24T16:02:00Z"])
         #expect(status == 0, "\(output)")
@@ -73,7 +73,7 @@ struct ReportCommandTests {
     @Test func funnelReportCountsStagesAndConversions() throws {
         let dir = try temporaryDirectory()
         let input = try Fixtures.write(Fixtures.events(), in: dir)
-        let (status, output) = try run(try flowtopBinary(), ["report", "funnel", "--input", input, "--format", "json"])
+        let (status, output, _) = try runSplit(try flowtopBinary(), ["report", "funnel", "--input", input, "--format", "json"])
         #expect(status == 0, "\(output)")
         let json = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
         let stages = try #require(json?["stages"] as? [[String: Any]])
@@ -107,7 +107,7 @@ struct ReportCommandTests {
         ]
         let input = try Fixtures.write(events.joined(separator: "\n") + "\n", in: dir)
         let bin = try flowtopBinary()
-        let (status, output) = try run(bin, ["report", "funnel", "--period-days", "7", "--format", "json",
+        let (status, output, _) = try runSplit(bin, ["report", "funnel", "--period-days", "7", "--format", "json",
                                              "--input", input, "--now", String(now), "--breakdown", "source"])
         #expect(status == 0, "\(output)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
@@ -154,7 +154,7 @@ struct ReportCommandTests {
         let bin = try flowtopBinary()
         // L-2 won 4800 after touches on whatsapp then email.
         for (model, whatsapp, email) in [("first_touch", 4800.0, 0.0), ("last_touch", 0, 4800), ("linear", 2400, 2400)] {
-            let (status, output) = try run(bin, ["report", "attribution", "--input", input, "--format", "json", "--model", model])
+            let (status, output, _) = try runSplit(bin, ["report", "attribution", "--input", input, "--format", "json", "--model", model])
             #expect(status == 0, "\(output)")
             let json = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
             let rows = try #require(json?["rows"] as? [[String: Any]])
@@ -173,7 +173,7 @@ struct ReportCommandTests {
         let dir = try temporaryDirectory()
         let input = try Fixtures.write(Fixtures.events(), in: dir)
         let bin = try flowtopBinary()
-        let (status, output) = try run(bin, ["report", "attribution", "--input", input, "--format", "json",
+        let (status, output, _) = try runSplit(bin, ["report", "attribution", "--input", input, "--format", "json",
                                              "--model", "markov", "--period-days", "7"])
         #expect(status == 0, "\(output)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
@@ -211,10 +211,32 @@ struct ReportCommandTests {
         #expect(!output.contains("Fatal error"))
     }
 
+    /// A report of a file with bad lines says how many it left out and why, after the
+    /// report; a clean file's report says nothing more.
+    @Test func reportSaysWhichLinesItLeftOut() throws {
+        let dir = try temporaryDirectory()
+        let bad = #"{"type":"ai_request","provider":"p","model":"m","tokens_input":5e18}"# + "\nnot json\n"
+        // The fixture ends with its two bad lines; keep the valid ones.
+        let valid = Fixtures.events().split(separator: "\n").dropLast(Fixtures.rejectedCount).joined(separator: "\n") + "\n"
+        let clean = try Fixtures.write(valid, in: dir)
+        let dirty = try Fixtures.write(valid + bad, in: dir, name: "dirty.ndjson")
+        let bin = try flowtopBinary()
+        let (status, output) = try run(bin, ["report", "slo", "--input", dirty])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("ai_request_success"), "\(output)")
+        #expect(output.hasSuffix("flowtop report: left out 2 lines of the input (out_of_range 1, invalid_json 1); docs/events.md lists the reasons\n")
+                || output.hasSuffix("flowtop report: left out 2 lines of the input (invalid_json 1, out_of_range 1); docs/events.md lists the reasons\n"),
+                "\(output)")
+        let (cleanStatus, cleanOutput) = try run(bin, ["report", "slo", "--input", clean])
+        #expect(cleanStatus == 0 && !cleanOutput.contains("left out"), "\(cleanOutput)")
+        let (snapStatus, snapOutput) = try run(bin, ["snapshot", "--input", dirty, "--width", "80", "--height", "24"])
+        #expect(snapStatus == 0 && snapOutput.contains("flowtop snapshot: left out 2 lines"), "\(snapOutput)")
+    }
+
     @Test func snapshotPrintsTheDashboardAtTheGivenSize() throws {
         let dir = try temporaryDirectory()
         let input = try Fixtures.write(Fixtures.events(), in: dir)
-        let (status, output) = try run(try flowtopBinary(), ["snapshot", "--input", input, "--width", "100", "--height", "30"])
+        let (status, output, _) = try runSplit(try flowtopBinary(), ["snapshot", "--input", input, "--width", "100", "--height", "30"])
         #expect(status == 0, "\(output)")
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 30)

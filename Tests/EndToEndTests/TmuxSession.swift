@@ -124,15 +124,35 @@ func shellQuote(_ s: String) -> String {
 @discardableResult
 func run(_ executable: String, _ arguments: [String], stdin: String? = nil,
          timeout: Double = 60) throws -> (status: Int32, output: String) {
-    let outPath = NSTemporaryDirectory() + "flowtop-e2e-\(UUID().uuidString).out"
-    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-    defer { try? FileManager.default.removeItem(atPath: outPath) }
-    guard let out = FileHandle(forWritingAtPath: outPath) else { throw E2EError("cannot create \(outPath)") }
+    let result = try runProcess(executable, arguments, stdin: stdin, timeout: timeout, apart: false)
+    return (result.status, result.output)
+}
+
+/// `run`, with standard error kept apart: for a test that parses or counts what a command
+/// prints, beside the notes it writes on standard error.
+func runSplit(_ executable: String, _ arguments: [String], stdin: String? = nil,
+              timeout: Double = 60) throws -> (status: Int32, output: String, errors: String) {
+    try runProcess(executable, arguments, stdin: stdin, timeout: timeout, apart: true)
+}
+
+private func runProcess(_ executable: String, _ arguments: [String], stdin: String?, timeout: Double,
+                        apart: Bool) throws -> (status: Int32, output: String, errors: String) {
+    let paths = (apart ? ["out", "err"] : ["out"]).map { NSTemporaryDirectory() + "flowtop-e2e-\(UUID().uuidString).\($0)" }
+    var handles: [FileHandle] = []
+    defer {
+        for h in handles { try? h.close() }
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
+    }
+    for path in paths {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        guard let h = FileHandle(forWritingAtPath: path) else { throw E2EError("cannot create \(path)") }
+        handles.append(h)
+    }
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
-    p.standardOutput = out
-    p.standardError = out
+    p.standardOutput = handles[0]
+    p.standardError = handles[handles.count - 1]
     let input = Pipe()
     p.standardInput = input
     var environment = ProcessInfo.processInfo.environment
@@ -147,9 +167,8 @@ func run(_ executable: String, _ arguments: [String], stdin: String? = nil,
         p.terminate()
         throw E2EError("\(executable) \(arguments.joined(separator: " ")) did not finish in \(timeout)s")
     }
-    try? out.close()
-    let data = FileManager.default.contents(atPath: outPath) ?? Data()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    let texts = paths.map { String(decoding: FileManager.default.contents(atPath: $0) ?? Data(), as: UTF8.self) }
+    return (p.terminationStatus, texts[0], apart ? texts[1] : "")
 }
 
 /// The `flowtop` binary built next to this test bundle.

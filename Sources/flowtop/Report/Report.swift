@@ -51,6 +51,7 @@ struct ReportOptions: ParsableArguments {
             throw ExitCode(1)
         }
         print(renderReport(kind, snapshot: snapshot, format: format), terminator: "")
+        ReplayOptions.noteRejections(in: snapshot, command: "report")
     }
 }
 
