@@ -46,6 +46,7 @@ public final class CursesScreen: Screen {
     private var styleMap: TerminalStyleMap
     private var pairs: ColorPairTable
     private var curses: [CellStyle: (attributes: attr_t, pair: Int16)] = [:]
+    private var lastStyle: (style: CellStyle, curses: (attributes: attr_t, pair: Int16))?
     /// The grid on screen, nil when the screen must be repainted in full.
     private var shown: CellGrid?
     private var shownSize = GridSize(width: -1, height: -1)
@@ -113,6 +114,7 @@ public final class CursesScreen: Screen {
     public func setTheme(_ theme: Theme) {
         styleMap = TerminalStyleMap(theme: theme, depth: depth)
         curses.removeAll()
+        lastStyle = nil
         shown = nil
     }
 
@@ -180,22 +182,31 @@ public final class CursesScreen: Screen {
     }
 
     private func draw(_ write: CellWrite) {
-        // A spacing character plus up to four combining marks, NUL-terminated, as setcchar wants.
-        var characters = write.character.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
-        let terminalWidth = characters.first.map { Int(flowtop_wcwidth($0)) } ?? 1
-        if terminalWidth != write.width {
-            // The C library measures this character differently from `DisplayWidth`: keep
-            // the columns aligned rather than the glyph.
-            let space: [wchar_t] = [0x20, 0]
-            draw(space, style: write.style, x: write.x, y: write.y)
-            if write.width == 2 { draw(space, style: write.style, x: write.x + 1, y: write.y) }
-            return
+        // A spacing character plus up to four combining marks, NUL-terminated, as setcchar
+        // wants: on the stack, since a full frame at 200x60 writes 12,000 cells.
+        withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: 6) { buffer in
+            var count = 0
+            for scalar in write.character.unicodeScalars {
+                guard count < 5 else { break }
+                buffer[count] = wchar_t(bitPattern: scalar.value)
+                count += 1
+            }
+            buffer[count] = 0
+            let terminalWidth = count == 0 ? 1 : Int(flowtop_wcwidth(buffer[0]))
+            if terminalWidth != write.width {
+                // The C library measures this character differently from `DisplayWidth`:
+                // keep the columns aligned rather than the glyph.
+                buffer[0] = 0x20
+                buffer[1] = 0
+                draw(buffer.baseAddress!, style: write.style, x: write.x, y: write.y)
+                if write.width == 2 { draw(buffer.baseAddress!, style: write.style, x: write.x + 1, y: write.y) }
+                return
+            }
+            draw(buffer.baseAddress!, style: write.style, x: write.x, y: write.y)
         }
-        characters.append(0)
-        draw(characters, style: write.style, x: write.x, y: write.y)
     }
 
-    private func draw(_ characters: [wchar_t], style: CellStyle, x: Int, y: Int) {
+    private func draw(_ characters: UnsafePointer<wchar_t>, style: CellStyle, x: Int, y: Int) {
         let (attributes, pair) = cursesStyle(for: style)
         var cell = cchar_t()
         _ = setcchar(&cell, characters, attributes, pair, nil)
@@ -205,7 +216,12 @@ public final class CursesScreen: Screen {
     }
 
     private func cursesStyle(for style: CellStyle) -> (attributes: attr_t, pair: Int16) {
-        if let known = curses[style] { return known }
+        // Neighbouring cells mostly share a style: one comparison instead of a hash.
+        if let last = lastStyle, last.style == style { return last.curses }
+        if let known = curses[style] {
+            lastStyle = (style, known)
+            return known
+        }
         let resolved = styleMap.style(for: style)
         var attributes = flowtop_a_normal()
         if resolved.attributes.contains(.bold) { attributes |= flowtop_a_bold() }
@@ -213,6 +229,7 @@ public final class CursesScreen: Screen {
         if resolved.attributes.contains(.reverse) { attributes |= flowtop_a_reverse() }
         let pair = pairs.pair(foreground: resolved.foreground, background: resolved.background)
         curses[style] = (attributes, pair)
+        lastStyle = (style, (attributes, pair))
         return (attributes, pair)
     }
 }

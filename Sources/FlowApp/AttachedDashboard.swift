@@ -52,6 +52,9 @@ final class AttachedDashboard: Service {
         var driver = FrameDriver(loop: FrameLoop(context: context, size: screen.size, startedAt: clock.now(),
                                                  dashboard: state),
                                  clock: clock)
+        let environment = ProcessInfo.processInfo.environment
+        DashboardLoop.timeFrames(&driver, environment: environment)
+        defer { DashboardLoop.saveFrameTimes(driver, environment: environment) }
         driver.run(screen: screen, snapshots: source,
                    engine: { FrameLoop.EngineTick(version: 0, now: clock.now()) },
                    execute: { command in
@@ -59,7 +62,7 @@ final class AttachedDashboard: Service {
                        return CommandOutcome(link.execute(viewerCommand))
                    },
                    link: { badge(link.state, now: clock.now()) }, stop: { stop.isSet })
-        DashboardLoop.saveState(driver.loop.dashboard, environment: ProcessInfo.processInfo.environment)
+        DashboardLoop.saveState(driver.loop.dashboard, environment: environment)
         return driver.loop.quitByInterrupt
     }
 

@@ -96,6 +96,8 @@ final class DashboardLoop: Service {
         var driver = FrameDriver(loop: FrameLoop(context: context, size: screen.size, startedAt: clock.now(),
                                                  dashboard: start),
                                  clock: clock)
+        timeFrames(&driver, environment: environment)
+        defer { saveFrameTimes(driver, environment: environment) }
         driver.run(screen: screen, snapshots: pump,
                    engine: { FrameLoop.EngineTick(version: host.version, now: host.clock.now()) },
                    execute: { command in
@@ -105,6 +107,17 @@ final class DashboardLoop: Service {
                    link: { viewers.map { .embedded(viewers: $0.count) } }, stop: { stop.isSet })
         saveState(driver.loop.dashboard, environment: environment)
         return driver.loop.quitByInterrupt
+    }
+
+    /// With `FLOWTOP_FRAME_TIMES=FILE`, each frame's time is kept and, when the dashboard
+    /// ends, its percentiles written to FILE as JSON (`scripts/dashboard-bench.sh`).
+    static func timeFrames(_ driver: inout FrameDriver, environment: [String: String]) {
+        if environment["FLOWTOP_FRAME_TIMES"] != nil { driver.frameTimes = FrameTimes() }
+    }
+
+    static func saveFrameTimes(_ driver: FrameDriver, environment: [String: String]) {
+        guard let path = environment["FLOWTOP_FRAME_TIMES"], let times = driver.frameTimes else { return }
+        try? (times.summaryJSON + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// Carries out a command that changes the engine's alerting, as an attached viewer's

@@ -40,12 +40,42 @@ public struct CellGrid: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = maxWidth.map { min(width, x + $0) } ?? width
         var col = x
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, most of what panes write: a byte is a character of width 1 (0 for a
+            // control), with no grapheme breaking. "\r\n" is skipped either way.
+            for byte in text.utf8 {
+                if byte < 0x20 || byte == 0x7F { continue }
+                if col + 1 > limit { break }
+                if col >= 0 { self[col, y] = Cell(Character(Unicode.Scalar(byte)), style: style) }
+                col += 1
+            }
+            return max(0, col - x)
+        }
         for ch in text {
             let w = DisplayWidth.of(ch)
             if w == 0 { continue }
             if col + w > limit { break }
             if col >= 0 {
                 self[col, y] = Cell(ch, style: style)
+                if w == 2 { self[col + 1, y] = Cell(" ", style: style, isContinuation: true) }
+            }
+            col += w
+        }
+        return max(0, col - x)
+    }
+
+    /// Writes `character` `count` times from (x, y), as `put` would write the repeated
+    /// string, without building it: box edges and bars are drawn this way.
+    @discardableResult
+    public mutating func put(_ character: Character, count: Int, x: Int, y: Int, style: CellStyle = .normal) -> Int {
+        guard y >= 0, y < height, x < width, count > 0 else { return 0 }
+        let w = DisplayWidth.of(character)
+        guard w > 0 else { return 0 }
+        var col = x
+        for _ in 0..<count {
+            if col + w > width { break }
+            if col >= 0 {
+                self[col, y] = Cell(character, style: style)
                 if w == 2 { self[col + 1, y] = Cell(" ", style: style, isContinuation: true) }
             }
             col += w
@@ -97,6 +127,10 @@ public enum DisplayWidth {
         let v = first.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
         if v < 0x300 { return 1 }
+        // Box drawing, block elements, geometric shapes up to U+25FC, and braille: what
+        // every frame draws most. None is wide, a mark or an emoji by default, so the
+        // answer is 1 without the Unicode property lookups below.
+        if (v >= 0x2500 && v <= 0x25FC) || (v >= 0x2800 && v <= 0x28FF) { return 1 }
         if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark {
             return 0
         }

@@ -33,34 +33,55 @@ public enum GridDiff {
         let rows = min(next.height, max(0, visible.height))
         let baseline = previous.flatMap { $0.size == next.size ? $0 : nil }
         var writes: [CellWrite] = []
-        for y in 0..<rows {
-            for x in 0..<columns {
-                let cell = next[x, y]
-                if cell.isContinuation, x > 0, isIntactWide(next, x: x - 1, y: y) { continue }
-                if let baseline, !isDirty(x: x, y: y, previous: baseline, next: next) { continue }
-                if cell.isContinuation {
-                    writes.append(CellWrite(x: x, y: y, character: " ", style: cell.style))
-                } else if DisplayWidth.of(cell.character) == 2 {
-                    let fits = x + 1 < columns && isIntactWide(next, x: x, y: y)
-                    writes.append(CellWrite(x: x, y: y, character: fits ? cell.character : " ", style: cell.style,
-                                            width: fits ? 2 : 1))
-                } else {
-                    writes.append(CellWrite(x: x, y: y, character: cell.character, style: cell.style))
+        if baseline == nil { writes.reserveCapacity(columns * rows) }
+        let width = next.width
+        // Straight over the cell arrays: a frame at 200x60 compares 12,000 cells, most of
+        // them unchanged.
+        next.cells.withUnsafeBufferPointer { cells in
+            (baseline?.cells ?? []).withUnsafeBufferPointer { before in
+                for y in 0..<rows {
+                    let row = y * width
+                    if !before.isEmpty, unchanged(before, cells, from: row, count: width) { continue }
+                    for x in 0..<columns {
+                        let cell = cells[row + x]
+                        if cell.isContinuation, x > 0, isIntactWide(cells, at: row + x - 1, x: x - 1, width: width) { continue }
+                        if !before.isEmpty, !isDirty(at: row + x, x: x, width: width, previous: before, next: cells) { continue }
+                        if cell.isContinuation {
+                            writes.append(CellWrite(x: x, y: y, character: " ", style: cell.style))
+                        } else if DisplayWidth.of(cell.character) == 2 {
+                            let fits = x + 1 < columns && isIntactWide(cells, at: row + x, x: x, width: width)
+                            writes.append(CellWrite(x: x, y: y, character: fits ? cell.character : " ", style: cell.style,
+                                                    width: fits ? 2 : 1))
+                        } else {
+                            writes.append(CellWrite(x: x, y: y, character: cell.character, style: cell.style))
+                        }
+                    }
                 }
             }
         }
         return writes
     }
 
-    /// A double-width character at (x, y) followed by its continuation cell.
-    private static func isIntactWide(_ grid: CellGrid, x: Int, y: Int) -> Bool {
-        let cell = grid[x, y]
-        return !cell.isContinuation && DisplayWidth.of(cell.character) == 2 && x + 1 < grid.width
-            && grid[x + 1, y].isContinuation
+    /// Whether `count` cells from `start` are the same in both grids (the whole row, so a
+    /// wide character's continuation past the visible columns counts too): a row that did
+    /// not change costs one pass of comparisons and no width lookups.
+    private static func unchanged(_ a: UnsafeBufferPointer<CellGrid.Cell>, _ b: UnsafeBufferPointer<CellGrid.Cell>,
+                                  from start: Int, count: Int) -> Bool {
+        for i in start..<(start + count) where a[i] != b[i] { return false }
+        return true
     }
 
-    private static func isDirty(x: Int, y: Int, previous: CellGrid, next: CellGrid) -> Bool {
-        if previous[x, y] != next[x, y] { return true }
-        return isIntactWide(next, x: x, y: y) && previous[x + 1, y] != next[x + 1, y]
+    /// A double-width character at `index` (column `x`) followed by its continuation cell.
+    private static func isIntactWide(_ cells: UnsafeBufferPointer<CellGrid.Cell>, at index: Int, x: Int,
+                                     width: Int) -> Bool {
+        let cell = cells[index]
+        return !cell.isContinuation && DisplayWidth.of(cell.character) == 2 && x + 1 < width
+            && cells[index + 1].isContinuation
+    }
+
+    private static func isDirty(at index: Int, x: Int, width: Int, previous: UnsafeBufferPointer<CellGrid.Cell>,
+                                next: UnsafeBufferPointer<CellGrid.Cell>) -> Bool {
+        if previous[index] != next[index] { return true }
+        return isIntactWide(next, at: index, x: x, width: width) && previous[index + 1] != next[index + 1]
     }
 }

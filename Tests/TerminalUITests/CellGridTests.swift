@@ -68,4 +68,18 @@ struct CellGridTests {
         #expect(grid.size == GridSize(width: 0, height: 2))
         #expect(grid.cells.isEmpty)
     }
+
+    /// The width fast path for box drawing, blocks, shapes and braille answers what the
+    /// Unicode properties would: every scalar there is narrow, no mark and no emoji.
+    @Test func boxDrawingBlocksAndBrailleAreNarrowByTheirProperties() {
+        let ranges: [ClosedRange<UInt32>] = [0x2500...0x25FC, 0x2800...0x28FF]
+        for v in ranges.joined() {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let p = scalar.properties
+            #expect(p.generalCategory != .nonspacingMark && p.generalCategory != .enclosingMark, "U+\(String(v, radix: 16))")
+            #expect(!p.isEmojiPresentation, "U+\(String(v, radix: 16))")
+            #expect(DisplayWidth.of(Character(scalar)) == 1)
+        }
+        #expect(DisplayWidth.of(Character("\u{25FD}")) == 2)            // the first emoji past the range
+    }
 }

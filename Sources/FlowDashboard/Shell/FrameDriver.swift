@@ -30,6 +30,8 @@ public struct FrameDriver {
     public private(set) var loop: FrameLoop
     /// Paces frames and times the first frame's wait; the wall clock in the app.
     public let clock: any EngineClock
+    /// Each drawn frame's time, when given (nil: not timed, the default).
+    public var frameTimes: FrameTimes?
 
     public init(loop: FrameLoop, clock: any EngineClock) {
         self.loop = loop
@@ -76,12 +78,19 @@ public struct FrameDriver {
         // After the key: a resize key arrives once the screen has its new size.
         loop.step(.resize(screen.size))
         let tick = FrameLoop.Input.tick(engine(), at: clock.now(), snapshotInFlight: snapshots.isWorking)
+        let started = frameTimes == nil ? nil : (wall: ContinuousClock.now, cpu: FrameTimes.threadCPU())
+        var drew = false
         for output in loop.step(tick) {
             switch output {
             case .requestSnapshot(let query): snapshots.request(query)
-            case .draw(let grid): screen.present(grid)
+            case .draw(let grid):
+                screen.present(grid)
+                drew = true
             case .execute, .quit: break
             }
+        }
+        if drew, let started {
+            frameTimes?.record(ContinuousClock.now - started.wall, cpu: FrameTimes.threadCPU() - started.cpu)
         }
         return false
     }

@@ -45,14 +45,15 @@ extension CellGrid {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         clearWideCharactersCut(by: rect)
         let style = CellStyle(focused ? .borderFocused : .border, bold: focused)
-        let h = String(glyphs.horizontal)
-        let v = String(glyphs.vertical)
-        let edge = String(repeating: h, count: rect.width - 2)
-        put(String(glyphs.topLeft) + edge + String(glyphs.topRight), x: rect.x, y: rect.y, style: style)
-        put(String(glyphs.bottomLeft) + edge + String(glyphs.bottomRight), x: rect.x, y: rect.maxY - 1, style: style)
+        for (y, left, right) in [(rect.y, glyphs.topLeft, glyphs.topRight),
+                                 (rect.maxY - 1, glyphs.bottomLeft, glyphs.bottomRight)] {
+            let used = put(left, count: 1, x: rect.x, y: y, style: style)
+            let edge = put(glyphs.horizontal, count: rect.width - 2, x: rect.x + used, y: y, style: style)
+            put(right, count: 1, x: rect.x + used + edge, y: y, style: style)
+        }
         for yy in (rect.y + 1)..<(rect.maxY - 1) {
-            put(v, x: rect.x, y: yy, style: style)
-            put(v, x: rect.maxX - 1, y: yy, style: style)
+            put(glyphs.vertical, count: 1, x: rect.x, y: yy, style: style)
+            put(glyphs.vertical, count: 1, x: rect.maxX - 1, y: yy, style: style)
         }
         fill(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2)
         // " title " sits after one border cell and keeps one before the corner.

@@ -116,4 +116,32 @@ struct FrameDriverTests {
         #expect(executed.count == 1)
         #expect(screen.presented.last?.row(39).contains("it resolved meanwhile") == true)
     }
+
+    @Test func timedFramesAreOnePerPresentedFrame() {
+        let screen = ScriptedScreen(keys: [nil, nil, .tab, nil, .tab, nil], clock: clock)
+        let source = ImmediateSource()
+        var timed = driver()
+        timed.frameTimes = FrameTimes()
+        var untimed = driver()
+        let engine = { FrameLoop.EngineTick(version: 1, now: Fixture.now) }
+        for _ in 0..<6 { _ = timed.turn(screen: screen, snapshots: source, engine: engine, execute: { _ in .done }) }
+        #expect(screen.presented.count == 3)
+        #expect(timed.frameTimes?.micros.count == 3 && timed.frameTimes?.cpuMicros.count == 3)
+        _ = untimed.turn(screen: screen, snapshots: source, engine: engine, execute: { _ in .done })
+        #expect(untimed.frameTimes == nil)
+    }
+
+    @Test func frameTimeSummaryTakesNearestRanks() {
+        var times = FrameTimes(capacity: 100)
+        for us in 1...120 { times.record(.microseconds(us)) }          // past capacity: the first 100 kept
+        #expect(times.micros.count == 100)
+        #expect(times.summaryJSON == #"{"frames":100,"p50_us":50,"p90_us":90,"p99_us":99,"max_us":100,"cpu_p50_us":0,"cpu_p90_us":0,"cpu_p99_us":0,"cpu_max_us":0}"#)
+        #expect(FrameTimes().summaryJSON.hasPrefix(#"{"frames":0,"p50_us":0,"#))
+        var both = FrameTimes()
+        both.record(.microseconds(900), cpu: .microseconds(300))
+        #expect(both.summaryJSON == #"{"frames":1,"p50_us":900,"p90_us":900,"p99_us":900,"max_us":900,"cpu_p50_us":300,"cpu_p90_us":300,"cpu_p99_us":300,"cpu_max_us":300}"#)
+        var long = FrameTimes()
+        long.record(.milliseconds(2) + .nanoseconds(999))                   // 2,000.999 µs counts 2,000
+        #expect(long.micros == [2_000])
+    }
 }
