@@ -133,7 +133,7 @@ let package = Package(
         .executableTarget(
             name: "flowtop",
             dependencies: [
-                "FlowApp", "FlowReports", "FlowCore", "FlowFormats",
+                "FlowApp", "FlowConfig", "FlowReports", "FlowCore", "FlowFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -1,3 +1,4 @@
+import FlowConfig
 import FlowCore
 import FlowHTTP
 import FlowIngest
