@@ -51,8 +51,17 @@ let package = Package(
         // settings, with errors naming file, line and field.
         .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowFormats", "SmallFiles", .product(name: "Yams", package: "Yams")]),
         // The durable engine (docs/storage.md): the data directory and its lock, the journal
-        // (segments of checksummed records, group commit), checkpoints of the engine's state.
-        .target(name: "FlowStore", dependencies: ["FlowCore", "Threading"]),
+        // (segments of checksummed records, group commit), checkpoints of the engine's state;
+        // opening it with a log of what was found, and the store's service.
+        .target(
+            name: "FlowStore",
+            dependencies: [
+                "FlowCore", "Threading",
+                // What opening a data directory found, and the store's service (journal
+                // writer, checkpoints) in the application's service group.
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // Bytes -> typed events (EVENTS.md), with reason codes. The ingest hot path.
         .target(name: "FlowWire", dependencies: ["FlowCore", "FlowFormats"]),
         // The viewer protocol (docs/viewers.md): messages, the engine's hub of attached
@@ -133,7 +142,7 @@ let package = Package(
         .executableTarget(
             name: "flowtop",
             dependencies: [
-                "FlowApp", "FlowConfig", "FlowReports", "FlowCore", "FlowFormats",
+                "FlowApp", "FlowConfig", "FlowReports", "FlowStore", "FlowCore", "FlowFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
