@@ -125,6 +125,15 @@ let package = Package(
         // The simulated SalesFlow workload behind `--demo` and `flowtop demo`, and the feeder
         // that writes it into an ingest socket (FlowIngest's client). The app only starts it.
         .target(name: "FlowDemo", dependencies: ["FlowCore", "FlowIngest", "Threading"]),
+        // A file of events through an engine on event time (`report`, `snapshot`) and into a
+        // data directory (`flowtop import`): the headless, deterministic path.
+        .target(
+            name: "FlowReplay",
+            dependencies: [
+                "FlowCore", "FlowFormats", "FlowWire", "FlowConfig", "FlowReports", "FlowStore", "TerminalUI",
+                // The import's warnings about the data directory, on standard error.
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // One build function that creates and connects every part.
         .target(
             name: "FlowApp",
@@ -142,7 +151,7 @@ let package = Package(
         .executableTarget(
             name: "flowtop",
             dependencies: [
-                "FlowApp", "FlowConfig", "FlowReports", "FlowStore", "FlowCore", "FlowFormats",
+                "FlowApp", "FlowConfig", "FlowReplay", "FlowReports", "FlowStore", "FlowCore", "FlowFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -178,6 +187,8 @@ let package = Package(
             ]),
         // The demo's lines through the socket server's own parser and a fresh engine.
         .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowCore", "FlowTestKit"]),
+        .testTarget(
+            name: "FlowReplayTests", dependencies: ["FlowReplay", "FlowReports", "FlowCore", "FlowStore", "FlowTestKit"]),
         .testTarget(name: "FlowDemoTests", dependencies: ["FlowDemo", "FlowCore", "FlowWire"]),
         .testTarget(
             name: "FlowHealthTests",
