@@ -91,11 +91,14 @@ let package = Package(
         // HTTP API and the health answers print. Snapshot in, text out; no I/O.
         .target(name: "FlowReports", dependencies: ["FlowCore", "FlowFormats"]),
         // Alert notifications: grouping, payloads (Slack, PagerDuty, Alertmanager, e-mail),
-        // bounded queues with retries, and the HTTP and SMTP transports.
+        // bounded queues with retries, the HTTP and SMTP transports, and the service that
+        // plans and queues them with the notifier log (FlowStore's durable file in the data
+        // directory) that keeps what they sent over a restart.
         .target(
             name: "FlowNotify",
             dependencies: [
-                "FlowCore", "FlowFormats", "SmallFiles",
+                "FlowCore", "FlowFormats", "SmallFiles", "FlowStore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

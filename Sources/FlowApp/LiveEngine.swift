@@ -2,6 +2,7 @@ import FlowConfig
 import FlowCore
 import FlowHTTP
 import FlowIngest
+import FlowNotify
 import FlowStore
 import FlowViewer
 import Foundation
