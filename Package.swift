@@ -106,12 +106,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The HTTP API (Hummingbird): routing, parameters, auth, errors, the OpenAPI document
-        // and the Prometheus exposition. What each endpoint says comes from FlowApp
+        // and the Prometheus exposition; both ends of the viewer protocol's HTTP transport
+        // (the client side on AsyncHTTPClient, for `--connect`). What each endpoint says comes from FlowApp
         // through `AnalyticsSource`, so this target knows HTTP and not reports.
         .target(
             name: "FlowHTTP",
             dependencies: [
                 "FlowCore", "FlowFormats", "FlowReports", "FlowViewer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -145,7 +147,6 @@ let package = Package(
                 "FlowDashboard", "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "FlowDemo", "FlowStore", "Threading",
                 // The dashboard's ui.json: a regular file of at most 64 KiB, or ignored.
                 "SmallFiles",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
