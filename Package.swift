@@ -85,8 +85,9 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["SmallFiles"]),
         // The one module that imports CNcurses: a Screen on a real terminal.
         .target(name: "CursesScreen", dependencies: ["CNcurses", "TerminalUI"]),
-        // Panes, layout, key map, view state: snapshot in, cells out.
-        .target(name: "FlowDashboard", dependencies: ["FlowCore", "TerminalUI"]),
+        // Panes, layout, key map, view state: snapshot in, cells out. Threading for the
+        // snapshot pump, which takes each snapshot on a thread of its own.
+        .target(name: "FlowDashboard", dependencies: ["FlowCore", "TerminalUI", "Threading"]),
         // Documents from a snapshot: the reports (text, Markdown, JSON) that `report`, the
         // HTTP API and the health answers print. Snapshot in, text out; no I/O.
         .target(name: "FlowReports", dependencies: ["FlowCore", "FlowFormats"]),
