@@ -86,8 +86,9 @@ let package = Package(
         // The one module that imports CNcurses: a Screen on a real terminal.
         .target(name: "CursesScreen", dependencies: ["CNcurses", "TerminalUI"]),
         // Panes, layout, key map, view state: snapshot in, cells out. Threading for the
-        // snapshot pump, which takes each snapshot on a thread of its own.
-        .target(name: "FlowDashboard", dependencies: ["FlowCore", "TerminalUI", "Threading"]),
+        // snapshot pump, which takes each snapshot on a thread of its own; FlowFormats for
+        // the text of ui.json (the view state kept between runs), by the one JSON writer.
+        .target(name: "FlowDashboard", dependencies: ["FlowCore", "FlowFormats", "TerminalUI", "Threading"]),
         // Documents from a snapshot: the reports (text, Markdown, JSON) that `report`, the
         // HTTP API and the health answers print. Snapshot in, text out; no I/O.
         .target(name: "FlowReports", dependencies: ["FlowCore", "FlowFormats"]),
@@ -146,7 +147,8 @@ let package = Package(
             dependencies: [
                 "FlowCore", "FlowFormats", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen", "FlowViewer",
                 "FlowDashboard", "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "FlowDemo", "FlowStore", "Threading",
-                // The dashboard's ui.json: a regular file of at most 64 KiB, or ignored.
+                // The dashboard's ui.json (its text is FlowDashboard's): a regular file of at
+                // most 64 KiB, or ignored.
                 "SmallFiles",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
