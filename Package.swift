@@ -51,8 +51,17 @@ let package = Package(
         // settings, with errors naming file, line and field.
         .target(name: "FlowConfig", dependencies: ["FlowCore", "FlowFormats", "SmallFiles", .product(name: "Yams", package: "Yams")]),
         // The durable engine (docs/storage.md): the data directory and its lock, the journal
-        // (segments of checksummed records, group commit), checkpoints of the engine's state.
-        .target(name: "FlowStore", dependencies: ["FlowCore", "Threading"]),
+        // (segments of checksummed records, group commit), checkpoints of the engine's state;
+        // opening it with a log of what was found, and the store's service.
+        .target(
+            name: "FlowStore",
+            dependencies: [
+                "FlowCore", "Threading",
+                // What opening a data directory found, and the store's service (journal
+                // writer, checkpoints) in the application's service group.
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // Bytes -> typed events (EVENTS.md), with reason codes. The ingest hot path.
         .target(name: "FlowWire", dependencies: ["FlowCore", "FlowFormats"]),
         // The viewer protocol (docs/viewers.md): messages, the engine's hub of attached
@@ -76,17 +85,22 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["SmallFiles"]),
         // The one module that imports CNcurses: a Screen on a real terminal.
         .target(name: "CursesScreen", dependencies: ["CNcurses", "TerminalUI"]),
-        // Panes, layout, key map, view state: snapshot in, cells out.
-        .target(name: "FlowDashboard", dependencies: ["FlowCore", "TerminalUI"]),
+        // Panes, layout, key map, view state: snapshot in, cells out. Threading for the
+        // snapshot pump, which takes each snapshot on a thread of its own; FlowFormats for
+        // the text of ui.json (the view state kept between runs), by the one JSON writer.
+        .target(name: "FlowDashboard", dependencies: ["FlowCore", "FlowFormats", "TerminalUI", "Threading"]),
         // Documents from a snapshot: the reports (text, Markdown, JSON) that `report`, the
         // HTTP API and the health answers print. Snapshot in, text out; no I/O.
         .target(name: "FlowReports", dependencies: ["FlowCore", "FlowFormats"]),
         // Alert notifications: grouping, payloads (Slack, PagerDuty, Alertmanager, e-mail),
-        // bounded queues with retries, and the HTTP and SMTP transports.
+        // bounded queues with retries, the HTTP and SMTP transports, and the service that
+        // plans and queues them with the notifier log (FlowStore's durable file in the data
+        // directory) that keeps what they sent over a restart.
         .target(
             name: "FlowNotify",
             dependencies: [
-                "FlowCore", "FlowFormats", "SmallFiles",
+                "FlowCore", "FlowFormats", "SmallFiles", "FlowStore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -94,12 +108,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The HTTP API (Hummingbird): routing, parameters, auth, errors, the OpenAPI document
-        // and the Prometheus exposition. What each endpoint says comes from FlowApp
+        // and the Prometheus exposition; both ends of the viewer protocol's HTTP transport
+        // (the client side on AsyncHTTPClient, for `--connect`). What each endpoint says comes from FlowApp
         // through `AnalyticsSource`, so this target knows HTTP and not reports.
         .target(
             name: "FlowHTTP",
             dependencies: [
                 "FlowCore", "FlowFormats", "FlowReports", "FlowViewer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -116,15 +132,24 @@ let package = Package(
         // The simulated SalesFlow workload behind `--demo` and `flowtop demo`, and the feeder
         // that writes it into an ingest socket (FlowIngest's client). The app only starts it.
         .target(name: "FlowDemo", dependencies: ["FlowCore", "FlowIngest", "Threading"]),
+        // A file of events through an engine on event time (`report`, `snapshot`) and into a
+        // data directory (`flowtop import`): the headless, deterministic path.
+        .target(
+            name: "FlowReplay",
+            dependencies: [
+                "FlowCore", "FlowFormats", "FlowWire", "FlowConfig", "FlowReports", "FlowStore", "TerminalUI",
+                // The import's warnings about the data directory, on standard error.
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // One build function that creates and connects every part.
         .target(
             name: "FlowApp",
             dependencies: [
                 "FlowCore", "FlowFormats", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen", "FlowViewer",
                 "FlowDashboard", "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "FlowDemo", "FlowStore", "Threading",
-                // The dashboard's ui.json: a regular file of at most 64 KiB, or ignored.
+                // The dashboard's ui.json (its text is FlowDashboard's): a regular file of at
+                // most 64 KiB, or ignored.
                 "SmallFiles",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -133,7 +158,7 @@ let package = Package(
         .executableTarget(
             name: "flowtop",
             dependencies: [
-                "FlowApp", "FlowReports", "FlowCore", "FlowFormats",
+                "FlowApp", "FlowConfig", "FlowReplay", "FlowReports", "FlowStore", "FlowCore", "FlowFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -169,6 +194,8 @@ let package = Package(
             ]),
         // The demo's lines through the socket server's own parser and a fresh engine.
         .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowCore", "FlowTestKit"]),
+        .testTarget(
+            name: "FlowReplayTests", dependencies: ["FlowReplay", "FlowReports", "FlowCore", "FlowStore", "FlowTestKit"]),
         .testTarget(name: "FlowDemoTests", dependencies: ["FlowDemo", "FlowCore", "FlowWire"]),
         .testTarget(
             name: "FlowHealthTests",

@@ -1,6 +1,7 @@
 import CursesScreen
 import FlowCore
 import FlowDashboard
+import FlowHTTP
 import FlowIngest
 import FlowViewer
 import Foundation
@@ -94,6 +95,19 @@ final class LinkSnapshots: SnapshotSource {
     var isWorking: Bool { false }
 }
 
+/// `--connect URL [--token-file F]`: a remote `flowtop serve` whose HTTP API a viewer
+/// watches (docs/viewers.md), e.g. through an SSH port-forward.
+public struct RemoteEngine: Sendable {
+    /// `http://HOST:PORT` or `https://HOST:PORT`, without a path.
+    public var url: String
+    public var tokenFile: String?
+
+    public init(url: String, tokenFile: String?) {
+        self.url = url
+        self.tokenFile = tokenFile
+    }
+}
+
 /// Whether an engine answers on the event socket at `path` now (a connection is taken and
 /// closed at once; nothing is sent).
 public func engineListens(at path: String) -> Bool {
@@ -107,7 +121,14 @@ public func engineListens(at path: String) -> Bool {
 /// or a signal arrives.
 public func runAttachedDashboard(socketPath: String, remote: RemoteEngine? = nil, terminal: TerminalOptions) async throws {
     let (theme, chartMode) = try look(terminal)
-    let dialer: any ViewerDialer = try remote.map { try HTTPViewerDialer($0) } ?? UnixViewerDialer(path: socketPath)
+    let dialer: any ViewerDialer
+    if let remote {
+        let base = try HTTPViewerDialer.base(of: remote.url)   // the address first, then the token file
+        let token = try remote.tokenFile.map { file throws(UserFacingError) in try readBearerToken(file: file) }
+        dialer = HTTPViewerDialer(base: base, token: token)
+    } else {
+        dialer = UnixViewerDialer(path: socketPath)
+    }
     TerminalGuard.install(terminationSignals: false)
     let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
     let link = EngineLink(dialer: dialer, user: DashboardLoop.author(ProcessInfo.processInfo.environment),

@@ -3,6 +3,7 @@ import FlowCore
 import FlowDashboard
 import FlowHTTP
 import FlowIngest
+import FlowNotify
 import Foundation
 import Logging
 import ServiceLifecycle

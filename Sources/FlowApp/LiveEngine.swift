@@ -1,6 +1,9 @@
+import FlowConfig
 import FlowCore
 import FlowHTTP
 import FlowIngest
+import FlowNotify
+import FlowStore
 import FlowViewer
 import Foundation
 import Logging
@@ -78,6 +81,18 @@ struct LiveEngine {
     func demo(_ mode: DemoMode, clock: any EngineClock) -> DemoService {
         DemoService(server: server, socketPath: server.configuration.socketPath, mode: mode, clock: clock)
     }
+}
+
+/// The engine `storage` asks for: from its data directory (checkpoint plus journal), or a
+/// new one in memory.
+func openEngine(_ storage: StorageOptions, configuration: EngineConfiguration,
+                logger: Logger) throws(UserFacingError) -> (Engine, EngineStore?) {
+    guard case .dataDirectory(let path, let fsyncMillis) = storage else {
+        return (Engine(configuration: configuration), nil)
+    }
+    let (engine, store) = try EngineStore.open(dataDirectory: path, fsyncIntervalMillis: fsyncMillis,
+                                               configuration: configuration, logger: logger)
+    return (engine, store)
 }
 
 /// The viewer hub's push thread as a service: started with the group, stopped (every

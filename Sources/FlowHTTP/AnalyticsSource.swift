@@ -9,7 +9,7 @@ import FlowReports
 /// Why rendering goes into the source: a snapshot takes the engine's lock and, for the
 /// funnel and attribution, a pass over every lead; a large document (every channel
 /// under every model) takes a while to build too. The application runs both on a
-/// thread of its own with a bound on how many at once (FlowApp's `SnapshotGate`),
+/// thread of its own with a bound on how many at once (`SnapshotGate`),
 /// never on the few cooperative threads the server shares with the notifiers, and may
 /// refuse with `APIError` 503 when too many are in flight. A test source can run them
 /// inline.

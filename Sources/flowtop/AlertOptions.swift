@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowApp
+import FlowConfig
 import FlowCore
 
 /// Alert rules and silences from files: shared by every command that runs the engine

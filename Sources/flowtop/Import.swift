@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowApp
+import FlowReplay
 
 /// `flowtop import FILE|-`: a history file into the data directory, so the dashboard,
 /// `serve` and the API start with last month's data (docs/storage.md).
@@ -39,7 +40,7 @@ struct Import: ParsableCommand {
         let configuration = try alertOptions.applied(to: leadOptions.applied(to: try sloOptions.configuration()))
         do {
             let summary = try importHistory(input: input, dataDir: dataDir, configuration: configuration,
-                                            silencesFile: alertOptions.silencesFile)
+                                            silencesFile: alertOptions.silencesFile, now: WallClock().now())
             print(summary.text, terminator: "")
         } catch {
             printError("flowtop import: \(error.description)")

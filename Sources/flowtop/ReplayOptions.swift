@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import FlowApp
 import FlowCore
+import FlowReplay
 
 /// Input, time and scope of a replay: shared by `report` and `snapshot`.
 struct ReplayOptions: ParsableArguments {
@@ -67,7 +68,7 @@ struct ReplayOptions: ParsableArguments {
         }
         let configuration = try alertOptions.applied(to: leadOptions.applied(
             to: try sloOptions.configuration(), periodDays: max(query.funnel.periodDays, query.attributionPeriodDays)))
-        return try replaySnapshot(input: input, now: at, query: query, configuration: configuration,
+        return try replaySnapshot(input: input, now: at, realTime: WallClock().now(), query: query, configuration: configuration,
                                   silencesFile: alertOptions.silencesFile)
     }
 }

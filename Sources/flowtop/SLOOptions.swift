@@ -1,6 +1,8 @@
 import ArgumentParser
 import FlowApp
+import FlowConfig
 import FlowCore
+import FlowReports
 
 /// Which SLOs to track: shared by every command that runs the engine.
 struct SLOOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlowApp
 import FlowCore
+import FlowStore
 import Foundation
 
 /// `flowtop store ...`: looking after a data directory (docs/storage.md).

@@ -156,7 +156,7 @@ enum APIServerHarness {
 }
 
 /// The API's source over an `EngineHost`, as `flowtop serve`'s is, but computing each
-/// snapshot where the request arrives (no thread, no gate: the app's `SnapshotGate` has
+/// snapshot where the request arrives (no thread, no gate: `SnapshotGate` has
 /// tests of its own) and answering the health endpoints with a fixed report.
 struct HostSource: AnalyticsSource {
     static let healthy = HealthReport(status: .healthy, checks: [HealthCheckResult(name: "ingest_socket", status: .healthy,

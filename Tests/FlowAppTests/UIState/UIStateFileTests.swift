@@ -8,6 +8,13 @@ import Testing
 /// `ui.json` on disk: where it goes, how it is written, and that no file can stop start-up.
 @Suite("The ui.json file")
 struct UIStateFileTests {
+    /// Choices away from the defaults, to see them come back.
+    static var chosen: DashboardState {
+        var state = DashboardState(focus: .funnel, model: .markov, tenant: "acme")
+        state.funnel.periodDays = 90
+        return state
+    }
+
     /// A state folder of its own (not created: saving creates it).
     let stateHome = NSTemporaryDirectory() + "flowtop-ui-\(UUID().uuidString.prefix(8))/state"
     var environment: [String: String] { ["XDG_STATE_HOME": stateHome, "HOME": "/nonexistent"] }
@@ -30,11 +37,11 @@ struct UIStateFileTests {
     }
 
     @Test func saveCreatesTheFolders0700AndTheFile0600ThenLoadReadsIt() throws {
-        try UIStateFile.save(SavedUIStateTests.chosen, environment: environment)
+        try UIStateFile.save(Self.chosen, environment: environment)
         #expect(try permissions(stateHome) == 0o700)
         #expect(try permissions(stateHome + "/flowtop") == 0o700)
         #expect(try permissions(path) == 0o600)
-        #expect(UIStateFile.load(environment: environment) == SavedUIState(SavedUIStateTests.chosen))
+        #expect(UIStateFile.load(environment: environment) == SavedUIState(Self.chosen))
         // Nothing left beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: stateHome + "/flowtop") == ["ui.json"])
     }
@@ -65,7 +72,7 @@ struct UIStateFileTests {
     }
 
     @Test func startsFromTheSavedStateUnlessFreshAndPaneWins() throws {
-        try UIStateFile.save(SavedUIStateTests.chosen, environment: environment)
+        try UIStateFile.save(Self.chosen, environment: environment)
         let restored = DashboardLoop.initialState(terminal: TerminalOptions(), environment: environment)
         #expect(restored.focus == .funnel && restored.model == .markov && restored.funnel.periodDays == 90)
         #expect(restored.arrangement == .all)

@@ -1,12 +1,15 @@
-import FlowApp
 import FlowCore
+import FlowReplay
 import Foundation
 import Testing
 
 @Suite("replay")
 struct ReplayTests {
+    /// The wall clock's time for these replays: long after every event in them.
+    static let realTime: EpochMillis = 1_795_000_000_000
+
     @Test func eventsWithoutATimestampTakeTheTimeOfTheEventBefore() {
-        var replay = Replay(now: nil)
+        var replay = Replay(now: nil, realTime: Self.realTime)
         replay.feed(Data("""
             {"type":"ai_request","provider":"p","model":"m"}
             {"type":"ai_request","provider":"p","model":"m","ts":1764000000}
@@ -23,7 +26,7 @@ struct ReplayTests {
     }
 
     @Test func withNowEventsTooFarAheadAreRejected() {
-        var replay = Replay(now: 1_764_000_000_000)
+        var replay = Replay(now: 1_764_000_000_000, realTime: Self.realTime)
         replay.feed(Data("""
             {"type":"message_sent","channel":"email","ts":1764000000}
             {"type":"message_sent","channel":"email","ts":1764000301}

@@ -1,5 +1,4 @@
 import FlowCore
-import FlowDashboard
 import FlowFormats
 import Foundation
 
@@ -20,21 +19,21 @@ import Foundation
 /// SavedUIState.decode(Array(saved.json.utf8))        // .saved(saved)
 /// let restored = saved.applied(to: DashboardState())
 /// ```
-struct SavedUIState: Sendable, Equatable {
+public struct SavedUIState: Sendable, Equatable {
     /// The format written; a file with a higher one is left alone (`Reading.newer`).
-    static let version = 1
+    public static let version = 1
 
-    var pane: DashboardPane?
-    var sloSort: SLOSortOrder?
-    var breakdownSort: BreakdownSortOrder?
-    var chartRange: SLOHistoryRange?
-    var model: AttributionModel?
+    public var pane: DashboardPane?
+    public var sloSort: SLOSortOrder?
+    public var breakdownSort: BreakdownSortOrder?
+    public var chartRange: SLOHistoryRange?
+    public var model: AttributionModel?
     /// nil: all tenants.
-    var tenant: String?
-    var funnelPeriodDays: Int?
-    var funnelBreakdown: FunnelBreakdown?
+    public var tenant: String?
+    public var funnelPeriodDays: Int?
+    public var funnelBreakdown: FunnelBreakdown?
 
-    init(pane: DashboardPane? = nil, sloSort: SLOSortOrder? = nil, breakdownSort: BreakdownSortOrder? = nil,
+    public init(pane: DashboardPane? = nil, sloSort: SLOSortOrder? = nil, breakdownSort: BreakdownSortOrder? = nil,
          chartRange: SLOHistoryRange? = nil, model: AttributionModel? = nil, tenant: String? = nil,
          funnelPeriodDays: Int? = nil, funnelBreakdown: FunnelBreakdown? = nil) {
         self.pane = pane
@@ -50,7 +49,7 @@ struct SavedUIState: Sendable, Equatable {
     /// What `state` chose. With `--pane` the pane was the command line's choice, not a
     /// focus the user moved to, so the pane `previous` kept stays (a split showing the
     /// funnel does not move the full dashboard's focus there).
-    init(_ state: DashboardState, previous: SavedUIState? = nil) {
+    public init(_ state: DashboardState, previous: SavedUIState? = nil) {
         self.init(pane: state.arrangement == .single ? previous?.pane : state.focus, sloSort: state.sloSort,
                   breakdownSort: state.breakdownSort, chartRange: state.historyRange, model: state.model,
                   tenant: state.tenant, funnelPeriodDays: state.funnel.periodDays,
@@ -59,7 +58,7 @@ struct SavedUIState: Sendable, Equatable {
 
     /// `state` with every value this file holds put back; the tenant filter always (nil
     /// is a choice too: all tenants).
-    func applied(to state: DashboardState) -> DashboardState {
+    public func applied(to state: DashboardState) -> DashboardState {
         var state = state
         if let pane { state.focus = pane }
         if let sloSort { state.sloSort = sloSort }
@@ -73,7 +72,7 @@ struct SavedUIState: Sendable, Equatable {
     }
 
     /// The file's text: one key per line, in a fixed order, so it reads and diffs well.
-    var json: String {
+    public var json: String {
         JSONValue.object([
             ("version", .int(Int64(Self.version))),
             ("pane", .string(pane?.name)),
@@ -88,7 +87,7 @@ struct SavedUIState: Sendable, Equatable {
     }
 
     /// What a file's bytes turned out to be.
-    enum Reading: Sendable, Equatable {
+    public enum Reading: Sendable, Equatable {
         case saved(SavedUIState)
         /// Written by a newer flowtop: not read, and not overwritten.
         case newer(version: Int)
@@ -97,9 +96,9 @@ struct SavedUIState: Sendable, Equatable {
     }
 
     /// The funnel periods a file may ask for, as `report funnel --period-days` takes them.
-    static let funnelPeriods = 1...3650
+    public static let funnelPeriods = 1...3650
 
-    static func decode(_ bytes: [UInt8]) -> Reading {
+    public static func decode(_ bytes: [UInt8]) -> Reading {
         guard let fields = try? JSONDecoder().decode(Fields.self, from: Data(bytes)), let version = fields.version,
               version >= 1
         else { return .unreadable }

@@ -1,10 +1,9 @@
 import FlowCore
-import FlowNotify
 import FlowTestKit
 import Foundation
 import Synchronization
 import Testing
-@testable import FlowApp
+@testable import FlowNotify
 
 /// The notifiers wired to a live engine host, without the terminal or the network: a
 /// fake transport records what the queues send.

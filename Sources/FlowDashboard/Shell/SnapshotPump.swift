@@ -1,6 +1,5 @@
 import Dispatch
 import FlowCore
-import FlowDashboard
 import Foundation
 import Synchronization
 import Threading
@@ -24,7 +23,7 @@ import Threading
 /// if let fresh = pump.take() { snapshot = fresh }
 /// pump.stop()
 /// ```
-final class SnapshotPump: SnapshotSource, Sendable {
+public final class SnapshotPump: SnapshotSource, Sendable {
     private struct State {
         /// The newest query asked for and not yet started.
         var pending: SnapshotQuery?
@@ -41,24 +40,24 @@ final class SnapshotPump: SnapshotSource, Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let compute: @Sendable (SnapshotQuery) -> EngineSnapshot
 
-    init(_ compute: @escaping @Sendable (SnapshotQuery) -> EngineSnapshot) {
+    public init(_ compute: @escaping @Sendable (SnapshotQuery) -> EngineSnapshot) {
         self.compute = compute
     }
 
     /// Runs `run()` on a thread named "flowtop-snapshots" (8 MiB of stack, as the engine's
     /// deeper passes want), until `stop()`.
-    func start() {
+    public func start() {
         startThread(named: "flowtop-snapshots") { [self] in run() }
     }
 
     /// Asks for a snapshot of `query`; replaces a request not yet started.
-    func request(_ query: SnapshotQuery) {
+    public func request(_ query: SnapshotQuery) {
         state.withLock { $0.pending = query }
         wake.signal()
     }
 
     /// The newest snapshot finished since the last `take`, if any.
-    func take() -> EngineSnapshot? {
+    public func take() -> EngineSnapshot? {
         state.withLock { state in
             defer { state.ready = nil }
             return state.ready
@@ -66,10 +65,10 @@ final class SnapshotPump: SnapshotSource, Sendable {
     }
 
     /// Whether a snapshot is asked for or being computed.
-    var isWorking: Bool { state.withLock { $0.busy || $0.pending != nil } }
+    public var isWorking: Bool { state.withLock { $0.busy || $0.pending != nil } }
 
     /// Ends `run()` after the snapshot in progress, if any.
-    func stop() {
+    public func stop() {
         state.withLock { $0.stopped = true }
         wake.signal()
     }

@@ -1,5 +1,5 @@
-import FlowApp
 import FlowCore
+import FlowReplay
 import FlowStore
 import FlowTestKit
 import Foundation
@@ -63,7 +63,7 @@ struct ImportHistoryTests {
         var engine = try Self.reopened(folder + "/data")
         let query = SnapshotQuery()
         let imported = engine.snapshot(query, now: Self.now)
-        let reported = try replaySnapshot(input: input, now: Self.now, query: query)
+        let reported = try replaySnapshot(input: input, now: Self.now, realTime: Self.now, query: query)
         #expect(imported.slos == reported.slos)
         #expect(imported.slos.first { $0.name == "ai_request_success" }.map { ($0.total, $0.good) } ?? (0, 0) == (500, 450))
         #expect(imported.funnel == reported.funnel)

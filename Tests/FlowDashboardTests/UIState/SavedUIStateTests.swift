@@ -1,7 +1,6 @@
 import FlowCore
 import FlowDashboard
 import Testing
-@testable import FlowApp
 
 /// `ui.json` as text: what is written, and how leniently it is read back.
 @Suite("Saved UI state")

@@ -1,46 +1,52 @@
 import FlowCore
-import FlowStore
 import Foundation
 import Logging
 import ServiceLifecycle
 import Threading
 
-/// Opens the engine kept by `storage`: from its data directory (checkpoint plus journal),
-/// or a new one in memory. Errors say what to do (a locked, foreign or newer directory).
-func openEngine(_ storage: StorageOptions, configuration: EngineConfiguration,
-                logger: Logger) throws(UserFacingError) -> (Engine, EngineStore?) {
-    guard case .dataDirectory(let path, let fsyncMillis) = storage else {
-        return (Engine(configuration: configuration), nil)
-    }
-    do {
-        let directory = try path.map { path throws(DataDirectoryError) in try DataDirectory.open(path) }
-            ?? DataDirectory.open(try DataDirectory.defaultPath(), createParents: true)
-        var options = JournalOptions()
-        options.fsyncInterval = .milliseconds(fsyncMillis)
-        let (store, engine, report) = try EngineStore.open(directory, configuration: configuration, options: options)
-        var metadata: Logger.Metadata = [
-            "data_dir": "\(directory.path)", "took_ms": "\(report.took.components.seconds * 1000 + report.took.components.attoseconds / 1_000_000_000_000_000)",
-            "checkpoint": "\(report.checkpoint.map { "at journal position \($0.position)" } ?? "none")",
-            "replayed_entries": "\(report.replayed?.entries ?? 0)",
-        ]
-        if report.journal.tornRecords > 0 {
-            metadata["torn_records_dropped"] = "\(report.journal.tornRecords)"
+extension EngineStore {
+    /// Opens the engine kept in the data directory at `path` (nil: the XDG default, its
+    /// parents created), checkpoint plus journal, and logs what the opening found (how long
+    /// it took, a checkpoint set aside, a corrupt journal, a changed configuration).
+    /// Errors say what to do (a locked, foreign or newer directory).
+    ///
+    /// ```swift
+    /// let (engine, store) = try EngineStore.open(dataDirectory: nil, fsyncIntervalMillis: 1_000,
+    ///                                            configuration: configuration, logger: logger)
+    /// ```
+    public static func open(dataDirectory path: String?, fsyncIntervalMillis fsyncMillis: Int64,
+                            configuration: EngineConfiguration,
+                            logger: Logger) throws(UserFacingError) -> (Engine, EngineStore) {
+        do {
+            let directory = try path.map { path throws(DataDirectoryError) in try DataDirectory.open(path) }
+                ?? DataDirectory.open(try DataDirectory.defaultPath(), createParents: true)
+            var options = JournalOptions()
+            options.fsyncInterval = .milliseconds(fsyncMillis)
+            let (store, engine, report) = try EngineStore.open(directory, configuration: configuration, options: options)
+            var metadata: Logger.Metadata = [
+                "data_dir": "\(directory.path)", "took_ms": "\(report.took.components.seconds * 1000 + report.took.components.attoseconds / 1_000_000_000_000_000)",
+                "checkpoint": "\(report.checkpoint.map { "at journal position \($0.position)" } ?? "none")",
+                "replayed_entries": "\(report.replayed?.entries ?? 0)",
+            ]
+            if report.journal.tornRecords > 0 {
+                metadata["torn_records_dropped"] = "\(report.journal.tornRecords)"
+            }
+            logger.info("engine restored", metadata: metadata)
+            for aside in report.setAside { logger.warning("checkpoint set aside", metadata: ["why": "\(aside)"]) }
+            if let corruption = report.journal.corruption ?? report.replayed?.corruption {
+                logger.error("journal corrupt; replay stopped there", metadata: ["where": "\(corruption)"])
+            }
+            if report.reconfigured {
+                logger.notice("the configuration changed since the last run: SLOs whose definition changed start empty")
+            }
+            return (engine, store)
+        } catch let error as DataDirectoryError {
+            throw UserFacingError(error.description)
+        } catch let error as StoreError {
+            throw UserFacingError(error.description)
+        } catch {
+            throw UserFacingError("\(error)")
         }
-        logger.info("engine restored", metadata: metadata)
-        for aside in report.setAside { logger.warning("checkpoint set aside", metadata: ["why": "\(aside)"]) }
-        if let corruption = report.journal.corruption ?? report.replayed?.corruption {
-            logger.error("journal corrupt; replay stopped there", metadata: ["where": "\(corruption)"])
-        }
-        if report.reconfigured {
-            logger.notice("the configuration changed since the last run: SLOs whose definition changed start empty")
-        }
-        return (engine, store)
-    } catch let error as DataDirectoryError {
-        throw UserFacingError(error.description)
-    } catch let error as StoreError {
-        throw UserFacingError(error.description)
-    } catch {
-        throw UserFacingError("\(error)")
     }
 }
 
@@ -49,21 +55,23 @@ func openEngine(_ storage: StorageOptions, configuration: EngineConfiguration,
 /// torture script), and at shutdown, once everything that feeds the engine has stopped
 /// (it is the group's first service, so the last to stop), a final checkpoint and a last
 /// group commit.
-final class StoreService: Service {
-    let store: EngineStore
+public final class StoreService: Service {
+    public let store: EngineStore
     let host: EngineHost
     let clock: any EngineClock
     let logger: Logger
     let checkpointInterval: Duration
 
-    static func interval(environment: [String: String] = ProcessInfo.processInfo.environment) -> Duration {
+    /// The checkpoint interval of this process: `FLOWTOP_CHECKPOINT_INTERVAL_MS` (at least
+    /// 100) when set, else 5 minutes.
+    public static func interval(environment: [String: String] = ProcessInfo.processInfo.environment) -> Duration {
         if let text = environment["FLOWTOP_CHECKPOINT_INTERVAL_MS"], let millis = Int64(text), millis >= 100 {
             return .milliseconds(millis)
         }
         return .seconds(300)
     }
 
-    init(store: EngineStore, host: EngineHost, clock: any EngineClock, logger: Logger,
+    public init(store: EngineStore, host: EngineHost, clock: any EngineClock, logger: Logger,
          checkpointInterval: Duration = StoreService.interval()) {
         self.store = store
         self.host = host
@@ -72,11 +80,12 @@ final class StoreService: Service {
         self.checkpointInterval = checkpointInterval
     }
 
-    var intervalMillis: EpochMillis {
+    /// `checkpointInterval` in milliseconds, as `EngineStore.status` takes it.
+    public var intervalMillis: EpochMillis {
         checkpointInterval.components.seconds * 1000 + checkpointInterval.components.attoseconds / 1_000_000_000_000_000
     }
 
-    func run() async throws {
+    public func run() async throws {
         let journal = store.journal
         let writer = Task { try await journal.run() }
         try? await cancelWhenGracefulShutdown {

@@ -1,8 +1,8 @@
-@testable import FlowApp
 import FlowCore
 import Foundation
 import Synchronization
 import Testing
+@testable import FlowDashboard
 
 /// The snapshot thread behind the frame loop: it never blocks the asker, keeps only the
 /// newest query while busy, and hands over each finished snapshot once.

@@ -1,4 +1,3 @@
-import FlowConfig
 import FlowCore
 
 /// The alert rules and silences a command runs with: `--rules FILE` and `--silences FILE`.

@@ -1,5 +1,4 @@
 import FlowCore
-import FlowNotify
 
 /// The pure step between the engine's alerts and the notifiers' queues: fed every alert
 /// the engine lists, it plans what each notifier says now (a `NotificationPlanner` per

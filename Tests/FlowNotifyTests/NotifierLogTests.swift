@@ -1,10 +1,9 @@
 import FlowCore
-import FlowNotify
 import FlowTestKit
 import Foundation
 import Synchronization
 import Testing
-@testable import FlowApp
+@testable import FlowNotify
 
 /// The notifier log over restarts: a new `NotificationService` on the same engine and the
 /// same data directory stands for a restarted flowtop (the engine's own restore is the

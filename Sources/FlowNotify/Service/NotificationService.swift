@@ -1,5 +1,4 @@
 import FlowCore
-import FlowNotify
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -19,9 +18,9 @@ import Synchronization
 /// services.append(.init(service: notify))
 /// snapshot.notifiers = notify.statuses.current()   // for the header and the notifier-status view
 /// ```
-final class NotificationService: Service {
+public final class NotificationService: Service {
     /// The queues' counts, for the dashboard.
-    let statuses: NotifierStatusProvider
+    public let statuses: NotifierStatusProvider
     private let host: EngineHost
     private let configuration: NotifierConfiguration
     private let queues: [String: DeliveryQueue]
@@ -81,7 +80,7 @@ final class NotificationService: Service {
 
     /// With the real transports: one `HTTPTransport` for every HTTP notifier and an
     /// `SMTPClient` when e-mail is configured.
-    static func live(_ configuration: NotifierConfiguration, host: EngineHost, log: NotifierLog = .ephemeral(),
+    public static func live(_ configuration: NotifierConfiguration, host: EngineHost, log: NotifierLog = .ephemeral(),
                      logger: Logger) throws(UserFacingError) -> NotificationService {
         var smtp: SMTPClient?
         if let email = configuration.email {
@@ -94,7 +93,7 @@ final class NotificationService: Service {
                                    logger: logger, log: log, finish: { try? await http.shutdown() })
     }
 
-    func run() async throws {
+    public func run() async throws {
         let queues = Array(self.queues.values)
         await withTaskGroup(of: Void.self) { group in
             for queue in queues {
@@ -145,7 +144,7 @@ final class NotificationService: Service {
 /// let failures = provider.current().reduce(0) { $0 + $1.failures }
 /// provider.refusedGroups(of: "slack")   // groups over the cap at the last planning
 /// ```
-final class NotifierStatusProvider: Sendable {
+public final class NotifierStatusProvider: Sendable {
     private let queues: [DeliveryQueue]
     private let refused = Mutex<[String: Int]>([:])
 
@@ -153,7 +152,7 @@ final class NotifierStatusProvider: Sendable {
 
     /// One status per notifier, in `NotifierConfiguration.notifierNames` order, with the
     /// groups its planner refused at the last planning (`refusedGroups`).
-    func current() -> [NotifierStatus] {
+    public func current() -> [NotifierStatus] {
         let refused = refused.withLock { $0 }
         return queues.map { queue in
             var status = queue.status

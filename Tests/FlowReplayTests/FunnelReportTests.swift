@@ -1,9 +1,9 @@
 import FlowCore
+import FlowReplay
 import FlowTestKit
 import Foundation
 import Testing
 
-@testable import FlowApp
 @testable import FlowReports
 
 /// docs/funnel.md's worked example as NDJSON, replayed like `flowtop report funnel
@@ -63,7 +63,7 @@ enum FunnelReportFixture {
 
     /// The replay's snapshot for `funnel` (and a tenant filter), as `report funnel` takes it.
     static func snapshot(_ funnel: FunnelQuery = FunnelQuery(), tenant: String? = nil) -> EngineSnapshot {
-        var replay = Replay(now: now)
+        var replay = Replay(now: now, realTime: now)
         replay.feed(Data(lines.utf8))
         replay.finish()
         return replay.snapshot(SnapshotQuery(tenant: tenant, funnel: funnel))

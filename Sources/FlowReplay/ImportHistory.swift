@@ -1,3 +1,4 @@
+import FlowConfig
 import FlowCore
 import FlowReports
 import FlowStore
@@ -86,11 +87,12 @@ public struct ImportSummary: Sendable {
 /// changes nothing.
 ///
 /// ```swift
-/// let summary = try importHistory(input: "may.ndjson", dataDir: nil, configuration: EngineConfiguration())
+/// let summary = try importHistory(input: "may.ndjson", dataDir: nil, configuration: EngineConfiguration(),
+///                                 now: WallClock().now())
 /// print(summary.text, terminator: "")
 /// ```
 public func importHistory(input: String, dataDir: String?, configuration: EngineConfiguration,
-                          silencesFile: String? = nil, now: EpochMillis = WallClock().now(),
+                          silencesFile: String? = nil, now: EpochMillis,
                           logger: Logger = importLogger()) throws(UserFacingError) -> ImportSummary {
     let started = ContinuousClock.now
     let silences = try loadSilences(file: silencesFile, now: now)
@@ -98,9 +100,8 @@ public func importHistory(input: String, dataDir: String?, configuration: Engine
     do { handle = try Replay.open(input) } catch { throw UserFacingError(error.description) }
     defer { if input != "-" { try? handle.close() } }
 
-    let (restored, opened) = try openEngine(.dataDirectory(dataDir, fsyncIntervalMillis: 1_000),
-                                            configuration: configuration, logger: logger)
-    guard let store = opened else { throw UserFacingError("no data directory to import into") }
+    let (restored, store) = try EngineStore.open(dataDirectory: dataDir, fsyncIntervalMillis: 1_000,
+                                                 configuration: configuration, logger: logger)
     defer {
         store.journal.close()
         store.directory.close()

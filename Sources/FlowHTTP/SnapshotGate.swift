@@ -1,4 +1,3 @@
-import FlowHTTP
 import Foundation
 import Synchronization
 
@@ -15,26 +14,29 @@ import Synchronization
 /// behind the caller's back. Health checks and probes do not pass through here: a
 /// kubelet must not read "busy" as "dead".
 ///
+/// An `AnalyticsSource` runs its snapshots and scrapes through one (FlowApp's source over
+/// the live engine does); the answer is the API's, so the gate is FlowHTTP's.
+///
 /// ```swift
 /// let gate = SnapshotGate(limit: 4)
 /// let snap = try await gate.run { host.snapshot(query) }   // or APIError 503 when 4 are running
 /// ```
-final class SnapshotGate: Sendable {
-    static let defaultLimit = 4
+public final class SnapshotGate: Sendable {
+    public static let defaultLimit = 4
     /// Why 15 s: a cold attribution pass over 200,000 leads takes well under a second;
     /// anything near this is a machine in trouble, and most HTTP clients give up at 30 s.
-    static let defaultDeadline: Duration = .seconds(15)
+    public static let defaultDeadline: Duration = .seconds(15)
 
     let limit: Int
     let deadline: Duration
     private let running = Atomic<Int>(0)
 
-    init(limit: Int = SnapshotGate.defaultLimit, deadline: Duration = SnapshotGate.defaultDeadline) {
+    public init(limit: Int = SnapshotGate.defaultLimit, deadline: Duration = SnapshotGate.defaultDeadline) {
         self.limit = max(1, limit)
         self.deadline = deadline
     }
 
-    func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         let now = running.add(1, ordering: .acquiringAndReleasing).newValue
         guard now <= limit else {
             running.subtract(1, ordering: .acquiringAndReleasing)

@@ -7,38 +7,41 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 
-/// `--connect URL [--token-file F]`: a remote `flowtop serve` whose HTTP API a viewer
-/// watches (docs/viewers.md), e.g. through an SSH port-forward.
-public struct RemoteEngine: Sendable {
-    /// `http://HOST:PORT` or `https://HOST:PORT`, without a path.
-    public var url: String
-    public var tokenFile: String?
-
-    public init(url: String, tokenFile: String?) {
-        self.url = url
-        self.tokenFile = tokenFile
-    }
-}
-
-/// Dials the viewer stream of a remote engine's HTTP API: `POST /api/viewer/v1` with the
-/// hello, server-sent events back; the viewer's later messages are POSTs to its session.
-struct HTTPViewerDialer: ViewerDialer {
+/// Dials the viewer stream of a remote engine's HTTP API (`flowtop --connect URL`, e.g.
+/// through an SSH port-forward): `POST /api/viewer/v1` with the hello, server-sent events
+/// back; the viewer's later messages are POSTs to its session. The client side of
+/// `ViewerRoutes`, kept beside it so the two ends of the transport change together.
+///
+/// ```swift
+/// let dialer = HTTPViewerDialer(base: try HTTPViewerDialer.base(of: "http://127.0.0.1:8000/"), token: nil)
+/// let link = EngineLink(dialer: dialer, user: "alice", clock: WallClock())
+/// ```
+public struct HTTPViewerDialer: ViewerDialer {
     let base: String
     let token: Secret?
-    var target: String { base }
+    public var target: String { base }
 
-    init(_ remote: RemoteEngine) throws(UserFacingError) {
-        var url = remote.url
+    /// `base`: as `base(of:)` returns it; `token`: the bearer token of the engine's
+    /// `--http-token-file`, if it has one.
+    public init(base: String, token: Secret?) {
+        self.base = base
+        self.token = token
+    }
+
+    /// `url` without its trailing slashes, if it is `http://HOST:PORT` or
+    /// `https://HOST:PORT` without a path (the engine's `--http` address); an error
+    /// naming `--connect` otherwise.
+    public static func base(of given: String) throws(UserFacingError) -> String {
+        var url = given
         while url.hasSuffix("/") { url.removeLast() }
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
               parsed.path.isEmpty || parsed.path == "/" else {
-            throw UserFacingError("--connect wants http://HOST:PORT or https://HOST:PORT (the engine's --http address), not '\(remote.url)'")
+            throw UserFacingError("--connect wants http://HOST:PORT or https://HOST:PORT (the engine's --http address), not '\(given)'")
         }
-        base = url
-        token = try remote.tokenFile.map { file throws(UserFacingError) in try readBearerToken(file: file) }
+        return url
     }
 
-    func dial(hello: ViewerMessage) throws -> any ViewerConnection {
+    public func dial(hello: ViewerMessage) throws -> any ViewerConnection {
         let connection = HTTPViewerConnection(base: base, token: token)
         try connection.open(hello: hello)
         return connection

@@ -17,7 +17,7 @@ import Foundation
 /// leaves the clock where it was.
 ///
 /// ```swift
-/// var replay = Replay(engine: Engine(), now: nil)
+/// var replay = Replay(engine: Engine(), now: nil, realTime: WallClock().now())
 /// try replay.feed(contentsOf: URL(fileURLWithPath: "events.ndjson"))
 /// let snapshot = replay.snapshot(SnapshotQuery())
 /// ```
@@ -49,8 +49,9 @@ public struct Replay {
 
     /// - Parameters:
     ///   - now: the time the report is made at (`--now`); nil for the latest event's time.
-    ///   - realTime: the wall clock's now, the latest time an event may claim without `now`.
-    public init(engine: Engine = Engine(), now: EpochMillis?, realTime: EpochMillis = WallClock().now()) {
+    ///   - realTime: the wall clock's now, the latest time an event may claim without `now`
+    ///     (the caller reads the clock: this module keeps none).
+    public init(engine: Engine = Engine(), now: EpochMillis?, realTime: EpochMillis) {
         self.engine = engine
         explicitNow = now
         horizon = EventHorizon(configuration: engine.configuration)

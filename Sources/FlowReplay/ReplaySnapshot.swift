@@ -1,13 +1,14 @@
+import FlowConfig
 import FlowCore
 import FlowFormats
 
 /// Replays `input` (a path or `-`) through an engine so configured and takes one
-/// snapshot at `now` (default: last event).
+/// snapshot at `now` (default: last event); `realTime` is the wall clock's now (`Replay`).
 /// With `silencesFile`, its silences are read and added as of that time, after the events.
-public func replaySnapshot(input: String, now: EpochMillis?, query: SnapshotQuery,
+public func replaySnapshot(input: String, now: EpochMillis?, realTime: EpochMillis, query: SnapshotQuery,
                            configuration: EngineConfiguration = EngineConfiguration(),
                            silencesFile: String? = nil) throws -> EngineSnapshot {
-    var replay = Replay(engine: Engine(configuration: configuration), now: now)
+    var replay = Replay(engine: Engine(configuration: configuration), now: now, realTime: realTime)
     do {
         try replay.feed(path: input)
     } catch let error as ReplayError {

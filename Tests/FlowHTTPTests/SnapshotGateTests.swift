@@ -1,8 +1,7 @@
-@testable import FlowApp
-import FlowHTTP
 import Foundation
 import Synchronization
 import Testing
+@testable import FlowHTTP
 
 /// The API computes a bounded number of snapshots at once and says "busy" beyond it.
 @Suite struct SnapshotGateTests {

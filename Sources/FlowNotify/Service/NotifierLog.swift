@@ -1,5 +1,4 @@
 import FlowCore
-import FlowNotify
 import FlowStore
 import Foundation
 import Logging
@@ -28,7 +27,7 @@ import Synchronization
 /// let ids = log.record(dispatch.memory, planned: addressed)   // before enqueueing them
 /// queue.enqueue(message, id: ids[i])                          // settled → log.settled(id, how)
 /// ```
-final class NotifierLog: Sendable {
+public final class NotifierLog: Sendable {
     static let fileName = "notifier-log.json"
     static let format = 1
 
@@ -70,7 +69,7 @@ final class NotifierLog: Sendable {
     }
 
     /// A log that keeps nothing.
-    static func ephemeral() -> NotifierLog {
+    public static func ephemeral() -> NotifierLog {
         NotifierLog(kept: Contents(format: format, memory: .init(), pending: []), directory: nil,
                     logger: Logger(label: "flowtop.notify", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
@@ -78,7 +77,7 @@ final class NotifierLog: Sendable {
     /// Reads the log of the data directory `directory` (nil: keep nothing). A file that is
     /// not a notifier log is renamed `*.corrupt` and the notifiers start with no memory (it
     /// is logged); one from a newer flowtop stops start-up, so it is never overwritten.
-    static func open(directory: String?, logger: Logger) throws(UserFacingError) -> NotifierLog {
+    public static func open(directory: String?, logger: Logger) throws(UserFacingError) -> NotifierLog {
         guard let directory else { return ephemeral() }
         let path = directory + "/" + fileName
         let empty = Contents(format: format, memory: .init(), pending: [])

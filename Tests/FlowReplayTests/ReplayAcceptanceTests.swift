@@ -1,5 +1,5 @@
-import FlowApp
 import FlowCore
+import FlowReplay
 import Foundation
 import Testing
 
