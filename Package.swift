@@ -184,7 +184,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "FlowTestKit"]),
         .testTarget(
             name: "FlowDashboardTests",
-            dependencies: ["FlowDashboard", "FlowCore", "TerminalUI", "FlowTestKit"],
+            dependencies: ["FlowDashboard", "FlowCore", "FlowViewer", "TerminalUI", "FlowTestKit"],
             exclude: ["Snapshots"]),
         .testTarget(name: "FlowReportsTests", dependencies: ["FlowReports", "FlowCore", "FlowTestKit"]),
         .testTarget(

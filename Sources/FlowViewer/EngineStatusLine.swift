@@ -1,7 +1,7 @@
 import FlowCore
 
 /// What `flowtop status` prints in one line (a tmux `status-right`): the worst SLO and its
-/// burn, the firing pages and tickets, the ingest rate. Taken from a snapshot without the
+/// burn, the firing pages and tickets (counted as the alerts pane's groups), the ingest rate. Taken from a snapshot without the
 /// lead pass, so the engine answers in milliseconds.
 ///
 /// "Worst" is the SLO (all tenants and models together) with the highest burn over its
@@ -10,10 +10,11 @@ import FlowCore
 public struct EngineStatusLine: Codable, Sendable, Equatable {
     public var worstSLO: String?
     public var worstBurn: Double?
-    /// Firing alerts neither silenced, acknowledged nor inhibited, by severity.
+    /// Groups of firing alerts (one per SLO and severity, as the alerts pane groups them by
+    /// default) with an alert neither silenced, acknowledged nor inhibited, by severity.
     public var pages: Int
     public var tickets: Int
-    /// Firing ones that are silenced or acknowledged.
+    /// Groups whose firing alerts are all silenced or acknowledged.
     public var muted: Int
     public var eventsPerSecond: Double
     public var eventsTotal: Int64
@@ -36,11 +37,22 @@ public struct EngineStatusLine: Codable, Sendable, Equatable {
         let worst = snapshot.slos.filter { $0.series == .total }
             .compactMap { status in status.sortBurn.flatMap { $0.isFinite ? (status.name, $0) : nil } }
             .max { $0.1 < $1.1 }
-        var pages = 0, tickets = 0, muted = 0
+        // Counted as the alerts pane shows them by default: one per SLO and severity
+        // (`AlertGrouping.default`), however many series and tiers fire in it. A group
+        // counts as muted only when every firing alert in it is silenced or acknowledged.
+        var groups: [AlertLabels: (severity: String?, unmuted: Bool)] = [:]
         for listed in snapshot.alerting.alerts where listed.alert.state == .firing && !listed.inhibited {
-            if listed.isMuted {
+            let key = AlertGrouping.default.key(of: listed.alert.labels)
+            var group = groups[key] ?? (severity: listed.alert.severity, unmuted: false)
+            if !listed.isMuted { group.unmuted = true }
+            if listed.alert.severity == "page" { group.severity = "page" }
+            groups[key] = group
+        }
+        var pages = 0, tickets = 0, muted = 0
+        for group in groups.values {
+            if !group.unmuted {
                 muted += 1
-            } else if listed.alert.severity == "page" {
+            } else if group.severity == "page" {
                 pages += 1
             } else {
                 tickets += 1
