@@ -43,6 +43,10 @@ public struct RejectionCounts: Sendable, Equatable, Codable {
         for i in counts.indices { counts[i] += other.counts[i] }
     }
 
+    /// The non-zero reasons as `out_of_range 3, ts_too_old 1`, most frequent first: how
+    /// `import`, `report` and `snapshot` say what they left out.
+    public var summary: String { nonZero.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ") }
+
     /// Non-zero reasons, most frequent first.
     public var nonZero: [(RejectReason, Int64)] {
         RejectReason.allCases.map { ($0, self[$0]) }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }

@@ -45,8 +45,7 @@ public struct ImportSummary: Sendable {
     public var text: String {
         let source = input == "-" ? "standard input" : input
         var events = "events     \(read) read: \(applied) applied, \(rejected.total) rejected"
-        let reasons = rejected.nonZero.map { "\($0.0.rawValue) \($0.1)" }
-        if !reasons.isEmpty { events += " (" + reasons.joined(separator: ", ") + ")" }
+        if rejected.total > 0 { events += " (" + rejected.summary + ")" }
         let span = if let first = firstEventTime, let last = lastEventTime {
             ReportFormatting.rfc3339(first) + " to " + ReportFormatting.rfc3339(last)
         } else {

@@ -33,10 +33,9 @@ struct ReplayOptions: ParsableArguments {
     static func noteRejections(in snapshot: EngineSnapshot, command: String) {
         let rejected = snapshot.ingest.rejected
         guard rejected.total > 0 else { return }
-        let reasons = rejected.nonZero.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ")
         fflush(nil)  // the report first, then the note
         let lines = rejected.total == 1 ? "1 line" : "\(rejected.total) lines"
-        printError("flowtop \(command): left out \(lines) of the input (\(reasons)); docs/events.md lists the reasons")
+        printError("flowtop \(command): left out \(lines) of the input (\(rejected.summary)); docs/events.md lists the reasons")
     }
 
     private static func badNow(_ now: String) -> String {
