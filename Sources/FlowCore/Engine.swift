@@ -12,7 +12,7 @@
 /// ```
 ///
 /// Memory is bounded by the configuration: per SLO at most `2 x maxSeriesPerSLO + 3` series (tenants, models) of
-/// ~80 KiB each (see `SeriesCounters.bytes(for:)`); at most `maxSeriesPerSLO` tenants
+/// ~14 KiB each (see `SeriesCounters.bytes(for:)`); at most `maxSeriesPerSLO` tenants
 /// (more fold into `other`), each with 6.4 KB of daily AI spend; and at most `maxLeads`
 /// leads, only those with an event in the last `leadRetentionDays`, each about 430 bytes
 /// plus 57 per touch kept (at most `maxTouchesPerLead`): 2.2 KiB with 32 touches, so

@@ -14,7 +14,7 @@ struct SLOOptions: ParsableArguments {
     @Flag(help: "Track only the SLOs of the --slo files, not the three built-in ones.")
     var noBuiltinSlos = false
 
-    @Option(help: ArgumentHelp("Most tenant series, and most model series, kept per SLO; events for further labels count in a series named 'other' (each series takes about 80 KiB).",
+    @Option(help: ArgumentHelp("Most tenant series, and most model series, kept per SLO; events for further labels count in a series named 'other' (each series takes about 14 KiB).",
                                valueName: "n"))
     var maxSeries: Int = EngineConfiguration().maxSeriesPerSLO
 

@@ -169,19 +169,30 @@ import Testing
             events.filter(included).reduce(into: SLICounts()) { c, e in c += SLICounts(good: e.good ? 1 : 0, total: 1) }
         }
 
-        /// Whole minutes, the current one included: what the tiers judge.
-        func window(_ w: BurnWindow) -> SLICounts {
+        /// Whole minutes, the current one included: what the tiers judge. Up to 6 hours
+        /// exact (scale 1); 1d and 3d in 15ths: the minutes from the second quarter hour
+        /// on, and the quarter hour the window starts in times the minutes of it inside.
+        func window(_ w: BurnWindow) -> (counts: SLICounts, scale: Int64) {
             let length = w.millis / 60_000
-            return count { $0.minute > minute - length && $0.minute <= minute }
+            guard length > 6 * 60 else { return (count { $0.minute > minute - length && $0.minute <= minute }, 1) }
+            let start = minute - length + 1
+            let firstQuarter = start / 15
+            let inside = (firstQuarter + 1) * 15 - start
+            let exact = count { $0.minute >= (firstQuarter + 1) * 15 && $0.minute <= minute }
+            let edge = count { $0.minute / 15 == firstQuarter }
+            return (SLICounts(good: 15 * exact.good + inside * edge.good, total: 15 * exact.total + inside * edge.total), 15)
         }
 
-        /// Whole minutes plus the oldest minute weighted by the share of it inside
-        /// (now - w, now]: what the burn rates read.
+        /// Whole buckets plus the oldest bucket weighted by the share of it inside
+        /// (now - w, now]: what the burn rates read. Minutes up to 6 hours, quarter hours
+        /// beyond.
         func sliding(_ w: BurnWindow) -> (good: Double, total: Double) {
-            let length = w.millis / 60_000
-            let edge = count { $0.minute == minute - length }
-            let weight = 1 - Double(now % 60_000) / 60_000
-            let inside = window(w)
+            let per: Int64 = w.millis <= 6 * 3_600_000 ? 60_000 : 900_000
+            let length = w.millis / per
+            let end = now / per
+            let inside = count { $0.time / per > end - length && $0.time / per <= end }
+            let edge = count { $0.time / per == end - length }
+            let weight = 1 - Double(now % per) / Double(per)
             return (Double(inside.good) + weight * Double(edge.good), Double(inside.total) + weight * Double(edge.total))
         }
 
@@ -215,16 +226,17 @@ import Testing
         func tierStates() -> [(state: TierState, longEvents: Int64, belowMin: Bool, long: Double?, short: Double?)] {
             let tiers = objective.slo.tiers
             let judged = tiers.map { tier in
-                let long = window(tier.longWindow)
-                let short = window(tier.shortWindow)
+                let (long, scale) = window(tier.longWindow)
+                let short = window(tier.shortWindow).counts
                 let burning = exceeds(long, tier.factor) && exceeds(short, tier.factor)
-                let belowMin = burning && long.total < objective.slo.minEvents
-                return (holds: tier.enabled && burning && !belowMin, long: long, short: short, belowMin: belowMin)
+                let belowMin = burning && long.total < objective.slo.minEvents * scale
+                return (holds: tier.enabled && burning && !belowMin, long: long, scale: scale, short: short, belowMin: belowMin)
             }
             return tiers.indices.map { i in
                 let faster = tiers.indices.contains { j in judged[j].holds && tiers[j].longWindow.millis < tiers[i].longWindow.millis }
                 let state: TierState = !tiers[i].enabled ? .disabled : !judged[i].holds ? .ok : faster ? .inhibited : .firing
-                return (state, judged[i].long.total, judged[i].belowMin, burn(judged[i].long), burn(judged[i].short))
+                let events = (judged[i].long.total + judged[i].scale / 2) / judged[i].scale
+                return (state, events, judged[i].belowMin, burn(judged[i].long), burn(judged[i].short))
             }
         }
 

@@ -24,7 +24,7 @@ import Testing
     // MARK: History
 
     @Test(arguments: [(SLOHistoryRange.h1, 60, TestTime.minutes(1)), (.h6, 360, TestTime.minutes(1)),
-                      (.d1, 288, TestTime.minutes(5)), (.d3, 288, TestTime.minutes(15)), (.d30, 720, TestTime.hours(1))])
+                      (.d1, 96, TestTime.minutes(15)), (.d3, 288, TestTime.minutes(15)), (.d30, 720, TestTime.hours(1))])
     func historyHasOnePointPerBucketTheLastHoldingNow(range: SLOHistoryRange, points: Int, bucket: EpochMillis) throws {
         var engine = Engine()
         engine.feed([EventBuilder.aiRequest(at: now - 1)])
@@ -55,11 +55,12 @@ import Testing
         #expect(history.sli.compactMap { $0 }.count == 2)
     }
 
-    @Test func fiveMinuteBucketsSplitExactlyAtTheirBoundaries() throws {
-        let boundary = windowEnd - TestTime.minutes(20)
+    @Test func quarterHourBucketsSplitExactlyAtTheirBoundaries() throws {
+        let quarter = TestTime.minutes(15)
+        let boundary = (windowEnd - TestTime.minutes(40)) / quarter * quarter
         var engine = Engine()
         engine.feed([EventBuilder.aiRequest(success: false, at: boundary - 1), EventBuilder.aiRequest(at: boundary),
-                     EventBuilder.aiRequest(at: boundary + TestTime.minutes(5) - 1)])
+                     EventBuilder.aiRequest(at: boundary + quarter - 1)])
         let history = try detail(&engine, range: .d1).history
         let i = Int((boundary - history.start) / history.bucketMillis)
         #expect(history.counts[i - 1] == SLICounts(good: 0, total: 1))

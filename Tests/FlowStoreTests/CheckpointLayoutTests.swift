@@ -8,7 +8,9 @@ import Testing
 /// the bytes of a small fixed engine; when it fails, bump `FlowStore.engineLayoutVersion`
 /// (old checkpoints are then set aside, not misread) and record the new checksum here.
 @Suite struct CheckpointLayoutTests {
-    static let pinned: (layout: UInt32, crc: UInt32, bytes: Int) = (3, 4_121_120_145, 436_394)
+    static let pinned: (layout: UInt32, crc: UInt32, bytes: Int) = (4, 4_221_715_994, 62_602)
+    /// What layout 3 wrote for the same engine (the build before layout 4, `bfc5682`).
+    static let layoutThree: (crc: UInt32, bytes: Int) = (4_121_120_145, 436_394)
     /// What layout 2 wrote for the same engine (the build before layout 3, `cdab20c`).
     static let layoutTwo: (crc: UInt32, bytes: Int) = (1_378_312_044, 943_077)
 
@@ -38,6 +40,18 @@ import Testing
     @Test func writtenAtLayoutTwoTheEngineIsWhatLayoutTwoWrote() throws {
         let bytes = try StateEncoder.encode(Self.engine(), userInfo: [.engineLayout: UInt32(2)])
         #expect((CRC32C.checksum(bytes), bytes.count) == (Self.layoutTwo.crc, Self.layoutTwo.bytes))
-        #expect(FlowStore.readableEngineLayouts == [1, 2, 3])
+        #expect(FlowStore.readableEngineLayouts == [1, 2, 3, 4])
+    }
+
+    /// Written at layout 3 (the SLO series as running totals of 3 days of minutes), the
+    /// engine gives the very bytes the build before layout 4 wrote (its events are all
+    /// within the 7 hours today's minute ring holds), and those bytes decode into the
+    /// engine as built here.
+    @Test func writtenAtLayoutThreeTheEngineIsWhatLayoutThreeWrote() throws {
+        let engine = Self.engine()
+        let bytes = try StateEncoder.encode(engine, userInfo: [.engineLayout: UInt32(3)])
+        #expect((CRC32C.checksum(bytes), bytes.count) == (Self.layoutThree.crc, Self.layoutThree.bytes))
+        let decoded = try FlowStore.decodeEngine(bytes, layout: 3)
+        #expect(try StateEncoder.encode(decoded) == StateEncoder.encode(engine))
     }
 }

@@ -34,8 +34,7 @@ public enum SLOHistoryRange: Int, Sendable, CaseIterable, Hashable, Codable {
     public var bucketMillis: EpochMillis {
         switch self {
         case .h1, .h6: 60_000
-        case .d1: 5 * 60_000
-        case .d3: 15 * 60_000
+        case .d1, .d3: 15 * 60_000
         case .d30: 3_600_000
         }
     }

@@ -6,8 +6,9 @@
 /// to read on its own. A burn window of w ending at `now` holds the events in (now - w, now]:
 /// the current partial minute, the whole minutes before it and the oldest minute weighted
 /// by the share of it inside the window; a rolling SLO window does the same over hours,
-/// a calendar month counts every hour of the current UTC month so far. Every window sum is
-/// three reads of a prefix-sum ring, so a status costs the same for any traffic. The
+/// a calendar month counts every hour of the current UTC month so far. Every window sum
+/// reads at most two partial blocks of a `CountRing`, so a status costs the same for any
+/// traffic. The
 /// alert tiers judge whole completed minutes (`TierEvaluation`).
 ///
 /// ```swift
@@ -99,8 +100,8 @@ struct SLOStatusCalculator {
     }
 
     /// One point per `range.bucketMillis` bucket over `range`, the last one holding `now`.
-    /// Minute ranges read the minute ring, the 30-day range the hour ring: two reads per
-    /// point.
+    /// Minute points read the minute ring, quarter-hour points (1 and 3 days) the quarter
+    /// ring, hour points (30 days) the hour ring.
     func history(_ counters: SeriesCounters?, range: SLOHistoryRange, now: EpochMillis) -> SLOHistory {
         let bucket = range.bucketMillis
         let points = range.pointCount
@@ -114,6 +115,9 @@ struct SLOStatusCalculator {
             let c: SLICounts
             if bucket >= TimeMath.hourMillis {
                 c = counters?.hours(TimeMath.hour(of: from)...TimeMath.hour(of: to)) ?? .zero
+            } else if bucket >= SeriesCounters.quarterMillis {
+                let q = SeriesCounters.quarterMillis
+                c = counters?.quarters(TimeMath.floorDiv(from, q)...TimeMath.floorDiv(to, q)) ?? .zero
             } else {
                 c = counters?.minutes(TimeMath.minute(of: from)...TimeMath.minute(of: to)) ?? .zero
             }

@@ -34,7 +34,7 @@ enum SeriesKey: Hashable, Sendable, Codable {
 /// series without end. At most `maxSeries` tenant series and `maxSeries` model series are
 /// kept; events for further labels count in one overflow series per dimension, named
 /// `other` (a real tenant named `other` shares it), and in `overflowEvents`. Memory: at
-/// most (2 x maxSeries + 3) x `SeriesCounters.bytes(for:)` (~80 KiB each).
+/// most (2 x maxSeries + 3) x `SeriesCounters.bytes(for:)` (~14 KiB each).
 ///
 /// ```swift
 /// var tracker = SLOTracker(definition: SLODefinition.builtIn[2], maxSeries: 1000)

@@ -1,11 +1,16 @@
 /// The time-bucketed counters of one SLO series (the total, one tenant or one model).
 ///
-/// Two prefix-sum rings fed by every event: minute buckets covering the longest burn-rate
-/// window (3 days, plus an hour of slack for late events) and hour buckets covering the
-/// SLO window (at least 30 days, for the 30-day chart). A sliding window ending at `now`
-/// (`window(endingAt:minutes:)`) costs three reads (`PrefixRing`): its whole buckets and the
-/// oldest bucket weighted by the share of it inside the window. The alert tiers read
-/// whole completed minutes (`window(endingAtMinute:minutes:)`, two reads).
+/// Three rings fed by every event (`CountRing`), each as fine as the windows that read it
+/// need: minutes for 7 hours (the burn windows up to 6 hours, the 1-hour and 6-hour charts),
+/// quarter hours for 3 days and an hour (the 1-day and 3-day burn windows and charts) and
+/// hours for the SLO window (at least 30 days: its budget, burn-down and 30-day chart).
+///
+/// A sliding window ending at `now` (`window(endingAt:minutes:)`) holds the current partial
+/// bucket, the whole buckets before it and the oldest bucket weighted by the share of it
+/// inside the window: minutes for windows up to 6 hours, quarter hours beyond. The alert
+/// tiers read whole completed minutes (`tierWindow(endingAtMinute:minutes:)`): exact up to
+/// 6 hours; a 1-day or 3-day window is exact when it ends on a quarter hour and otherwise
+/// weighs its oldest quarter hour by the minutes of it inside (docs/slo.md).
 ///
 /// ```swift
 /// var series = SeriesCounters(window: .rolling(days: 30))
@@ -14,58 +19,101 @@
 /// series.window(endingAtMinute: TimeMath.minute(of: now) - 1, minutes: 60) // last whole hour
 /// ```
 ///
-/// Memory per series is fixed: (4,381 minute slots + max(days, 30) x 24 + 3 hour slots)
-/// x 16 bytes; for a 30-day (or shorter) SLO 5,104 slots = 81,664 bytes (~80 KiB),
-/// whatever the traffic. `SeriesCounters.bytes(for:)` computes it.
-struct SeriesCounters: Sendable, Codable {
-    /// 3 days of minutes plus one hour of slack.
-    static let minuteCapacity = 3 * 24 * 60 + 60
+/// Memory per series is fixed (`SeriesCounters.bytes(for:)`): 8 bytes a bucket and 16 a
+/// block of 16 buckets, for 420 minutes, 293 quarter hours and max(days, 30) x 24 + 2
+/// hours: 13,680 bytes (about 14 KiB) for a 30-day SLO, whatever the traffic (plus 24
+/// bytes for a bucket past 4,294,967,294 events, `CountRing`).
+struct SeriesCounters: Sendable {
+    /// 6 hours of minutes plus one hour of slack.
+    static let minuteCapacity = 6 * 60 + 60
+    /// 3 days of quarter hours plus an hour of slack and the quarter hour a window
+    /// starts in.
+    static let quarterCapacity = 3 * 24 * 4 + 5
+    /// Windows up to this many minutes read the minute ring; longer ones quarter hours.
+    static let longestMinuteWindow: Int64 = 6 * 60
+    static let quarterMinutes: Int64 = 15
+    static let quarterMillis: EpochMillis = 15 * TimeMath.minuteMillis
     /// Burn windows never look further back than this many minutes.
     static let longestWindowMinutes: Int64 = 3 * 24 * 60
 
-    private(set) var minutes: PrefixRing
-    private(set) var hours: PrefixRing
+    private(set) var minutes: CountRing
+    private(set) var quarters: CountRing
+    private(set) var hours: CountRing
 
     init(window: SLOWindow) {
-        minutes = PrefixRing(capacity: SeriesCounters.minuteCapacity)
-        hours = PrefixRing(capacity: SeriesCounters.hourCapacity(for: window))
+        minutes = CountRing(capacity: Self.minuteCapacity)
+        quarters = CountRing(capacity: Self.quarterCapacity)
+        hours = CountRing(capacity: Self.hourCapacity(for: window))
+    }
+
+    init(minutes: CountRing, quarters: CountRing, hours: CountRing) {
+        self.minutes = minutes
+        self.quarters = quarters
+        self.hours = hours
     }
 
     static func hourCapacity(for window: SLOWindow) -> Int { max(window.retainedDays, 30) * 24 + 2 }
 
     /// Bytes of counters one series of an SLO with this window holds.
     static func bytes(for window: SLOWindow) -> Int {
-        (minuteCapacity + 1 + hourCapacity(for: window) + 1) * MemoryLayout<SLICounts>.stride
+        CountRing.bytes(capacity: minuteCapacity) + CountRing.bytes(capacity: quarterCapacity)
+            + CountRing.bytes(capacity: hourCapacity(for: window))
     }
 
     /// Adds counts at time `t`; a bucket already outside a ring is skipped in that ring.
     mutating func record(_ counts: SLICounts, at t: EpochMillis) {
-        minutes.add(counts, at: TimeMath.minute(of: t))
-        hours.add(counts, at: TimeMath.hour(of: t))
+        let minute = TimeMath.minute(of: t)
+        minutes.add(counts, at: minute)
+        quarters.add(counts, at: TimeMath.floorDiv(minute, Self.quarterMinutes))
+        hours.add(counts, at: TimeMath.floorDiv(minute, TimeMath.minutesPerHour))
     }
 
     /// The newest minute with data (or cleared to), for idleness checks.
     var newestMinute: Int64? { minutes.newest }
 
-    /// Counts of one minute.
+    /// Counts of one minute (of the last 7 hours).
     func minute(_ m: Int64) -> SLICounts { minutes.counts(at: m) }
 
-    /// Sum over the `count` minutes ending at minute `end` (inclusive). Two reads.
+    /// Sum over the `count` minutes ending at minute `end` (inclusive), for windows of up
+    /// to 6 hours.
     func window(endingAtMinute end: Int64, minutes count: Int64) -> SLICounts {
         guard count > 0 else { return .zero }
         return minutes.sum((end - count + 1)...end)
     }
 
-    /// The events in (now - `count` minutes, now]: the current partial minute, the
-    /// `count - 1` whole minutes before it, and the minute the window starts in, weighted
-    /// by the share of that minute inside the window (1 - seconds elapsed in the current
-    /// minute / 60). Three reads.
+    /// The `count` minutes ending at minute `end` as the alert tiers count them, scaled
+    /// by `scale`. Up to 6 hours: the minutes, exact (scale 1). Longer: the minutes of
+    /// `end`'s quarter hour so far, the whole quarter hours before it, and the quarter
+    /// hour the window starts in weighted by the minutes of it inside (k of 15), all
+    /// times 15 (scale 15), so the weight stays an integer and `ErrorBudget.exceeds`
+    /// decides in integers as before; exact whenever the window starts on a quarter hour.
+    func tierWindow(endingAtMinute end: Int64, minutes count: Int64) -> (counts: SLICounts, scale: Int64) {
+        guard count > Self.longestMinuteWindow else { return (window(endingAtMinute: end, minutes: count), 1) }
+        let q = Self.quarterMinutes
+        let start = end - count + 1
+        let firstQuarter = TimeMath.floorDiv(start, q), lastQuarter = TimeMath.floorDiv(end, q)
+        let partial = minutes.sum((lastQuarter * q)...end)
+        var whole = partial
+        if lastQuarter - firstQuarter > 1 { whole += quarters.sum((firstQuarter + 1)...(lastQuarter - 1)) }
+        let inside = (firstQuarter + 1) * q - start
+        let edge = quarters.counts(at: firstQuarter)
+        let scaled = SLICounts(good: whole.good * q + edge.good * inside, total: whole.total * q + edge.total * inside)
+        return (scaled, q)
+    }
+
+    /// The events in (now - `count` minutes, now]: the current partial bucket, the whole
+    /// buckets before it, and the bucket the window starts in, weighted by the share of
+    /// that bucket inside the window (1 - time elapsed in the current bucket / its
+    /// length): minutes for windows up to 6 hours, quarter hours beyond. Two sums.
     ///
-    /// Exact when `now` is on a minute boundary and for traffic spread evenly over the
-    /// oldest minute; otherwise off by at most the events of that one minute (all of them
-    /// counted at its weight when they all fell before the window's start, or after).
+    /// Exact when `now` is on a bucket boundary and for traffic spread evenly over the
+    /// oldest bucket; otherwise off by at most the events of that one bucket.
     func window(endingAt now: EpochMillis, minutes count: Int64) -> WindowCounts {
-        Self.sliding(minutes, endingAt: now, buckets: count, bucketMillis: TimeMath.minuteMillis)
+        if count <= Self.longestMinuteWindow {
+            return Self.sliding(minutes, endingAt: now, buckets: count, bucketMillis: TimeMath.minuteMillis)
+        }
+        let buckets = (count + Self.quarterMinutes - 1) / Self.quarterMinutes
+        return Self.sliding(quarters, endingAt: now, buckets: buckets, bucketMillis: Self.quarterMillis)
     }
 
     /// The events in (now - `count` hours, now], by the same rule over hour buckets: the
@@ -75,7 +123,7 @@ struct SeriesCounters: Sendable, Codable {
     }
 
     /// The rule both windows follow, over a ring of `bucketMillis` buckets.
-    private static func sliding(_ ring: PrefixRing, endingAt now: EpochMillis, buckets count: Int64,
+    private static func sliding(_ ring: CountRing, endingAt now: EpochMillis, buckets count: Int64,
                                 bucketMillis: EpochMillis) -> WindowCounts {
         guard count > 0 else { return .zero }
         let end = TimeMath.floorDiv(now, bucketMillis)
@@ -91,8 +139,11 @@ struct SeriesCounters: Sendable, Codable {
         1 - Double(TimeMath.floorMod(now, bucket)) / Double(bucket)
     }
 
-    /// Sum over minutes `first...last`.
+    /// Sum over minutes `first...last` (of the last 7 hours).
     func minutes(_ range: ClosedRange<Int64>) -> SLICounts { minutes.sum(range) }
+
+    /// Sum over quarter hours `first...last` (of the last 3 days).
+    func quarters(_ range: ClosedRange<Int64>) -> SLICounts { quarters.sum(range) }
 
     /// Sum over hours `first...last`.
     func hours(_ range: ClosedRange<Int64>) -> SLICounts { hours.sum(range) }

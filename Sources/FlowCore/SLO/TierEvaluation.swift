@@ -30,14 +30,20 @@ enum TierEvaluation {
     static func judge(_ definition: SLODefinition, budget: ErrorBudget, counters: SeriesCounters?,
                       endingAtMinute minute: Int64, _ body: (Int, AlertTierStatus) -> Void) {
         let tiers = definition.tiers
-        typealias Judged = (long: SLICounts, short: SLICounts, holds: Bool, belowMin: Bool)
+        typealias Judged = (long: SLICounts, longScale: Int64, short: SLICounts, holds: Bool, belowMin: Bool)
         withUnsafeTemporaryAllocation(of: Judged.self, capacity: tiers.count) { judged in
             for (i, tier) in tiers.enumerated() {
-                let long = counters?.window(endingAtMinute: minute, minutes: tier.longWindow.minutes) ?? .zero
-                let short = counters?.window(endingAtMinute: minute, minutes: tier.shortWindow.minutes) ?? .zero
+                // Scaled counts (1-day and 3-day windows weigh their oldest quarter hour:
+                // `SeriesCounters.tierWindow`); the burn rate is the same at any scale.
+                let (long, longScale) = counters?.tierWindow(endingAtMinute: minute, minutes: tier.longWindow.minutes)
+                    ?? (.zero, 1)
+                let (short, _) = counters?.tierWindow(endingAtMinute: minute, minutes: tier.shortWindow.minutes)
+                    ?? (.zero, 1)
                 let burning = budget.exceeds(long, factor: tier.factor) && budget.exceeds(short, factor: tier.factor)
-                let belowMin = burning && long.total < definition.minEvents
-                judged.initializeElement(at: i, to: (long, short, tier.enabled && burning && !belowMin, belowMin))
+                let (least, past) = definition.minEvents.multipliedReportingOverflow(by: longScale)
+                let belowMin = burning && (past ? definition.minEvents > 0 : long.total < least)
+                judged.initializeElement(at: i, to: (long, longScale, short, tier.enabled && burning && !belowMin,
+                                                     belowMin))
             }
             for (i, tier) in tiers.enumerated() {
                 let verdict = judged[i]
@@ -50,7 +56,8 @@ enum TierEvaluation {
                     state = fasterHolds ? .inhibited : .firing
                 }
                 body(i, AlertTierStatus(tier: tier, state: state, longBurn: budget.burnRate(verdict.long),
-                                        shortBurn: budget.burnRate(verdict.short), longEvents: verdict.long.total,
+                                        shortBurn: budget.burnRate(verdict.short),
+                                        longEvents: (verdict.long.total + verdict.longScale / 2) / verdict.longScale,
                                         belowMinEvents: verdict.belowMin))
             }
         }

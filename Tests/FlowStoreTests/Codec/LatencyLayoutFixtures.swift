@@ -91,7 +91,11 @@ enum LatencyLayoutFixtures {
     /// alert tier keeps burns of 0 (the build before kept its last ones, which nothing
     /// read), so the same events give a few different Double bytes in the tiers' states;
     /// the size and every latency byte are as `cdab20c` wrote them (CRC 58,372,780 then).
-    static let layoutTwo: (crc: UInt32, bytes: Int) = (3_501_614_681, 5_205_451)
+    /// And from layout 4 on, the SLO series' running totals are written from today's rings
+    /// (minutes kept for 7 hours, older ones by quarter hour: `LegacySeriesCounters`), so
+    /// a few more counter bytes differ (CRC 3,501,614,681 before); size and latency bytes
+    /// stay.
+    static let layoutTwo: (crc: UInt32, bytes: Int) = (1_316_695_627, 5_205_451)
 
     /// `percentiles(of: engine())` as the build before layout 3 (`cdab20c`) answered them,
     /// with whole histograms per bucket: every count, percentile and clamp must stay.

@@ -31,9 +31,9 @@ import Testing
         #expect((CRC32C.checksum(old), old.count) == LatencyLayoutFixtures.layoutTwo)
         let decoded = try FlowStore.decodeEngine(old, layout: 2)
         #expect(LatencyLayoutFixtures.percentiles(of: decoded) == LatencyLayoutFixtures.layoutTwoPercentiles)
-        // Every bucket, min and max came across: the same state as built here.
+        // Every bucket, min and max came across: the same latency windows as built here.
+        #expect(try Self.latencyBytes(decoded) == Self.latencyBytes(Self.engine))
         let current = try StateEncoder.encode(Self.engine)
-        #expect(try StateEncoder.encode(decoded) == current)
         #expect(current.count < old.count / 5)
         // And a layout says how to read it: layout 2 bytes are not layout 3 ones.
         #expect(throws: (any Error).self) { try FlowStore.decodeEngine(old, layout: 3) }
@@ -49,7 +49,7 @@ import Testing
         try CheckpointFiles(directory: directory.checkpointPath).write(old, position: .zero)
         let file = directory.checkpointPath + "/" + CheckpointFiles.name(for: .zero)
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
-        #expect(bytes[8] == 3)
+        #expect(UInt32(bytes[8]) == FlowStore.engineLayoutVersion)
         bytes[8] = 2   // the header's layout
         try Data(bytes).write(to: URL(fileURLWithPath: file))
         directory.close()
@@ -57,7 +57,14 @@ import Testing
         let (_, restored, report) = try EngineStore.open(try DataDirectory.open(path), configuration: Self.engine.configuration)
         #expect(report.setAside.isEmpty && report.checkpoint != nil)
         #expect(LatencyLayoutFixtures.percentiles(of: restored) == LatencyLayoutFixtures.layoutTwoPercentiles)
-        #expect(try StateEncoder.encode(restored) == StateEncoder.encode(Self.engine))
+        #expect(try Self.latencyBytes(restored) == Self.latencyBytes(Self.engine))
+    }
+
+    /// Every SLO's latency windows, encoded. (The SLO series' counters of layouts 1 to 3
+    /// are written from today's rings, which keep minutes for 7 hours only: the
+    /// fixture's 3 days do not come back minute for minute, `SeriesCountersTests`.)
+    static func latencyBytes(_ engine: Engine) throws -> [[UInt8]] {
+        try engine.slos.map { try StateEncoder.encode($0.latency) }
     }
 
     /// `LegacyHistogram` is the library's `Histogram<UInt64>` field for field: the same

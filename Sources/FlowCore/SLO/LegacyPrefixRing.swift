@@ -1,3 +1,6 @@
+/// Engine layouts 1 to 3 kept SLO series in these (`LegacySeriesCounters`); today only
+/// older checkpoints are read through it, and `CountRing` holds the counts.
+///
 /// Consecutive time buckets holding running totals (prefix sums), so the sum over any
 /// range of held buckets is one subtraction: `sum(a...b) = cum(b) - cum(a - 1)`.
 ///

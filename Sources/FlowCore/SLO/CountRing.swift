@@ -1,0 +1,190 @@
+/// Consecutive time buckets of good and total counts in 32 bits each, with running totals
+/// per block of 16 buckets, so a sum over any held range reads at most two partial blocks
+/// (up to 30 buckets) and two block totals, whatever its length.
+///
+/// Why not a running total per bucket (`PrefixRing`, two reads a sum): that needs 64 bits
+/// per count, since running totals grow without bound; a bucket's own count fits 32 bits,
+/// so this ring holds a bucket in 8 bytes where a running total takes 16, and the block
+/// totals add one byte a bucket. An SLO series keeps three of these rings (minutes, quarter
+/// hours, hours: `SeriesCounters`) in about 14 KiB where its two prefix rings took 80 KiB.
+///
+/// Buckets are absolute numbers (minute, quarter hour or hour since the epoch) modulo the
+/// slot count, like a ring buffer: memory is fixed, old buckets drop out as newer ones are
+/// written. An event of the newest bucket costs two adds (its bucket, its block's total);
+/// a late event one add per block of lateness more. A bucket whose count would reach
+/// 2^32 - 1 moves whole to a side table of 64-bit counts (`wide`), so no count is ever cut:
+/// exact for any traffic, and 24 bytes more for each such bucket (over 1.19M events a
+/// second into one series for an hour).
+///
+/// ```swift
+/// var ring = CountRing(capacity: 60)
+/// ring.add(SLICounts(good: 1, total: 1), at: 1_000)   // minute 1000
+/// ring.add(SLICounts(good: 0, total: 1), at: 999)     // late, still kept
+/// ring.sum(999...1_000)                               // good 1, total 2
+/// ```
+struct CountRing: Sendable {
+    /// Buckets per block.
+    static let blockSize = 16
+
+    /// One bucket's counts; `total == marker` means the counts are in `wide`.
+    struct Slot: Sendable, Equatable {
+        var good: UInt32 = 0
+        var total: UInt32 = 0
+    }
+
+    static let marker = UInt32.max
+
+    /// Buckets a sum can cover.
+    let capacity: Int
+    /// Bucket `b`'s counts at `slots[b mod slots.count]`; a multiple of `blockSize` long,
+    /// so a block's buckets lie side by side.
+    private var slots: [Slot]
+    /// Running totals: `blocks[k mod blocks.count]` = everything counted in blocks up to
+    /// block `k` (bucket `b` is in block `b / blockSize`, rounded down).
+    private var blocks: [SLICounts]
+    /// Buckets whose counts outgrew 32 bits.
+    private var wide: [Int64: SLICounts] = [:]
+    /// The newest bucket written (or advanced to); nil before the first write.
+    private(set) var newest: Int64?
+
+    init(capacity: Int) {
+        precondition(capacity > 0, "a ring needs at least one bucket")
+        self.capacity = capacity
+        let blockCount = (capacity + Self.blockSize - 1) / Self.blockSize + 1
+        slots = Array(repeating: Slot(), count: blockCount * Self.blockSize)
+        blocks = Array(repeating: .zero, count: blockCount)
+    }
+
+    /// Bytes of counts and totals the ring holds, without the side table (empty unless a
+    /// bucket passed 2^32 - 1 events).
+    static func bytes(capacity: Int) -> Int {
+        let blockCount = (capacity + blockSize - 1) / blockSize + 1
+        return blockCount * blockSize * MemoryLayout<Slot>.stride + blockCount * MemoryLayout<SLICounts>.stride
+    }
+
+    /// The oldest bucket still held, given the newest.
+    var oldest: Int64? { newest.map { $0 - Int64(capacity) + 1 } }
+
+    @inline(__always)
+    private func slot(_ bucket: Int64) -> Int { Int(TimeMath.floorMod(bucket, Int64(slots.count))) }
+
+    @inline(__always)
+    private static func block(of bucket: Int64) -> Int64 { TimeMath.floorDiv(bucket, Int64(blockSize)) }
+
+    @inline(__always)
+    private func blockSlot(_ block: Int64) -> Int { Int(TimeMath.floorMod(block, Int64(blocks.count))) }
+
+    /// Adds counts to `bucket`. Returns false (and drops them) when the bucket is older
+    /// than the ring holds. Counts are never negative.
+    @discardableResult
+    mutating func add(_ counts: SLICounts, at bucket: Int64) -> Bool {
+        if let newest {
+            if bucket > newest {
+                advance(to: bucket)
+            } else if bucket <= newest - Int64(capacity) {
+                return false
+            }
+        } else {
+            newest = bucket
+        }
+        addToSlot(counts, bucket: bucket)
+        let last = Self.block(of: newest ?? bucket)
+        var k = Self.block(of: bucket)
+        while k <= last {
+            blocks[blockSlot(k)] += counts
+            k += 1
+        }
+        return true
+    }
+
+    private mutating func addToSlot(_ counts: SLICounts, bucket: Int64) {
+        let i = slot(bucket)
+        let s = slots[i]
+        if s.total != Self.marker {
+            let total = Int64(s.total) + counts.total
+            if total < Int64(Self.marker) {
+                slots[i] = Slot(good: UInt32(Int64(s.good) + counts.good), total: UInt32(total))
+                return
+            }
+            wide[bucket] = SLICounts(good: Int64(s.good), total: Int64(s.total))
+            slots[i] = Slot(good: Self.marker, total: Self.marker)
+        }
+        wide[bucket, default: .zero] += counts
+    }
+
+    /// Moves the newest bucket forward: the buckets in between hold nothing, and the
+    /// blocks in between carry the running total.
+    mutating func advance(to bucket: Int64) {
+        guard let newest, bucket > newest else { return }
+        if bucket - newest >= Int64(slots.count) {
+            for i in slots.indices { slots[i] = Slot() }
+        } else {
+            var b = newest + 1
+            var i = slot(b)
+            while b <= bucket {
+                slots[i] = Slot()
+                b += 1
+                i += 1
+                if i == slots.count { i = 0 }
+            }
+        }
+        let fromBlock = Self.block(of: newest), toBlock = Self.block(of: bucket)
+        if toBlock > fromBlock {
+            let carried = blocks[blockSlot(fromBlock)]
+            if toBlock - fromBlock >= Int64(blocks.count) {
+                for i in blocks.indices { blocks[i] = carried }
+            } else {
+                for k in (fromBlock + 1)...toBlock { blocks[blockSlot(k)] = carried }
+            }
+        }
+        self.newest = bucket
+        if !wide.isEmpty {
+            let oldest = bucket - Int64(slots.count) + 1
+            wide = wide.filter { $0.key >= oldest }
+        }
+    }
+
+    /// Counts of one bucket as stored, whether or not it is still held.
+    @inline(__always)
+    private func stored(_ bucket: Int64) -> SLICounts {
+        let s = slots[slot(bucket)]
+        if s.total == Self.marker { return wide[bucket] ?? .zero }
+        return SLICounts(good: Int64(s.good), total: Int64(s.total))
+    }
+
+    /// Sum over a range of buckets; those outside the ring count as zero.
+    func sum(_ range: ClosedRange<Int64>) -> SLICounts {
+        guard let newest else { return .zero }
+        let lo = max(range.lowerBound, newest - Int64(capacity) + 1)
+        let hi = min(range.upperBound, newest)
+        guard lo <= hi else { return .zero }
+        let loBlock = Self.block(of: lo), hiBlock = Self.block(of: hi)
+        var out = SLICounts.zero
+        guard loBlock < hiBlock else {
+            for b in lo...hi { out += stored(b) }
+            return out
+        }
+        for b in lo..<((loBlock + 1) * Int64(Self.blockSize)) { out += stored(b) }
+        for b in (hiBlock * Int64(Self.blockSize))...hi { out += stored(b) }
+        if hiBlock - loBlock > 1 {
+            let upper = blocks[blockSlot(hiBlock - 1)], lower = blocks[blockSlot(loBlock)]
+            out.good += upper.good - lower.good
+            out.total += upper.total - lower.total
+        }
+        return out
+    }
+
+    /// Counts of one bucket; zero when it is empty or outside the ring.
+    func counts(at bucket: Int64) -> SLICounts { sum(bucket...bucket) }
+
+    /// Every held bucket with counts, oldest first: what a checkpoint keeps.
+    func heldBuckets() -> [(bucket: Int64, counts: SLICounts)] {
+        guard let newest else { return [] }
+        var out: [(bucket: Int64, counts: SLICounts)] = []
+        for b in (newest - Int64(capacity) + 1)...newest {
+            let c = stored(b)
+            if c.total != 0 || c.good != 0 { out.append((b, c)) }
+        }
+        return out
+    }
+}
