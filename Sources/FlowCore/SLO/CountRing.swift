@@ -146,10 +146,34 @@ struct CountRing: Sendable {
 
     /// Counts of one bucket as stored, whether or not it is still held.
     @inline(__always)
-    private func stored(_ bucket: Int64) -> SLICounts {
-        let s = slots[slot(bucket)]
+    private func stored(_ bucket: Int64) -> SLICounts { stored(bucket, slot: slot(bucket)) }
+
+    @inline(__always)
+    private func stored(_ bucket: Int64, slot i: Int) -> SLICounts {
+        let s = slots[i]
         if s.total == Self.marker { return wide[bucket] ?? .zero }
         return SLICounts(good: Int64(s.good), total: Int64(s.total))
+    }
+
+    /// Sum over buckets `from...to` of one block, which lie side by side in `slots`: one
+    /// division for the first slot, none after.
+    @inline(__always)
+    private func scan(_ from: Int64, _ to: Int64) -> SLICounts {
+        var out = SLICounts.zero
+        var i = slot(from)
+        var b = from
+        while b <= to {
+            let s = slots[i]
+            if s.total == Self.marker {
+                out += wide[b] ?? .zero
+            } else {
+                out.good &+= Int64(s.good)
+                out.total &+= Int64(s.total)
+            }
+            b += 1
+            i += 1
+        }
+        return out
     }
 
     /// Sum over a range of buckets; those outside the ring count as zero.
@@ -159,13 +183,9 @@ struct CountRing: Sendable {
         let hi = min(range.upperBound, newest)
         guard lo <= hi else { return .zero }
         let loBlock = Self.block(of: lo), hiBlock = Self.block(of: hi)
-        var out = SLICounts.zero
-        guard loBlock < hiBlock else {
-            for b in lo...hi { out += stored(b) }
-            return out
-        }
-        for b in lo..<((loBlock + 1) * Int64(Self.blockSize)) { out += stored(b) }
-        for b in (hiBlock * Int64(Self.blockSize))...hi { out += stored(b) }
+        guard loBlock < hiBlock else { return scan(lo, hi) }
+        var out = scan(lo, (loBlock + 1) * Int64(Self.blockSize) - 1)
+        out += scan(hiBlock * Int64(Self.blockSize), hi)
         if hiBlock - loBlock > 1 {
             let upper = blocks[blockSlot(hiBlock - 1)], lower = blocks[blockSlot(loBlock)]
             out.good += upper.good - lower.good
