@@ -138,6 +138,8 @@ let package = Package(
             name: "FlowReplay",
             dependencies: [
                 "FlowCore", "FlowFormats", "FlowWire", "FlowConfig", "FlowReports", "FlowStore", "TerminalUI",
+                // The engine's own thread while a file is read (`ReplayApplier`).
+                "Threading",
                 // The import's warnings about the data directory, on standard error.
                 .product(name: "Logging", package: "swift-log"),
             ]),
