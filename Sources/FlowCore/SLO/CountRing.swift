@@ -46,6 +46,9 @@ struct CountRing: Sendable {
     private var wide: [Int64: SLICounts] = [:]
     /// The newest bucket written (or advanced to); nil before the first write.
     private(set) var newest: Int64?
+    /// `newest`, its slot and its block's slot, so that finding a held bucket's slot
+    /// takes a subtraction rather than a division (an event pays none).
+    private var head: Int64 = 0, headSlot = 0, headBlockSlot = 0
 
     init(capacity: Int) {
         precondition(capacity > 0, "a ring needs at least one bucket")
@@ -65,34 +68,51 @@ struct CountRing: Sendable {
     /// The oldest bucket still held, given the newest.
     var oldest: Int64? { newest.map { $0 - Int64(capacity) + 1 } }
 
+    /// The slot of a bucket no newer than `newest` and less than `slots.count` older:
+    /// `bucket mod slots.count`, found from the newest bucket's slot.
     @inline(__always)
-    private func slot(_ bucket: Int64) -> Int { Int(TimeMath.floorMod(bucket, Int64(slots.count))) }
+    private func slot(_ bucket: Int64) -> Int {
+        let i = headSlot - Int(head - bucket)
+        return i < 0 ? i + slots.count : i
+    }
 
     @inline(__always)
     private static func block(of bucket: Int64) -> Int64 { TimeMath.floorDiv(bucket, Int64(blockSize)) }
 
+    /// The slot of a block no newer than `newest`'s and less than `blocks.count` older.
     @inline(__always)
-    private func blockSlot(_ block: Int64) -> Int { Int(TimeMath.floorMod(block, Int64(blocks.count))) }
+    private func blockSlot(_ block: Int64) -> Int {
+        let i = headBlockSlot - Int(Self.block(of: head) - block)
+        return i < 0 ? i + blocks.count : i
+    }
+
+    /// Makes `bucket` the head, its slots found by division once.
+    private mutating func setHead(_ bucket: Int64) {
+        newest = bucket
+        head = bucket
+        headSlot = Int(TimeMath.floorMod(bucket, Int64(slots.count)))
+        headBlockSlot = Int(TimeMath.floorMod(Self.block(of: bucket), Int64(blocks.count)))
+    }
 
     /// Adds counts to `bucket`. Returns false (and drops them) when the bucket is older
     /// than the ring holds. Counts are never negative.
     @discardableResult
     mutating func add(_ counts: SLICounts, at bucket: Int64) -> Bool {
-        if let newest {
-            if bucket > newest {
-                advance(to: bucket)
-            } else if bucket <= newest - Int64(capacity) {
-                return false
-            }
-        } else {
-            newest = bucket
+        if newest == nil {
+            setHead(bucket)
+        } else if bucket > head {
+            advance(to: bucket)
+        } else if bucket <= head - Int64(capacity) {
+            return false
         }
         addToSlot(counts, bucket: bucket)
-        let last = Self.block(of: newest ?? bucket)
-        var k = Self.block(of: bucket)
-        while k <= last {
-            blocks[blockSlot(k)] += counts
-            k += 1
+        // Its block's running total and every later one's (only its own when current).
+        var j = blockSlot(Self.block(of: bucket))
+        while true {
+            blocks[j] += counts
+            if j == headBlockSlot { break }
+            j += 1
+            if j == blocks.count { j = 0 }
         }
         return true
     }
@@ -119,25 +139,28 @@ struct CountRing: Sendable {
         if bucket - newest >= Int64(slots.count) {
             for i in slots.indices { slots[i] = Slot() }
         } else {
-            var b = newest + 1
-            var i = slot(b)
-            while b <= bucket {
-                slots[i] = Slot()
-                b += 1
+            var i = headSlot
+            for _ in 0..<Int(bucket - newest) {
                 i += 1
                 if i == slots.count { i = 0 }
+                slots[i] = Slot()
             }
         }
         let fromBlock = Self.block(of: newest), toBlock = Self.block(of: bucket)
         if toBlock > fromBlock {
-            let carried = blocks[blockSlot(fromBlock)]
+            let carried = blocks[headBlockSlot]
             if toBlock - fromBlock >= Int64(blocks.count) {
                 for i in blocks.indices { blocks[i] = carried }
             } else {
-                for k in (fromBlock + 1)...toBlock { blocks[blockSlot(k)] = carried }
+                var j = headBlockSlot
+                for _ in 0..<Int(toBlock - fromBlock) {
+                    j += 1
+                    if j == blocks.count { j = 0 }
+                    blocks[j] = carried
+                }
             }
         }
-        self.newest = bucket
+        setHead(bucket)
         if !wide.isEmpty {
             let oldest = bucket - Int64(slots.count) + 1
             wide = wide.filter { $0.key >= oldest }

@@ -18,22 +18,26 @@ struct LegacySeriesCounters: Codable {
         var newMinutes = CountRing(capacity: SeriesCounters.minuteCapacity)
         var quarters = CountRing(capacity: SeriesCounters.quarterCapacity)
         var newHours = CountRing(capacity: hours.capacity)
-        if let oldest = minutes.oldest, let newest = minutes.newest {
-            for m in oldest...newest {
-                let c = minutes.counts(at: m)
-                guard c.total > 0 else { continue }
-                if m > newest - Int64(SeriesCounters.minuteCapacity) { newMinutes.add(c, at: m) }
-                quarters.add(c, at: TimeMath.floorDiv(m, SeriesCounters.quarterMinutes))
-            }
-            newMinutes.settle(at: newest)
-            quarters.settle(at: TimeMath.floorDiv(newest, SeriesCounters.quarterMinutes))
-        }
         if let oldest = hours.oldest, let newest = hours.newest {
             for h in oldest...newest {
                 let c = hours.counts(at: h)
                 if c.total > 0 { newHours.add(c, at: h) }
             }
             newHours.settle(at: newest)
+        }
+        if let oldest = minutes.oldest, let newest = minutes.newest {
+            for m in oldest...newest {
+                let c = minutes.counts(at: m)
+                guard c.total > 0 else { continue }
+                if m > newest - Int64(SeriesCounters.minuteCapacity) { newMinutes.add(c, at: m) }
+                if m < newest { quarters.add(c, at: SeriesCounters.quarter(of: m)) }
+            }
+            newMinutes.settle(at: newest)
+            quarters.settle(at: SeriesCounters.quarter(of: newest))
+            // Today's hour ring holds every minute but the newest (`SeriesCounters.record`).
+            let head = minutes.counts(at: newest)
+            if head.total > 0 { newHours.add(SLICounts(good: -head.good, total: -head.total), at: SeriesCounters.hour(of: newest)) }
+            newHours.settle(at: SeriesCounters.hour(of: newest))
         }
         return SeriesCounters(minutes: newMinutes, quarters: quarters, hours: newHours)
     }
@@ -57,6 +61,11 @@ extension LegacySeriesCounters {
             if minutes.newest == nil { minutes.add(.zero, at: newest) } else { minutes.advance(to: newest) }
         }
         for (h, c) in counters.hours.heldBuckets() { hours.add(c, at: h) }
+        // The older ring held the newest minute too (today's takes it in when it ends).
+        if let head = counters.minutes.newest {
+            let c = counters.minute(head)
+            if c.total > 0 { hours.add(c, at: SeriesCounters.hour(of: head)) }
+        }
         if let newest = counters.hours.newest {
             if hours.newest == nil { hours.add(.zero, at: newest) } else { hours.advance(to: newest) }
         }

@@ -1,9 +1,9 @@
 /// The time-bucketed counters of one SLO series (the total, one tenant or one model).
 ///
-/// Three rings fed by every event (`CountRing`), each as fine as the windows that read it
-/// need: minutes for 7 hours (the burn windows up to 6 hours, the 1-hour and 6-hour charts),
+/// Three rings (`CountRing`), each as fine as the windows that read it need: minutes for 7 hours (the burn windows up to 6 hours, the 1-hour and 6-hour charts),
 /// quarter hours for 3 days and an hour (the 1-day and 3-day burn windows and charts) and
 /// hours for the SLO window (at least 30 days: its budget, burn-down and 30-day chart).
+/// An event goes to the minute ring; the coarser rings take each minute in when it ends.
 ///
 /// A sliding window ending at `now` (`window(endingAt:minutes:)`) holds the current partial
 /// bucket, the whole buckets before it and the oldest bucket weighted by the share of it
@@ -61,11 +61,45 @@ struct SeriesCounters: Sendable {
     }
 
     /// Adds counts at time `t`; a bucket already outside a ring is skipped in that ring.
+    ///
+    /// An event of the newest minute goes to the minute ring alone: the quarter-hour and
+    /// hour rings hold every minute before the newest, which each takes in once, when a
+    /// later minute starts (`rollUp`), and their sums add the newest minute's counts
+    /// (`quarters(_:)`, `hours(_:)`). So an event costs one ring's two additions, not
+    /// three rings'; a late event (of a minute before the newest) goes to all three.
     mutating func record(_ counts: SLICounts, at t: EpochMillis) {
         let minute = TimeMath.minute(of: t)
+        if let head = minutes.newest, minute != head {
+            if minute > head {
+                rollUp(head, before: minute)
+            } else {
+                quarters.add(counts, at: Self.quarter(of: minute))
+                hours.add(counts, at: Self.hour(of: minute))
+            }
+        }
         minutes.add(counts, at: minute)
-        quarters.add(counts, at: TimeMath.floorDiv(minute, Self.quarterMinutes))
-        hours.add(counts, at: TimeMath.floorDiv(minute, TimeMath.minutesPerHour))
+    }
+
+    /// Takes minute `head` into the quarter-hour and hour rings as minute `next` starts,
+    /// and moves both rings to `next`'s buckets.
+    private mutating func rollUp(_ head: Int64, before next: Int64) {
+        let c = minutes.counts(at: head)
+        if c.total > 0 {
+            quarters.add(c, at: Self.quarter(of: head))
+            hours.add(c, at: Self.hour(of: head))
+        }
+        quarters.settle(at: Self.quarter(of: next))
+        hours.settle(at: Self.hour(of: next))
+    }
+
+    static func quarter(of minute: Int64) -> Int64 { TimeMath.floorDiv(minute, quarterMinutes) }
+    static func hour(of minute: Int64) -> Int64 { TimeMath.floorDiv(minute, TimeMath.minutesPerHour) }
+
+    /// The newest minute's counts when its bucket (in minutes per bucket) is in `range`:
+    /// what the quarter-hour and hour rings do not hold yet.
+    private func pending(_ range: ClosedRange<Int64>, minutesPerBucket: Int64) -> SLICounts {
+        guard let head = minutes.newest, range.contains(TimeMath.floorDiv(head, minutesPerBucket)) else { return .zero }
+        return minutes.counts(at: head)
     }
 
     /// The newest minute with data (or cleared to), for idleness checks.
@@ -94,9 +128,9 @@ struct SeriesCounters: Sendable {
         let firstQuarter = TimeMath.floorDiv(start, q), lastQuarter = TimeMath.floorDiv(end, q)
         let partial = minutes.sum((lastQuarter * q)...end)
         var whole = partial
-        if lastQuarter - firstQuarter > 1 { whole += quarters.sum((firstQuarter + 1)...(lastQuarter - 1)) }
+        if lastQuarter - firstQuarter > 1 { whole += quarters((firstQuarter + 1)...(lastQuarter - 1)) }
         let inside = (firstQuarter + 1) * q - start
-        let edge = quarters.counts(at: firstQuarter)
+        let edge = quarters(firstQuarter...firstQuarter)
         let scaled = SLICounts(good: whole.good * q + edge.good * inside, total: whole.total * q + edge.total * inside)
         return (scaled, q)
     }
@@ -110,25 +144,25 @@ struct SeriesCounters: Sendable {
     /// oldest bucket; otherwise off by at most the events of that one bucket.
     func window(endingAt now: EpochMillis, minutes count: Int64) -> WindowCounts {
         if count <= Self.longestMinuteWindow {
-            return Self.sliding(minutes, endingAt: now, buckets: count, bucketMillis: TimeMath.minuteMillis)
+            return Self.sliding(endingAt: now, buckets: count, bucketMillis: TimeMath.minuteMillis) { minutes.sum($0) }
         }
         let buckets = (count + Self.quarterMinutes - 1) / Self.quarterMinutes
-        return Self.sliding(quarters, endingAt: now, buckets: buckets, bucketMillis: Self.quarterMillis)
+        return Self.sliding(endingAt: now, buckets: buckets, bucketMillis: Self.quarterMillis) { quarters($0) }
     }
 
     /// The events in (now - `count` hours, now], by the same rule over hour buckets: the
     /// current partial hour, the whole hours before it and the oldest hour weighted.
     func window(endingAt now: EpochMillis, hours count: Int64) -> WindowCounts {
-        Self.sliding(hours, endingAt: now, buckets: count, bucketMillis: TimeMath.hourMillis)
+        Self.sliding(endingAt: now, buckets: count, bucketMillis: TimeMath.hourMillis) { hours($0) }
     }
 
-    /// The rule both windows follow, over a ring of `bucketMillis` buckets.
-    private static func sliding(_ ring: CountRing, endingAt now: EpochMillis, buckets count: Int64,
-                                bucketMillis: EpochMillis) -> WindowCounts {
+    /// The rule both windows follow, over `sum`'s buckets of `bucketMillis`.
+    private static func sliding(endingAt now: EpochMillis, buckets count: Int64, bucketMillis: EpochMillis,
+                                _ sum: (ClosedRange<Int64>) -> SLICounts) -> WindowCounts {
         guard count > 0 else { return .zero }
         let end = TimeMath.floorDiv(now, bucketMillis)
-        let whole = WindowCounts(ring.sum((end - count + 1)...end))
-        let edge = ring.counts(at: end - count)
+        let whole = WindowCounts(sum((end - count + 1)...end))
+        let edge = sum((end - count)...(end - count))
         guard edge.total > 0 else { return whole }
         return whole + WindowCounts(edge, weight: insideShare(of: now, bucket: bucketMillis))
     }
@@ -143,14 +177,18 @@ struct SeriesCounters: Sendable {
     func minutes(_ range: ClosedRange<Int64>) -> SLICounts { minutes.sum(range) }
 
     /// Sum over quarter hours `first...last` (of the last 3 days).
-    func quarters(_ range: ClosedRange<Int64>) -> SLICounts { quarters.sum(range) }
+    func quarters(_ range: ClosedRange<Int64>) -> SLICounts {
+        quarters.sum(range) + pending(range, minutesPerBucket: Self.quarterMinutes)
+    }
 
     /// Sum over hours `first...last`.
-    func hours(_ range: ClosedRange<Int64>) -> SLICounts { hours.sum(range) }
+    func hours(_ range: ClosedRange<Int64>) -> SLICounts {
+        hours.sum(range) + pending(range, minutesPerBucket: TimeMath.minutesPerHour)
+    }
 
     /// Sum over the `count` hours ending with the hour holding `end`.
     func window(endingAtHour end: Int64, hours count: Int64) -> SLICounts {
         guard count > 0 else { return .zero }
-        return hours.sum((end - count + 1)...end)
+        return hours((end - count + 1)...end)
     }
 }
