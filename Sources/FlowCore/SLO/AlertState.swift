@@ -60,7 +60,8 @@ struct SeriesAlertState: Sendable, Codable {
     mutating func evaluate(_ definition: SLODefinition, budget: ErrorBudget,
                            counters: SeriesCounters, completedMinute minute: Int64) {
         let at = (minute + 1) * TimeMath.minuteMillis
-        TierEvaluation.judge(definition, budget: budget, counters: counters, endingAtMinute: minute) { i, status in
+        TierEvaluation.judge(definition, budget: budget, counters: counters, endingAtMinute: minute,
+                             statesOnly: true) { i, status in
             if i < tiers.count { tiers[i].update(status, at: at) }
         }
     }

@@ -27,19 +27,24 @@ enum TierEvaluation {
 
     /// The same judgement handed to `body` tier by tier, in order, with nothing
     /// allocated on the heap: the alert states of every series take it once a minute.
+    ///
+    /// `statesOnly`: for the alert states, which keep burns only while a tier holds. A
+    /// tier whose short window does not burn cannot hold, so its long window (the longer
+    /// and, past 6 hours, the dearer sum) is not read, and its status carries no burns.
     static func judge(_ definition: SLODefinition, budget: ErrorBudget, counters: SeriesCounters?,
-                      endingAtMinute minute: Int64, _ body: (Int, AlertTierStatus) -> Void) {
+                      endingAtMinute minute: Int64, statesOnly: Bool = false, _ body: (Int, AlertTierStatus) -> Void) {
         let tiers = definition.tiers
         typealias Judged = (long: SLICounts, longScale: Int64, short: SLICounts, holds: Bool, belowMin: Bool)
         withUnsafeTemporaryAllocation(of: Judged.self, capacity: tiers.count) { judged in
             for (i, tier) in tiers.enumerated() {
                 // Scaled counts (1-day and 3-day windows weigh their oldest quarter hour:
                 // `SeriesCounters.tierWindow`); the burn rate is the same at any scale.
-                let (long, longScale) = counters?.tierWindow(endingAtMinute: minute, minutes: tier.longWindow.minutes)
-                    ?? (.zero, 1)
                 let (short, _) = counters?.tierWindow(endingAtMinute: minute, minutes: tier.shortWindow.minutes)
                     ?? (.zero, 1)
-                let burning = budget.exceeds(long, factor: tier.factor) && budget.exceeds(short, factor: tier.factor)
+                let shortBurns = budget.exceeds(short, factor: tier.factor)
+                let (long, longScale) = statesOnly && !shortBurns ? (.zero, 1)
+                    : counters?.tierWindow(endingAtMinute: minute, minutes: tier.longWindow.minutes) ?? (.zero, 1)
+                let burning = shortBurns && budget.exceeds(long, factor: tier.factor)
                 let (least, past) = definition.minEvents.multipliedReportingOverflow(by: longScale)
                 let belowMin = burning && (past ? definition.minEvents > 0 : long.total < least)
                 judged.initializeElement(at: i, to: (long, longScale, short, tier.enabled && burning && !belowMin,
