@@ -5,11 +5,12 @@ import Testing
 /// `CountRing` against a plain count per bucket: any range, late events, jumps, counts
 /// past 32 bits.
 @Suite struct CountRingTests {
-    @Test(arguments: [1, 15, 16, 17, 50, 420])
-    func sumsAnyRangeWithLateEventsAndJumps(capacity: Int) {
-        var ring = CountRing(capacity: capacity)
+    /// The running-total ring that older checkpoints are read through answers the same.
+    @Test(arguments: [(1, false), (15, false), (16, false), (17, false), (50, false), (420, false), (50, true)])
+    func sumsAnyRangeWithLateEventsAndJumps(capacity: Int, prefix: Bool) {
+        var ring: any TestRing = prefix ? PrefixRing(capacity: capacity) : CountRing(capacity: capacity)
         var naive: [Int64: SLICounts] = [:]
-        var rng = SeriesCountersTests.LCG(state: UInt64(capacity))
+        var rng = SeriesCountersTests.LCG(state: UInt64(capacity) + (prefix ? 1 : 0))
         var newest: Int64 = -1_000
         let reach = Int64(capacity)
         for step in 0..<6_000 {
@@ -18,7 +19,7 @@ import Testing
             let bucket = rng.next(5) == 0 ? newest - rng.next(reach + 20) : newest
             let c = SLICounts(good: rng.next(3), total: 2)
             if ring.add(c, at: bucket) { naive[bucket, default: .zero] += c }
-            if step % 40 == 0, let held = ring.newest {
+            if step % 40 == 0, let held = ring.newestBucket {
                 for _ in 0..<20 {
                     let hi = held + 3 - rng.next(reach + 30)
                     let lo = hi - rng.next(reach + 30)
@@ -39,6 +40,7 @@ import Testing
         #expect(ring.sum(-10...10) == .zero)
         #expect(ring.newest == nil)
         #expect(ring.heldBuckets().isEmpty)
+        #expect(PrefixRing(capacity: 5).sum(-10...10) == .zero)
     }
 
     /// A bucket past 2^32 - 1 events keeps every one of them, and leaves the side table
