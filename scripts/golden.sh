@@ -16,8 +16,13 @@ small="${3:-}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 mkdir -p "$out"; out="$(cd "$out" && pwd)"
-# A fixed work folder: its path shows in snapshots and health answers.
-work=/tmp/flowtop-golden.work; rm -rf "$work"; mkdir -p "$work"; trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+# A fixed work folder: its path shows in snapshots and health answers. So one run at a
+# time (a second waits for the lock), and `serve` is stopped by its socket's name:
+# faketime runs it as a child, which killing faketime's job left running.
+work=/tmp/flowtop-golden.work; sock="$work/s.sock"
+exec 9>/tmp/flowtop-golden.lock; flock 9
+stop_serve() { kill $(jobs -p) 2>/dev/null || true; pkill -f -- "serve --socket $sock" 2>/dev/null || true; }
+rm -rf "$work"; mkdir -p "$work"; trap 'stop_serve; rm -rf "$work"' EXIT
 base=1795000000                                   # 2026-11-18T11:06:40Z
 if [ "$small" = "--small" ]; then hours=6; else hours=48; fi
 python3 "$here/scripts/golden-workload.py" "$base" "$hours" > "$work/events.ndjson"
@@ -103,5 +108,5 @@ for f in "$out"/api-*.body; do
     sed -i -E 's/^(flowtop_store_((last|max)_fsync_seconds|fsyncs_total|bytes|journal_bytes_since_checkpoint)(\{[^}]*\})?) .*/\1 <measured>/' "$f"
     sed -i -E "s/last fsync [0-9.]+ ms/last fsync <measured>/g" "$f"
 done
-kill %1 2>/dev/null; wait 2>/dev/null || true
+stop_serve; wait 2>/dev/null || true
 echo "captured $(ls "$out" | wc -l) files in $out"
