@@ -191,7 +191,9 @@ let package = Package(
             name: "FlowViewerTests",
             dependencies: [
                 "FlowViewer", "FlowCore", "FlowTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
-            ]),
+            ],
+            // Messages as an earlier build wrote them, read by the tests through #filePath.
+            exclude: ["Fixtures"]),
         // The demo's lines through the socket server's own parser and a fresh engine.
         .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowCore", "FlowTestKit"]),
         .testTarget(
@@ -206,7 +208,7 @@ let package = Package(
         .testTarget(
             name: "FlowNotifyTests",
             dependencies: ["FlowNotify", "FlowCore", "FlowTestKit", .product(name: "Logging", package: "swift-log")],
-            exclude: ["Receivers/http_receiver.py", "Receivers/smtp_receiver.py"]),
+            exclude: ["Receivers/http_receiver.py", "Receivers/smtp_receiver.py", "Fixtures"]),
         // The HTTP API through HummingbirdTesting's router, over a real socket on 127.0.0.1 where
         // the channel matters, promtool, and a real Prometheus.
         .testTarget(
