@@ -41,9 +41,10 @@ let package = Package(
         // Blocking work (a terminal loop, socket writes, a snapshot) on a thread of its own,
         // off the few cooperative threads; and the flag that stops such a loop.
         .target(name: "Threading"),
-        // The formats every module writes or reads the same way: the one JSON writer
-        // (ordered keys, exact numbers, one escaping function), the one RFC 3339 parser and
-        // the one duration parser. No dependencies, so every module can use it.
+        // The formats every module writes or reads the same way: the one JSON tree (ordered
+        // keys, exact numbers) with its one writer, its one strict parser and its Codable
+        // bridge, the one RFC 3339 parser and the one duration parser. No dependencies, so
+        // every module can use it.
         .target(name: "FlowFormats"),
         // The engine: pure Swift, no I/O, no globals; time is a parameter.
         .target(name: "FlowCore", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
@@ -154,7 +155,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         // Manual clock, event builders, screen-text assertions for the tests.
-        .target(name: "FlowTestKit", dependencies: ["FlowCore", "FlowWire", "TerminalUI"]),
+        .target(name: "FlowTestKit", dependencies: ["FlowCore", "FlowFormats", "FlowWire", "TerminalUI"]),
         .executableTarget(
             name: "flowtop",
             dependencies: [
@@ -168,7 +169,7 @@ let package = Package(
                 "FlowCore", "FlowTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "SmallFilesTests", dependencies: ["SmallFiles"]),
-        .testTarget(name: "FlowFormatsTests", dependencies: ["FlowFormats"]),
+        .testTarget(name: "FlowFormatsTests", dependencies: ["FlowFormats", "FlowTestKit"]),
         .testTarget(name: "FlowConfigTests", dependencies: ["FlowConfig", "FlowCore"]),
         .testTarget(
             name: "FlowWireTests", dependencies: ["FlowWire", "FlowCore", "FlowTestKit"],
