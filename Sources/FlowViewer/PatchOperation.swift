@@ -85,11 +85,10 @@ public enum PatchOperation: Sendable, Equatable, Codable {
         }
     }
 
+    /// As `tree`: the tree coder takes it whole (a patch message's operations cost no
+    /// container each), any other encoder writes the same three members.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(op, forKey: .op)
-        try container.encode(path, forKey: .path)
-        try container.encodeIfPresent(value, forKey: .value)
+        try tree.encode(to: encoder)
     }
 }
 

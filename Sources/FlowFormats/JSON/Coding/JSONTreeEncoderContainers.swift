@@ -34,6 +34,8 @@ final class TreeObject {
             for (key, value) in list { unique.set(key, value) }
             return .object(unique.list)
         }
+        // Strictly increasing already (a type whose keys are declared in order): no key twice.
+        if zip(list, list.dropFirst()).allSatisfy({ $0.0 < $1.0 }) { return .object(list) }
         list.sort { $0.0 < $1.0 }
         guard zip(list, list.dropFirst()).contains(where: { $0.0 == $1.0 }) else { return .object(list) }
         // A key encoded twice (rare): which value came last is the encoded order's to say.
