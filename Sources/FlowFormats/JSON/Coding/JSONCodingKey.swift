@@ -7,26 +7,37 @@
 /// JSONCodingKey.super.stringValue       // "super"
 /// ```
 struct JSONCodingKey: CodingKey {
-    private let name: String?
-    let intValue: Int?
-
-    init(stringValue: String) {
-        name = stringValue
-        intValue = nil
+    /// One case a form, so the key fits in an existential's inline buffer: an array's
+    /// elements each get one without an allocation.
+    private enum Form {
+        case name(String)
+        case number(Int)
+        case index(Int)
     }
 
-    init(intValue: Int) {
-        name = String(intValue)
-        self.intValue = intValue
-    }
+    private let form: Form
+
+    init(stringValue: String) { form = .name(stringValue) }
+
+    init(intValue: Int) { form = .number(intValue) }
 
     /// An array index: its text is made only when a coding path is read (an error).
-    init(index: Int) {
-        name = nil
-        intValue = index
+    init(index: Int) { form = .index(index) }
+
+    var stringValue: String {
+        switch form {
+        case .name(let name): name
+        case .number(let number): String(number)
+        case .index(let index): "Index \(index)"
+        }
     }
 
-    var stringValue: String { name ?? "Index \(intValue ?? 0)" }
+    var intValue: Int? {
+        switch form {
+        case .name: nil
+        case .number(let number), .index(let number): number
+        }
+    }
 
     static let `super` = JSONCodingKey(stringValue: "super")
 }

@@ -118,15 +118,15 @@ final class TreeEncoder: Encoder, CodingPlace {
 
     /// The common leaves without an encoder of their own: they reach the generic
     /// `encode` inside arrays, optionals and dictionaries.
-    func primitive<T: Encodable>(_ value: T, at key: (any CodingKey)? = nil) throws -> JSONValue? {
+    func primitive<T: Encodable>(_ value: T, at key: @autoclosure () -> (any CodingKey)? = nil) throws -> JSONValue? {
         if T.self == String.self, let string = value as? String { return .string(string) }
-        if T.self == Double.self, let number = value as? Double { return try self.number(number, at: key) }
+        if T.self == Double.self, let number = value as? Double { return try self.number(number, at: key()) }
         if T.self == Int64.self, let integer = value as? Int64 { return .int(integer) }
         if T.self == Int.self, let integer = value as? Int { return .int(Int64(integer)) }
         if T.self == Bool.self, let bool = value as? Bool { return .bool(bool) }
         if T.self == JSONValue.self, let tree = value as? JSONValue { return tree }
         if T.self == Double?.self, let number = value as? Double? {
-            return try number.map { try self.number($0, at: key) } ?? .null
+            return try number.map { try self.number($0, at: key()) } ?? .null
         }
         if T.self == Int64?.self, let integer = value as? Int64? { return integer.map(JSONValue.int) ?? .null }
         if T.self == String?.self, let string = value as? String? { return string.map(JSONValue.string) ?? .null }
@@ -134,11 +134,11 @@ final class TreeEncoder: Encoder, CodingPlace {
     }
 
     /// A finite number, or its string with `nonFiniteNumbers`; otherwise an error at `key`.
-    func number(_ value: Double, at key: (any CodingKey)?) throws -> JSONValue {
+    func number(_ value: Double, at key: @autoclosure () -> (any CodingKey)?) throws -> JSONValue {
         if value.isFinite { return .number(value) }
         guard let strings = context.nonFiniteNumbers else {
             throw EncodingError.invalidValue(value, EncodingError.Context(
-                codingPath: codingPath + (key.map { [$0] } ?? []),
+                codingPath: codingPath + (key().map { [$0] } ?? []),
                 debugDescription: "Unable to encode \(value) directly in JSON: give the encoder nonFiniteNumbers "
                     + "to write it as a string."))
         }
@@ -146,8 +146,8 @@ final class TreeEncoder: Encoder, CodingPlace {
     }
 
     /// A `Float` by its own shortest text (`0.1`, not `0.10000000149011612`).
-    func number(_ value: Float, at key: (any CodingKey)?) throws -> JSONValue {
-        guard value.isFinite else { return try number(Double(value), at: key) }
+    func number(_ value: Float, at key: @autoclosure () -> (any CodingKey)?) throws -> JSONValue {
+        guard value.isFinite else { return try number(Double(value), at: key()) }
         return .number(Double(value.description) ?? Double(value))
     }
 

@@ -97,7 +97,7 @@ struct TreeKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
 }
 
-struct TreeUnkeyedEncodingContainer: UnkeyedEncodingContainer {
+struct TreeUnkeyedEncodingContainer: UnkeyedEncodingContainer, TreeLeafWriter {
     let encoder: TreeEncoder
     let array: TreeArray
 
@@ -105,28 +105,12 @@ struct TreeUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     var count: Int { array.items.count }
 
     /// The place of the next element, for its coding path.
-    private var next: JSONCodingKey { JSONCodingKey(index: array.items.count) }
+    var next: (any CodingKey)? { JSONCodingKey(index: array.items.count) }
 
-    private func append(_ value: JSONValue) { array.items.append(.value(value)) }
-
-    mutating func encodeNil() throws { append(.null) }
-    mutating func encode(_ value: Bool) throws { append(.bool(value)) }
-    mutating func encode(_ value: String) throws { append(.string(value)) }
-    mutating func encode(_ value: Double) throws { append(try encoder.number(value, at: next)) }
-    mutating func encode(_ value: Float) throws { append(try encoder.number(value, at: next)) }
-    mutating func encode(_ value: Int) throws { append(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: Int8) throws { append(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: Int16) throws { append(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: Int32) throws { append(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: Int64) throws { append(.int(value)) }
-    mutating func encode(_ value: UInt) throws { append(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: UInt8) throws { append(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: UInt16) throws { append(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: UInt32) throws { append(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: UInt64) throws { append(TreeEncoder.integer(value)) }
+    mutating func put(_ value: JSONValue) { array.items.append(.value(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        array.items.append(try encoder.box(value, at: next))
+        array.items.append(try encoder.box(value, at: JSONCodingKey(index: array.items.count)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -136,45 +120,59 @@ struct TreeUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { superEncoder().unkeyedContainer() }
 
     mutating func superEncoder() -> any Encoder {
-        let nested = encoder.child(next)
+        let nested = encoder.child(JSONCodingKey(index: array.items.count))
         array.items.append(.encoder(nested))
         return nested
     }
 }
 
 /// One value: encoding a second replaces the first, as the last word on this value.
-struct TreeSingleValueEncodingContainer: SingleValueEncodingContainer {
+struct TreeSingleValueEncodingContainer: SingleValueEncodingContainer, TreeLeafWriter {
     let encoder: TreeEncoder
 
     var codingPath: [any CodingKey] { encoder.codingPath }
 
-    private func set(_ value: JSONValue) { encoder.slot = .value(value) }
+    /// An error's coding path is this value's own.
+    var next: (any CodingKey)? { nil }
 
-    mutating func encodeNil() throws { set(.null) }
-    mutating func encode(_ value: Bool) throws { set(.bool(value)) }
-    mutating func encode(_ value: String) throws { set(.string(value)) }
-    mutating func encode(_ value: Double) throws { set(try encoder.number(value, at: nil)) }
-    mutating func encode(_ value: Float) throws { set(try encoder.number(value, at: nil)) }
-    mutating func encode(_ value: Int) throws { set(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: Int8) throws { set(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: Int16) throws { set(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: Int32) throws { set(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: Int64) throws { set(.int(value)) }
-    mutating func encode(_ value: UInt) throws { set(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: UInt8) throws { set(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: UInt16) throws { set(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: UInt32) throws { set(TreeEncoder.integer(value)) }
-    mutating func encode(_ value: UInt64) throws { set(TreeEncoder.integer(value)) }
+    mutating func put(_ value: JSONValue) { encoder.slot = .value(value) }
 
     /// The value encodes itself into this same encoder: a wrapper (an optional, a type
     /// whose whole form is one inner value) costs no encoder of its own.
     mutating func encode<T: Encodable>(_ value: T) throws {
         if let tree = try encoder.primitive(value) {
-            set(tree)
+            put(tree)
         } else {
             encoder.slot = nil
             try value.encode(to: encoder)
-            if encoder.slot == nil { set(.object([])) }
+            if encoder.slot == nil { put(.object([])) }
         }
     }
+}
+
+/// The leaves an unkeyed and a single-value container write alike: each the next element
+/// of an array, or the one value. These satisfy both protocols' requirements.
+protocol TreeLeafWriter {
+    var encoder: TreeEncoder { get }
+    /// Where the value goes below `encoder`, for an error's coding path.
+    var next: (any CodingKey)? { get }
+    mutating func put(_ value: JSONValue)
+}
+
+extension TreeLeafWriter {
+    mutating func encodeNil() throws { put(.null) }
+    mutating func encode(_ value: Bool) throws { put(.bool(value)) }
+    mutating func encode(_ value: String) throws { put(.string(value)) }
+    mutating func encode(_ value: Double) throws { put(try encoder.number(value, at: next)) }
+    mutating func encode(_ value: Float) throws { put(try encoder.number(value, at: next)) }
+    mutating func encode(_ value: Int) throws { put(TreeEncoder.integer(value)) }
+    mutating func encode(_ value: Int8) throws { put(TreeEncoder.integer(value)) }
+    mutating func encode(_ value: Int16) throws { put(TreeEncoder.integer(value)) }
+    mutating func encode(_ value: Int32) throws { put(TreeEncoder.integer(value)) }
+    mutating func encode(_ value: Int64) throws { put(.int(value)) }
+    mutating func encode(_ value: UInt) throws { put(TreeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt8) throws { put(TreeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt16) throws { put(TreeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt32) throws { put(TreeEncoder.integer(value)) }
+    mutating func encode(_ value: UInt64) throws { put(TreeEncoder.integer(value)) }
 }
