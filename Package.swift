@@ -41,9 +41,10 @@ let package = Package(
         // Blocking work (a terminal loop, socket writes, a snapshot) on a thread of its own,
         // off the few cooperative threads; and the flag that stops such a loop.
         .target(name: "Threading"),
-        // The formats every module writes or reads the same way: the one JSON writer
-        // (ordered keys, exact numbers, one escaping function), the one RFC 3339 parser and
-        // the one duration parser. No dependencies, so every module can use it.
+        // The formats every module writes or reads the same way: the one JSON tree (ordered
+        // keys, exact numbers) with its one writer, its one strict parser and its Codable
+        // bridge, the one RFC 3339 parser and the one duration parser. No dependencies, so
+        // every module can use it.
         .target(name: "FlowFormats"),
         // The engine: pure Swift, no I/O, no globals; time is a parameter.
         .target(name: "FlowCore", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
@@ -156,7 +157,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         // Manual clock, event builders, screen-text assertions for the tests.
-        .target(name: "FlowTestKit", dependencies: ["FlowCore", "FlowWire", "TerminalUI"]),
+        .target(name: "FlowTestKit", dependencies: ["FlowCore", "FlowFormats", "FlowWire", "TerminalUI"]),
         .executableTarget(
             name: "flowtop",
             dependencies: [
@@ -170,7 +171,7 @@ let package = Package(
                 "FlowCore", "FlowTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "SmallFilesTests", dependencies: ["SmallFiles"]),
-        .testTarget(name: "FlowFormatsTests", dependencies: ["FlowFormats"]),
+        .testTarget(name: "FlowFormatsTests", dependencies: ["FlowFormats", "FlowTestKit"]),
         .testTarget(name: "FlowConfigTests", dependencies: ["FlowConfig", "FlowCore"]),
         .testTarget(
             name: "FlowWireTests", dependencies: ["FlowWire", "FlowCore", "FlowTestKit"],
@@ -193,7 +194,9 @@ let package = Package(
             name: "FlowViewerTests",
             dependencies: [
                 "FlowViewer", "FlowCore", "FlowTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
-            ]),
+            ],
+            // Messages as an earlier build wrote them, read by the tests through #filePath.
+            exclude: ["Fixtures"]),
         // The demo's lines through the socket server's own parser and a fresh engine.
         .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowCore", "FlowTestKit"]),
         .testTarget(
@@ -208,7 +211,7 @@ let package = Package(
         .testTarget(
             name: "FlowNotifyTests",
             dependencies: ["FlowNotify", "FlowCore", "FlowTestKit", .product(name: "Logging", package: "swift-log")],
-            exclude: ["Receivers/http_receiver.py", "Receivers/smtp_receiver.py"]),
+            exclude: ["Receivers/http_receiver.py", "Receivers/smtp_receiver.py", "Fixtures"]),
         // The HTTP API through HummingbirdTesting's router, over a real socket on 127.0.0.1 where
         // the channel matters, promtool, and a real Prometheus.
         .testTarget(

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import FlowFormats
 
 /// A blocking client of the event socket, for `flowtop emit`, the demo generator and tests:
 /// buffered writes of NDJSON lines, and `sync()` to learn what flowtop made of them.
@@ -94,7 +90,7 @@ public final class SocketClient {
         if fd != nil { try flush() }
         let line = try receiveLine()
         do {
-            return try JSONDecoder().decode(SyncAck.self, from: Data(line))
+            return try SyncAck(line: line)
         } catch {
             throw .malformedAck(line: String(decoding: line, as: UTF8.self))
         }

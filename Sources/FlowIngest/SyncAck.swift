@@ -83,6 +83,16 @@ public struct SyncAck: Sendable, Equatable, Decodable {
         errors = try container.decodeIfPresent([LineError].self, forKey: .errors) ?? []
     }
 
+    /// The ack in one line of the wire (without or with its `\n`), read leniently as
+    /// `init(from:)` says: unknown fields ignored, `durable` and `errors` optional.
+    ///
+    /// ```swift
+    /// try SyncAck(line: Array(#"{"type":"sync_ack","accepted":5,"rejected":0}"#.utf8)).accepted   // 5
+    /// ```
+    public init(line: [UInt8]) throws {
+        self = try JSONTreeDecoder().decode(SyncAck.self, from: JSONValue.parse(line))
+    }
+
     /// The wire form: one JSON object and its `\n`, fields in the order EVENTS.md shows,
     /// written by FlowFormats' one JSON writer (compact style, no Foundation). An ack is
     /// written once per `sync` line, so building the small tree costs nothing that matters.

@@ -1,6 +1,5 @@
 import Dispatch
 import FlowCore
-import Foundation
 import Synchronization
 import Threading
 

@@ -1,15 +1,19 @@
+import FlowFormats
+
 /// Applying a patch: each operation in order on the result of the ones before, all or
-/// nothing (the tree given is a value and stays as it was when one fails).
+/// nothing (the tree given is a value and stays as it was when one fails). A member added
+/// to an object goes after the others (object order carries no meaning: trees compare
+/// equal in any order); a member replaced keeps its place.
 ///
 /// ```swift
-/// let tree = JSONTree.object(["tenants": .array([.string("acme")])])
+/// let tree = JSONValue.object([("tenants", .array([.string("acme")]))])
 /// try JSONPatch.apply([.add(path: "/tenants/1", value: .string("globex"))], to: tree)
 /// // {"tenants":["acme","globex"]}
 /// try JSONPatch.apply([.remove(path: "/tenants/4")], to: tree)
 /// // throws: patch operation 0 (remove /tenants/4): index 4 is out of range (the array has 1 element)
 /// ```
 extension JSONPatch {
-    public static func apply(_ operations: [PatchOperation], to tree: JSONTree) throws(JSONPatchError) -> JSONTree {
+    public static func apply(_ operations: [PatchOperation], to tree: JSONValue) throws(JSONPatchError) -> JSONValue {
         var document = tree
         for (index, operation) in operations.enumerated() {
             func failure(_ problem: JSONPatchError.Problem) -> JSONPatchError {
@@ -34,7 +38,7 @@ extension JSONPatch {
     /// on the way is taken out of its parent while it changes, so it is changed in place
     /// rather than copied.
     private static func apply(_ operation: PatchOperation, at tokens: ArraySlice<String>,
-                              to node: inout JSONTree) throws(JSONPatchError.Problem) {
+                              to node: inout JSONValue) throws(JSONPatchError.Problem) {
         guard let token = tokens.first else {
             guard let value = operation.value else { throw .removesTheWholeDocument }
             node = value
@@ -45,19 +49,19 @@ extension JSONPatch {
         case .object(var members):
             node = .null
             defer { node = .object(members) }
+            let i = members.lastIndex { $0.0 == token }
             if rest.isEmpty {
-                switch operation {
-                case .add(_, let value):
-                    members[token] = value
-                case .replace(_, let value):
-                    guard members[token] != nil else { throw .noSuchMember(token) }
-                    members[token] = value
-                case .remove:
-                    guard members.removeValue(forKey: token) != nil else { throw .noSuchMember(token) }
+                switch (operation, i) {
+                case (.add(_, let value), let i?), (.replace(_, let value), let i?): members[i].1 = value
+                case (.add(_, let value), nil): members.append((token, value))
+                case (.remove, let i?): members.remove(at: i)
+                case (.replace, nil), (.remove, nil): throw .noSuchMember(token)
                 }
             } else {
-                guard var child = members.removeValue(forKey: token) else { throw .noSuchMember(token) }
-                defer { members[token] = child }
+                guard let i else { throw .noSuchMember(token) }
+                var child = members[i].1
+                members[i].1 = .null
+                defer { members[i].1 = child }
                 try apply(operation, at: rest, to: &child)
             }
         case .array(var items):

@@ -1,3 +1,5 @@
+import FlowFormats
+
 /// One operation of an RFC 6902 JSON Patch: the three a diff needs (`move`, `copy` and
 /// `test` are not produced, and not read). `path` is an RFC 6901 pointer's text.
 ///
@@ -12,11 +14,11 @@
 public enum PatchOperation: Sendable, Equatable, Codable {
     /// Sets an object's member (replacing one of that name), or inserts into an array at
     /// an index from 0 to its count (`-` for the end). The parent must exist.
-    case add(path: String, value: JSONTree)
+    case add(path: String, value: JSONValue)
     /// Removes the member or element at `path`, which must exist.
     case remove(path: String)
     /// Replaces the value at `path`, which must exist (the empty path: the whole document).
-    case replace(path: String, value: JSONTree)
+    case replace(path: String, value: JSONValue)
 
     /// `add`, `remove` or `replace`.
     public var op: String {
@@ -34,7 +36,7 @@ public enum PatchOperation: Sendable, Equatable, Codable {
     }
 
     /// The value added or put in place; nil for `remove`.
-    public var value: JSONTree? {
+    public var value: JSONValue? {
         switch self {
         case .add(_, let value), .replace(_, let value): value
         case .remove: nil
@@ -42,21 +44,21 @@ public enum PatchOperation: Sendable, Equatable, Codable {
     }
 
     /// The operation as the JSON object that travels.
-    public var tree: JSONTree {
-        var members: [String: JSONTree] = ["op": .string(op), "path": .string(path)]
-        if let value { members["value"] = value }
+    public var tree: JSONValue {
+        var members: [(String, JSONValue)] = [("op", .string(op)), ("path", .string(path))]
+        if let value { members.append(("value", value)) }
         return .object(members)
     }
 
     /// The operation in `tree`, as `tree` (the property) writes it.
-    public init(tree: JSONTree) throws(PatchOperationError) {
-        guard case .object(let members) = tree else { throw PatchOperationError(reason: "an operation must be an object") }
-        guard case .string(let op)? = members["op"] else { throw PatchOperationError(reason: "\"op\" must be a string") }
-        guard case .string(let path)? = members["path"] else { throw PatchOperationError(reason: "\"path\" must be a string") }
-        self = try Self(op: op, path: path, value: members["value"])
+    public init(tree: JSONValue) throws(PatchOperationError) {
+        guard case .object = tree else { throw PatchOperationError(reason: "an operation must be an object") }
+        guard case .string(let op)? = tree[key: "op"] else { throw PatchOperationError(reason: "\"op\" must be a string") }
+        guard case .string(let path)? = tree[key: "path"] else { throw PatchOperationError(reason: "\"path\" must be a string") }
+        self = try Self(op: op, path: path, value: tree[key: "value"])
     }
 
-    private init(op: String, path: String, value: JSONTree?) throws(PatchOperationError) {
+    private init(op: String, path: String, value: JSONValue?) throws(PatchOperationError) {
         switch (op, value) {
         case ("add", let value?): self = .add(path: path, value: value)
         case ("replace", let value?): self = .replace(path: path, value: value)
@@ -75,7 +77,7 @@ public enum PatchOperation: Sendable, Equatable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let op = try container.decode(String.self, forKey: .op)
         let path = try container.decode(String.self, forKey: .path)
-        let value = container.contains(.value) ? try container.decode(JSONTree.self, forKey: .value) : nil
+        let value = container.contains(.value) ? try container.decode(JSONValue.self, forKey: .value) : nil
         do {
             self = try Self(op: op, path: path, value: value)
         } catch {
@@ -83,11 +85,10 @@ public enum PatchOperation: Sendable, Equatable, Codable {
         }
     }
 
+    /// As `tree`: the tree coder takes it whole (a patch message's operations cost no
+    /// container each), any other encoder writes the same three members.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(op, forKey: .op)
-        try container.encode(path, forKey: .path)
-        try container.encodeIfPresent(value, forKey: .value)
+        try tree.encode(to: encoder)
     }
 }
 

@@ -1,61 +1,40 @@
 import FlowCore
-import Foundation
+import FlowFormats
 
-/// Snapshots and queries as `JSONTree`s, the form remote viewers receive: the engine's
-/// own `Codable` conformances through `JSONEncoder` and `JSONDecoder`, with keys sorted
-/// and non-finite numbers as the strings `"+Inf"`, `"-Inf"` and `"NaN"` (Prometheus'
+/// Snapshots and queries as `JSONValue` trees, the form remote viewers receive: the
+/// engine's own `Codable` conformances through FlowFormats' tree coder, keys sorted and
+/// non-finite numbers as the strings `"+Inf"`, `"-Inf"` and `"NaN"` (Prometheus'
 /// spelling), since a burn rate over a zero budget or a user's infinite lookback is a
 /// value JSON has no number for.
 ///
-/// Why through text rather than an encoder that builds a tree: `JSONEncoder`'s strategies
-/// then decide how every number is written, in one place, and the tree is exactly what any
-/// JSON reader of those bytes sees. The cost is one write and one read of the text per
-/// snapshot (`JSONTree.parse` is the fast reader; decoding goes back through the text).
+/// Why a tree straight from the encoder, and sorted: the hub diffs each new tree against
+/// the one a viewer holds and writes the patch, so no text is made until a message is
+/// written; sorted objects make the same snapshot the same bytes whatever order its
+/// dictionaries iterate in, and let the diff walk two objects' members side by side.
+/// The bytes are those the earlier builds wrote by way of Foundation's encoder, its text
+/// read back and written with keys sorted (Tests/FlowViewerTests/PreviousBuildWireTests).
 ///
 /// ```swift
 /// let tree = try SnapshotCoding.encode(host.snapshot(query))
 /// let copy = try SnapshotCoding.decode(tree)   // == the snapshot
 /// ```
 public enum SnapshotCoding {
-    public static func encode(_ snapshot: EngineSnapshot) throws -> JSONTree {
-        try tree(of: snapshot)
+    public static func encode(_ snapshot: EngineSnapshot) throws -> JSONValue {
+        try encoder.encode(snapshot)
     }
 
-    public static func decode(_ tree: JSONTree) throws -> EngineSnapshot {
-        try value(EngineSnapshot.self, from: tree)
+    public static func decode(_ tree: JSONValue) throws -> EngineSnapshot {
+        try decoder.decode(EngineSnapshot.self, from: tree)
     }
 
-    public static func encodeQuery(_ query: SnapshotQuery) throws -> JSONTree {
-        try tree(of: query)
+    public static func encodeQuery(_ query: SnapshotQuery) throws -> JSONValue {
+        try encoder.encode(query)
     }
 
-    public static func decodeQuery(_ tree: JSONTree) throws -> SnapshotQuery {
-        try value(SnapshotQuery.self, from: tree)
+    public static func decodeQuery(_ tree: JSONValue) throws -> SnapshotQuery {
+        try decoder.decode(SnapshotQuery.self, from: tree)
     }
 
-    /// The strings that stand for non-finite numbers, both ways.
-    static let positiveInfinity = "+Inf", negativeInfinity = "-Inf", nan = "NaN"
-
-    static func makeEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: positiveInfinity, negativeInfinity: negativeInfinity, nan: nan)
-        return encoder
-    }
-
-    static func makeDecoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: positiveInfinity, negativeInfinity: negativeInfinity, nan: nan)
-        return decoder
-    }
-
-    private static func tree(of value: some Encodable) throws -> JSONTree {
-        try JSONTree.parse(Array(makeEncoder().encode(value)))
-    }
-
-    private static func value<Value: Decodable>(_ type: Value.Type, from tree: JSONTree) throws -> Value {
-        try makeDecoder().decode(type, from: Data(tree.jsonData()))
-    }
+    static let encoder = JSONTreeEncoder(keyOrder: .sorted, nonFiniteNumbers: .prometheus)
+    static let decoder = JSONTreeDecoder(nonFiniteNumbers: .prometheus)
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import FlowCore
+import FlowFormats
 import Foundation
 import Synchronization
 import Threading
@@ -185,7 +186,7 @@ public final class ViewerHub: Sendable {
             var patches: [Int64: String] = [:]
             var whole: String?
             for session in group.sessions {
-                let held = session.state.withLock { state -> (seq: Int64, tree: JSONTree)? in
+                let held = session.state.withLock { state -> (seq: Int64, tree: JSONValue)? in
                     guard state.query == group.query else { return nil }   // changed meanwhile: next round
                     defer {
                         state.held = (seq, tree)

@@ -1,5 +1,5 @@
 import FlowCore
-import Foundation
+import FlowFormats
 
 /// The viewer protocol (docs/viewers.md): how a dashboard that does not hold the engine
 /// watches one that does. One JSON object per message: one per line on the event socket
@@ -41,7 +41,7 @@ public struct ViewerMessage: Codable, Sendable, Equatable {
     public var user: String?
     public var want: Want?
     /// `viewer_hello`, `view`: the view state's query (`SnapshotQuery` as JSON).
-    public var view: JSONTree?
+    public var view: JSONValue?
     /// `command`, `outcome`: the viewer's number for a command, echoed in its outcome.
     public var id: Int64?
     public var command: ViewerCommand?
@@ -55,7 +55,7 @@ public struct ViewerMessage: Codable, Sendable, Equatable {
     public var seq: Int64?
     public var base: Int64?
     /// `snapshot`: the whole `EngineSnapshot` as JSON.
-    public var snapshot: JSONTree?
+    public var snapshot: JSONValue?
     /// `patch`: RFC 6902 operations that turn snapshot `base` into snapshot `seq`.
     public var ops: [PatchOperation]?
     /// `status`: the one-line summary `flowtop status` prints.
@@ -70,7 +70,7 @@ public struct ViewerMessage: Codable, Sendable, Equatable {
     }
 
     /// A viewer's first message.
-    public static func hello(user: String, want: Want, view: JSONTree?, client: String = "flowtop") -> ViewerMessage {
+    public static func hello(user: String, want: Want, view: JSONValue?, client: String = "flowtop") -> ViewerMessage {
         var message = ViewerMessage(type: .viewerHello)
         message.protocol = protocolVersion
         message.client = client
@@ -89,54 +89,24 @@ public struct ViewerMessage: Codable, Sendable, Equatable {
         return message
     }
 
-    /// The message as one line of JSON, without the newline.
-    ///
-    /// The fields that hold documents (`snapshot`, `view`, the patch's `ops`) are trees
-    /// already: they are written by `JSONTree`'s own writer, and only the small rest goes
-    /// through `JSONEncoder`. A snapshot of 100 KB would otherwise pass through the
-    /// encoder's containers value by value.
+    /// The message as one line of JSON, without the newline: compact, keys sorted, absent
+    /// fields left out. The fields that hold documents (`snapshot`, `view`, the patch's
+    /// operations' values) are trees already and go into the line as they are.
     public func line() throws -> String {
-        var light = self
-        (light.snapshot, light.view, light.ops) = (nil, nil, nil)
-        guard case .object(var members) = try JSONTree.parse(Array(Self.encoder.encode(light))) else {
-            throw ViewerProtocolError.badMessage("a viewer message must be an object")
-        }
-        members["snapshot"] = snapshot
-        members["view"] = view
-        members["ops"] = ops.map { .array($0.map(\.tree)) }
-        return JSONTree.object(members).jsonText()
+        try Self.encoder.encode(self).rendered(.compact)
     }
 
-    /// Reads one message; throws `ViewerProtocolError.badMessage` for anything else.
-    /// `JSONTree.parse` reads the whole line (fast on a whole snapshot); the document
-    /// fields are taken from the tree as they are, and only the small rest is decoded.
+    /// Reads one message; throws `ViewerProtocolError.badMessage` for anything else. Any
+    /// valid JSON object of the protocol is read, whatever its layout and key order.
     public static func parse(_ bytes: some Collection<UInt8>) throws(ViewerProtocolError) -> ViewerMessage {
-        let preview = { String(decoding: bytes.prefix(80), as: UTF8.self).debugDescription }
-        guard case .object(var members)? = try? JSONTree.parse(Array(bytes)) else {
-            throw .badMessage("not a viewer message: \(preview())")
-        }
-        let (snapshot, view, ops) = (members.removeValue(forKey: "snapshot"), members.removeValue(forKey: "view"),
-                                     members.removeValue(forKey: "ops"))
-        var message: ViewerMessage
         do {
-            message = try JSONDecoder().decode(ViewerMessage.self, from: Data(JSONTree.object(members).jsonData()))
-            message.snapshot = snapshot
-            message.view = view
-            if let ops {
-                guard case .array(let items) = ops else { throw PatchOperationError(reason: "ops must be an array") }
-                message.ops = try items.map { item throws(PatchOperationError) in try PatchOperation(tree: item) }
-            }
+            return try JSONTreeDecoder().decode(ViewerMessage.self, from: JSONValue.parse(Array(bytes)))
         } catch {
-            throw .badMessage("not a viewer message: \(preview())")
+            throw .badMessage("not a viewer message: \(String(decoding: bytes.prefix(80), as: UTF8.self).debugDescription)")
         }
-        return message
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    private static let encoder = JSONTreeEncoder(keyOrder: .sorted)
 }
 
 /// What went wrong between a viewer and its engine, in words for the person watching.

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 import Synchronization
 
 /// Where one viewer's messages go: the event-socket connection or the HTTP event stream
@@ -21,7 +22,7 @@ public final class ViewerSession: Sendable {
     struct State {
         var query: SnapshotQuery
         /// The tree this viewer holds and its number, once it has one.
-        var held: (seq: Int64, tree: JSONTree)?
+        var held: (seq: Int64, tree: JSONValue)?
         /// Send at the next round whatever the clock says (a new view, a command, a resync).
         var force = true
         /// The engine second of the last push: a new second brings a new snapshot.

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 
 /// A viewer's copy of the engine's snapshot, kept from the messages the engine sends:
 /// the whole snapshot first, then patches. Pure: messages in, snapshots and outcomes out.
@@ -27,7 +28,7 @@ public struct ViewerStream: Sendable {
 
     /// The snapshot held, as the engine numbered it.
     public private(set) var seq: Int64?
-    private var tree: JSONTree?
+    private var tree: JSONValue?
 
     public init() {}
 
@@ -63,7 +64,7 @@ public struct ViewerStream: Sendable {
             guard let held = tree, let seq = message.seq, message.base == self.seq else {
                 throw .outOfStep("a patch for snapshot \(message.base ?? -1), but this viewer holds \(self.seq ?? -1)")
             }
-            let patched: JSONTree
+            let patched: JSONValue
             do {
                 patched = try JSONPatch.apply(message.ops ?? [], to: held)
             } catch {
@@ -83,7 +84,7 @@ public struct ViewerStream: Sendable {
         }
     }
 
-    private mutating func settle(_ tree: JSONTree, seq: Int64, viewers: Int?) throws(ViewerProtocolError) -> Event {
+    private mutating func settle(_ tree: JSONValue, seq: Int64, viewers: Int?) throws(ViewerProtocolError) -> Event {
         let snapshot: EngineSnapshot
         do {
             snapshot = try SnapshotCoding.decode(tree)

@@ -75,4 +75,40 @@ import Testing
         appendJSONString("q\"", to: &out)
         #expect(out == #"x="q\"""#)
     }
+
+    @Test func unsignedIntegersAboveInt64AreWrittenExactly() {
+        #expect(JSONValue.array([.uint(.max), .int(-1)]).rendered(.compact) == "[18446744073709551615,-1]")
+    }
+
+    /// The JSON value, not the text: members in any order, numbers by value.
+    @Test func equalityIsTheValuesNotTheTexts() {
+        let a = JSONValue.object([("x", .int(1)), ("y", .array([.null, .string("s")]))])
+        let b = JSONValue.object([("y", .array([.null, .string("s")])), ("x", .number(1))])
+        #expect(a == b)
+        #expect(a.rendered(.compact) != b.rendered(.compact))
+        #expect(JSONValue.array([.int(1), .int(2)]) != .array([.int(2), .int(1)]))
+        #expect(JSONValue.object([("x", .int(1))]) != .object([("x", .int(1)), ("y", .null)]))
+        #expect(JSONValue.object([("x", .int(1)), ("x", .int(1))]) != .object([("x", .int(1)), ("y", .int(1))]))
+        #expect(JSONValue.int(5) == .uint(5) && JSONValue.uint(1 << 63) == .number(9_223_372_036_854_775_808))
+        #expect(JSONValue.int(-1) != .uint(1) && JSONValue.number(0.5) != .int(0) && JSONValue.number(-0.0) == .int(0))
+        #expect(JSONValue.number(.nan) == .null && JSONValue.number(.infinity) == .number(.nan))
+        #expect(JSONValue.string("1") != .int(1) && JSONValue.bool(false) != .null)
+    }
+
+    @Test func membersAndElementsByKeyAndIndex() {
+        let tree = JSONValue.object([("a", .int(1)), ("b", .array([.bool(true)])), ("a", .int(2))])
+        #expect(tree[key: "a"] == .int(2) && tree[key: "z"] == nil)
+        #expect(tree[key: "b"]?[index: 0] == .bool(true) && tree[key: "b"]?[index: 1] == nil)
+        #expect(JSONValue.int(1)[key: "a"] == nil && JSONValue.int(1)[index: 0] == nil)
+    }
+
+    /// A size check stops writing soon after the limit: a patch weighs a replacement so.
+    @Test func theRenderedSizeStopsPastItsLimit() {
+        let big = JSONValue.array((0..<1_000).map { .string("item \($0)") })
+        let whole = big.rendered(.compact).utf8.count
+        #expect(big.renderedSize(.compact) == whole)
+        let cut = big.renderedSize(.compact, limit: 100)
+        #expect(cut > 100 && cut < 200)
+        #expect(big.renderedSize(.indented, limit: whole * 2) == big.rendered(.indented).utf8.count)
+    }
 }

@@ -45,4 +45,20 @@ import Testing
         let text = #"{"type":"lead_created","accepted":5,"rejected":1}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(SyncAck.self, from: Data(text.utf8)) }
     }
+
+    /// What the client reads (`SocketClient.receiveAck`): the line as an engine writes it,
+    /// with the fields in any order, the new ones ignored and the optional ones absent.
+    @Test func theClientReadsTheLineWithTheOneParser() throws {
+        let written = SyncAck(accepted: 5, rejected: 2, durable: true, errors: [
+            .init(line: 4, reason: "invalid_json", detail: "\"\\\n\u{0}\u{7F}\u{2028}日本"),
+        ])
+        #expect(try SyncAck(line: Array(written.jsonLine.utf8)) == written)
+        let older = #"{"type":"sync_ack","accepted":1200,"rejected":3,"errors":[{"line":17,"reason":"missing_field","detail":"lead_id"}]}"#
+        #expect(try SyncAck(line: Array(older.utf8))
+                == SyncAck(accepted: 1200, rejected: 3, errors: [.init(line: 17, reason: "missing_field", detail: "lead_id")]))
+        let reordered = #"{"rejected":0,"errors":[],"future":{"x":[1]},"accepted":7.0,"type":"sync_ack"}"#
+        #expect(try SyncAck(line: Array(reordered.utf8)) == SyncAck(accepted: 7, rejected: 0))
+        #expect(throws: (any Error).self) { try SyncAck(line: Array(#"{"type":"lead_created","accepted":5,"rejected":1}"#.utf8)) }
+        #expect(throws: (any Error).self) { try SyncAck(line: Array("not json".utf8)) }
+    }
 }

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 import FlowTestKit
 import FlowViewer
 import Testing
@@ -39,7 +40,7 @@ import Testing
         #expect(rebuilt == new)
         #expect(try SnapshotCoding.decode(rebuilt) == second)
 
-        let full = new.jsonData().count
+        let full = new.rendered(.compact).utf8.count
         print("snapshot patch, detail \(query.detail != nil): full \(full) bytes, patch \(patch.count) bytes"
               + " (\(JSONPatch.diff(from: old, to: new).count) operations)")
         #expect(patch.count * 4 < full, "the patch is \(patch.count) bytes of a \(full)-byte snapshot")

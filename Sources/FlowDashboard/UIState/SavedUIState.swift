@@ -1,6 +1,5 @@
 import FlowCore
 import FlowFormats
-import Foundation
 
 /// What the dashboard remembers from one run to the next (`ui.json`): the focused pane,
 /// the SLO and breakdown orders, the detail's chart range, the attribution model, the
@@ -99,7 +98,8 @@ public struct SavedUIState: Sendable, Equatable {
     public static let funnelPeriods = 1...3650
 
     public static func decode(_ bytes: [UInt8]) -> Reading {
-        guard let fields = try? JSONDecoder().decode(Fields.self, from: Data(bytes)), let version = fields.version,
+        guard let tree = try? JSONValue.parse(bytes), let fields = try? JSONTreeDecoder().decode(Fields.self, from: tree),
+              let version = fields.version,
               version >= 1
         else { return .unreadable }
         guard version <= Self.version else { return .newer(version: version) }

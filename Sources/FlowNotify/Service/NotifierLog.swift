@@ -1,4 +1,5 @@
 import FlowCore
+import FlowFormats
 import FlowStore
 import Foundation
 import Logging
@@ -30,6 +31,9 @@ import Synchronization
 public final class NotifierLog: Sendable {
     static let fileName = "notifier-log.json"
     static let format = 1
+    /// One line, keys sorted as Swift orders strings. Files of earlier builds (Foundation's
+    /// encoder, keys in its own sorted order) read the same: order carries no meaning.
+    private static let encoder = JSONTreeEncoder(keyOrder: .sorted)
 
     /// A message planned and not yet delivered: `part` of what `planned` renders to for
     /// `notifier` (`NotificationDispatch.render`).
@@ -85,14 +89,16 @@ public final class NotifierLog: Sendable {
             return NotifierLog(kept: empty, directory: directory, logger: logger)
         }
         struct Header: Decodable { var format: Int }
-        if let header = try? JSONDecoder().decode(Header.self, from: data), header.format > format {
+        let tree = Result { () throws(JSONParseError) in try JSONValue.parse(Array(data)) }
+        if case .success(let tree) = tree, let header = try? JSONTreeDecoder().decode(Header.self, from: tree),
+           header.format > format {
             throw UserFacingError(
                 "\(path) was written by a newer flowtop (notifier log format \(header.format); this build reads "
                     + "\(format)); run that newer version, or move the file aside to start the notifiers "
                     + "with no memory of what they sent")
         }
         do {
-            let contents = try JSONDecoder().decode(Contents.self, from: data)
+            let contents = try JSONTreeDecoder().decode(Contents.self, from: tree.get())
             return NotifierLog(kept: contents, directory: directory, logger: logger)
         } catch {
             rename(path, path + ".corrupt")
@@ -144,10 +150,8 @@ public final class NotifierLog: Sendable {
     private func write(_ state: inout State) {
         guard let path else { return }
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let data = try encoder.encode(state.contents)
-            try DurableFile.replace(path, in: directory, with: [Array(data), Array("\n".utf8)])
+            let text = try Self.encoder.encode(state.contents).rendered(.compact)
+            try DurableFile.replace(path, in: directory, with: [Array(text.utf8), Array("\n".utf8)])
             if state.failing {
                 state.failing = false
                 logger.notice("notifier log written again", metadata: ["path": "\(path)"])

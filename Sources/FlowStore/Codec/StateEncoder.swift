@@ -4,7 +4,7 @@
 /// Why not JSON or a property list: measured on an engine with 30 days of minute data at
 /// 50 tenants and 20,000 leads (docs/benchmarks.md, "Checkpoint codec"; 17 to 23 MB,
 /// since JSON writes the many zero counters in two bytes where this writes eight),
-/// Foundation's `JSONEncoder` took 3.6 s where this takes 0.07 s, and `JSONDecoder` 2.7 s
+/// Foundation's JSON encoder took 3.6 s where this takes 0.07 s, and its decoder 2.7 s
 /// where `StateDecoder` takes 0.06 s; JSON also needs a strategy for NaN and infinities,
 /// which this writes as bit patterns. No package in our mirror offers a binary `Codable`
 /// format.

@@ -37,6 +37,25 @@ struct SavedUIStateTests {
             """)
     }
 
+    /// A file as earlier builds wrote it, nulls included, reads back whole.
+    @Test func aFileOfAnEarlierBuildReadsBack() {
+        let text = """
+            {
+              "version": 1,
+              "pane": "slo",
+              "slo_sort": null,
+              "breakdown_sort": "events",
+              "chart_range": null,
+              "model": "markov",
+              "tenant": null,
+              "funnel_period_days": 30,
+              "funnel_breakdown": null
+            }
+
+            """
+        #expect(decoded(text) == .saved(SavedUIState(pane: .slos, breakdownSort: .events, model: .markov, funnelPeriodDays: 30)))
+    }
+
     @Test func roundTripRestoresEveryChoiceButNotTheMomentsLook() {
         let saved = SavedUIState(Self.chosen)
         #expect(decoded(saved.json) == .saved(saved))

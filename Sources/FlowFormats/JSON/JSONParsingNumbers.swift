@@ -1,8 +1,8 @@
 /// Numbers of a JSON text: checked against RFC 8259's grammar, then read as an integer
 /// when their value is one, exactly (`1.5e3` is `.int(1500)`, `18446744073709551615` is
 /// `.uint`), and as a `Double` otherwise (correctly rounded, by Swift's own parser).
-extension JSONTreeReader {
-    mutating func number() throws(JSONParseError) -> JSONTree {
+extension JSONReader {
+    mutating func number() throws(JSONParseError) -> JSONValue {
         let start = offset
         let negative = current == UInt8(ascii: "-")
         if negative { offset += 1 }
@@ -46,7 +46,7 @@ extension JSONTreeReader {
             offset = start
             throw error("a number beyond the range of a Double")
         }
-        return .double(value)
+        return .number(value)
     }
 
     /// `true` when at least one digit was skipped.
@@ -61,7 +61,7 @@ extension JSONTreeReader {
 
     /// The number `±integer.fraction e exponent` as `.int` or `.uint` when its value is a
     /// whole number that fits; nil otherwise. Works on the decimal digits, so it is exact.
-    private func integral(negative: Bool, _ integer: Range<Int>, _ fraction: Range<Int>, exponent: Int) -> JSONTree? {
+    private func integral(negative: Bool, _ integer: Range<Int>, _ fraction: Range<Int>, exponent: Int) -> JSONValue? {
         var digits = Array(bytes[integer]) + bytes[fraction]
         // The value is digits × 10^shift.
         var shift = exponent - fraction.count
