@@ -70,3 +70,24 @@ import Testing
         #expect(SeriesCounters.bytes(for: .rolling(days: 7)) == 13_680)
     }
 }
+
+/// `forEach` reads what `counts(at:)` reads, inside the ring and on both sides of it.
+@Suite struct CountRingWalkTests {
+    @Test func walkingARangeGivesEachBucketsCounts() {
+        var ring = CountRing(capacity: 40)
+        var rng = SeriesCountersTests.LCG(state: 3)
+        for b in Int64(100)...Int64(190) where rng.next(3) != 0 {
+            ring.add(SLICounts(good: rng.next(4), total: 4), at: b)
+        }
+        ring.add(SLICounts(good: 3_000_000_000, total: 4_000_000_000), at: 170)
+        ring.add(SLICounts(good: 3_000_000_000, total: 4_000_000_000), at: 170)   // past 32 bits
+        for (lo, hi) in [(Int64(120), Int64(200)), (140, 160), (151, 151), (0, 10), (195, 230), (100, 190)] {
+            var walked: [SLICounts] = []
+            ring.forEach(lo...hi) { walked.append($0) }
+            #expect(walked == (lo...hi).map { ring.counts(at: $0) }, "\(lo)...\(hi)")
+        }
+        var empty: [SLICounts] = []
+        CountRing(capacity: 5).forEach(1...3) { empty.append($0) }
+        #expect(empty == [.zero, .zero, .zero])
+    }
+}

@@ -70,11 +70,12 @@ struct SLOStatusCalculator {
         if sparklines {
             sliLine.reserveCapacity(Int(Self.sparklineMinutes))
             burnLine.reserveCapacity(Int(Self.sparklineMinutes))
-            for m in (minute - Self.sparklineMinutes + 1)...minute {
-                let c = counters?.minute(m) ?? .zero
+            let range = (minute - Self.sparklineMinutes + 1)...minute
+            let point = { (c: SLICounts) in
                 sliLine.append(Self.sli(c))
                 burnLine.append(budget.burnRate(c))
             }
+            if let counters { counters.forEachMinute(range, point) } else { range.forEach { _ in point(.zero) } }
         }
 
         let remaining = budget.remaining(whole)

@@ -217,6 +217,37 @@ struct CountRing: Sendable {
         return out
     }
 
+    /// Calls `body` with the counts of each bucket of `range`, in order (zero outside the
+    /// ring): one walk where a `counts(at:)` per bucket finds each slot again.
+    func forEach(_ range: ClosedRange<Int64>, _ body: (SLICounts) -> Void) {
+        guard let newest else {
+            for _ in range { body(.zero) }
+            return
+        }
+        let oldest = newest - Int64(capacity) + 1
+        var b = range.lowerBound
+        while b <= range.upperBound, b < oldest {
+            body(.zero)
+            b += 1
+        }
+        guard b <= min(range.upperBound, newest) else {
+            while b <= range.upperBound { body(.zero); b += 1 }
+            return
+        }
+        var i = slot(b)
+        while b <= min(range.upperBound, newest) {
+            let s = slots[i]
+            body(s.total == Self.marker ? wide[b] ?? .zero : SLICounts(good: Int64(s.good), total: Int64(s.total)))
+            b += 1
+            i += 1
+            if i == slots.count { i = 0 }
+        }
+        while b <= range.upperBound {
+            body(.zero)
+            b += 1
+        }
+    }
+
     /// Counts of one bucket; zero when it is empty or outside the ring.
     func counts(at bucket: Int64) -> SLICounts { sum(bucket...bucket) }
 

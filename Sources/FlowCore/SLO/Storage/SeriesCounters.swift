@@ -108,6 +108,9 @@ struct SeriesCounters: Sendable {
     /// Counts of one minute (of the last 7 hours).
     func minute(_ m: Int64) -> SLICounts { minutes.counts(at: m) }
 
+    /// `body` with each minute's counts over `range`, oldest first (a sparkline).
+    func forEachMinute(_ range: ClosedRange<Int64>, _ body: (SLICounts) -> Void) { minutes.forEach(range, body) }
+
     /// Sum over the `count` minutes ending at minute `end` (inclusive), for windows of up
     /// to 6 hours.
     func window(endingAtMinute end: Int64, minutes count: Int64) -> SLICounts {
