@@ -30,13 +30,12 @@ final class ReplayApplier: Sendable {
     private struct Queue {
         var jobs: [Job] = []
         var spare: [[Event]] = []
-        var closed = false
     }
 
     /// The engine, until `finish()` takes it (leaving no second reference to its storage).
     private let engine: Mutex<Engine?>
     private let queue = Mutex(Queue())
-    /// Counts queued jobs, plus one when closed.
+    /// Counts queued jobs, plus one for `finish()`: the thread stops at a signal with no job.
     private let ready = DispatchSemaphore(value: 0)
     /// Counts free places in the queue.
     private let room: DispatchSemaphore
@@ -80,7 +79,6 @@ final class ReplayApplier: Sendable {
     /// Waits until every submitted batch is applied, stops the thread and returns the
     /// engine. Call once.
     func finish() -> Engine {
-        queue.withLock { $0.closed = true }
         ready.signal()
         stopped.wait()
         return engine.withLock { $0.take() }!

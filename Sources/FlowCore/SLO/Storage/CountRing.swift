@@ -167,10 +167,7 @@ struct CountRing: Sendable {
         }
     }
 
-    /// Counts of one bucket as stored, whether or not it is still held.
-    @inline(__always)
-    private func stored(_ bucket: Int64) -> SLICounts { stored(bucket, slot: slot(bucket)) }
-
+    /// Counts of the bucket in slot `i` (`slot(bucket)`), from the side table when marked.
     @inline(__always)
     private func stored(_ bucket: Int64, slot i: Int) -> SLICounts {
         let s = slots[i]
@@ -186,13 +183,7 @@ struct CountRing: Sendable {
         var i = slot(from)
         var b = from
         while b <= to {
-            let s = slots[i]
-            if s.total == Self.marker {
-                out += wide[b] ?? .zero
-            } else {
-                out.good &+= Int64(s.good)
-                out.total &+= Int64(s.total)
-            }
+            out += stored(b, slot: i)
             b += 1
             i += 1
         }
@@ -220,44 +211,29 @@ struct CountRing: Sendable {
     /// Calls `body` with the counts of each bucket of `range`, in order (zero outside the
     /// ring): one walk where a `counts(at:)` per bucket finds each slot again.
     func forEach(_ range: ClosedRange<Int64>, _ body: (SLICounts) -> Void) {
-        guard let newest else {
-            for _ in range { body(.zero) }
-            return
-        }
-        let oldest = newest - Int64(capacity) + 1
-        var b = range.lowerBound
-        while b <= range.upperBound, b < oldest {
-            body(.zero)
-            b += 1
-        }
-        guard b <= min(range.upperBound, newest) else {
-            while b <= range.upperBound { body(.zero); b += 1 }
-            return
-        }
-        var i = slot(b)
-        while b <= min(range.upperBound, newest) {
-            let s = slots[i]
-            body(s.total == Self.marker ? wide[b] ?? .zero : SLICounts(good: Int64(s.good), total: Int64(s.total)))
-            b += 1
-            i += 1
-            if i == slots.count { i = 0 }
-        }
-        while b <= range.upperBound {
-            body(.zero)
-            b += 1
+        var i: Int?   // the slot of the next bucket, once inside the ring
+        for b in range {
+            guard let newest, b <= newest, b > newest - Int64(capacity) else {
+                body(.zero)
+                continue
+            }
+            let j = i ?? slot(b)
+            body(stored(b, slot: j))
+            i = j + 1 == slots.count ? 0 : j + 1
         }
     }
 
     /// Counts of one bucket; zero when it is empty or outside the ring.
     func counts(at bucket: Int64) -> SLICounts { sum(bucket...bucket) }
 
-    /// Every held bucket with counts, oldest first: what a checkpoint keeps.
+    /// Every held bucket with counts, oldest first.
     func heldBuckets() -> [(bucket: Int64, counts: SLICounts)] {
-        guard let newest else { return [] }
+        guard let newest, let oldest else { return [] }
         var out: [(bucket: Int64, counts: SLICounts)] = []
-        for b in (newest - Int64(capacity) + 1)...newest {
-            let c = stored(b)
-            if c.total != 0 || c.good != 0 { out.append((b, c)) }
+        var b = oldest
+        forEach(oldest...newest) { c in
+            if c.total != 0 { out.append((b, c)) }
+            b += 1
         }
         return out
     }

@@ -53,9 +53,9 @@ extension LegacySeriesCounters {
         if let newest = counters.minutes.newest, let reach = counters.minutes.oldest {
             let q = SeriesCounters.quarterMinutes
             for (quarter, c) in counters.quarters.heldBuckets() where quarter * q < reach {
-                let before = c.total - counters.minutes((quarter * q)...(quarter * q + q - 1)).total
-                let good = c.good - counters.minutes((quarter * q)...(quarter * q + q - 1)).good
-                if before > 0 { minutes.add(SLICounts(good: good, total: before), at: quarter * q) }
+                let held = counters.minutes((quarter * q)...(quarter * q + q - 1))
+                let before = SLICounts(good: c.good - held.good, total: c.total - held.total)
+                if before.total > 0 { minutes.add(before, at: quarter * q) }
             }
             for (m, c) in counters.minutes.heldBuckets() { minutes.add(c, at: m) }
             if minutes.newest == nil { minutes.add(.zero, at: newest) } else { minutes.advance(to: newest) }

@@ -55,21 +55,17 @@ extension CountRing: Codable {
         try container.encode(capacity, forKey: .capacity)
         try container.encodeIfPresent(newest, forKey: .newest)
         var flat: [UInt32] = [], wide: [Int64] = []
-        if let oldest {
+        if let oldest, let newest {
             flat.reserveCapacity(2 * capacity)
-            var held = heldBuckets()[...]
-            for bucket in oldest...(oldest + Int64(capacity) - 1) {
-                var c = SLICounts.zero
-                if let first = held.first, first.bucket == bucket {
-                    c = first.counts
-                    held.removeFirst()
-                }
+            var bucket = oldest
+            forEach(oldest...newest) { c in
                 if c.total >= Int64(Self.marker) {
                     flat += [Self.marker, Self.marker]
                     wide += [bucket, c.good, c.total]
                 } else {
                     flat += [UInt32(c.good), UInt32(c.total)]
                 }
+                bucket += 1
             }
         }
         try container.encode(flat, forKey: .counts)
