@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the SLO engine benchmarks (release build, ordo-one/benchmark) and prints the table
 # for docs/benchmarks.md, "SLO engine": per tenant count, record ns/event (amortised: the
-# p50 between minute boundaries plus a 60,000th of the minute rollover's p50), status query
-# ns, snapshot ms and resident and heap memory per series.
+# p50 between minute boundaries plus a 60,000th of a minute's whole judgement), the batch
+# that ends a minute, all the batches that judge it and the slowest of them (the ingest
+# stall), status query ns, snapshot ms and resident and heap memory per series.
 #
 #   Benchmarks/run-slo.sh                 # all of them, about 1.5 min after the build
 #   Benchmarks/run-slo.sh '10000 tenants' # only the names matching this regex
@@ -42,7 +43,10 @@ def samples(kind, tenants, metric):
     if not paths:
         return None
     with open(paths[0]) as f:
-        return [float(x) for x in f.read().split("\n")[1:] if x.strip()]
+        lines = f.read().split("\n")
+    # A custom metric's header may say its samples are in thousands: "slowest batch (K)".
+    scale = 1000.0 if "(K)" in lines[0] else 1e6 if "(M)" in lines[0] else 1.0
+    return [float(x) * scale for x in lines[1:] if x.strip()]
 
 def fmt(x, digits=3):
     """Three significant digits, thousands separated: 0.00527, 80.3, 1,753."""
@@ -58,15 +62,19 @@ def p50(xs, scale=1.0):
 rows = []
 for n in (1, 100, 10_000):
     record = p50(samples("record", n, "wallClock"), 1000)            # ns per batch of 1,000
-    rollover = p50(samples("minute_rollover", n, "wallClock"))         # ns per completed minute
+    rollover = p50(samples("minute_rollover", n, "wallClock"))         # ns, the batch that ends a minute
+    slices = p50(samples("minute_slices", n, "wallClock"))             # ns, every batch judging the minute
+    slowest = p50(samples("minute_slices", n, "slowest_batch"))        # ns, the longest of them
     status = p50(samples("status", n, "wallClock"), 1000)            # ns per 1,000 calls
     snapshot = p50(samples("snapshot", n, "wallClock"), 1e9)         # ns per 1,000 calls -> ms
     rss = p50(samples("memory", n, "residentBytesPerSeries"), 1024)  # bytes per series -> KiB
     heap = p50(samples("memory", n, "memoryLeakedBytes"), 1024 * n)  # bytes for n series -> KiB each
-    if all(x is None for x in (record, rollover, status, snapshot, rss, heap)):
+    if all(x is None for x in (record, rollover, slices, slowest, status, snapshot, rss, heap)):
         continue
-    amortised = record + rollover / EVENTS_PER_MINUTE if record is not None and rollover is not None else None
-    rows.append((f"{n:,}", fmt(amortised), fmt(record), fmt(rollover / 1e3 if rollover is not None else None),
+    minute = slices if slices is not None else rollover
+    amortised = record + minute / EVENTS_PER_MINUTE if record is not None and minute is not None else None
+    us = lambda x: fmt(x / 1e3 if x is not None else None)
+    rows.append((f"{n:,}", fmt(amortised), fmt(record), us(rollover), us(slices), us(slowest),
                  fmt(status), fmt(snapshot), fmt(rss), fmt(heap)))
 
 load = os.getloadavg()[0]
@@ -74,8 +82,9 @@ print(f"SLO engine, {datetime.date.today().isoformat()}, commit {commit}, "
       f"{os.cpu_count()} cores, load average {load:.1f} at the end (medians of each benchmark's iterations)")
 print()
 print("| tenant series | record ns/event | record ns/event between minutes | minute rollover µs "
+      "| minute judged, all batches µs | slowest batch µs "
       "| status query ns | snapshot ms | RSS KiB per series | heap KiB per series |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for r in rows:
     print("| " + " | ".join(r) + " |")
 PY

@@ -44,6 +44,13 @@ public struct Engine: Sendable {
     /// An event landed in a minute the alert rules already judged (a backfill, a slow
     /// client): the next snapshot judges the last completed minute again.
     var lateSinceEvaluation = false
+    /// The completed minute being judged a slice at a time after each batch
+    /// (`MinuteEvaluation`); nil when none is under way. Not checkpointed: encoding
+    /// finishes it first.
+    var evaluation: MinuteEvaluation?
+    /// How many series a batch judges of the minute under way; `Int.max` judges each
+    /// minute whole in the batch that ends it (the tests' reference). Not checkpointed.
+    var seriesPerBatch = Engine.defaultSeriesPerBatch
     /// The last funnel analysis, reused while its query holds and it is younger than
     /// `analysisRefreshMillis`.
     private var funnelCache: (query: FunnelQuery, at: EpochMillis, analysis: FunnelAnalysis)?
@@ -100,16 +107,20 @@ public struct Engine: Sendable {
             // with `min(event time, receivedAt)`, so one early stamp cannot fire pages
             // dated minutes in the future.
             let clockTime = min(event.time, receivedAt)
-            advanceAlerts(to: clockTime)
+            advanceAlerts(to: clockTime, spread: true)
             if let cutoff = retention.due(at: clockTime) { leads.expire(before: cutoff) }
             if let current = alertClock.minute, event.time < current * TimeMath.minuteMillis {
                 lateSinceEvaluation = true
+                // Judged without this event, as when minutes were judged at once; the
+                // next read judges the minute again with it.
+                finishEvaluation()
             }
             apply(event)
             ruleMetrics.noteEvent(at: event.time)
         }
         ingest.recordAccepted(accepted, receivedAt: receivedAt)
         ruleMetrics.recordIntake(accepted: accepted, rejected: 0, at: receivedAt)
+        if evaluation != nil { continueEvaluation(series: seriesPerBatch) }
     }
 
     private mutating func apply(_ event: Event) {
@@ -193,40 +204,28 @@ public struct Engine: Sendable {
         }
     }
 
-    /// Moves alert time forward, evaluating every rule at each completed minute.
-    private mutating func advanceAlerts(to time: EpochMillis) {
-        ruleMetrics.noteTime(time)
-        guard let minutes = alertClock.advance(to: time) else { return }
-        for minute in minutes {
-            for i in slos.indices { slos[i].evaluateAlerts(completedMinute: minute) }
-            evaluateAlerting(completedMinute: minute)
-        }
-    }
-
-    /// The alert lifecycles at the end of `minute`, once its SLO tiers are judged.
-    private mutating func evaluateAlerting(completedMinute minute: Int64) {
-        alerting.evaluate(at: (minute + 1) * TimeMath.minuteMillis, slo: slos.flatMap { $0.activeAlerts() },
-                          metrics: ruleMetrics, lastEventAt: ingest.lastEventAt)
-    }
-
     /// Mutes the alerts `silence` matches from its start to its end; returns its id.
     public mutating func addSilence(_ silence: Silence, at now: EpochMillis) throws(SilenceError) -> String {
-        try alerting.addSilence(silence, at: now)
+        finishEvaluation()
+        return try alerting.addSilence(silence, at: now)
     }
 
     /// Ends a silence now; false for an unknown or already expired one.
     public mutating func expireSilence(id: String, at now: EpochMillis) -> Bool {
-        alerting.expireSilence(id: id, at: now)
+        finishEvaluation()
+        return alerting.expireSilence(id: id, at: now)
     }
 
     /// Records who acknowledged a pending or firing alert, and when; false otherwise.
     public mutating func acknowledge(fingerprint: String, by who: String, at now: EpochMillis) -> Bool {
-        alerting.acknowledge(fingerprint: fingerprint, by: who, at: now)
+        finishEvaluation()
+        return alerting.acknowledge(fingerprint: fingerprint, by: who, at: now)
     }
 
     /// Takes an acknowledgement back; false when the alert has none.
     public mutating func unacknowledge(fingerprint: String) -> Bool {
-        alerting.unacknowledge(fingerprint: fingerprint)
+        finishEvaluation()
+        return alerting.unacknowledge(fingerprint: fingerprint)
     }
 
     /// Counts lines the wire layer refused, by reason.
@@ -328,10 +327,10 @@ public struct Engine: Sendable {
     /// before a backfill finished would stand for up to a minute against data that no
     /// longer supports them.
     private mutating func catchUpAlerting(to now: EpochMillis) {
-        if alertClock.minute != nil { advanceAlerts(to: now) }
+        finishEvaluation()
+        if alertClock.minute != nil { advanceAlerts(to: now, spread: false) }
         if lateSinceEvaluation, let current = alertClock.minute {
-            for i in slos.indices { slos[i].evaluateAlerts(completedMinute: current - 1) }
-            evaluateAlerting(completedMinute: current - 1)
+            evaluate(completedMinute: current - 1)
             lateSinceEvaluation = false
         }
     }
@@ -374,41 +373,6 @@ public struct Engine: Sendable {
         case .model(let m): (2, m)
         }
     }
-
-    /// Everything `/metrics` exports, at `now`: the tracking calls' counters, the intake, and
-    /// every series of every SLO with its window counts and burn rates. Costs 16 ring reads
-    /// per SLO series plus a copy of the counters' rows: a few ms at thousands of series,
-    /// once per scrape. Reads only; alert time does not move.
-    ///
-    /// ```swift
-    /// let export = engine.metrics(now: now)
-    /// export.slos[0].series[0].burnRates[.h1]   // the first SLO's total, last hour
-    /// ```
-    public func metrics(now: EpochMillis) -> MetricsExport {
-        MetricsExport(
-            now: now, ingest: ingest.stats(now: now), newestEventTime: ruleMetrics.latestEventTime,
-            tenants: tenants.sorted.count, caps: exports.caps, foldedEvents: exports.foldedEvents(),
-            foldedSeriesEvents: exports.foldedSeriesEvents(), leadsCreated: exports.leadsCreated(),
-            aiRequests: exports.aiRequests(), aiResponseLatency: exports.aiResponseLatency(),
-            messagesSent: exports.messagesSent(), messageProcessing: exports.messageProcessing(),
-            slos: slos.map { $0.metrics(now: now) })
-    }
-
-    /// The status of one series of one SLO at `now`; nil for an unknown SLO. A series
-    /// never seen reads as "no data". Costs one status computation, whatever the number
-    /// of series.
-    public func seriesStatus(slo name: String, series: SLOSeriesID, now: EpochMillis) -> SLOStatus? {
-        guard let i = sloIndexByName[name] else { return nil }
-        return slos[i].status(of: SeriesKey(series), now: now)
-    }
-
-    /// One SLO per AI model (per-model SLOs only), at `now`: the models sorted by name.
-    /// Empty for an unknown or not per-model SLO.
-    public func modelStatuses(slo name: String, now: EpochMillis) -> [(model: String, status: SLOStatus)] {
-        guard let i = sloIndexByName[name] else { return [] }
-        let tracker = slos[i]
-        return tracker.models.map { ($0, tracker.status(of: .model($0), now: now)) }
-    }
 }
 
 /// What prepared attribution paths depend on.
@@ -431,9 +395,35 @@ struct AttributionCacheKey: Hashable, Sendable {
 /// let bytes = try StateEncoder.encode(engine)                 // FlowStore
 /// var restored = try StateDecoder.decode(Engine.self, from: bytes)
 /// ```
+///
+/// A minute whose evaluation is under way (`MinuteEvaluation`) is finished in the copy
+/// encoded: a checkpoint never holds a minute half judged, and has the layout it had
+/// before evaluations were spread.
 extension Engine: Codable {
     private enum CodingKeys: String, CodingKey {
         case configuration, slos, sloIndexByName, tenants, leads, retention, ingest, exports, ruleMetrics,
              alerting, alertClock, lateSinceEvaluation
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        guard evaluation == nil else {
+            var judged = self
+            judged.finishEvaluation()
+            try judged.encode(to: encoder)
+            return
+        }
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(configuration, forKey: .configuration)
+        try container.encode(slos, forKey: .slos)
+        try container.encode(sloIndexByName, forKey: .sloIndexByName)
+        try container.encode(tenants, forKey: .tenants)
+        try container.encode(leads, forKey: .leads)
+        try container.encode(retention, forKey: .retention)
+        try container.encode(ingest, forKey: .ingest)
+        try container.encode(exports, forKey: .exports)
+        try container.encode(ruleMetrics, forKey: .ruleMetrics)
+        try container.encode(alerting, forKey: .alerting)
+        try container.encode(alertClock, forKey: .alertClock)
+        try container.encode(lateSinceEvaluation, forKey: .lateSinceEvaluation)
     }
 }

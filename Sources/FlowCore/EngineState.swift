@@ -10,6 +10,13 @@ extension Engine {
     /// and `/metrics` counters when the series cap is, and always the intake counters,
     /// alert lifecycle, silences and acknowledgements.
     public func reconfigured(to configuration: EngineConfiguration) -> Engine {
+        var judged = self
+        judged.finishEvaluation()
+        return judged.reconfiguredJudged(to: configuration)
+    }
+
+    /// `reconfigured(to:)` of an engine with no minute's evaluation under way.
+    private func reconfiguredJudged(to configuration: EngineConfiguration) -> Engine {
         var fresh = Engine(configuration: configuration)
         let old = self.configuration
         for (i, definition) in configuration.slos.enumerated() {

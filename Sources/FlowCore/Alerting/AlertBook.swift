@@ -41,7 +41,7 @@ public struct AlertBook: Sendable, Hashable, Codable {
     private var log: AlertEpisodeLog
     /// When each fingerprint started firing, within the flap window (pruned each
     /// evaluation); kept apart from `tracked` so a dropped alert's history still counts.
-    private var firingStarts: [String: [EpochMillis]] = [:]
+    private var firingStarts = FiringStarts()
 
     public init(maxTrackedAlerts: Int = 10_000, episodeLogCapacity: Int = 10_000,
                 resolvedRetentionMillis: EpochMillis = 3_600_000, flapWindowMillis: EpochMillis = 3_600_000) {
@@ -66,45 +66,113 @@ public struct AlertBook: Sendable, Hashable, Codable {
     /// later wins. `at` must not go back in time.
     public mutating func evaluate(_ observations: [AlertObservation], at now: EpochMillis) {
         var holding: [String: AlertObservation] = [:]
+        holding.reserveCapacity(observations.count)
         for observation in observations where observation.holds {
             holding[observation.fingerprint] = observation
         }
-        forgetOldFiringStarts(at: now)
-        // In fingerprint order, not the dictionary's: alerts that fire in one evaluation
-        // get their episode serials (and their places in the log, which drops the oldest)
-        // in this order, and hash order differs between processes and between an engine
-        // and the same engine restored from a checkpoint.
-        for fingerprint in tracked.keys.sorted() {
-            guard var alert = tracked[fingerprint] else { continue }
-            if let observation = holding.removeValue(forKey: fingerprint) {
-                if alert.state == .resolved {
-                    alert = TrackedAlert(observation, fingerprint: fingerprint, at: now)
-                } else {
-                    alert.annotations = observation.annotations
-                    alert.lastValue = observation.value
-                    alert.forMillis = observation.forMillis
-                    alert.keepFiringForMillis = observation.keepFiringForMillis
-                    alert.keepFiringSince = nil
-                }
-                fireIfDue(&alert, at: now)
-            } else if !stillTracked(&alert, at: now) {
-                tracked[fingerprint] = nil
-                continue
-            }
-            alert.lastEvaluatedAt = now
-            countFlaps(&alert)
-            tracked[fingerprint] = alert
+        evaluate(holding: holding, at: now)
+    }
+
+    /// The same, given the holding observations by fingerprint (the engine builds it as
+    /// it judges the series, a slice at a time).
+    mutating func evaluate(holding: consuming [String: AlertObservation], at now: EpochMillis) {
+        var pass = beginPass(holding: holding, at: now)
+        _ = continuePass(&pass, alerts: .max)
+        endPass(&pass)
+    }
+
+    /// One evaluation taken in steps, so the engine can spread it over batches: begin,
+    /// continue until it says done, end. Between the steps nothing else may change the
+    /// book (the engine finishes a pass under way before any read, acknowledgement or
+    /// silence).
+    ///
+    /// Every tracked alert changes in place: no sort of every key, no copy of each alert,
+    /// and its flap count recounted only when its firing starts change. At thousands of
+    /// firing alerts those were most of a minute's evaluation. Only what fires goes in
+    /// fingerprint order (`endPass`), because firing appends to the episode log: episode
+    /// serials, and which episodes the log drops, must not depend on hash order, which
+    /// differs between processes and between an engine and the same engine restored from
+    /// a checkpoint.
+    struct Pass: Sendable {
+        let now: EpochMillis
+        /// Holding observations not yet matched to a tracked alert: new alerts at the end.
+        var holding: [String: AlertObservation]
+        /// The tracked alerts when the pass began, and how many of them are done.
+        let keys: [String]
+        var next = 0
+        var fires: [String] = []
+        var gone: [String] = []
+    }
+
+    /// Forgets the firing starts past the window and lists the alerts to step through.
+    mutating func beginPass(holding: consuming [String: AlertObservation], at now: EpochMillis) -> Pass {
+        for fingerprint in firingStarts.forget(at: now, window: flapWindowMillis) {
+            guard let i = tracked.index(forKey: fingerprint) else { continue }
+            Self.countFlaps(&tracked.values[i], starts: firingStarts)
         }
-        for (fingerprint, observation) in holding.sorted(by: { $0.key < $1.key }) {
-            guard makeRoom() else {
+        return Pass(now: now, holding: holding, keys: Array(tracked.keys))
+    }
+
+    /// Steps up to `budget` more tracked alerts; true when every one is done.
+    mutating func continuePass(_ pass: inout Pass, alerts budget: Int) -> Bool {
+        let end = pass.next + min(budget, pass.keys.count - pass.next)
+        for k in pass.next..<end {
+            let fingerprint = pass.keys[k]
+            guard let i = tracked.index(forKey: fingerprint) else { continue }
+            switch Self.step(&tracked.values[i], holding: pass.holding.removeValue(forKey: fingerprint), log: &log,
+                             starts: firingStarts, retention: resolvedRetentionMillis, at: pass.now) {
+            case .kept: break
+            case .due: pass.fires.append(fingerprint)
+            case .gone: pass.gone.append(fingerprint)
+            }
+        }
+        pass.next = end
+        return end == pass.keys.count
+    }
+
+    /// Drops what went, fires what is due in fingerprint order, then admits new alerts.
+    mutating func endPass(_ pass: inout Pass) {
+        let now = pass.now
+        for fingerprint in pass.gone { tracked[fingerprint] = nil }
+        pass.fires.sort()
+        for fingerprint in pass.fires {
+            guard let i = tracked.index(forKey: fingerprint) else { continue }
+            Self.fire(&tracked.values[i], log: &log, starts: &firingStarts, at: now)
+        }
+        var evictable: ArraySlice<TrackedAlert>?   // sorted once, when the book first is full
+        for (fingerprint, observation) in pass.holding.sorted(by: { $0.key < $1.key }) {
+            guard makeRoom(evicting: &evictable) else {
                 droppedNewAlerts += 1
                 continue
             }
             var alert = TrackedAlert(observation, fingerprint: fingerprint, at: now)
-            fireIfDue(&alert, at: now)
-            countFlaps(&alert)
+            Self.countFlaps(&alert, starts: firingStarts)
+            if Self.isDue(alert, at: now) { Self.fire(&alert, log: &log, starts: &firingStarts, at: now) }
             tracked[fingerprint] = alert
         }
+        pass.holding = [:]
+    }
+
+    /// What one evaluation did to a tracked alert.
+    private enum Step { case kept, due, gone }
+
+    /// One tracked alert at one evaluation, changed in place; `.due` when it should fire
+    /// (done afterwards, in fingerprint order), `.gone` when it should be dropped.
+    private static func step(_ alert: inout TrackedAlert, holding observation: AlertObservation?,
+                             log: inout AlertEpisodeLog, starts: FiringStarts, retention: EpochMillis,
+                             at now: EpochMillis) -> Step {
+        if let observation {
+            if alert.state == .resolved {
+                alert = TrackedAlert(observation, fingerprint: alert.fingerprint, at: now)
+                countFlaps(&alert, starts: starts)
+            } else {
+                alert.refresh(observation)
+            }
+        } else if !stillTracked(&alert, log: &log, retention: retention, at: now) {
+            return .gone
+        }
+        alert.lastEvaluatedAt = now
+        return isDue(alert, at: now) ? .due : .kept
     }
 
     /// Records who acknowledged a pending or firing alert, and when. Returns false for an
@@ -147,18 +215,26 @@ public struct AlertBook: Sendable, Hashable, Codable {
 
     // MARK: - Transitions
 
-    private mutating func fireIfDue(_ alert: inout TrackedAlert, at now: EpochMillis) {
-        guard alert.state == .pending, now - alert.activeAt >= alert.forMillis else { return }
+    /// A pending alert whose condition has held for its `for`.
+    private static func isDue(_ alert: TrackedAlert, at now: EpochMillis) -> Bool {
+        alert.state == .pending && now - alert.activeAt >= alert.forMillis
+    }
+
+    /// Pending to firing: a new episode in the log.
+    private static func fire(_ alert: inout TrackedAlert, log: inout AlertEpisodeLog,
+                             starts: inout FiringStarts, at now: EpochMillis) {
         alert.state = .firing
         alert.firedAt = now
-        firingStarts[alert.fingerprint, default: []].append(now)
+        starts.append(alert.fingerprint, at: now)
         alert.episodeSerial = log.append(AlertEpisode(
             fingerprint: alert.fingerprint, labels: alert.labels, firedAt: now,
             acknowledgedAt: alert.acknowledgedAt, acknowledgedBy: alert.acknowledgedBy))
+        countFlaps(&alert, starts: starts)
     }
 
     /// An alert whose condition does not hold: false when it should be dropped.
-    private mutating func stillTracked(_ alert: inout TrackedAlert, at now: EpochMillis) -> Bool {
+    private static func stillTracked(_ alert: inout TrackedAlert, log: inout AlertEpisodeLog,
+                                     retention: EpochMillis, at now: EpochMillis) -> Bool {
         switch alert.state {
         case .pending, .inactive:
             return false
@@ -174,33 +250,31 @@ public struct AlertBook: Sendable, Hashable, Codable {
             if let serial = alert.episodeSerial { log.update(serial) { $0.resolvedAt = now } }
             return true
         case .resolved:
-            return now - (alert.resolvedAt ?? now) <= resolvedRetentionMillis
+            return now - (alert.resolvedAt ?? now) <= retention
         }
     }
 
     /// True when a new alert may be tracked, evicting the longest-resolved one if full.
-    private mutating func makeRoom() -> Bool {
+    /// `evictable` lists the resolved alerts, longest-resolved first, from the first time
+    /// the book is full in a pass (new alerts are never resolved, so the list only
+    /// shrinks): one sort a pass instead of a scan of every alert for each new one.
+    private mutating func makeRoom(evicting evictable: inout ArraySlice<TrackedAlert>?) -> Bool {
         guard tracked.count >= maxTrackedAlerts else { return true }
-        let oldest = tracked.values.filter { $0.state == .resolved }
-            .min { ($0.resolvedAt ?? 0, $0.fingerprint) < ($1.resolvedAt ?? 0, $1.fingerprint) }
-        guard let oldest else { return false }
+        if evictable == nil {
+            evictable = tracked.values.filter { $0.state == .resolved }
+                .sorted { ($0.resolvedAt ?? 0, $0.fingerprint) < ($1.resolvedAt ?? 0, $1.fingerprint) }[...]
+        }
+        guard let oldest = evictable?.popFirst() else { return false }
         tracked[oldest.fingerprint] = nil
         return true
     }
 
-    /// Drops firing starts that have left the flap window.
-    private mutating func forgetOldFiringStarts(at now: EpochMillis) {
-        let window = flapWindowMillis
-        firingStarts = firingStarts.compactMapValues { starts in
-            let recent = starts.filter { now - $0 < window }
-            return recent.isEmpty ? nil : recent
-        }
-    }
-
     /// The firing starts within the window, the current episode's always included once
-    /// it has fired (a steady alert firing for hours counts 1, not 0).
-    private func countFlaps(_ alert: inout TrackedAlert) {
-        let earlier = firingStarts[alert.fingerprint]?.count { $0 != alert.firedAt } ?? 0
+    /// it has fired (a steady alert firing for hours counts 1, not 0). Counted when they
+    /// change: a new episode, a firing, a start leaving the window (`starts` holds only
+    /// starts within the window: `FiringStarts.forget` ran first).
+    private static func countFlaps(_ alert: inout TrackedAlert, starts: FiringStarts) {
+        let earlier = starts[alert.fingerprint]?.count { $0 != alert.firedAt } ?? 0
         alert.flapCount = earlier + (alert.firedAt == nil ? 0 : 1)
     }
 }

@@ -50,10 +50,29 @@ struct EngineAlerting: Sendable, Codable {
 
     /// One evaluation at `at`, the end of a completed minute.
     mutating func evaluate(at: EpochMillis, slo: [ActiveAlert], metrics: EngineRuleMetrics, lastEventAt: EpochMillis?) {
-        var observations: [AlertObservation] = []
-        observations.reserveCapacity(slo.count + rules.count)
-        var inhibitedNow: Set<String> = []
-        for alert in slo {
+        var evaluation = MinuteEvaluation(minute: TimeMath.minute(of: at) - 1,
+                                          rules: ruleObservations(at: at, metrics: metrics, lastEventAt: lastEventAt),
+                                          seriesCounts: [])
+        observe(slo, into: &evaluation)
+        finish(&evaluation)
+    }
+
+    /// What the threshold rules see at `at`: taken when a minute ends, before the next
+    /// minute's events move the metrics, however long its evaluation is spread.
+    func ruleObservations(at: EpochMillis, metrics: EngineRuleMetrics, lastEventAt: EpochMillis?) -> [AlertObservation] {
+        rules.map { rule in
+            let value = metrics.value(rule.metric, at: at, lastEventAt: lastEventAt)
+            let holds = value.map { rule.comparison.holds($0, rule.threshold) } ?? false
+            return AlertObservation(
+                labels: AlertLabels(["alertname": rule.name, "severity": "ticket"]).merging(rule.labels),
+                annotations: rule.annotations, holds: holds, value: value, forMillis: rule.forMillis,
+                keepFiringForMillis: rule.keepFiringForMillis)
+        }
+    }
+
+    /// The observations of active burn-rate tiers, in the order given.
+    mutating func observe(_ alerts: [ActiveAlert], into evaluation: inout MinuteEvaluation) {
+        for alert in alerts {
             let key = BurnAlertKey(alert)
             let identity: (labels: AlertLabels, fingerprint: String)
             if let known = burnLabels[key] {
@@ -63,20 +82,41 @@ struct EngineAlerting: Sendable, Codable {
                 identity = (labels, labels.fingerprint)
                 burnLabels[key] = identity
             }
-            if alert.inhibited { inhibitedNow.insert(identity.fingerprint) }
-            observations.append(Self.observation(alert, labels: identity.labels, fingerprint: identity.fingerprint))
+            if alert.inhibited { evaluation.inhibited.insert(identity.fingerprint) }
+            evaluation.holding[identity.fingerprint] = Self.observation(alert, labels: identity.labels,
+                                                                        fingerprint: identity.fingerprint)
         }
-        for rule in rules {
-            let value = metrics.value(rule.metric, at: at, lastEventAt: lastEventAt)
-            let holds = value.map { rule.comparison.holds($0, rule.threshold) } ?? false
-            observations.append(AlertObservation(
-                labels: AlertLabels(["alertname": rule.name, "severity": "ticket"]).merging(rule.labels),
-                annotations: rule.annotations, holds: holds, value: value, forMillis: rule.forMillis,
-                keepFiringForMillis: rule.keepFiringForMillis))
+    }
+
+    /// The lifecycles at the end of `evaluation`'s minute: every burn-rate observation,
+    /// then the rules'.
+    mutating func finish(_ evaluation: inout MinuteEvaluation) {
+        beginLifecycles(&evaluation)
+        _ = continueLifecycles(&evaluation, alerts: .max)
+    }
+
+    /// Starts the lifecycles' pass once every series is observed; the rules' observations
+    /// join the burn-rate ones (a rule wins a fingerprint they share, as it came later).
+    mutating func beginLifecycles(_ evaluation: inout MinuteEvaluation) {
+        for rule in evaluation.rules where rule.holds { evaluation.holding[rule.fingerprint] = rule }
+        let holding = evaluation.holding
+        evaluation.holding = [:]   // so the pass's copy is the only one, changed in place
+        evaluation.pass = book.beginPass(holding: consume holding, at: (evaluation.minute + 1) * TimeMath.minuteMillis)
+    }
+
+    /// Steps up to `budget` more tracked alerts of the pass; true once it is over (new
+    /// alerts admitted, inhibitions and silences brought up to date).
+    mutating func continueLifecycles(_ evaluation: inout MinuteEvaluation, alerts budget: Int) -> Bool {
+        guard var pass = evaluation.pass else { return true }
+        evaluation.pass = nil
+        guard book.continuePass(&pass, alerts: budget) else {
+            evaluation.pass = pass
+            return false
         }
-        book.evaluate(observations, at: at)
-        inhibited = inhibitedNow
-        silences.removeExpired(at: at)
+        book.endPass(&pass)
+        inhibited = evaluation.inhibited
+        silences.removeExpired(at: pass.now)
+        return true
     }
 
     static func observation(_ alert: ActiveAlert) -> AlertObservation {

@@ -50,6 +50,17 @@ public struct TrackedAlert: Sendable, Hashable, Codable {
     public var slo: String? { labels["slo"] }
     public var isAcknowledged: Bool { acknowledgedAt != nil }
 
+    /// The condition holds again at this evaluation: what the observation says now
+    /// (annotations, value, the rule's `for` and `keep_firing_for`), and no countdown of
+    /// `keep_firing_for` running.
+    mutating func refresh(_ observation: AlertObservation) {
+        annotations = observation.annotations
+        lastValue = observation.value
+        forMillis = observation.forMillis
+        keepFiringForMillis = observation.keepFiringForMillis
+        keepFiringSince = nil
+    }
+
     /// A new episode: pending from `at`, nothing fired, acknowledged or resolved yet.
     init(_ observation: AlertObservation, fingerprint: String, at: EpochMillis) {
         self.fingerprint = fingerprint

@@ -159,8 +159,14 @@ struct SLOTracker: Sendable, Codable {
     /// a month of replay and the minute rollover at thousands of series cheap.
     /// (`skippingQuiet: false` evaluates them anyway: the tests' reference.)
     mutating func evaluateAlerts(completedMinute minute: Int64, skippingQuiet: Bool = true) {
+        evaluateAlerts(completedMinute: minute, series: series.indices, skippingQuiet: skippingQuiet)
+    }
+
+    /// The same for some of the series (`Engine` spreads a minute's evaluation over the
+    /// batches that follow it: `MinuteEvaluation`).
+    mutating func evaluateAlerts(completedMinute minute: Int64, series range: Range<Int>, skippingQuiet: Bool = true) {
         let shortReach = skippingQuiet ? quietShortReach : nil
-        for i in series.indices {
+        for i in range {
             let idle = (series[i].counters.newestMinute ?? Int64.min) <= minute - SeriesCounters.longestWindowMinutes
             if idle {
                 if series[i].alerts.anyActive { series[i].alerts.resolveAll() }
@@ -185,7 +191,13 @@ struct SLOTracker: Sendable, Codable {
     /// Firing and inhibited alerts of every series.
     func activeAlerts() -> [ActiveAlert] {
         var out: [ActiveAlert] = []
-        for s in series where s.alerts.anyActive {
+        appendActiveAlerts(of: series.indices, to: &out)
+        return out
+    }
+
+    /// Firing and inhibited alerts of some of the series, in series then tier order.
+    func appendActiveAlerts(of range: Range<Int>, to out: inout [ActiveAlert]) {
+        for s in series[range] where s.alerts.anyActive {
             let id = s.key?.id ?? .total
             for (i, state) in s.alerts.tiers.enumerated() {
                 guard let since = state.since, i < definition.tiers.count else { continue }
@@ -194,7 +206,6 @@ struct SLOTracker: Sendable, Codable {
                                        inhibited: state.inhibited))
             }
         }
-        return out
     }
 
     /// The status of one series at `now`; a series never seen reads as "no data".

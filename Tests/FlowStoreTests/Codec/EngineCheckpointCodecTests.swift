@@ -96,4 +96,26 @@ import Testing
         #expect(a.snapshot(SnapshotQuery(), now: end) == b.snapshot(SnapshotQuery(), now: end))
         #expect(try StateEncoder.encode(a) == StateEncoder.encode(b))
     }
+
+    /// A checkpoint taken while a completed minute is judged a slice a batch
+    /// (`Engine.isJudgingMinute`) holds the minute judged whole: the same bytes as the
+    /// engine after a read finished it, in the layout checkpoints always had.
+    @Test func aCheckpointDuringAMinutesSlicesHoldsItJudgedWhole() throws {
+        let slo = SLODefinition(name: "ai_request_success", kind: .aiRequestSuccess, objective: 0.999, minEvents: 1)
+        var engine = Engine(configuration: EngineConfiguration(slos: [slo], maxSeriesPerSLO: 2_000))
+        engine.apply((0..<1_500).map { EventBuilder.aiRequest(success: $0 % 3 != 0, tenant: "t\($0)", at: end + Int64($0)) },
+                     receivedAt: end + 2_000)
+        let next = end + TestTime.minutes(1)
+        engine.apply([EventBuilder.aiRequest(tenant: "t1", at: next)], receivedAt: next)
+        #expect(engine.isJudgingMinute)
+        var whole = engine
+        whole.advance(to: next)
+        #expect(!whole.isJudgingMinute)
+        let bytes = try StateEncoder.encode(engine)
+        #expect(engine.isJudgingMinute, "encoding judges a copy")
+        #expect(try bytes == StateEncoder.encode(whole))
+        var decoded = try StateDecoder.decode(Engine.self, from: bytes)
+        #expect(decoded.alerting(now: next).alerts.count == whole.alerting(now: next).alerts.count)
+        #expect(decoded.alerting(now: next).alerts.count >= 500)
+    }
 }
