@@ -49,12 +49,12 @@ struct LeadLifecycle: Sendable, Codable {
     /// earliest time, counts skipped stages and handles late and lost events).
     private mutating func recordFunnel(_ key: LeadKey, stage: Stage, revenue: Double, at time: EpochMillis) {
         modifyEnsuring(key, source: Self.unknownSource, at: time) { lead in
-            if lead.funnel == nil {
+            // Changed in place where there is one (nil when not): `lead.funnel == nil`
+            // copied the whole funnel record, its stage array retained and released.
+            if lead.funnel?.apply(stage: stage, at: time, revenue: revenue) == nil {
                 var funnel = FunnelLead.firstSeen(tenant: key.tenant, stage: stage, at: time, revenue: revenue)
                 funnel.source = lead.source
                 lead.funnel = funnel
-            } else {
-                lead.funnel?.apply(stage: stage, at: time, revenue: revenue)
             }
         }
     }
@@ -64,10 +64,8 @@ struct LeadLifecycle: Sendable, Codable {
         modifyEnsuring(key, source: source, at: time) { lead in
             if lead.source == Self.unknownSource { lead.source = source }
             lead.created = min(lead.created, time)
-            if lead.funnel == nil {
+            if lead.funnel?.applyCreated(source: source, at: time) == nil {   // in place, as in recordFunnel
                 lead.funnel = FunnelLead(tenant: tenant, source: lead.source, created: time)
-            } else {
-                lead.funnel?.applyCreated(source: source, at: time)
             }
         }
     }
