@@ -281,12 +281,17 @@ public struct Engine: Sendable {
                                                  parameters: query.attribution)
         let refresh = configuration.analysisRefreshMillis
         func fresh(_ at: EpochMillis) -> Bool { now >= at && now - at < refresh }
+        let cachedFunnel = funnelCache.flatMap { $0.query == funnelQuery && fresh($0.at) ? $0.analysis : nil }
+        let cachedAttribution = attributionCache.flatMap { $0.key == attributionKey && fresh($0.at) ? $0.base : nil }
+        // The table only when a pass will read it: a work holding it makes the next event
+        // copy every lead (copy on write), then the work's end frees that copy, which at
+        // each of a busy dashboard's snapshots cost more than ingest itself.
         let work = LeadAnalysisWork(
-            table: leads.table, now: now, funnelQuery: funnelQuery, attributionKey: attributionKey,
-            model: query.model,
-            aiSpend: leads.aiSpend(tenant: query.tenant, days: query.attributionPeriodDays, now: now),
-            cachedFunnel: funnelCache.flatMap { $0.query == funnelQuery && fresh($0.at) ? $0.analysis : nil },
-            cachedAttribution: attributionCache.flatMap { $0.key == attributionKey && fresh($0.at) ? $0.base : nil })
+            table: cachedFunnel == nil || cachedAttribution == nil ? leads.table : LeadTable(capacity: 0),
+            now: now, funnelQuery: funnelQuery, attributionKey: attributionKey, model: query.model,
+            aiSpend: cachedAttribution == nil
+                ? leads.aiSpend(tenant: query.tenant, days: query.attributionPeriodDays, now: now) : [:],
+            cachedFunnel: cachedFunnel, cachedAttribution: cachedAttribution)
         return (partial, work)
     }
 

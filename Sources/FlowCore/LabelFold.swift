@@ -20,6 +20,16 @@ struct LabelFold: Sendable, Codable {
     private var known: Set<String> = []
     /// Values turned into `other` because the cap was reached.
     private(set) var foldedCount: Int64 = 0
+    /// Known values by their string's bits: a touchpoint's channel and feature are
+    /// usually the same few strings (inline, or the one a connection's label cache hands
+    /// out), found here without hashing their bytes into `known`. Only known values are
+    /// kept (a value once known stays known), so a hit answers exactly as `known` would.
+    /// Not part of the state: checkpoints write what they wrote before.
+    private var recentlyKnown = StringIdentityCache<Bool>()
+
+    private enum CodingKeys: String, CodingKey {
+        case capacity, known, foldedCount
+    }
 
     init(capacity: Int) {
         self.capacity = max(0, capacity)
@@ -27,12 +37,15 @@ struct LabelFold: Sendable, Codable {
 
     /// `value` itself if it is known or there is room for it, else `other`.
     mutating func fold(_ value: String) -> String {
-        if known.contains(value) { return value }
-        guard known.count < capacity else {
-            foldedCount += 1
-            return Self.other
+        if recentlyKnown.value(for: value) != nil { return value }
+        if !known.contains(value) {
+            guard known.count < capacity else {
+                foldedCount += 1
+                return Self.other
+            }
+            known.insert(value)
         }
-        known.insert(value)
+        recentlyKnown.store(true, for: value)
         return value
     }
 }

@@ -36,52 +36,50 @@ struct LeadLifecycle: Sendable, Codable {
         features = LabelFold(capacity: maxChannels)
     }
 
-    private mutating func ensure(_ key: LeadKey, source: String, at time: EpochMillis) {
-        if !table.contains(key) { table.insert(LeadRecord(source: source, created: time), for: key) }
+    /// Changes the lead of `key` for an event at `time`, creating it first with `source`
+    /// when it is unknown (one lookup of the key either way: `LeadTable.modifyOrInsert`);
+    /// nil only when the table keeps no leads (`maxLeads` 0).
+    @discardableResult
+    private mutating func modifyEnsuring<R>(_ key: LeadKey, source: String, at time: EpochMillis,
+                                            _ body: (inout LeadRecord) -> R) -> R? {
+        table.modifyOrInsert(key, at: time, creating: { LeadRecord(source: source, created: time) }, body)
     }
 
     /// Records a stage event in the lead's funnel times (`FunnelLead` keeps each stage's
     /// earliest time, counts skipped stages and handles late and lost events).
     private mutating func recordFunnel(_ key: LeadKey, stage: Stage, revenue: Double, at time: EpochMillis) {
-        table.modify(key, at: time) { lead in
-            if lead.funnel == nil {
+        modifyEnsuring(key, source: Self.unknownSource, at: time) { lead in
+            // Changed in place where there is one (nil when not): `lead.funnel == nil`
+            // copied the whole funnel record, its stage array retained and released.
+            if lead.funnel?.apply(stage: stage, at: time, revenue: revenue) == nil {
                 var funnel = FunnelLead.firstSeen(tenant: key.tenant, stage: stage, at: time, revenue: revenue)
                 funnel.source = lead.source
                 lead.funnel = funnel
-            } else {
-                lead.funnel?.apply(stage: stage, at: time, revenue: revenue)
             }
         }
     }
 
     mutating func applyCreated(lead id: String, source: String, tenant: String, at time: EpochMillis) {
         let key = LeadKey(tenant: tenant, id: id)
-        ensure(key, source: source, at: time)
-        table.modify(key, at: time) { lead in
+        modifyEnsuring(key, source: source, at: time) { lead in
             if lead.source == Self.unknownSource { lead.source = source }
             lead.created = min(lead.created, time)
-            if lead.funnel == nil {
+            if lead.funnel?.applyCreated(source: source, at: time) == nil {   // in place, as in recordFunnel
                 lead.funnel = FunnelLead(tenant: tenant, source: lead.source, created: time)
-            } else {
-                lead.funnel?.applyCreated(source: source, at: time)
             }
         }
     }
 
     mutating func applyStage(_ stage: Stage, revenue: Double, lead id: String, tenant: String, at time: EpochMillis) {
-        let key = LeadKey(tenant: tenant, id: id)
-        ensure(key, source: Self.unknownSource, at: time)
-        guard table.contains(key) else { return }   // maxLeads == 0
-        recordFunnel(key, stage: stage, revenue: revenue, at: time)
+        recordFunnel(LeadKey(tenant: tenant, id: id), stage: stage, revenue: revenue, at: time)
     }
 
     mutating func applyTouch(_ touch: Touchpoint, tenant: String, at time: EpochMillis) {
         let key = LeadKey(tenant: tenant, id: touch.leadID)
-        ensure(key, source: Self.unknownSource, at: time)
         let limit = maxTouchesPerLead
         let channel = channels.fold(touch.channel)
         let feature = touch.featureUsed.map { features.fold($0) }
-        table.modify(key, at: time) { lead in
+        modifyEnsuring(key, source: Self.unknownSource, at: time) { lead in
             lead.addTouch(TouchRecord(channel: channel, time: time, cost: touch.cost, aiAssisted: touch.aiAssisted,
                                       feature: feature),
                           limit: limit)

@@ -1,4 +1,4 @@
-import FlowCore
+@testable import FlowCore
 import FlowTestKit
 import Testing
 
@@ -59,5 +59,25 @@ import Testing
         #expect(host.snapshot(SnapshotQuery()).funnel.stages.first?.count == 1)   // stored, reused
         clock.advance(millis: 600)
         #expect(host.snapshot(SnapshotQuery()).funnel.stages.first?.count == 2)   // refreshed
+    }
+
+    /// A snapshot whose funnel and attribution are both cached takes no lead table: one
+    /// held until the work ended made the next event copy every lead (copy on write).
+    @Test func aSnapshotWithBothAnalysesCachedHoldsNoLeads() {
+        var configuration = EngineConfiguration()
+        configuration.analysisRefreshMillis = 1_000
+        var engine = Engine(configuration: configuration)
+        engine.apply(events + [EventBuilder.aiRequest(cost: 2, at: t + 7_000)], receivedAt: t + 60_000)
+        let (_, first) = engine.snapshotWithoutLeads(SnapshotQuery(), now: t + 60_000)
+        #expect(first.table.count == 2 && first.cachedFunnel == nil && first.cachedAttribution == nil)
+        #expect(first.aiSpend == ["default": 2])
+        engine.store(first.run(), of: first)
+        let (_, cached) = engine.snapshotWithoutLeads(SnapshotQuery(), now: t + 60_500)
+        #expect(cached.cachedFunnel != nil && cached.cachedAttribution != nil)
+        #expect(cached.table.count == 0 && cached.aiSpend.isEmpty)
+        let (_, other) = engine.snapshotWithoutLeads(SnapshotQuery(model: .markov), now: t + 60_500)
+        #expect(other.cachedAttribution != nil && other.table.count == 0)   // the model only re-picks
+        let (_, stale) = engine.snapshotWithoutLeads(SnapshotQuery(), now: t + 61_100)
+        #expect(stale.table.count == 2)
     }
 }

@@ -57,6 +57,41 @@ import Testing
         #expect(!table.contains(key("b")) && !table.contains(key("d")))
     }
 
+    /// `modifyOrInsert` (one lookup) against the `insert` then `modify` it replaced in
+    /// `LeadLifecycle`: the same leads in the same order, records and activity times after
+    /// every step of a seeded mix of known and new leads, past the cap and across removals.
+    @Test func modifyOrInsertDoesWhatInsertThenModifyDid() {
+        var rng = SeededGenerator(seed: 17)
+        var one = LeadTable(capacity: 8)
+        var two = LeadTable(capacity: 8)
+        for step in 0..<3_000 {
+            let time = EpochMillis(step) - EpochMillis.random(in: 0...40, using: &rng)
+            if step % 97 == 96 {
+                #expect(one.removeLeads(lastActiveBefore: time - 20) == two.removeLeads(lastActiveBefore: time - 20))
+                continue
+            }
+            let lead = key("L\(Int.random(in: 0..<20, using: &rng))")
+            let touches = one.modifyOrInsert(lead, at: time, creating: { LeadRecord(source: "web", created: time) }) {
+                $0.created = min($0.created, time - 1)
+                return $0.touches.count
+            }
+            if !two.contains(lead) { two.insert(LeadRecord(source: "web", created: time), for: lead) }
+            #expect(touches == two.modify(lead, at: time) {
+                $0.created = min($0.created, time - 1)
+                return $0.touches.count
+            })
+            #expect(ids(one) == ids(two))
+            for kept in one.keysOldestFirst {
+                #expect(one.record(kept)?.created == two.record(kept)?.created)
+                #expect(one.lastActive(kept) == two.lastActive(kept))
+            }
+        }
+        #expect(one.modifyOrInsert(key("x"), at: 0, creating: { LeadRecord(source: "web", created: 0) }) { _ in 1 } == 1)
+        var none = LeadTable(capacity: 0)
+        #expect(none.modifyOrInsert(key("x"), at: 0, creating: { LeadRecord(source: "web", created: 0) }) { _ in 1 } == nil)
+        #expect(none.count == 0)
+    }
+
     @Test func removingEveryLeadLeavesAnEmptyTableThatFillsAgain() {
         var table = table(capacity: 2, ["a", "b", "c"])
         #expect(table.removeLeads(lastActiveBefore: 100) == 2)

@@ -26,6 +26,28 @@ import Testing
         #expect(providers.foldedEvents == 2)
     }
 
+    /// Values that alternate (so the last one remembered misses), each a new string every
+    /// time, inline and on the heap: the same index for a name every time, the one a
+    /// directory that saw each name once gives, `other` past the cap, and every folded
+    /// lookup counted.
+    @Test func alternatingValuesKeepTheirIndexAndFoldedOnesAreCountedEveryTime() {
+        var rng = SeededGenerator(seed: 5)
+        var directory = MetricLabelDirectory(capacity: 4)
+        var once = MetricLabelDirectory(capacity: 4)
+        var first: [Int: UInt32] = [:]
+        var folded: Int64 = 0
+        for _ in 0..<500 {
+            let n = Int.random(in: 0..<7, using: &rng)
+            let name = n.isMultiple(of: 2) ? "m\(n)" : "a-model-name-past-fifteen-bytes-\(n)"
+            let index = directory.index(of: name)
+            if first[n] == nil { first[n] = once.index(of: name) }
+            #expect(index == first[n])
+            if directory.name(index) == "other" { folded += 1 }
+        }
+        #expect(first.values.filter { directory.name($0) != "other" }.count == 4)
+        #expect(directory.foldedEvents == folded && folded > 0)
+    }
+
     @Test func theEmptyValueNeverTakesASlot() {
         var scenarios = MetricLabelDirectory(capacity: 1)
         #expect(scenarios.index(of: "") == 0)

@@ -12,8 +12,10 @@ import TerminalUI
 ///
 /// The rules it keeps (idle cost: one snapshot a second and no frame):
 /// - a snapshot is asked for when the query changed, after a key that changes the engine
-///   or asks for fresh data (`.refresh`), and, unless paused, when the engine's version
-///   or its clock's second changed since the last request;
+///   or asks for fresh data (`.refresh`), and, unless paused, when the engine's clock's
+///   second changed since the last request, or its version did and the last request is
+///   `frameInterval` old (frames come no faster, so under heavy ingest, when the version
+///   moves every millisecond, snapshots back to back only took cores from ingest);
 /// - a frame is drawn only when something changed (a snapshot arrived, a key redrew, the
 ///   size changed), and at most one every `frameInterval` milliseconds;
 /// - the first frame waits up to `firstFrameWait` for the first snapshot, rather than
@@ -91,7 +93,7 @@ public struct FrameLoop: Sendable {
     /// The question before quitting was asked after Ctrl-C.
     private var askedByInterrupt = false
 
-    private var requested: (version: UInt64, second: Int64, query: SnapshotQuery)?
+    private var requested: (version: UInt64, second: Int64, query: SnapshotQuery, at: EpochMillis)?
     private var forceSnapshot = false
     private var dirty = true
     private var lastFrameAt: EpochMillis?
@@ -168,7 +170,7 @@ public struct FrameLoop: Sendable {
             return []
         case .tick(let engine, let now, let inFlight):
             var outputs: [Output] = []
-            if let query = snapshotDue(engine) { outputs.append(.requestSnapshot(query)) }
+            if let query = snapshotDue(engine, at: now) { outputs.append(.requestSnapshot(query)) }
             if let grid = frameDue(at: now, snapshotInFlight: inFlight || !outputs.isEmpty) {
                 outputs.append(.draw(grid))
             }
@@ -177,14 +179,16 @@ public struct FrameLoop: Sendable {
     }
 
     /// The query to take a snapshot of now, if one is due; records it as asked for.
-    private mutating func snapshotDue(_ engine: EngineTick) -> SnapshotQuery? {
+    private mutating func snapshotDue(_ engine: EngineTick, at now: EpochMillis) -> SnapshotQuery? {
         let second = engine.now / 1000
         let query = dashboard.query
+        let changed = engine.version != requested?.version
+            && now - (requested?.at ?? now - Self.frameInterval) >= Self.frameInterval
         let due = forceSnapshot || query != requested?.query
-            || (!dashboard.isPaused && (engine.version != requested?.version || second != requested?.second))
+            || (!dashboard.isPaused && (changed || second != requested?.second))
         forceSnapshot = false
         guard due else { return nil }
-        requested = (engine.version, second, query)
+        requested = (engine.version, second, query, now)
         return query
     }
 

@@ -80,6 +80,20 @@ struct FrameLoopTests {
         #expect(requests(tick(&loop, at: 600, engine: changed)) == [SnapshotQuery()])
     }
 
+    /// Under heavy ingest the version moves at every tick: a snapshot then at most once a
+    /// frame interval, not back to back.
+    @Test func aBusyEngineIsAskedAtMostOnceAFrameInterval() {
+        var loop = running()                               // asked at t0
+        let busy = FrameLoop.EngineTick(version: 2, now: Fixture.now)
+        #expect(requests(tick(&loop, at: 60, engine: busy)).isEmpty)
+        #expect(requests(tick(&loop, at: 100, engine: busy)) == [SnapshotQuery()])
+        let busier = FrameLoop.EngineTick(version: 3, now: Fixture.now)
+        #expect(requests(tick(&loop, at: 199, engine: busier)).isEmpty)
+        #expect(requests(tick(&loop, at: 200, engine: busier)) == [SnapshotQuery()])
+        let nextSecond = FrameLoop.EngineTick(version: 4, now: Fixture.now + 1000)
+        #expect(requests(tick(&loop, at: 201, engine: nextSecond)) == [SnapshotQuery()])
+    }
+
     @Test func pausedItAsksOnlyWhenTheQueryChanges() {
         var loop = running()
         loop.step(.key(.char(" ")))
