@@ -54,7 +54,20 @@ public struct AlertBook: Sendable, Hashable, Codable {
     /// Pending, firing and recently resolved alerts: firing first, then pending, then
     /// resolved; within a state `page` before `ticket` before other severities before
     /// none; then oldest `activeAt` first; then by fingerprint.
-    public var alerts: [TrackedAlert] { tracked.values.sorted(by: TrackedAlert.listedBefore) }
+    ///
+    ///
+    /// Sorted by position, on keys taken once: the alerts themselves (a dozen
+    /// reference-counted fields each) are copied once, into the answer, not at every move
+    /// of the sort, and each severity is looked up in its labels once, not at every
+    /// comparison. Sorting the alerts whole was a third of a dashboard snapshot under the
+    /// engine's lock at 10,000 alerts. The order is `TrackedAlert.listedBefore`'s.
+    public var alerts: [TrackedAlert] {
+        let values = Array(tracked.values)
+        let keys = values.map(TrackedAlert.listingKey)
+        var order = Array(values.indices)
+        order.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : values[$0].fingerprint < values[$1].fingerprint }
+        return order.map { values[$0] }
+    }
 
     public func alert(fingerprint: String) -> TrackedAlert? { tracked[fingerprint] }
 

@@ -79,10 +79,24 @@ public struct TrackedAlert: Sendable, Hashable, Codable {
     /// state `page` before `ticket` before any other severity before none; then the
     /// oldest (`activeAt`) first; then by fingerprint, so the order is total.
     static func listedBefore(_ a: TrackedAlert, _ b: TrackedAlert) -> Bool {
-        let ka = (stateRank(a.state), severityRank(a.severity), a.activeAt)
-        let kb = (stateRank(b.state), severityRank(b.severity), b.activeAt)
+        let ka = listingKey(a), kb = listingKey(b)
         if ka != kb { return ka < kb }
         return a.fingerprint < b.fingerprint
+    }
+
+    /// What orders a listing before the fingerprint does: state, severity, `activeAt`.
+    static func listingKey(_ alert: TrackedAlert) -> ListingKey {
+        ListingKey(state: stateRank(alert.state), severity: severityRank(alert.severity), activeAt: alert.activeAt)
+    }
+
+    struct ListingKey: Comparable {
+        var state: Int
+        var severity: Int
+        var activeAt: EpochMillis
+
+        static func < (a: ListingKey, b: ListingKey) -> Bool {
+            (a.state, a.severity, a.activeAt) < (b.state, b.severity, b.activeAt)
+        }
     }
 
     static func stateRank(_ state: AlertLifecycleState) -> Int { AlertRank.state(state) }
