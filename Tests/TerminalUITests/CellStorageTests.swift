@@ -2,7 +2,8 @@ import Testing
 @testable import TerminalUI
 
 /// A cell keeps a number for its character (`CellGrid.Cell`), rows are compared as words
-/// (`GridDiff`), and widths take shortcuts that must give what the longer way gave.
+/// (`GridDiff`), and table cells, bars and widths take shortcuts that must write exactly
+/// what the longer way did.
 @Suite("Cell storage and the drawing shortcuts")
 struct CellStorageTests {
     @Test func aCellIsOneWordSoRowsCompareAsWords() {
@@ -57,5 +58,44 @@ struct CellStorageTests {
             }
         }
         #expect(DisplayWidth.of("a\u{7}b\r\n") == 2)
+    }
+
+    @Test func aPaddedTableCellWritesWhatThePaddedStringWrote() {
+        let texts = ["", "42", "ai_response_latency", "日本語", "a日b", "tab\there", "–", "e\u{301}x"]
+        for text in texts {
+            for alignment in [TextFit.Alignment.left, .right, .center] {
+                for (x, width) in [(0, 8), (3, 5), (6, 4), (-2, 6), (9, 3), (0, 0)] {
+                    var expected = CellGrid(width: 10, height: 1)
+                    expected.put(TextFit.pad(text, to: width, alignment: alignment), x: x, y: 0, style: CellStyle(.ok))
+                    var drawn = CellGrid(width: 10, height: 1)
+                    drawn.putPadded(text, width: width, alignment: alignment, x: x, y: 0, style: CellStyle(.ok))
+                    #expect(drawn == expected, "\(text) \(alignment) at \(x) in \(width)")
+                }
+            }
+        }
+    }
+
+    @Test func aBarWritesWhatItsTwoStringsWrote() {
+        for fraction in [0, 0.01, 0.33, 0.5, 0.999, 1, 1.5, -1, .nan] {
+            for ascii in [false, true] {
+                for (x, width) in [(0, 10), (4, 10), (-3, 7), (0, 1), (0, 0)] {
+                    let parts = HorizontalBar.segments(fraction: fraction, width: width, ascii: ascii)
+                    var expected = CellGrid(width: 12, height: 1)
+                    let used = expected.put(parts.filled, x: x, y: 0, style: CellStyle(.ok))
+                    expected.put(parts.track, x: x + used, y: 0, style: CellStyle(.barEmpty))
+                    var drawn = CellGrid(width: 12, height: 1)
+                    drawn.drawBar(fraction: fraction, x: x, y: 0, width: width, ascii: ascii, style: CellStyle(.ok))
+                    #expect(drawn == expected, "\(fraction) ascii \(ascii) at \(x) in \(width)")
+                }
+            }
+        }
+    }
+
+    @Test func groupedWidthIsTheWidthOfTheGroupedText() {
+        let powers = (0..<63).flatMap { [Int64(1) << $0, (Int64(1) << $0) - 1, -(Int64(1) << $0)] }
+        let values: [Int64] = [0, 9, 10, -999, 1000, 123_456, -1_234_567, .max, .min] + powers
+        for n in values {
+            #expect(NumberFormat.groupedWidth(n) == NumberFormat.grouped(n).count, "\(n)")
+        }
     }
 }
