@@ -38,6 +38,17 @@ public struct CellGrid: Sendable, Equatable {
             }
             return max(0, col - x)
         }
+        if text.unicodeScalars.allSatisfy({ DisplayWidth.isPlain($0.value) }) {
+            // Latin, punctuation, arrows, box drawing, blocks, braille: each scalar is a
+            // character of width 1 (0 for a control), so no grapheme breaking either.
+            for scalar in text.unicodeScalars {
+                if DisplayWidth.of(leading: scalar, isCluster: false) == 0 { continue }
+                if col + 1 > limit { break }
+                if col >= 0 { self[col, y] = Cell(code: scalar.value, style: style) }
+                col += 1
+            }
+            return max(0, col - x)
+        }
         for ch in text {
             let w = DisplayWidth.of(ch)
             if w == 0 { continue }
@@ -123,13 +134,8 @@ public enum DisplayWidth {
         let v = first.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
         if v < 0x300 { return 1 }
-        // Box drawing, block elements, geometric shapes up to U+25FC, and braille: what
-        // every frame draws most; and the dashes, bullets, "…", arrows and maths signs the
-        // panes put in text ("–" for no value, "→", "≥"). None is wide, a mark or an emoji
-        // by default, so the answer is 1 without the Unicode property lookups below
-        // (`DisplayWidthTests` checks these ranges against them).
-        if (v >= 0x2500 && v <= 0x25FC) || (v >= 0x2800 && v <= 0x28FF) { return 1 }
-        if (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E) || (v >= 0x2190 && v <= 0x22FF) { return 1 }
+        // What frames draw most (`isPlain`): 1 without the property lookups below.
+        if isPlain(v) { return 1 }
         if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark {
             return 0
         }
@@ -143,10 +149,34 @@ public enum DisplayWidth {
         // no grapheme breaking ("\r\n" is 0 either way).
         var columns = 0
         for byte in s.utf8 {
-            guard byte < 0x80 else { return s.reduce(0) { $0 + of($1) } }
+            guard byte < 0x80 else { return ofUnicode(s) }
             if byte >= 0x20, byte != 0x7F { columns += 1 }
         }
         return columns
+    }
+
+    /// A string with non-ASCII characters: by scalar when every one is `isPlain` (each is
+    /// then a character of its own), else by character.
+    private static func ofUnicode(_ s: String) -> Int {
+        var columns = 0
+        for scalar in s.unicodeScalars {
+            guard isPlain(scalar.value) else { return s.reduce(0) { $0 + of($1) } }
+            columns += of(leading: scalar, isCluster: false)
+        }
+        return columns
+    }
+
+    /// Below U+0300 (before the combining marks), or box drawing, block elements,
+    /// geometric shapes up to U+25FC and braille, what every frame draws most, or the
+    /// dashes, bullets, "…", arrows and maths signs the panes put in text ("–" for no
+    /// value, "→", "≥"). None of these is wide, a mark, an emoji by default or a scalar
+    /// that joins the next into one character (a mark, a joiner, a variation selector
+    /// never is one), so a string of them is measured and drawn a scalar at a time, and
+    /// those above U+0300 are 1 column without property lookups (`CellStorageTests`
+    /// checks these ranges against the properties).
+    static func isPlain(_ v: UInt32) -> Bool {
+        v < 0x300 || (v >= 0x2500 && v <= 0x25FC) || (v >= 0x2800 && v <= 0x28FF)
+            || (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E) || (v >= 0x2190 && v <= 0x22FF)
     }
 
     private static func isWide(_ v: UInt32) -> Bool {

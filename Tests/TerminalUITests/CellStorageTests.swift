@@ -98,4 +98,52 @@ struct CellStorageTests {
             #expect(NumberFormat.groupedWidth(n) == NumberFormat.grouped(n).count, "\(n)")
         }
     }
+
+    /// `put` and `DisplayWidth.of` take text of plain scalars (`DisplayWidth.isPlain`) a
+    /// scalar at a time; they must give what going character by character gives.
+    @Test func plainUnicodeTextIsDrawnAndMeasuredAsCharacterByCharacter() {
+        let texts = ["Funnel · 30d · by source  [p b]", "–", "a→b ≥ 3…", "▁▂▃█ ⣿⠀", "╭─╮│", "x\u{301}·", "👍🏽·",
+                     "·\r\n·", "©®±\u{AD}", "‼\u{FE0F}·", "日·本", "\u{85}·\u{7}"]
+        for text in texts {
+            #expect(DisplayWidth.of(text) == text.reduce(0) { $0 + DisplayWidth.of($1) }, "\(text)")
+            for (x, maxWidth) in [(0, nil), (2, 4), (-1, nil), (7, nil), (0, 0)] as [(Int, Int?)] {
+                var drawn = CellGrid(width: 10, height: 1)
+                let used = drawn.put(text, x: x, y: 0, style: CellStyle(.accent), maxWidth: maxWidth)
+                var expected = CellGrid(width: 10, height: 1)
+                let expectedUsed = putByCharacter(text, x: x, into: &expected, style: CellStyle(.accent),
+                                                  maxWidth: maxWidth)
+                #expect(drawn == expected && used == expectedUsed, "\(text) at \(x), max \(String(describing: maxWidth))")
+            }
+        }
+    }
+
+    /// `put` as it was before the shortcuts: a character at a time.
+    private func putByCharacter(_ text: String, x: Int, into grid: inout CellGrid, style: CellStyle,
+                                maxWidth: Int?) -> Int {
+        guard x < grid.width else { return 0 }
+        let limit = maxWidth.map { min(grid.width, x + $0) } ?? grid.width
+        var col = x
+        for ch in text {
+            let w = DisplayWidth.of(ch)
+            if w == 0 { continue }
+            if col + w > limit { break }
+            if col >= 0 {
+                grid[col, 0] = CellGrid.Cell(ch, style: style)
+                if w == 2 { grid[col + 1, 0] = CellGrid.Cell(" ", style: style, isContinuation: true) }
+            }
+            col += w
+        }
+        return max(0, col - x)
+    }
+
+    @Test func aBoxPartlyOrWhollyOutsideTheGridDrawsWhatIsInside() {
+        var grid = CellGrid(width: 6, height: 4)
+        grid.drawBox(Rect(x: -1, y: -1, width: 5, height: 4))
+        #expect(grid.text == "   │\n   │\n───╯\n")
+        grid.drawBox(Rect(x: 4, y: 1, width: 4, height: 5))
+        #expect(grid.text == "   │\n   │╭─\n───╯│\n    │")
+        grid.drawBox(Rect(x: 0, y: 10, width: 3, height: 3))
+        grid.drawBox(Rect(x: -9, y: 0, width: 3, height: 3))
+        #expect(grid.text == "   │\n   │╭─\n───╯│\n    │")
+    }
 }
