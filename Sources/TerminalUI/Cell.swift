@@ -78,8 +78,22 @@ enum Graphemes {
     static let firstCode: UInt32 = 0x11_0000
 
     private struct Table {
-        var codes: [[Unicode.Scalar]: UInt32] = [:]
+        var codes: [Key: UInt32] = [:]
         var characters: [Character] = []
+    }
+
+    /// A character compared by its UTF-8 bytes, not by `Character` equality (canonical
+    /// equivalence): a cell gives back exactly the scalars it was given. A `String` of up
+    /// to 15 bytes (an emoji with a modifier is 8) is stored inline, so looking one up
+    /// allocates nothing.
+    private struct Key: Hashable {
+        let text: String
+
+        static func == (a: Key, b: Key) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+        func hash(into hasher: inout Hasher) {
+            for byte in text.utf8 { hasher.combine(byte) }
+        }
     }
 
     private static let table = Mutex(Table())
@@ -90,9 +104,7 @@ enum Graphemes {
         let start = scalars.startIndex
         let first = scalars[start]
         if scalars.index(after: start) == scalars.endIndex { return first.value }
-        // Keyed by the scalars, not the character: `Character` equality is canonical
-        // equivalence, and a cell gives back exactly the scalars it was given.
-        let key = Array(scalars)
+        let key = Key(text: String(character))
         return table.withLock { table in
             if let code = table.codes[key] { return code }
             let code = firstCode + UInt32(clamping: table.characters.count)
