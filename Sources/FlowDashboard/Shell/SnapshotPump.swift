@@ -13,8 +13,8 @@ import Threading
 /// newest one ready (`take`) while the next is computed.
 ///
 /// Its state sits in a `Mutex`, the finished snapshot in another (see `ready`); a semaphore
-/// wakes the worker when there is a request or a stop. The worker runs in `run()`, which `start()` puts on a thread of its own: nothing
-/// starts in `init`.
+/// wakes the worker when there is a request or a stop. The worker runs in `run()`, which
+/// `start()` puts on a thread of its own: nothing starts in `init`.
 ///
 /// ```swift
 /// let pump = SnapshotPump { query in host.snapshot(query) }
