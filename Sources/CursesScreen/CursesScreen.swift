@@ -126,7 +126,7 @@ public final class CursesScreen: Screen {
             shown = nil
             shownSize = visible
         }
-        for write in GridDiff.writes(from: shown, to: grid, visible: visible) { draw(write) }
+        GridDiff.forEachWrite(from: shown, to: grid, visible: visible) { draw($0) }
         shown = grid
         if synchronizedOutput {
             flowtop_flush_stdout()
@@ -192,7 +192,9 @@ public final class CursesScreen: Screen {
                 count += 1
             }
             buffer[count] = 0
-            let terminalWidth = count == 0 ? 1 : Int(flowtop_wcwidth(buffer[0]))
+            // Printable ASCII is one column in every C library: no call for most cells.
+            let first = buffer[0]
+            let terminalWidth = count == 0 ? 1 : first >= 0x20 && first < 0x7F ? 1 : Int(flowtop_wcwidth(first))
             if terminalWidth != write.width {
                 // The C library measures this character differently from `DisplayWidth`:
                 // keep the columns aligned rather than the glyph.

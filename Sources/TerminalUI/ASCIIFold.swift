@@ -42,7 +42,7 @@ extension CellGrid {
                 let cell = self[x, y]
                 if cell.isContinuation {
                     self[x, y] = Cell(" ", style: cell.style)
-                } else if !cell.character.isASCII {
+                } else if !cell.isASCII {
                     self[x, y] = Cell(ASCIIFold.character(for: cell.character), style: cell.style)
                 }
             }

@@ -3,19 +3,6 @@
 /// A double-width character (CJK, most emoji) takes its cell plus the next one, which is
 /// marked as a continuation. Writes past the edges are clipped, never wrapped.
 public struct CellGrid: Sendable, Equatable {
-    public struct Cell: Sendable, Hashable {
-        public var character: Character
-        public var style: CellStyle
-        /// The right half of a double-width character drawn in the cell to its left.
-        public var isContinuation: Bool
-
-        public init(_ character: Character = " ", style: CellStyle = .normal, isContinuation: Bool = false) {
-            self.character = character
-            self.style = style
-            self.isContinuation = isContinuation
-        }
-    }
-
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
@@ -46,7 +33,18 @@ public struct CellGrid: Sendable, Equatable {
             for byte in text.utf8 {
                 if byte < 0x20 || byte == 0x7F { continue }
                 if col + 1 > limit { break }
-                if col >= 0 { self[col, y] = Cell(Character(Unicode.Scalar(byte)), style: style) }
+                if col >= 0 { self[col, y] = Cell(code: UInt32(byte), style: style) }
+                col += 1
+            }
+            return max(0, col - x)
+        }
+        if text.unicodeScalars.allSatisfy({ DisplayWidth.isPlain($0.value) }) {
+            // Latin, punctuation, arrows, box drawing, blocks, braille: each scalar is a
+            // character of width 1 (0 for a control), so no grapheme breaking either.
+            for scalar in text.unicodeScalars {
+                if DisplayWidth.of(leading: scalar, isCluster: false) == 0 { continue }
+                if col + 1 > limit { break }
+                if col >= 0 { self[col, y] = Cell(code: scalar.value, style: style) }
                 col += 1
             }
             return max(0, col - x)
@@ -57,7 +55,7 @@ public struct CellGrid: Sendable, Equatable {
             if col + w > limit { break }
             if col >= 0 {
                 self[col, y] = Cell(ch, style: style)
-                if w == 2 { self[col + 1, y] = Cell(" ", style: style, isContinuation: true) }
+                if w == 2 { self[col + 1, y] = Cell(code: 0x20, style: style, isContinuation: true) }
             }
             col += w
         }
@@ -71,12 +69,13 @@ public struct CellGrid: Sendable, Equatable {
         guard y >= 0, y < height, x < width, count > 0 else { return 0 }
         let w = DisplayWidth.of(character)
         guard w > 0 else { return 0 }
+        let cell = Cell(character, style: style)
         var col = x
         for _ in 0..<count {
             if col + w > width { break }
             if col >= 0 {
-                self[col, y] = Cell(character, style: style)
-                if w == 2 { self[col + 1, y] = Cell(" ", style: style, isContinuation: true) }
+                self[col, y] = cell
+                if w == 2 { self[col + 1, y] = Cell(code: 0x20, style: style, isContinuation: true) }
             }
             col += w
         }
@@ -89,8 +88,9 @@ public struct CellGrid: Sendable, Equatable {
         let x0 = max(0, x), y0 = max(0, y)
         let x1 = min(width, x + w), y1 = min(height, y + h)
         guard x0 < x1, y0 < y1 else { return }
+        let cell = Cell(character, style: style)
         for yy in y0..<y1 {
-            for xx in x0..<x1 { self[xx, yy] = Cell(character, style: style) }
+            for xx in x0..<x1 { self[xx, yy] = cell }
         }
     }
 
@@ -124,22 +124,60 @@ public struct CellGrid: Sendable, Equatable {
 public enum DisplayWidth {
     public static func of(_ ch: Character) -> Int {
         guard let first = ch.unicodeScalars.first else { return 0 }
+        return of(leading: first, isCluster: ch.unicodeScalars.count > 1)
+    }
+
+    /// The width of a character whose first scalar is `first`; `isCluster` says it has more
+    /// than one (read only for a character that may be an emoji), so a cell that keeps one
+    /// scalar is measured without building a `Character`.
+    static func of(leading first: Unicode.Scalar, isCluster: @autoclosure () -> Bool) -> Int {
         let v = first.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
         if v < 0x300 { return 1 }
-        // Box drawing, block elements, geometric shapes up to U+25FC, and braille: what
-        // every frame draws most. None is wide, a mark or an emoji by default, so the
-        // answer is 1 without the Unicode property lookups below.
-        if (v >= 0x2500 && v <= 0x25FC) || (v >= 0x2800 && v <= 0x28FF) { return 1 }
+        // What frames draw most (`isPlain`): 1 without the property lookups below.
+        if isPlain(v) { return 1 }
         if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark {
             return 0
         }
-        if isWide(v) || (ch.unicodeScalars.count > 1 && first.properties.isEmojiPresentation) { return 2 }
+        if isWide(v) || (isCluster() && first.properties.isEmojiPresentation) { return 2 }
         if first.properties.isEmojiPresentation { return 2 }
         return 1
     }
 
-    public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
+    public static func of(_ s: String) -> Int {
+        // ASCII, most of what panes measure: a byte is a column (none for a control), with
+        // no grapheme breaking ("\r\n" is 0 either way).
+        var columns = 0
+        for byte in s.utf8 {
+            guard byte < 0x80 else { return ofUnicode(s) }
+            if byte >= 0x20, byte != 0x7F { columns += 1 }
+        }
+        return columns
+    }
+
+    /// A string with non-ASCII characters: by scalar when every one is `isPlain` (each is
+    /// then a character of its own), else by character.
+    private static func ofUnicode(_ s: String) -> Int {
+        var columns = 0
+        for scalar in s.unicodeScalars {
+            guard isPlain(scalar.value) else { return s.reduce(0) { $0 + of($1) } }
+            columns += of(leading: scalar, isCluster: false)
+        }
+        return columns
+    }
+
+    /// Below U+0300 (before the combining marks), or box drawing, block elements,
+    /// geometric shapes up to U+25FC and braille, what every frame draws most, or the
+    /// dashes, bullets, "…", arrows and maths signs the panes put in text ("–" for no
+    /// value, "→", "≥"). None of these is wide, a mark, an emoji by default or a scalar
+    /// that joins the next into one character (a mark, a joiner, a variation selector
+    /// never is one), so a string of them is measured and drawn a scalar at a time, and
+    /// those above U+0300 are 1 column without property lookups (`CellStorageTests`
+    /// checks these ranges against the properties).
+    static func isPlain(_ v: UInt32) -> Bool {
+        v < 0x300 || (v >= 0x2500 && v <= 0x25FC) || (v >= 0x2800 && v <= 0x28FF)
+            || (v >= 0x2010 && v <= 0x2027) || (v >= 0x2030 && v <= 0x205E) || (v >= 0x2190 && v <= 0x22FF)
+    }
 
     private static func isWide(_ v: UInt32) -> Bool {
         (v >= 0x1100 && v <= 0x115F) || (v >= 0x2E80 && v <= 0x303E) || (v >= 0x3041 && v <= 0x33FF)

@@ -29,11 +29,18 @@ public struct CellWrite: Sendable, Hashable {
 ///   cell is written as a space, so no half character is left on screen.
 public enum GridDiff {
     public static func writes(from previous: CellGrid?, to next: CellGrid, visible: GridSize) -> [CellWrite] {
+        var writes: [CellWrite] = []
+        forEachWrite(from: previous, to: next, visible: visible) { writes.append($0) }
+        return writes
+    }
+
+    /// The writes `writes` lists, handed to `body` one at a time in the same order: a
+    /// backend draws them as they come, with no array of them built per frame.
+    public static func forEachWrite(from previous: CellGrid?, to next: CellGrid, visible: GridSize,
+                                    _ body: (CellWrite) -> Void) {
         let columns = min(next.width, max(0, visible.width))
         let rows = min(next.height, max(0, visible.height))
         let baseline = previous.flatMap { $0.size == next.size ? $0 : nil }
-        var writes: [CellWrite] = []
-        if baseline == nil { writes.reserveCapacity(columns * rows) }
         let width = next.width
         // Straight over the cell arrays: a frame at 200x60 compares 12,000 cells, most of
         // them unchanged.
@@ -47,35 +54,45 @@ public enum GridDiff {
                         if cell.isContinuation, x > 0, isIntactWide(cells, at: row + x - 1, x: x - 1, width: width) { continue }
                         if !before.isEmpty, !isDirty(at: row + x, x: x, width: width, previous: before, next: cells) { continue }
                         if cell.isContinuation {
-                            writes.append(CellWrite(x: x, y: y, character: " ", style: cell.style))
-                        } else if DisplayWidth.of(cell.character) == 2 {
+                            body(CellWrite(x: x, y: y, character: " ", style: cell.style))
+                        } else if cell.displayWidth == 2 {
                             let fits = x + 1 < columns && isIntactWide(cells, at: row + x, x: x, width: width)
-                            writes.append(CellWrite(x: x, y: y, character: fits ? cell.character : " ", style: cell.style,
-                                                    width: fits ? 2 : 1))
+                            body(CellWrite(x: x, y: y, character: fits ? cell.character : " ", style: cell.style,
+                                           width: fits ? 2 : 1))
                         } else {
-                            writes.append(CellWrite(x: x, y: y, character: cell.character, style: cell.style))
+                            body(CellWrite(x: x, y: y, character: cell.character, style: cell.style))
                         }
                     }
                 }
             }
         }
-        return writes
     }
 
     /// Whether `count` cells from `start` are the same in both grids (the whole row, so a
     /// wide character's continuation past the visible columns counts too): a row that did
-    /// not change costs one pass of comparisons and no width lookups.
+    /// not change costs one pass of comparisons and no width lookups. A cell is eight
+    /// bytes of plain bits with no padding (`CellGrid.Cell`), so equal cells are equal
+    /// words and a row compares a word per cell.
     private static func unchanged(_ a: UnsafeBufferPointer<CellGrid.Cell>, _ b: UnsafeBufferPointer<CellGrid.Cell>,
                                   from start: Int, count: Int) -> Bool {
-        for i in start..<(start + count) where a[i] != b[i] { return false }
-        return true
+        guard CellGrid.Cell.isOneWord else {
+            for i in start..<(start + count) where a[i] != b[i] { return false }
+            return true
+        }
+        let left = UnsafeRawPointer(a.baseAddress! + start), right = UnsafeRawPointer(b.baseAddress! + start)
+        var differ: UInt64 = 0
+        for i in 0..<count {
+            differ |= left.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)
+                ^ right.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)
+        }
+        return differ == 0
     }
 
     /// A double-width character at `index` (column `x`) followed by its continuation cell.
     private static func isIntactWide(_ cells: UnsafeBufferPointer<CellGrid.Cell>, at index: Int, x: Int,
                                      width: Int) -> Bool {
         let cell = cells[index]
-        return !cell.isContinuation && DisplayWidth.of(cell.character) == 2 && x + 1 < width
+        return !cell.isContinuation && cell.displayWidth == 2 && x + 1 < width
             && cells[index + 1].isContinuation
     }
 

@@ -31,7 +31,7 @@ struct FunnelPane {
     }
 
     var columns: [TableColumn] {
-        let countWidth = max(5, funnel.stages.map { NumberFormat.grouped($0.count).count }.max() ?? 0)
+        let countWidth = max(5, funnel.stages.map { NumberFormat.groupedWidth($0.count) }.max() ?? 0)
         return [
             TableColumn("stage", width: 12, minWidth: 8, priority: 100),
             TableColumn("", width: 24, minWidth: 6, priority: 30, flexible: true),

@@ -12,7 +12,9 @@ enum SLOText {
     /// A percentage with at most `maxDigits` decimals and no trailing zeros: "99.9%", "100%".
     static func percent(_ fraction: Double, maxDigits: Int) -> String {
         var text = NumberFormat.fixed(fraction * 100, digits: maxDigits)
-        if text.contains(".") {
+        // The byte, not `contains(".")`: with Foundation in the module that is NSString's
+        // substring search, a tenth of the SLO pane's drawing.
+        if text.utf8.contains(UInt8(ascii: ".")) {
             while text.last == "0" { text.removeLast() }
             if text.last == "." { text.removeLast() }
         }

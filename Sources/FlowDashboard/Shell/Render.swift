@@ -22,14 +22,23 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
     defer { if context.asciiOnly { grid.foldToASCII() } }
     grid.fill(x: 0, y: 0, width: grid.width, height: grid.height)
     let snapshot = snapshot.map(state.visible)
-    guard let layout = frameLayout(snapshot, state: state, context: context, size: grid.size) else {
+    // A view that fills the body draws its box over all of it (the body of any size the
+    // layout accepts is at least 20x4), covering every cell the panes and their filter
+    // marks would draw: under it they are neither built nor drawn, which was a third of
+    // such a frame. The header and footer do not depend on the panes.
+    let covered = state.overlays.contains(where: \.fillsBody)
+    let panes = PaneSet(snapshot: snapshot, state: state, context: context, building: !covered)
+    guard let layout = frameLayout(panes, state: state, size: grid.size) else {
         drawTooSmall(DashboardLayout.minimumSize(for: state), into: &grid)
         return
     }
-    let panes = PaneSet(snapshot: snapshot, state: state, context: context)
     Header(snapshot: snapshot, state: state, context: context).draw(in: layout.header, grid: &grid)
-    panes.draw(layout: layout, grid: &grid)
-    for (pane, rect) in layout.panes { grid.drawFilterMark(state.filterPattern(for: pane), on: rect, context: context) }
+    if !covered {
+        panes.draw(layout: layout, grid: &grid)
+        for (pane, rect) in layout.panes {
+            grid.drawFilterMark(state.filterPattern(for: pane), on: rect, context: context)
+        }
+    }
     Footer(snapshot: snapshot, state: state, context: context).draw(in: layout.footer, grid: &grid)
 
     // A view that fills the body (an SLO's detail, a funnel stage, an attribution or an
@@ -95,9 +104,13 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
 /// under the pointer with it.
 func frameLayout(_ snapshot: EngineSnapshot?, state: DashboardState, context: DashboardContext,
                  size: GridSize) -> DashboardLayout? {
+    frameLayout(PaneSet(snapshot: snapshot, state: state, context: context), state: state, size: size)
+}
+
+/// The layout for panes already built for the frame.
+private func frameLayout(_ panes: PaneSet, state: DashboardState, size: GridSize) -> DashboardLayout? {
     let minimum = DashboardLayout.minimumSize(for: state)
     guard size.width >= minimum.width, size.height >= minimum.height else { return nil }
-    let panes = PaneSet(snapshot: snapshot, state: state, context: context)
     return DashboardLayout(size: size, wanted: panes.wantedRows, widths: panes.preferredWidths,
                            only: state.showsOnePane ? state.focus : nil)
 }
@@ -120,84 +133,112 @@ private func drawTooSmall(_ minimum: GridSize, into grid: inout CellGrid) {
 }
 
 /// The four panes for one frame, or the first-run hint in each when nothing has arrived.
+///
+/// Each pane is built once per frame (sorting the SLOs, grouping the alerts) and serves the
+/// layout's wanted rows and widths and the drawing alike: building it once for each of the
+/// three was a tenth of a frame.
 private struct PaneSet {
     var snapshot: EngineSnapshot?
     var state: DashboardState
     var context: DashboardContext
+    /// The four panes from the snapshot; nil when it has no events yet (or there is none).
+    private let built: Built?
 
-    /// No events accepted yet (or no snapshot): every pane shows how to send some.
-    var isEmpty: Bool { (snapshot?.ingest.eventsTotal ?? 0) == 0 }
+    private struct Built {
+        var slo: SLOPane
+        var alerts: AlertsPane
+        var funnel: FunnelPane
+        var attribution: AttributionPane
+    }
+
+    /// - Parameter building: false when the panes will not be drawn (a view covers them):
+    ///   the layout then places them by the defaults, which moves only the panes.
+    init(snapshot: EngineSnapshot?, state: DashboardState, context: DashboardContext, building: Bool = true) {
+        self.snapshot = snapshot
+        self.state = state
+        self.context = context
+        // No events accepted yet (or no snapshot): every pane shows how to send some.
+        if building, let snapshot, snapshot.ingest.eventsTotal != 0 {
+            built = Built(slo: Self.slo(snapshot, state: state, context: context),
+                          alerts: Self.alerts(snapshot, state: state, context: context),
+                          funnel: Self.funnel(snapshot, state: state, context: context),
+                          attribution: Self.attribution(snapshot, state: state, context: context))
+        } else {
+            built = nil
+        }
+    }
 
     var wantedRows: [DashboardPane: Int] {
-        guard let snapshot, !isEmpty else {
+        guard let built else {
             return Dictionary(uniqueKeysWithValues: DashboardPane.allCases.map { ($0, 3) })
         }
         return [
-            .slos: slo(snapshot).wantedRows,
-            .alerts: alerts(snapshot).wantedRows,
-            .funnel: funnel(snapshot).wantedRows,
-            .attribution: attribution(snapshot).wantedRows,
+            .slos: built.slo.wantedRows,
+            .alerts: built.alerts.wantedRows,
+            .funnel: built.funnel.wantedRows,
+            .attribution: built.attribution.wantedRows,
         ]
     }
 
     var preferredWidths: [DashboardPane: Int] {
-        guard let snapshot, !isEmpty else { return [:] }
+        guard let built else { return [:] }
         return [
-            .slos: slo(snapshot).preferredWidth,
-            .alerts: alerts(snapshot).preferredWidth,
-            .funnel: funnel(snapshot).preferredWidth,
-            .attribution: attribution(snapshot).preferredWidth,
+            .slos: built.slo.preferredWidth,
+            .alerts: built.alerts.preferredWidth,
+            .funnel: built.funnel.preferredWidth,
+            .attribution: built.attribution.preferredWidth,
         ]
     }
 
     func draw(layout: DashboardLayout, grid: inout CellGrid) {
         for pane in DashboardPane.allCases {
             guard let rect = layout.panes[pane] else { continue }
-            guard let snapshot, !isEmpty else {
+            guard let built else {
                 let title: String
                 switch pane {
                 case .attribution: title = "Attribution \(context.dot) \(state.model.rawValue)  [m]"
                 case .funnel: title = FunnelPane.title(state.funnel, context: context)
                 case .slos, .alerts: title = pane.title
                 }
-                let inner = grid.drawBox(rect, title: title, focused: focused(pane), glyphs: context.boxGlyphs)
+                let inner = grid.drawBox(rect, title: title, focused: Self.focused(pane, state), glyphs: context.boxGlyphs)
                 grid.drawEmptyState(in: inner, context: context, rejected: snapshot?.ingest.rejected.total ?? 0)
                 continue
             }
             switch pane {
-            case .slos: slo(snapshot).draw(in: rect, grid: &grid)
-            case .alerts: alerts(snapshot).draw(in: rect, grid: &grid)
-            case .funnel: funnel(snapshot).draw(in: rect, grid: &grid)
-            case .attribution: attribution(snapshot).draw(in: rect, grid: &grid)
+            case .slos: built.slo.draw(in: rect, grid: &grid)
+            case .alerts: built.alerts.draw(in: rect, grid: &grid)
+            case .funnel: built.funnel.draw(in: rect, grid: &grid)
+            case .attribution: built.attribution.draw(in: rect, grid: &grid)
             }
         }
     }
 
-    private func focused(_ pane: DashboardPane) -> Bool { state.overlay == nil && state.focus == pane }
-
-    private func selected(_ pane: DashboardPane, count: Int) -> Int? { state.selectedRow(in: pane, count: count) }
-
-    private func slo(_ s: EngineSnapshot) -> SLOPane {
-        SLOPane(slos: state.sortedSLOs(s), sort: state.sloSort, alerts: s.alerting.alerts, selected: state.sloRow(in: s),
-                focused: focused(.slos), context: context)
+    private static func focused(_ pane: DashboardPane, _ state: DashboardState) -> Bool {
+        state.overlay == nil && state.focus == pane
     }
 
-    private func alerts(_ s: EngineSnapshot) -> AlertsPane {
+    private static func slo(_ s: EngineSnapshot, state: DashboardState, context: DashboardContext) -> SLOPane {
+        SLOPane(slos: state.sortedSLOs(s), sort: state.sloSort, alerts: s.alerting.alerts, selected: state.sloRow(in: s),
+                focused: focused(.slos, state), context: context)
+    }
+
+    private static func alerts(_ s: EngineSnapshot, state: DashboardState, context: DashboardContext) -> AlertsPane {
         AlertsPane(sections: state.alertSections(s), silences: s.alerting.silences, now: s.now,
-                   selected: state.alertRow(in: s), focused: focused(.alerts), context: context,
+                   selected: state.alertRow(in: s), focused: focused(.alerts, state), context: context,
                    shortNames: s.sloShortNames, showsSeriesCount: state.alertGrouping != .oneRowPerAlert)
     }
 
-    private func funnel(_ s: EngineSnapshot) -> FunnelPane {
+    private static func funnel(_ s: EngineSnapshot, state: DashboardState, context: DashboardContext) -> FunnelPane {
         FunnelPane(funnel: s.funnel, breakdown: s.funnelAnalysis?.breakdown ?? [],
                    breakdownKind: s.funnelAnalysis?.query.breakdown ?? .none, query: state.funnel,
-                   selected: selected(.funnel, count: s.funnel.stages.count), focused: focused(.funnel),
-                   context: context)
+                   selected: state.selectedRow(in: .funnel, count: s.funnel.stages.count),
+                   focused: focused(.funnel, state), context: context)
     }
 
-    private func attribution(_ s: EngineSnapshot) -> AttributionPane {
+    private static func attribution(_ s: EngineSnapshot, state: DashboardState,
+                                    context: DashboardContext) -> AttributionPane {
         AttributionPane(attribution: s.attribution, model: state.model,
-                        selected: selected(.attribution, count: s.attribution.rows.count),
-                        focused: focused(.attribution), context: context)
+                        selected: state.selectedRow(in: .attribution, count: s.attribution.rows.count),
+                        focused: focused(.attribution, state), context: context)
     }
 }

@@ -12,9 +12,9 @@ import Threading
 /// snapshot (`request`, which never blocks and keeps only the newest query) and draws the
 /// newest one ready (`take`) while the next is computed.
 ///
-/// Its state sits in one `Mutex`; a semaphore wakes the worker when there is a request or
-/// a stop. The worker runs in `run()`, which `start()` puts on a thread of its own: nothing
-/// starts in `init`.
+/// Its state sits in a `Mutex`, the finished snapshot in another (see `ready`); a semaphore
+/// wakes the worker when there is a request or a stop. The worker runs in `run()`, which
+/// `start()` puts on a thread of its own: nothing starts in `init`.
 ///
 /// ```swift
 /// let pump = SnapshotPump { query in host.snapshot(query) }
@@ -27,14 +27,17 @@ public final class SnapshotPump: SnapshotSource, Sendable {
     private struct State {
         /// The newest query asked for and not yet started.
         var pending: SnapshotQuery?
-        /// The newest snapshot finished and not yet taken.
-        var ready: EngineSnapshot?
         /// A snapshot is being computed.
         var busy = false
         var stopped = false
     }
 
     private let state = Mutex(State())
+    /// The newest snapshot finished and not yet taken. Apart from `state` because
+    /// `isWorking`, read every turn of the frame loop (ten a second when idle), copied the
+    /// whole state, snapshot included, under the lock. The worker sets it before it clears
+    /// `busy`, so a loop that sees no work in flight finds the snapshot already here.
+    private let ready = Mutex<EngineSnapshot?>(nil)
     /// Signalled on every request and on stop; the worker may find nothing to do (a
     /// request it already took), and then waits again.
     private let wake = DispatchSemaphore(value: 0)
@@ -58,10 +61,7 @@ public final class SnapshotPump: SnapshotSource, Sendable {
 
     /// The newest snapshot finished since the last `take`, if any.
     public func take() -> EngineSnapshot? {
-        state.withLock { state in
-            defer { state.ready = nil }
-            return state.ready
-        }
+        ready.withLock { $0.take() }
     }
 
     /// Whether a snapshot is asked for or being computed.
@@ -97,10 +97,8 @@ public final class SnapshotPump: SnapshotSource, Sendable {
             guard let taken = next else { return }
             guard let query = taken else { continue }
             let snapshot = compute(query)
-            state.withLock { state in
-                state.ready = snapshot
-                state.busy = false
-            }
+            ready.withLock { $0 = snapshot }
+            state.withLock { $0.busy = false }
         }
     }
 }

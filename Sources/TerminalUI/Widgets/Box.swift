@@ -51,10 +51,7 @@ extension CellGrid {
             let edge = put(glyphs.horizontal, count: rect.width - 2, x: rect.x + used, y: y, style: style)
             put(right, count: 1, x: rect.x + used + edge, y: y, style: style)
         }
-        for yy in (rect.y + 1)..<(rect.maxY - 1) {
-            put(glyphs.vertical, count: 1, x: rect.x, y: yy, style: style)
-            put(glyphs.vertical, count: 1, x: rect.maxX - 1, y: yy, style: style)
-        }
+        drawVerticalEdges(rect, glyph: glyphs.vertical, style: style)
         fill(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2)
         // " title " sits after one border cell and keeps one before the corner.
         let room = rect.width - 4
@@ -65,10 +62,33 @@ extension CellGrid {
         return rect.inset(by: 1)
     }
 
+    /// The left and right edges between the corners: what `put(glyph, count: 1, ...)` on
+    /// each row writes, with the cell made once (every pane and view draws a box each frame).
+    private mutating func drawVerticalEdges(_ rect: Rect, glyph: Character, style: CellStyle) {
+        guard DisplayWidth.of(glyph) == 1 else {
+            for yy in (rect.y + 1)..<(rect.maxY - 1) {
+                put(glyph, count: 1, x: rect.x, y: yy, style: style)
+                put(glyph, count: 1, x: rect.maxX - 1, y: yy, style: style)
+            }
+            return
+        }
+        let cell = Cell(glyph, style: style)
+        let top = max(0, rect.y + 1), bottom = min(height, rect.maxY - 1)
+        let left = rect.x, right = rect.maxX - 1
+        guard top < bottom else { return }
+        for yy in top..<bottom {
+            if left >= 0, left < width { self[left, yy] = cell }
+            if right >= 0, right < width { self[right, yy] = cell }
+        }
+    }
+
     /// A box drawn over text must not cut a double-width character in half: the half left
     /// outside would still take two columns on the terminal and push the border over.
     mutating func clearWideCharactersCut(by rect: Rect) {
-        for yy in max(0, rect.y)..<min(height, rect.maxY) {
+        // A rectangle wholly above or below the grid has no rows here (the range would trap).
+        let top = max(0, rect.y), bottom = min(height, rect.maxY)
+        guard top < bottom else { return }
+        for yy in top..<bottom {
             if rect.x > 0, rect.x < width, self[rect.x, yy].isContinuation {
                 self[rect.x - 1, yy] = Cell(" ", style: self[rect.x - 1, yy].style)
             }

@@ -95,7 +95,7 @@ extension CellGrid {
                 case .clipped: style = chart.clippedStyle
                 case .threshold(let index): style = chart.thresholds[index].style
                 }
-                put(String(cell.character), x: plot.x + dx, y: plot.y + dy, style: style)
+                put(cell.character, count: 1, x: plot.x + dx, y: plot.y + dy, style: style)
             }
         }
         if hasXLabels {

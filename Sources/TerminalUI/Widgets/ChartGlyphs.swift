@@ -20,9 +20,14 @@ enum ChartGlyphs {
     static func data(_ strokes: ArraySlice<ChartStroke?>, bottom: Int, mode: ChartMode, fill: Bool) -> ChartCell {
         let perCell = mode.stepsPerCell(fill: fill)
         let top = bottom + perCell - 1
-        let present = strokes.compactMap { $0 }
-        let kind: ChartCell.Kind = present.contains { $0.clipped && $0.point >= bottom && $0.point <= top }
-            ? .clipped : .data
+        // One pass over the cell's strokes, no array of the present ones: a chart draws
+        // every cell of its plot each frame.
+        var first: ChartStroke?
+        var kind = ChartCell.Kind.data
+        for case let stroke? in strokes {
+            if first == nil { first = stroke }
+            if stroke.clipped, stroke.point >= bottom, stroke.point <= top { kind = .clipped }
+        }
         switch mode {
         case .braille:
             var bits: UInt32 = 0
@@ -33,7 +38,7 @@ enum ChartGlyphs {
             guard bits != 0, let scalar = Unicode.Scalar(0x2800 + bits) else { return .empty }
             return ChartCell(Character(scalar), kind: kind)
         case .blocks, .ascii:
-            guard let stroke = present.first else { return .empty }
+            guard let stroke = first else { return .empty }
             if mode == .ascii && !fill {
                 if stroke.point == bottom { return ChartCell("*", kind: kind) }
                 return stroke.covers(bottom) ? ChartCell("|", kind: .data) : .empty

@@ -40,10 +40,24 @@ public enum HorizontalBar {
 extension CellGrid {
     /// Draws a `HorizontalBar` at (x, y): the filled part in `style` (`.barFill` unless
     /// a status role is wanted), the track in `.barEmpty`.
+    ///
+    /// The cells `put` would write for `HorizontalBar.segments`, written a character at a
+    /// time rather than through the two strings: every bar of every frame is drawn here.
     public mutating func drawBar(fraction: Double, x: Int, y: Int, width: Int, ascii: Bool = false,
                                  style: CellStyle = CellStyle(.barFill)) {
-        let parts = HorizontalBar.segments(fraction: fraction, width: width, ascii: ascii)
-        let used = put(parts.filled, x: x, y: y, style: style)
-        put(parts.track, x: x + used, y: y, style: CellStyle(.barEmpty))
+        guard width > 0 else { return }
+        let f = fraction.isNaN ? 0 : min(1, max(0, fraction))
+        let track = CellStyle(.barEmpty)
+        if ascii {
+            let cells = Int((f * Double(width)).rounded())
+            let used = put("#", count: cells, x: x, y: y, style: style)
+            put(".", count: width - cells, x: x + used, y: y, style: track)
+            return
+        }
+        let eighths = Int((f * Double(width * 8)).rounded())
+        let whole = eighths / 8, rest = eighths % 8
+        var used = put(HorizontalBar.full, count: whole, x: x, y: y, style: style)
+        if rest > 0 { used += put(HorizontalBar.partials[rest - 1], count: 1, x: x + used, y: y, style: style) }
+        put(" ", count: width - whole - (rest > 0 ? 1 : 0), x: x + used, y: y, style: track)
     }
 }

@@ -38,6 +38,18 @@ public enum NumberFormat {
         return n < 0 ? "-" + out : out
     }
 
+    /// The columns `grouped(n)` takes, counted without building it: column widths are
+    /// measured this way every frame.
+    public static func groupedWidth(_ n: Int64) -> Int {
+        var digits = 1
+        var rest = n.magnitude
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        return digits + (digits - 1) / 3 + (n < 0 ? 1 : 0)
+    }
+
     private static let units: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
 
     /// At most about five columns: "42", "3.5", "1.2k", "123k", "3.4M".

@@ -95,7 +95,10 @@ public struct TableLayout: Sendable, Hashable {
             a.priority != b.priority ? a.priority > b.priority
                 : a.index != b.index ? a.index < b.index : !a.grow && b.grow
         }
-        var given: [Int: Int] = [:]
+        // The width given to each column so far, nil while it has none: an array rather
+        // than a dictionary, since every table of every frame is laid out here.
+        var given = [Int?](repeating: nil, count: all.count)
+        var givenCount = 0
         var used = 0
         for claim in claims {
             let column = all[claim.index]
@@ -105,18 +108,20 @@ public struct TableLayout: Sendable, Hashable {
                 given[claim.index] = current + max(0, extra)
                 used += max(0, extra)
             } else {
-                let cost = column.minWidth + (given.isEmpty ? 0 : spacing)
+                let cost = column.minWidth + (givenCount == 0 ? 0 : spacing)
                 if used + cost <= width {
                     given[claim.index] = column.minWidth
+                    givenCount += 1
                     used += cost
-                } else if given.isEmpty {
+                } else if givenCount == 0 {
                     // Not even the most important column fits: show it cut, and only it.
                     given[claim.index] = max(0, width)
+                    givenCount += 1
                     break
                 }
             }
         }
-        let kept = given.keys.sorted()
+        let kept = given.indices.filter { given[$0] != nil }
         var widths = kept.map { given[$0] ?? 0 }
         let spare = width - (widths.reduce(0, +) + spacing * max(0, kept.count - 1))
         let flexible = kept.indices.filter { all[kept[$0]].flexible }
@@ -184,7 +189,7 @@ extension CellGrid {
             switch cell.content {
             case .text(let text):
                 let alignment = index < columns.count ? columns[index].alignment : .left
-                put(TextFit.pad(text, to: w, alignment: alignment), x: col, y: y, style: style)
+                putPadded(text, width: w, alignment: alignment, x: col, y: y, style: style)
             case .bar(let fraction):
                 drawBar(fraction: fraction, x: col, y: y, width: w, ascii: ascii, style: style)
             case .sparkline(let values, let range):
@@ -192,6 +197,24 @@ extension CellGrid {
                 put(text, x: col, y: y, style: style)
             }
         }
+    }
+
+    /// Writes what `put(TextFit.pad(text, to: width, alignment: alignment), ...)` writes, the
+    /// cut text and the spaces around it, without building the padded string: every table
+    /// cell of every frame goes through here.
+    mutating func putPadded(_ text: String, width: Int, alignment: TextFit.Alignment, x: Int, y: Int,
+                            style: CellStyle) {
+        let cut = TextFit.truncate(text, to: width)
+        let textWidth = DisplayWidth.of(cut)
+        let gap = max(0, width - textWidth)
+        let left = switch alignment {
+        case .left: 0
+        case .right: gap
+        case .center: gap / 2
+        }
+        put(" ", count: left, x: x, y: y, style: style)
+        put(cut, x: x + left, y: y, style: style)
+        put(" ", count: gap - left, x: x + left + textWidth, y: y, style: style)
     }
 
     /// Draws the column titles of `columns` as laid out by `layout`.
