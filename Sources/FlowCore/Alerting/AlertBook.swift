@@ -152,7 +152,7 @@ public struct AlertBook: Sendable, Hashable, Codable {
             guard let i = tracked.index(forKey: fingerprint) else { continue }
             Self.fire(&tracked.values[i], log: &log, starts: &firingStarts, at: now)
         }
-        var evictable: ArraySlice<TrackedAlert>?   // sorted once, when the book first is full
+        var evictable: ArraySlice<String>?   // sorted once, when the book first is full
         for (fingerprint, observation) in pass.holding.sorted(by: { $0.key < $1.key }) {
             guard makeRoom(evicting: &evictable) else {
                 droppedNewAlerts += 1
@@ -271,14 +271,15 @@ public struct AlertBook: Sendable, Hashable, Codable {
     /// `evictable` lists the resolved alerts, longest-resolved first, from the first time
     /// the book is full in a pass (new alerts are never resolved, so the list only
     /// shrinks): one sort a pass instead of a scan of every alert for each new one.
-    private mutating func makeRoom(evicting evictable: inout ArraySlice<TrackedAlert>?) -> Bool {
+    private mutating func makeRoom(evicting evictable: inout ArraySlice<String>?) -> Bool {
         guard tracked.count >= maxTrackedAlerts else { return true }
         if evictable == nil {
-            evictable = tracked.values.filter { $0.state == .resolved }
-                .sorted { ($0.resolvedAt ?? 0, $0.fingerprint) < ($1.resolvedAt ?? 0, $1.fingerprint) }[...]
+            let resolved = tracked.values.lazy.filter { $0.state == .resolved }
+                .map { (at: $0.resolvedAt ?? 0, fingerprint: $0.fingerprint) }
+            evictable = resolved.sorted { ($0.at, $0.fingerprint) < ($1.at, $1.fingerprint) }.map(\.fingerprint)[...]
         }
         guard let oldest = evictable?.popFirst() else { return false }
-        tracked[oldest.fingerprint] = nil
+        tracked[oldest] = nil
         return true
     }
 

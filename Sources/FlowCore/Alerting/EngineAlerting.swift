@@ -14,7 +14,11 @@
 ///
 /// ```swift
 /// var alerting = EngineAlerting(rules: rules)
-/// alerting.evaluate(at: minuteEnd, slo: activeAlerts, metrics: metrics, lastEventAt: last)
+/// var minute = MinuteEvaluation(minute: m, rules: alerting.ruleObservations(at: minuteEnd, metrics: metrics,
+///                                                                          lastEventAt: last), seriesCounts: [])
+/// alerting.observe(activeAlerts, into: &minute)
+/// alerting.beginLifecycles(&minute)
+/// while !alerting.continueLifecycles(&minute, alerts: 512) {}   // Engine: one step a batch
 /// alerting.snapshot(tenant: nil, at: now).alerts
 /// ```
 struct EngineAlerting: Sendable, Codable {
@@ -48,15 +52,6 @@ struct EngineAlerting: Sendable, Codable {
         inhibited = other.inhibited
     }
 
-    /// One evaluation at `at`, the end of a completed minute.
-    mutating func evaluate(at: EpochMillis, slo: [ActiveAlert], metrics: EngineRuleMetrics, lastEventAt: EpochMillis?) {
-        var evaluation = MinuteEvaluation(minute: TimeMath.minute(of: at) - 1,
-                                          rules: ruleObservations(at: at, metrics: metrics, lastEventAt: lastEventAt),
-                                          seriesCounts: [])
-        observe(slo, into: &evaluation)
-        finish(&evaluation)
-    }
-
     /// What the threshold rules see at `at`: taken when a minute ends, before the next
     /// minute's events move the metrics, however long its evaluation is spread.
     func ruleObservations(at: EpochMillis, metrics: EngineRuleMetrics, lastEventAt: EpochMillis?) -> [AlertObservation] {
@@ -86,13 +81,6 @@ struct EngineAlerting: Sendable, Codable {
             evaluation.holding[identity.fingerprint] = Self.observation(alert, labels: identity.labels,
                                                                         fingerprint: identity.fingerprint)
         }
-    }
-
-    /// The lifecycles at the end of `evaluation`'s minute: every burn-rate observation,
-    /// then the rules'.
-    mutating func finish(_ evaluation: inout MinuteEvaluation) {
-        beginLifecycles(&evaluation)
-        _ = continueLifecycles(&evaluation, alerts: .max)
     }
 
     /// Starts the lifecycles' pass once every series is observed; the rules' observations
