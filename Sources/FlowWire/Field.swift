@@ -71,12 +71,16 @@ enum Field: Int, CaseIterable {
     /// padded) against the constants of the fields of its length, at most three: a few
     /// instructions a key, where comparing byte by byte cost a loop per candidate. The
     /// constants are the wire names' bytes; `FieldTests` checks them against `wireName`.
-    static func match(_ key: UnsafeRawBufferPointer) -> Field? {
+    static func match(_ key: UnsafeRawBufferPointer) -> Field? { match(key, readable: key.count) }
+
+    /// As `match(_:)`, reading the key's words straight from the line when `readable`
+    /// bytes from its start allow (`TokenWords`).
+    @inline(__always)
+    static func match(_ key: UnsafeRawBufferPointer, readable: Int) -> Field? {
         let length = key.count
         guard length <= 16 else { return nil }
-        var words = (low: UInt64(0), high: UInt64(0))
-        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: key) }
-        let key = (low: UInt64(littleEndian: words.low), high: UInt64(littleEndian: words.high))
+        let key = (low: TokenWords.word(0, of: key, readable: readable),
+                   high: TokenWords.word(1, of: key, readable: readable))
         return switch length {
         case 2: key.low == 0x0000000000007374 ? .ts : nil
         case 3: key.low == 0x00000000006F6C73 ? .slo : nil

@@ -46,7 +46,8 @@ struct FieldReader {
     func label(_ token: ScannedValue) -> String {
         guard let labels, !token.flag else { return JSONStringDecoding.string(token, in: bytes) }
         let raw = UnsafeRawBufferPointer(rebasing: bytes[token.start..<token.end])
-        return labels._withUnsafeGuaranteedRef { $0.string(raw) }
+        let readable = bytes.count - token.start
+        return labels._withUnsafeGuaranteedRef { $0.string(raw, readable: readable) }
     }
 
     func requiredString(_ field: Field) throws(Rejection) -> String {

@@ -39,11 +39,15 @@ public final class LabelCache {
     }
 
     /// The string of these bytes (valid UTF-8, no escapes): from the cache, or decoded and kept.
-    func string(_ raw: UnsafeRawBufferPointer) -> String {
+    func string(_ raw: UnsafeRawBufferPointer) -> String { string(raw, readable: raw.count) }
+
+    /// As `string(_:)`, reading the label's words straight from the line when `readable`
+    /// bytes from its start allow (`TokenWords`: no copy and its store-forwarding stall).
+    func string(_ raw: UnsafeRawBufferPointer, readable: Int) -> String {
         let length = raw.count
         guard length <= Self.maxLength else { return String(decoding: raw, as: UTF8.self) }
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: raw) }
+        let words = (TokenWords.word(0, of: raw, readable: readable), TokenWords.word(1, of: raw, readable: readable),
+                     TokenWords.word(2, of: raw, readable: readable), TokenWords.word(3, of: raw, readable: readable))
         var hash = words.0 &* 0x9E37_79B9_7F4A_7C15
         hash ^= words.1 &* 0xC2B2_AE3D_27D4_EB4F
         hash ^= words.2 &* 0x1656_67B1_9E37_79F9

@@ -89,7 +89,9 @@ public struct WireParser: Sendable {
     /// The known field a key names; a key written with escapes is unescaped first.
     /// Later duplicates overwrite earlier slots, so the last occurrence of a key wins.
     private static func field(named key: ScannedValue, in bytes: UnsafeRawBufferPointer) -> Field? {
-        JSONStringDecoding.withBytes(of: key, in: bytes) { Field.match($0) }
+        guard !key.flag else { return JSONStringDecoding.withBytes(of: key, in: bytes) { Field.match($0) } }
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[key.start..<key.end])
+        return Field.match(raw, readable: bytes.count - key.start)
     }
 
     /// Convenience for tests and tools.
