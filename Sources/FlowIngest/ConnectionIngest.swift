@@ -125,7 +125,7 @@ final class ConnectionIngest {
         let (readAt, hadEvents) = (owned.readAt, !owned.events.isEmpty)
         var events: [Event] = []
         swap(&events, &owned.events)
-        if spareBuffers.count < 2, events.capacity >= Self.batchCapacity {
+        if spareBuffers.count < IngestChannelHandler.maxBatchesInFlight, events.capacity >= Self.batchCapacity {
             events.removeAll(keepingCapacity: true)
             spareBuffers.append(events)
         }

@@ -78,20 +78,21 @@ import Threading
         #expect(try acks(channel).map(\.accepted) == [2])
     }
 
-    /// A client faster than the engine: two full batches out, the rest of the read is held
-    /// and `read()` swallowed; each batch back lets it go on where it stopped.
-    @Test func twoBatchesInFlightStopReadingUntilOneIsApplied() throws {
+    /// A client faster than the engine: `maxBatchesInFlight` full batches out, the rest of
+    /// the read is held and `read()` swallowed; each batch back lets it go on where it
+    /// stopped.
+    @Test func aFullPipelineStopsReadingUntilABatchIsApplied() throws {
         let feed = HeldFeed()
         let (channel, counter) = try makeChannel(feed)
-        let total = ConnectionIngest.batchCapacity * 3 + 10
+        let full = IngestChannelHandler.maxBatchesInFlight + 1
+        let total = ConnectionIngest.batchCapacity * full + 10
         try channel.writeInbound(channel.allocator.buffer(string: String(repeating: Self.sent, count: total) + Self.sync))
         #expect(feed.held.count == IngestChannelHandler.maxBatchesInFlight)
         let readsBefore = counter.reads
         channel.read()
         #expect(counter.reads == readsBefore, "read() reached the socket with the engine behind")
         while !feed.held.isEmpty { feed.applyOldest() }
-        #expect(feed.applied == [ConnectionIngest.batchCapacity, ConnectionIngest.batchCapacity,
-                                 ConnectionIngest.batchCapacity, 10])
+        #expect(feed.applied == Array(repeating: ConnectionIngest.batchCapacity, count: full) + [10])
         #expect(try acks(channel).map(\.accepted) == [Int64(total)])
         #expect(counter.reads > readsBefore, "the swallowed read was passed on")
     }
