@@ -94,7 +94,9 @@ public struct Engine: Sendable {
     /// called from another module the generic one runs unspecialized, and its iterator
     /// then makes a heap allocation per event.
     public mutating func apply(_ events: [Event], receivedAt: EpochMillis) {
-        applyEvents(events, receivedAt: receivedAt)
+        // Through a buffer, each event is read in place: `for event in events` copied
+        // every one out of the array (a retain of each of its strings, and the release).
+        events.withUnsafeBufferPointer { applyEvents($0, receivedAt: receivedAt) }
     }
 
     private mutating func applyEvents<S: Sequence>(_ events: S, receivedAt: EpochMillis) where S.Element == Event {

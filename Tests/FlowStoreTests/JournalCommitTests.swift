@@ -46,6 +46,42 @@ import Testing
         }
     }
 
+    /// Past `handOverBytes` the writer takes the appenders' buffer before the interval
+    /// ends; what it took becomes durable at the commit, once, in order.
+    @Test func aFullBufferIsHandedOverBetweenCommitsAndWrittenOnce() throws {
+        try withTemporaryDirectory { dir in
+            var options = testOptions(interval: .seconds(60))
+            options.handOverBytes = 4096
+            let (journal, _) = try Journal.open(directory: dir, options: options)
+            startWriter(journal)
+            var written: [JournalEntry] = []
+            journal.whenDurable(journal.append(entry)) { (_: Result<Void, StoreError>) in }   // starts the interval
+            written.append(entry)
+            #expect(eventually { journal.stats.fsyncs == 1 }, "the first entry's commit")
+            var position = JournalPosition.zero
+            for round in 1...5 {
+                let before = journal.stats.handOvers
+                // About 8 KiB of entries: past the hand-over size, so the writer takes them.
+                for i in 0..<200 {
+                    let next = JournalEntry.batch(events: [EventBuilder.aiLatency(Double(i), at: TestTime.start)],
+                                                  rejected: RejectionCounts(), receivedAt: TestTime.start + Int64(round * i))
+                    position = journal.append(next)
+                    written.append(next)
+                }
+                #expect(eventually { journal.stats.handOvers > before },
+                        "taken as it filled, long before the commit: \(journal.stats)")
+            }
+            #expect(journal.stats.fsyncs == 1 && journal.stats.durablePosition < position,
+                    "handed over is not durable")
+            #expect(journal.waitUntilDurable(position) == nil)
+            #expect(journal.stats.writtenBytes == journal.stats.appendedBytes)
+            journal.close()
+            let (reopened, _) = try Journal.open(directory: dir, options: testOptions())
+            defer { reopened.close() }
+            #expect(try replay(reopened).0 == written)
+        }
+    }
+
     @Test func aFloodOfSyncsCostsAtMostOneFsyncPerInterval() throws {
         try withTemporaryDirectory { dir in
             let interval = Duration.milliseconds(100)

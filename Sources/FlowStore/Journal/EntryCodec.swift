@@ -33,7 +33,10 @@ enum EntryCodec {
             w.signedVarint(receivedAt)
             encode(rejected, into: &w)
             w.varint(UInt64(events.count))
-            for i in events.indices { EventCodec.encode(events[i], receivedAt: receivedAt, into: &w) }
+            // In place: an array's subscript handed each event over as a copy.
+            events.withUnsafeBufferPointer { buffer in
+                for i in buffer.indices { EventCodec.encode(buffer[i], receivedAt: receivedAt, into: &w) }
+            }
         case .advance(let now):
             w.u8(Kind.advance.rawValue)
             w.signedVarint(now)

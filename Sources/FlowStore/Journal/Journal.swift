@@ -82,7 +82,9 @@ public final class Journal: EngineJournal, Sendable {
                 wakeWriter = true
             } else {
                 s.activeEntries += 1
-                wakeWriter = mark == 0
+                // The first entry starts the interval's clock; crossing the hand-over size
+                // has the writer take the buffer before it grows further.
+                wakeWriter = mark == 0 || (mark < options.handOverBytes && s.active.count >= options.handOverBytes)
             }
             return s.end
         }

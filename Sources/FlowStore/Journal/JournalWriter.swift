@@ -18,6 +18,9 @@ struct WriterStart: Sendable {
 /// When: at most once per `fsyncInterval` while there is anything to write or anyone
 /// waiting (so a flood of syncs shares one fsync, and unsynced data is never older than
 /// the interval); at once for a command (`waitUntilDurable`) or a loss to report.
+/// Between commits it also takes the appenders' buffer whenever that reaches
+/// `handOverBytes`, so they keep encoding into a small buffer; the bytes wait in
+/// `pending` for the commit.
 ///
 /// Failures (ENOSPC, EIO): the bytes stay in `pending` and the file is cut back to its
 /// last fsync'd size before the next try, one interval later: a failed fsync may have
@@ -63,7 +66,7 @@ struct JournalWriter: ~Copyable {
         durable = start.position
     }
 
-    enum Step { case commit(forCommand: Bool), sleep(until: ContinuousClock.Instant?), stop }
+    enum Step { case commit(forCommand: Bool), handOver, sleep(until: ContinuousClock.Instant?), stop }
 
     mutating func run() {
         while true {
@@ -74,6 +77,9 @@ struct JournalWriter: ~Copyable {
                 return
             case .commit(let forCommand):
                 commit(forCommand: forCommand)
+            case .handOver:
+                // A loss seen while taking is reported now, not at the interval's end.
+                if take(handOver: true) { commit(forCommand: false) }
             case .sleep(let deadline):
                 let wait = deadline.map { clock.now.duration(to: $0) } ?? journal.options.fsyncInterval
                 let (seconds, attoseconds) = max(wait, .zero).components
@@ -94,7 +100,8 @@ struct JournalWriter: ~Copyable {
             if s.lossGeneration != seen { return .commit(forCommand: false) }
             if s.commandWaitsFor > durable && s.problem == nil { return .commit(forCommand: true) }
             guard holding || !s.active.isEmpty || !s.waiters.isEmpty else { return .sleep(until: nil) }
-            return now >= due ? .commit(forCommand: false) : .sleep(until: due)
+            if now >= due { return .commit(forCommand: false) }
+            return s.active.count >= journal.options.handOverBytes ? .handOver : .sleep(until: due)
         }
     }
 
@@ -117,11 +124,14 @@ struct JournalWriter: ~Copyable {
         publish(failure: failure, attempted: attempted, forCommand: forCommand)
     }
 
-    /// Moves the appenders' buffer into `pending` (a swap: no copy when pending is empty).
+    /// Moves the appenders' buffer into `pending` (a swap when pending is empty and smaller).
     /// After a loss, what we held is dropped too, and writing restarts after the loss.
-    private mutating func take() {
+    /// True when it saw a loss.
+    @discardableResult
+    private mutating func take(handOver: Bool = false) -> Bool {
         let durable = durable
         let (takenStart, lossSeen) = journal.state.withLock { s -> (UInt64, Bool) in
+            if handOver { s.stats.handOvers += 1 }
             swap(&s.active, &taken)
             let takenStart = s.activeStart
             s.activeStart = s.end
@@ -142,12 +152,16 @@ struct JournalWriter: ~Copyable {
             restartAt = takenStart
             self.durable = takenStart
         }
-        if pending.isEmpty {
+        // The larger buffer stays `pending`: swapped in while it was the smaller one, an
+        // interval's bytes made it grow again from the hand-over size each commit, page
+        // faults and copies that cost the writer thread more than one copy of the bytes.
+        if pending.isEmpty && taken.capacity > pending.capacity {
             swap(&pending, &taken)
         } else {
             taken.withBytes { pending.bytes($0) }
         }
         taken.removeAll()
+        return lossSeen
     }
 
     /// Frames `pending` into records and writes them, changing segment where one fills
