@@ -87,51 +87,60 @@ public struct Engine: Sendable {
     /// evaluation per SLO series each time event time enters a new minute and one
     /// retention sweep over the leads each time it enters a new hour.
     public mutating func apply<S: Sequence>(_ events: S, receivedAt: EpochMillis) where S.Element == Event {
-        applyEvents(events, receivedAt: receivedAt)
+        apply(Array(events), receivedAt: receivedAt)
     }
 
     /// The same for an array, the usual batch (`EngineHost`, `Replay`). Why a second entry:
     /// called from another module the generic one runs unspecialized, and its iterator
     /// then makes a heap allocation per event.
     public mutating func apply(_ events: [Event], receivedAt: EpochMillis) {
-        // Through a buffer, each event is read in place: `for event in events` copied
-        // every one out of the array (a retain of each of its strings, and the release).
         events.withUnsafeBufferPointer { applyEvents($0, receivedAt: receivedAt) }
     }
 
-    private mutating func applyEvents<S: Sequence>(_ events: S, receivedAt: EpochMillis) where S.Element == Event {
+    /// Each event is read where it lies, through a pointer: `for event in events`, and a
+    /// switch over a borrowed `Event`, copied the whole of it first (a retain of each of
+    /// its strings, then the release), about 6% of the apply thread.
+    private mutating func applyEvents(_ events: UnsafeBufferPointer<Event>, receivedAt: EpochMillis) {
+        guard let base = events.baseAddress else {
+            ingest.recordAccepted(0, receivedAt: receivedAt)
+            ruleMetrics.recordIntake(accepted: 0, rejected: 0, at: receivedAt)
+            if evaluation != nil { continueEvaluation(series: seriesPerBatch) }
+            return
+        }
         var accepted: Int64 = 0
-        for event in events {
-            if case .sync = event.body { continue }
+        for i in 0..<events.count {
+            let event = base + i
+            if case .sync = event.pointee.body { continue }
             accepted += 1
             // An event may be stamped up to the skew ahead of its receipt, but the engine's
             // clock never runs ahead of the receive time: alerts and the lead sweep move
             // with `min(event time, receivedAt)`, so one early stamp cannot fire pages
             // dated minutes in the future.
-            let clockTime = min(event.time, receivedAt)
+            let time = event.pointee.time
+            let clockTime = min(time, receivedAt)
             advanceAlerts(to: clockTime, spread: true)
             if let cutoff = retention.due(at: clockTime) { leads.expire(before: cutoff) }
-            if let current = alertClock.minute, event.time < current * TimeMath.minuteMillis {
+            if let current = alertClock.minute, time < current * TimeMath.minuteMillis {
                 lateSinceEvaluation = true
                 // Judged without this event, as when minutes were judged at once; the
                 // next read judges the minute again with it.
                 finishEvaluation()
             }
             apply(event)
-            ruleMetrics.noteEvent(at: event.time)
+            ruleMetrics.noteEvent(at: time)
         }
         ingest.recordAccepted(accepted, receivedAt: receivedAt)
         ruleMetrics.recordIntake(accepted: accepted, rejected: 0, at: receivedAt)
         if evaluation != nil { continueEvaluation(series: seriesPerBatch) }
     }
 
-    private mutating func apply(_ event: Event) {
+    private mutating func apply(_ event: UnsafePointer<Event>) {
         // The id goes to the exported counters, which key on it instead of the name.
-        let (canonical, folded) = canonicalTenant(event.tenant)
+        let (canonical, folded) = canonicalTenant(event.pointee.tenant)
         let tenant = canonical.name
-        let t = event.time
+        let t = event.pointee.time
         if folded { exports.noteTenantFolded() }
-        switch event.body {
+        switch event.pointee.body {
         case .leadCreated(let id, let source):
             leads.applyCreated(lead: id, source: source, tenant: tenant, at: t)
             exports.recordLeadCreated(source: source, tenant: canonical)

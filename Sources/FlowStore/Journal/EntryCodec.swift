@@ -35,7 +35,8 @@ enum EntryCodec {
             w.varint(UInt64(events.count))
             // In place: an array's subscript handed each event over as a copy.
             events.withUnsafeBufferPointer { buffer in
-                for i in buffer.indices { EventCodec.encode(buffer[i], receivedAt: receivedAt, into: &w) }
+                guard let base = buffer.baseAddress else { return }
+                for i in buffer.indices { EventCodec.encode(base + i, receivedAt: receivedAt, into: &w) }
             }
         case .advance(let now):
             w.u8(Kind.advance.rawValue)

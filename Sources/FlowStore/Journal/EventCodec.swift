@@ -29,30 +29,38 @@ enum EventCodec {
 
     @inline(__always)
     static func encode(_ event: borrowing Event, receivedAt: EpochMillis, into w: inout BinaryWriter) {
-        let time = event.time &- receivedAt
-        switch event.body {
+        var copy = copy event
+        withUnsafePointer(to: &copy) { encode($0, receivedAt: receivedAt, into: &w) }
+    }
+
+    /// The same, reading the event where it lies: switching over a borrowed `Event`
+    /// copied the whole of it first (each of its strings retained, then released).
+    @inline(__always)
+    static func encode(_ pointer: UnsafePointer<Event>, receivedAt: EpochMillis, into w: inout BinaryWriter) {
+        let time = pointer.pointee.time &- receivedAt
+        switch pointer.pointee.body {
         case .leadCreated(let leadID, let source):
-            header(.leadCreated, 0, time, event.tenant, &w)
+            header(.leadCreated, 0, time, pointer.pointee.tenant, &w)
             w.string(leadID)
             w.string(source)
         case .leadStage(let leadID, let stage, let revenue):
-            header(.leadStage, 0, time, event.tenant, &w)
+            header(.leadStage, 0, time, pointer.pointee.tenant, &w)
             w.string(leadID)
             w.u8(stage.rawValue)
             w.f64(revenue)
         case .touchpoint(let t):
-            header(.touchpoint, flags(t.touchType != nil, t.featureUsed != nil, t.aiAssisted), time, event.tenant, &w)
+            header(.touchpoint, flags(t.touchType != nil, t.featureUsed != nil, t.aiAssisted), time, pointer.pointee.tenant, &w)
             w.string(t.leadID)
             w.string(t.channel)
             if let touchType = t.touchType { w.string(touchType) }
             if let featureUsed = t.featureUsed { w.string(featureUsed) }
             w.f64(t.cost)
         case .aiResponseLatency(let latencyMs, let model):
-            header(.aiResponseLatency, flags(model != nil, false, false), time, event.tenant, &w)
+            header(.aiResponseLatency, flags(model != nil, false, false), time, pointer.pointee.tenant, &w)
             w.f64(latencyMs)
             if let model { w.string(model) }
         case .aiRequest(let r):
-            header(.aiRequest, flags(r.scenario != nil, false, r.success), time, event.tenant, &w)
+            header(.aiRequest, flags(r.scenario != nil, false, r.success), time, pointer.pointee.tenant, &w)
             w.string(r.provider)
             w.string(r.model)
             if let scenario = r.scenario { w.string(scenario) }
@@ -61,19 +69,19 @@ enum EventCodec {
             w.f64(r.costUSD)
             w.f64(r.durationSeconds)
         case .messageProcessingLatency(let latencyMs, let success, let channel):
-            header(.messageProcessingLatency, flags(channel != nil, false, success), time, event.tenant, &w)
+            header(.messageProcessingLatency, flags(channel != nil, false, success), time, pointer.pointee.tenant, &w)
             w.f64(latencyMs)
             if let channel { w.string(channel) }
         case .messageSent(let channel, let messageType):
-            header(.messageSent, 0, time, event.tenant, &w)
+            header(.messageSent, 0, time, pointer.pointee.tenant, &w)
             w.string(channel)
             w.string(messageType)
         case .sli(let slo, let good, let latencyMs):
-            header(.sli, flags(good != nil, good == true, latencyMs != nil), time, event.tenant, &w)
+            header(.sli, flags(good != nil, good == true, latencyMs != nil), time, pointer.pointee.tenant, &w)
             w.string(slo)
             if let latencyMs { w.f64(latencyMs) }
         case .sync:
-            header(.sync, 0, time, event.tenant, &w)
+            header(.sync, 0, time, pointer.pointee.tenant, &w)
         }
     }
 
