@@ -27,14 +27,8 @@ enum EventCodec {
         static let boolean: UInt8 = 4     // aiAssisted, success; sli: latencyMs present
     }
 
-    @inline(__always)
-    static func encode(_ event: borrowing Event, receivedAt: EpochMillis, into w: inout BinaryWriter) {
-        var copy = copy event
-        withUnsafePointer(to: &copy) { encode($0, receivedAt: receivedAt, into: &w) }
-    }
-
-    /// The same, reading the event where it lies: switching over a borrowed `Event`
-    /// copied the whole of it first (each of its strings retained, then released).
+    /// Reads the event where it lies: a switch over a borrowed `Event` copied the whole of
+    /// it first (each of its strings retained, then released).
     @inline(__always)
     static func encode(_ pointer: UnsafePointer<Event>, receivedAt: EpochMillis, into w: inout BinaryWriter) {
         let time = pointer.pointee.time &- receivedAt
