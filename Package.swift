@@ -54,10 +54,12 @@ let package = Package(
         // The durable engine (docs/storage.md): the data directory and its lock, the journal
         // (segments of checksummed records, group commit), checkpoints of the engine's state;
         // opening it with a log of what was found, and the store's service.
+        // CRC-32C with the CPU's instruction where it has one (the journal's checksums).
+        .target(name: "CCRC32C"),
         .target(
             name: "FlowStore",
             dependencies: [
-                "FlowCore", "Threading",
+                "FlowCore", "Threading", "CCRC32C",
                 // What opening a data directory found, and the store's service (journal
                 // writer, checkpoints) in the application's service group.
                 .product(name: "Logging", package: "swift-log"),

@@ -14,6 +14,27 @@ import Testing
         #expect(CRC32C.checksum((0..<32).reversed().map { UInt8($0) }) == 0x113F_DB5C)
     }
 
+    /// The CPU's instruction (where there is one) and the tables agree on every length
+    /// and alignment, continued from any value.
+    @Test func theInstructionAndTheTablesAgree() {
+        var rng = SystemRandomNumberGenerator()
+        let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        bytes.withUnsafeBytes { raw in
+            for start in 0..<9 {
+                for end in stride(from: start, through: raw.count, by: 7) {
+                    let piece = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+                    for seed: UInt32 in [0, 0xE306_9283, 0xFFFF_FFFF] {
+                        #expect(CRC32C.update(seed, piece) == CRC32C.tableUpdate(seed, piece),
+                                "bytes \(start)..<\(end) from \(seed)")
+                    }
+                }
+            }
+        }
+        #if arch(x86_64)
+        #expect(CRC32C.hardware, "an x86-64 CPU without SSE 4.2: the tables do the work")
+        #endif
+    }
+
     @Test func nothingChecksToZero() {
         #expect(CRC32C.checksum([]) == 0)
     }

@@ -1,13 +1,17 @@
+import CCRC32C
+
 /// CRC-32C (Castagnoli: reflected polynomial 0x82F63B78), the checksum of each journal
 /// record, as Prometheus' WAL, ext4 metadata and iSCSI use: it catches every burst error up
-/// to 32 bits and, unlike CRC-32 (zlib's), has hardware support on x86 and ARM should we
-/// ever want it.
+/// to 32 bits and, unlike CRC-32 (zlib's), has hardware support on x86 and ARM.
 ///
 /// Why our own: no package in our mirror offers CRC-32C (Foundation has none; zlib's
-/// `crc32` is the other polynomial), and it is forty lines. Why slice-by-8: eight table
-/// look-ups per 8 bytes instead of one per byte, about 1-2 GB/s without SIMD or the
-/// `crc32` instruction (which Swift cannot reach without a C target), so checking a
-/// 64 MiB segment at start-up takes tens of milliseconds, not hundreds.
+/// `crc32` is the other polynomial), and it is forty lines. On x86-64 with SSE 4.2 (every
+/// server CPU since 2008) the `crc32` instruction does the work, through the small C
+/// target `CCRC32C` since Swift cannot emit it; elsewhere slice-by-8: eight table look-ups
+/// per 8 bytes instead of one per byte, about 1-2 GB/s, so checking a 64 MiB segment at
+/// start-up takes tens of milliseconds, not hundreds. The journal checksums every record
+/// it writes, over 100 MB a second at 3 million events: the tables were half of the
+/// writer thread's time.
 ///
 /// ```swift
 /// CRC32C.checksum(Array("123456789".utf8))   // 0xE3069283, the standard check value
@@ -35,7 +39,19 @@ enum CRC32C {
     static func checksum(_ bytes: [UInt8]) -> UInt32 { bytes.withUnsafeBytes { update(0, $0) } }
 
     /// Continues `crc` (a previous result, or 0) over `bytes`: the CRC of the concatenation.
+    /// The CPU's CRC-32C instruction, where it has one (`CCRC32C`): about five times the
+    /// tables' speed over the journal's records.
+    static let hardware = flowtop_crc32c_hardware_available() != 0
+
     static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return crc }
+        if hardware { return flowtop_crc32c_hardware(crc, base, bytes.count) }
+        return tableUpdate(crc, bytes)
+    }
+
+    /// The table-driven computation (slicing by 8), for CPUs without the instruction and
+    /// as the tests' second opinion on it.
+    static func tableUpdate(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return crc }
         return tables.withUnsafeBufferPointer { t in
             var c = ~crc
