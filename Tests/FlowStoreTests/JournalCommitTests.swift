@@ -82,6 +82,41 @@ import Testing
         }
     }
 
+    /// More entries than the buffer holds arrive within one interval: the writer commits
+    /// early, each time a quarter of the buffer waits, and drops nothing.
+    @Test func aFloodIsCommittedBeforeTheIntervalEndsNotDropped() throws {
+        try withTemporaryDirectory { dir in
+            var options = testOptions(interval: .seconds(60))
+            options.handOverBytes = 4096
+            options.maximumBufferedBytes = 64 << 10
+            let (journal, _) = try Journal.open(directory: dir, options: options)
+            startWriter(journal)
+            var written = [entry]
+            #expect(journal.waitUntilDurable(journal.append(entry)) == nil)
+            var position = JournalPosition.zero
+            for round in 0..<12 {   // about 96 KiB in all, half again the buffer
+                // Each round waits for the writer to take it (a hand-over or a commit).
+                let taken = { journal.stats.handOvers + journal.stats.fsyncs }
+                let before = taken()
+                for i in 0..<200 {
+                    let next = JournalEntry.batch(events: [EventBuilder.aiLatency(Double(i), at: TestTime.start)],
+                                                  rejected: RejectionCounts(), receivedAt: TestTime.start + Int64(round * 1_000 + i))
+                    position = journal.append(next)
+                    written.append(next)
+                }
+                #expect(eventually { taken() > before })
+            }
+            #expect(eventually { journal.stats.fsyncs >= 4 }, "early commits, long before the interval: \(journal.stats)")
+            #expect(journal.stats.droppedEntries == 0)
+            #expect(journal.stats.commandCommits == 1, "only the first entry's wait asked for one")
+            #expect(journal.waitUntilDurable(position) == nil)
+            journal.close()
+            let (reopened, _) = try Journal.open(directory: dir, options: testOptions())
+            defer { reopened.close() }
+            #expect(try replay(reopened).0 == written)
+        }
+    }
+
     @Test func aFloodOfSyncsCostsAtMostOneFsyncPerInterval() throws {
         try withTemporaryDirectory { dir in
             let interval = Duration.milliseconds(100)

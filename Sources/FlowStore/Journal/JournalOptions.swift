@@ -18,6 +18,11 @@ public struct JournalOptions: Sendable {
     /// before it drops entries rather than block ingest or grow without end (128 MiB:
     /// a few seconds at a million events a second, minutes at ordinary rates).
     public var maximumBufferedBytes = 128 << 20
+    /// Bytes waiting (taken and not yet fsync'd, or still with the appenders) at which the
+    /// writer commits before the interval ends: a quarter of `maximumBufferedBytes`
+    /// (32 MiB). Without it, over 120 MB a second of entries (3M events a second) filled
+    /// the buffer within one interval and entries were dropped.
+    var earlyCommitBytes: Int { maximumBufferedBytes / 4 }
     /// The appenders' buffer goes to the writer thread once it holds this much (1 MiB),
     /// between group commits too: the engine's thread then encodes into a small buffer
     /// that stays in its cache, where one growing to a whole interval's entries (over
