@@ -186,10 +186,16 @@ public final class CursesScreen: Screen {
         // wants: on the stack, since a full frame at 200x60 writes 12,000 cells.
         withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: 6) { buffer in
             var count = 0
-            for scalar in write.character.unicodeScalars {
-                guard count < 5 else { break }
-                buffer[count] = wchar_t(bitPattern: scalar.value)
-                count += 1
+            if let scalar = write.scalar {
+                // Nearly every cell: its one scalar, with no `Character` built for it.
+                buffer[0] = wchar_t(bitPattern: scalar.value)
+                count = 1
+            } else {
+                for scalar in write.character.unicodeScalars {
+                    guard count < 5 else { break }
+                    buffer[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
+                }
             }
             buffer[count] = 0
             // Printable ASCII is one column in every C library: no call for most cells.
