@@ -6,7 +6,7 @@ import TerminalUI
 /// revenue is (the wins inside the period, "won in 30d", where the funnel pane counts its
 /// cohort's wins) and the AI spend of the same period, the figure the AI ROI view heads
 /// with (requests and AI-assisted touches).
-struct AttributionPane {
+struct AttributionPane: Equatable {
     var attribution: AttributionSnapshot
     /// The model asked for (the title says it, and `m` changes it).
     var model: AttributionModel
