@@ -80,6 +80,10 @@ public final class CursesScreen: Screen {
         nonl()
         keypad(window, true)
         leaveok(window, true)
+        // No typeahead check: ncurses polls the input every few changed lines of a frame
+        // (10-15 poll(2) calls for a full repaint) and leaves the rest of the frame for
+        // later when a key is waiting; a frame goes out whole, and the key is read next.
+        typeahead(-1)
         curs_set(0)
         set_escdelay(25)
         self.mouse = mouse
