@@ -49,10 +49,6 @@ public final class CursesScreen: Screen {
     private var lastStyle: (style: CellStyle, curses: (attributes: attr_t, pair: Int16))?
     /// The grid on screen, nil when the screen must be repainted in full.
     private var shown: CellGrid?
-    /// Cells of one row collected for one `mvwadd_wchnstr` (`flushRun`): from column
-    /// `runX` of row `runY` up to `runEnd`.
-    private var run: [cchar_t] = []
-    private var runY = -1, runX = -1, runEnd = -1
     private var shownSize = GridSize(width: -1, height: -1)
     private var isShutDown = false
     /// The mouse is reported (`flowtop_input_nonblocking` guards each read then).
@@ -134,8 +130,12 @@ public final class CursesScreen: Screen {
             shown = nil
             shownSize = visible
         }
-        GridDiff.forEachWrite(from: shown, to: grid, visible: visible) { draw($0) }
-        flushRun()
+        // The run is a local, not a property: each access to a class's stored property is
+        // checked for exclusivity at run time, four times a cell.
+        var run = CellRun()
+        run.cells.reserveCapacity(grid.width)
+        GridDiff.forEachWrite(from: shown, to: grid, visible: visible) { draw($0, into: &run) }
+        flush(&run)
         shown = grid
         if synchronizedOutput {
             flowtop_flush_stdout()
@@ -190,7 +190,7 @@ public final class CursesScreen: Screen {
         restoreTerminal()
     }
 
-    private func draw(_ write: CellWrite) {
+    private func draw(_ write: CellWrite, into run: inout CellRun) {
         // A spacing character plus up to four combining marks, NUL-terminated, as setcchar
         // wants: on the stack, since a full frame at 200x60 writes 12,000 cells.
         withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: 6) { buffer in
@@ -215,27 +215,30 @@ public final class CursesScreen: Screen {
                 // keep the columns aligned rather than the glyph.
                 buffer[0] = 0x20
                 buffer[1] = 0
-                draw(buffer.baseAddress!, style: write.style, x: write.x, y: write.y)
-                if write.width == 2 { draw(buffer.baseAddress!, style: write.style, x: write.x + 1, y: write.y) }
+                draw(buffer.baseAddress!, style: write.style, x: write.x, y: write.y, into: &run)
+                if write.width == 2 {
+                    draw(buffer.baseAddress!, style: write.style, x: write.x + 1, y: write.y, into: &run)
+                }
                 return
             }
-            draw(buffer.baseAddress!, style: write.style, x: write.x, y: write.y, columns: write.width)
+            draw(buffer.baseAddress!, style: write.style, x: write.x, y: write.y, columns: write.width, into: &run)
         }
     }
 
     /// Adds one character of `columns` columns at (x, y) to the run of cells being
     /// collected, after writing out the run when it does not continue there.
-    private func draw(_ characters: UnsafePointer<wchar_t>, style: CellStyle, x: Int, y: Int, columns: Int = 1) {
-        if y != runY || x != runEnd { flushRun() }
-        if run.isEmpty {
-            runY = y
-            runX = x
+    private func draw(_ characters: UnsafePointer<wchar_t>, style: CellStyle, x: Int, y: Int, columns: Int = 1,
+                      into run: inout CellRun) {
+        if y != run.y || x != run.end { flush(&run) }
+        if run.cells.isEmpty {
+            run.y = y
+            run.x = x
         }
         let (attributes, pair) = cursesStyle(for: style)
         var cell = cchar_t()
         _ = setcchar(&cell, characters, attributes, pair, nil)
-        run.append(cell)
-        runEnd = x + columns
+        run.cells.append(cell)
+        run.end = x + columns
     }
 
     /// Writes the run of cells collected, adjacent on one row, in one `mvwadd_wchnstr`.
@@ -245,13 +248,13 @@ public final class CursesScreen: Screen {
     /// the cursor, so the bottom-right cell needs no care either): a third less time for a
     /// full repaint. Every character in a run is printable and as wide as the C library
     /// says (`draw(_ write:)` makes sure), so the columns it takes are the ones counted.
-    private func flushRun() {
-        guard !run.isEmpty else { return }
-        run.withUnsafeBufferPointer { cells in
-            _ = mvwadd_wchnstr(window, Int32(runY), Int32(runX), cells.baseAddress!, Int32(cells.count))
+    private func flush(_ run: inout CellRun) {
+        guard !run.cells.isEmpty else { return }
+        run.cells.withUnsafeBufferPointer { cells in
+            _ = mvwadd_wchnstr(window, Int32(run.y), Int32(run.x), cells.baseAddress!, Int32(cells.count))
         }
-        run.removeAll(keepingCapacity: true)
-        runEnd = -1
+        run.cells.removeAll(keepingCapacity: true)
+        run.end = -1
     }
 
     private func cursesStyle(for style: CellStyle) -> (attributes: attr_t, pair: Int16) {
@@ -271,4 +274,11 @@ public final class CursesScreen: Screen {
         lastStyle = (style, (attributes, pair))
         return (attributes, pair)
     }
+}
+
+/// Cells of one row collected for one `mvwadd_wchnstr`: from column `x` of row `y` up to
+/// `end`.
+private struct CellRun {
+    var cells: [cchar_t] = []
+    var y = -1, x = -1, end = -1
 }
