@@ -14,6 +14,21 @@ struct AttributionPane: Equatable {
     var focused: Bool
     var context: DashboardContext
 
+    /// `attribution` without the tables only the views over the pane read (the models'
+    /// comparison, feature impact, AI ROI by model and tenant, conversion paths): what the
+    /// main view builds the pane with, so the pane cache, which compares panes every frame,
+    /// compares only what the pane can draw. Comparing those tables cost more than drawing
+    /// the pane; left out, a pane that came to read one would show it empty, not stale.
+    static func shown(_ attribution: AttributionSnapshot) -> AttributionSnapshot {
+        var shown = attribution
+        shown.comparison = []
+        shown.features = []
+        shown.aiROIByModel = []
+        shown.aiROIByTenant = []
+        shown.topPaths = ConversionPaths()
+        return shown
+    }
+
     var columns: [TableColumn] {
         let channelWidth = min(24, max(8, attribution.rows.map { DisplayWidth.of($0.channel) }.max() ?? 0))
         return [

@@ -261,7 +261,7 @@ private struct PaneSet {
 
     private static func attribution(_ s: EngineSnapshot, state: DashboardState,
                                     context: DashboardContext) -> AttributionPane {
-        AttributionPane(attribution: s.attribution, model: state.model,
+        AttributionPane(attribution: AttributionPane.shown(s.attribution), model: state.model,
                         selected: state.selectedRow(in: .attribution, count: s.attribution.rows.count),
                         focused: focused(.attribution, state), context: context)
     }

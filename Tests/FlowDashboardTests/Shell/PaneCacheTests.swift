@@ -114,6 +114,23 @@ struct PaneCacheTests {
         }
     }
 
+    /// The main view builds the attribution pane without the tables only the views over
+    /// it read; it must draw exactly what it draws with them.
+    @Test func theAttributionPaneDrawsTheSameWithoutTheViewsTables() {
+        let attribution = Fixture.snapshot().attribution
+        #expect(!attribution.comparison.isEmpty || !attribution.features.isEmpty || !attribution.topPaths.overall.isEmpty)
+        for (selected, focused) in [(nil, false), (1, true)] as [(Int?, Bool)] {
+            for rect in [Rect(x: 0, y: 0, width: 100, height: 12), Rect(x: 2, y: 1, width: 40, height: 4)] {
+                var full = CellGrid(width: 110, height: 20), shown = full
+                AttributionPane(attribution: attribution, model: .linear, selected: selected, focused: focused,
+                                context: Fixture.context).draw(in: rect, grid: &full)
+                AttributionPane(attribution: AttributionPane.shown(attribution), model: .linear, selected: selected,
+                                focused: focused, context: Fixture.context).draw(in: rect, grid: &shown)
+                #expect(full == shown)
+            }
+        }
+    }
+
     @Test func cellsOfARectGoBackWhereTheyCameFrom() {
         var grid = CellGrid(width: 8, height: 4)
         grid.put("abcdefgh", x: 0, y: 1)
