@@ -27,11 +27,20 @@ static inline int flowtop_err(void) { return ERR; }
 static inline int flowtop_lc_all(void) { return LC_ALL; }
 
 /* Starts curses on stdout/stdin like initscr(), but returns NULL instead of exiting the
-   process when the terminal cannot be used (unknown TERM, not a terminal). */
+   process when the terminal cannot be used (unknown TERM, not a terminal).
+
+   Then leaves it at once (endwin), so the first refresh resumes it, as after Ctrl-Z:
+   until a screen has been resumed once, ncurses 6.4 takes it for a terminfo-only program
+   and writes its output buffer to the terminal at every cursor movement, so a frame went
+   out as one write(2) per run of changed cells (150-230 for a full repaint, each a trip
+   through the tty layer and a wakeup of the terminal). Resumed, it writes a frame at
+   once (a few writes for one larger than its buffer). Leaving and entering the alternate
+   screen before the first frame shows nothing. */
 static inline WINDOW *flowtop_start(void) {
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (screen == NULL) return NULL;
     set_term(screen);
+    endwin();
     return stdscr;
 }
 

@@ -80,6 +80,10 @@ public final class CursesScreen: Screen {
         nonl()
         keypad(window, true)
         leaveok(window, true)
+        // No typeahead check: ncurses polls the input every few changed lines of a frame
+        // (10-15 poll(2) calls for a full repaint) and leaves the rest of the frame for
+        // later when a key is waiting; a frame goes out whole, and the key is read next.
+        typeahead(-1)
         curs_set(0)
         set_escdelay(25)
         self.mouse = mouse
@@ -126,7 +130,12 @@ public final class CursesScreen: Screen {
             shown = nil
             shownSize = visible
         }
-        GridDiff.forEachWrite(from: shown, to: grid, visible: visible) { draw($0) }
+        // The run is a local, not a property: each access to a class's stored property is
+        // checked for exclusivity at run time, four times a cell.
+        var run = CellRun()
+        run.cells.reserveCapacity(grid.width)
+        GridDiff.forEachWrite(from: shown, to: grid, visible: visible) { draw($0, into: &run) }
+        flush(&run)
         shown = grid
         if synchronizedOutput {
             flowtop_flush_stdout()
@@ -181,15 +190,21 @@ public final class CursesScreen: Screen {
         restoreTerminal()
     }
 
-    private func draw(_ write: CellWrite) {
+    private func draw(_ write: CellWrite, into run: inout CellRun) {
         // A spacing character plus up to four combining marks, NUL-terminated, as setcchar
         // wants: on the stack, since a full frame at 200x60 writes 12,000 cells.
         withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: 6) { buffer in
             var count = 0
-            for scalar in write.character.unicodeScalars {
-                guard count < 5 else { break }
-                buffer[count] = wchar_t(bitPattern: scalar.value)
-                count += 1
+            if let scalar = write.scalar {
+                // Nearly every cell: its one scalar, with no `Character` built for it.
+                buffer[0] = wchar_t(bitPattern: scalar.value)
+                count = 1
+            } else {
+                for scalar in write.character.unicodeScalars {
+                    guard count < 5 else { break }
+                    buffer[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
+                }
             }
             buffer[count] = 0
             // Printable ASCII is one column in every C library: no call for most cells.
@@ -200,21 +215,46 @@ public final class CursesScreen: Screen {
                 // keep the columns aligned rather than the glyph.
                 buffer[0] = 0x20
                 buffer[1] = 0
-                draw(buffer.baseAddress!, style: write.style, x: write.x, y: write.y)
-                if write.width == 2 { draw(buffer.baseAddress!, style: write.style, x: write.x + 1, y: write.y) }
+                draw(buffer.baseAddress!, style: write.style, x: write.x, y: write.y, into: &run)
+                if write.width == 2 {
+                    draw(buffer.baseAddress!, style: write.style, x: write.x + 1, y: write.y, into: &run)
+                }
                 return
             }
-            draw(buffer.baseAddress!, style: write.style, x: write.x, y: write.y)
+            draw(buffer.baseAddress!, style: write.style, x: write.x, y: write.y, columns: write.width, into: &run)
         }
     }
 
-    private func draw(_ characters: UnsafePointer<wchar_t>, style: CellStyle, x: Int, y: Int) {
+    /// Adds one character of `columns` columns at (x, y) to the run of cells being
+    /// collected, after writing out the run when it does not continue there.
+    private func draw(_ characters: UnsafePointer<wchar_t>, style: CellStyle, x: Int, y: Int, columns: Int = 1,
+                      into run: inout CellRun) {
+        if y != run.y || x != run.end { flush(&run) }
+        if run.cells.isEmpty {
+            run.y = y
+            run.x = x
+        }
         let (attributes, pair) = cursesStyle(for: style)
         var cell = cchar_t()
         _ = setcchar(&cell, characters, attributes, pair, nil)
-        // Writing the bottom-right cell reports ERR (the cursor cannot advance) but still
-        // draws it, so the result is ignored.
-        _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+        run.cells.append(cell)
+        run.end = x + columns
+    }
+
+    /// Writes the run of cells collected, adjacent on one row, in one `mvwadd_wchnstr`.
+    ///
+    /// Why runs: `mvwadd_wch` per cell moves the cursor, checks for controls and wrapping
+    /// and advances, where a run is copied into the line as it is (it never wraps or moves
+    /// the cursor, so the bottom-right cell needs no care either): a third less time for a
+    /// full repaint. Every character in a run is printable and as wide as the C library
+    /// says (`draw(_ write:)` makes sure), so the columns it takes are the ones counted.
+    private func flush(_ run: inout CellRun) {
+        guard !run.cells.isEmpty else { return }
+        run.cells.withUnsafeBufferPointer { cells in
+            _ = mvwadd_wchnstr(window, Int32(run.y), Int32(run.x), cells.baseAddress!, Int32(cells.count))
+        }
+        run.cells.removeAll(keepingCapacity: true)
+        run.end = -1
     }
 
     private func cursesStyle(for style: CellStyle) -> (attributes: attr_t, pair: Int16) {
@@ -234,4 +274,11 @@ public final class CursesScreen: Screen {
         lastStyle = (style, (attributes, pair))
         return (attributes, pair)
     }
+}
+
+/// Cells of one row collected for one `mvwadd_wchnstr`: from column `x` of row `y` up to
+/// `end`.
+private struct CellRun {
+    var cells: [cchar_t] = []
+    var y = -1, x = -1, end = -1
 }

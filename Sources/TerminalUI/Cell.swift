@@ -47,6 +47,11 @@ extension CellGrid {
 
         /// `DisplayWidth.of(character)`, without building the character for a single scalar.
         var displayWidth: Int {
+            let code = self.code
+            // What frames draw (ASCII, box drawing, blocks, braille, ...): one column, none
+            // for a control, decided here; the call below reached Unicode's property
+            // tables for every cell `GridDiff` wrote (a quarter of its time).
+            if DisplayWidth.isPlain(code) { return code < 0x20 || (code >= 0x7F && code < 0xA0) ? 0 : 1 }
             guard code < Graphemes.firstCode, let scalar = Unicode.Scalar(code) else {
                 return DisplayWidth.of(character)
             }

@@ -94,6 +94,30 @@ public struct CellGrid: Sendable, Equatable {
         }
     }
 
+    /// The cells of `rect` (clipped to the grid), row by row: what a pane drew there, kept
+    /// so a later frame that would draw the same puts them back with `restore(_:in:)`.
+    public func cells(in rect: Rect) -> [Cell] {
+        let x0 = max(0, rect.x), x1 = min(width, rect.maxX)
+        let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
+        guard x0 < x1, y0 < y1 else { return [] }
+        var kept: [Cell] = []
+        kept.reserveCapacity((x1 - x0) * (y1 - y0))
+        for y in y0..<y1 { kept.append(contentsOf: cells[(y * width + x0)..<(y * width + x1)]) }
+        return kept
+    }
+
+    /// Puts back cells `cells(in: rect)` gave on a grid of this size: row copies, no
+    /// drawing. Cells of another count (another rect or size) are ignored.
+    public mutating func restore(_ kept: [Cell], in rect: Rect) {
+        let x0 = max(0, rect.x), x1 = min(width, rect.maxX)
+        let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
+        guard x0 < x1, y0 < y1, kept.count == (x1 - x0) * (y1 - y0) else { return }
+        let rowWidth = x1 - x0
+        for (i, y) in (y0..<y1).enumerated() {
+            cells.replaceSubrange((y * width + x0)..<(y * width + x1), with: kept[(i * rowWidth)..<((i + 1) * rowWidth)])
+        }
+    }
+
     /// The grid as plain text, one line per row, trailing spaces trimmed: what tests and
     /// `flowtop snapshot` read.
     public var text: String {

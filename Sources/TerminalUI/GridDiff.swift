@@ -3,16 +3,33 @@
 public struct CellWrite: Sendable, Hashable {
     public var x: Int
     public var y: Int
-    public var character: Character
+    /// The character as the grid keeps it (`CellGrid.Cell.code`): a backend reads nearly
+    /// every write's one scalar (`scalar`) without a `Character`, a string, built for it.
+    private var code: UInt32
     public var style: CellStyle
     public var width: Int
 
     public init(x: Int, y: Int, character: Character, style: CellStyle, width: Int = 1) {
+        self.init(x: x, y: y, code: Graphemes.code(of: character), style: style, width: width)
+    }
+
+    init(x: Int, y: Int, code: UInt32, style: CellStyle, width: Int = 1) {
         self.x = x
         self.y = y
-        self.character = character
+        self.code = code
         self.style = style
         self.width = width
+    }
+
+    public var character: Character {
+        get { Graphemes.character(code) }
+        set { code = Graphemes.code(of: newValue) }
+    }
+
+    /// The character's Unicode scalar when it is one (nearly always); nil for a character
+    /// of several scalars (an emoji with a modifier, a letter with a combining mark).
+    public var scalar: Unicode.Scalar? {
+        code < Graphemes.firstCode ? Unicode.Scalar(code) : nil
     }
 }
 
@@ -54,13 +71,13 @@ public enum GridDiff {
                         if cell.isContinuation, x > 0, isIntactWide(cells, at: row + x - 1, x: x - 1, width: width) { continue }
                         if !before.isEmpty, !isDirty(at: row + x, x: x, width: width, previous: before, next: cells) { continue }
                         if cell.isContinuation {
-                            body(CellWrite(x: x, y: y, character: " ", style: cell.style))
+                            body(CellWrite(x: x, y: y, code: 0x20, style: cell.style))
                         } else if cell.displayWidth == 2 {
                             let fits = x + 1 < columns && isIntactWide(cells, at: row + x, x: x, width: width)
-                            body(CellWrite(x: x, y: y, character: fits ? cell.character : " ", style: cell.style,
+                            body(CellWrite(x: x, y: y, code: fits ? cell.code : 0x20, style: cell.style,
                                            width: fits ? 2 : 1))
                         } else {
-                            body(CellWrite(x: x, y: y, character: cell.character, style: cell.style))
+                            body(CellWrite(x: x, y: y, code: cell.code, style: cell.style))
                         }
                     }
                 }

@@ -99,6 +99,21 @@ struct CellStorageTests {
         }
     }
 
+    /// A cell's width takes a shortcut for plain scalars; it must be the character's
+    /// width for every scalar up to the braille block and beyond, controls included.
+    @Test func aCellsWidthIsItsCharactersWidth() {
+        var scalars = Array(0..<0x3000) + [0xFE0F, 0x1F44D, 0x1F600, 0x20000, 0x10FFFF]
+        scalars.removeAll { (0xD800...0xDFFF).contains($0) }
+        for value in scalars {
+            let character = Character(Unicode.Scalar(UInt32(value))!)
+            #expect(CellGrid.Cell(character).displayWidth == DisplayWidth.of(character), "U+\(String(value, radix: 16))")
+        }
+        for text in ["👍🏽", "e\u{301}", "日本"] {
+            let character = Character(text == "日本" ? "日" : text)
+            #expect(CellGrid.Cell(character).displayWidth == DisplayWidth.of(character), "\(text)")
+        }
+    }
+
     /// `put` and `DisplayWidth.of` take text of plain scalars (`DisplayWidth.isPlain`) a
     /// scalar at a time; they must give what going character by character gives.
     @Test func plainUnicodeTextIsDrawnAndMeasuredAsCharacterByCharacter() {

@@ -23,6 +23,32 @@ struct ChartAggregationTests {
         #expect(ChartAggregation.max.resample([1, 2], to: 0) == [])
     }
 
+    /// Each point is combined in one pass over its values; the result must be what
+    /// `reduce` over the present ones gives, to the last bit (the sum in order for the mean).
+    @Test func combiningInOnePassMatchesReducingThePresentValues() {
+        var series: [Double?] = []
+        for i in 0..<997 {
+            let value = Double((i * 7919) % 1000) / 7 - 50
+            series.append(i % 13 == 0 ? nil : i % 29 == 0 ? Double.nan : value)
+        }
+        series[500..<520] = ArraySlice(repeating: nil, count: 20)
+        for aggregation in ChartAggregation.allCases {
+            let points = 61
+            let expected: [Double?] = (0..<points).map { i in
+                let present = series[(i * series.count / points)..<((i + 1) * series.count / points)]
+                    .compactMap { $0 }.filter { !$0.isNaN }
+                guard let first = present.first else { return nil }
+                switch aggregation {
+                case .mean: return present.reduce(0, +) / Double(present.count)
+                case .max: return present.reduce(first) { Swift.max($0, $1) }
+                case .min: return present.reduce(first) { Swift.min($0, $1) }
+                }
+            }
+            #expect(aggregation.resample(series, to: points) == expected, "\(aggregation)")
+        }
+        #expect(ChartAggregation.max.resample([.nan, nil, -.infinity, 3], to: 1) == [3])
+    }
+
     @Test func maxKeepsASpikeThatMeanFlattens() {
         var series: [Double?] = Array(repeating: 0, count: 100)
         series[37] = 10

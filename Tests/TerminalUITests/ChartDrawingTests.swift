@@ -20,6 +20,37 @@ struct ChartDrawingTests {
         #expect(grid[5, 3].style.role == .dim)
     }
 
+    /// The plot's cells are written from their scalars; what lands in the grid is what
+    /// `put` of each cell's character writes, in every mode.
+    @Test func plotCellsAreWhatPuttingTheirCharactersWrites() {
+        var series: [Double?] = []
+        for i in 0..<40 { series.append(i % 9 == 0 ? nil : Double((i * 37) % 23)) }
+        for mode in [ChartMode.braille, .blocks, .ascii] {
+            for fill in [false, true] {
+                let chart = Chart(series: series, range: 0...20, mode: mode, fill: fill,
+                                  thresholds: [ChartThreshold(value: 12, role: .warn)], style: CellStyle(.ok))
+                var drawn = CellGrid(width: 14, height: 5)
+                drawn.drawChart(chart, in: Rect(x: 1, y: 0, width: 12, height: 5))
+                var expected = CellGrid(width: 14, height: 5)
+                let rows = ChartRenderer.cells(series: series, width: 12, height: 5, range: 0...20, mode: mode,
+                                               fill: fill, aggregation: .mean, thresholds: chart.thresholds)
+                for (y, row) in rows.enumerated() {
+                    for (x, cell) in row.enumerated() {
+                        let style: CellStyle = switch cell.kind {
+                        case .empty: .normal
+                        case .data: CellStyle(.ok)
+                        case .clipped: chart.clippedStyle
+                        case .threshold: CellStyle(.warn)
+                        }
+                        expected.put(cell.character, count: 1, x: 1 + x, y: y, style: style)
+                    }
+                }
+                #expect(drawn == expected, "\(mode) fill \(fill)")
+            }
+        }
+        #expect(ChartCell("⠿", kind: .data) == ChartCell(scalar: "⠿", kind: .data))
+    }
+
     @Test func thresholdCellsAndLabelTakeTheThresholdRole() {
         var grid = CellGrid(width: 8, height: 4)
         let chart = Chart(series: [1, 1, 1, 1], range: 0...10, mode: .blocks,

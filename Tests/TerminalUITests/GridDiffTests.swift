@@ -17,6 +17,22 @@ struct GridDiffTests {
         #expect(writes.map(\.character) == ["a", "b", "c", "d"])
     }
 
+    /// A backend reads a write's one scalar without building a `Character`; a character of
+    /// several scalars has none and is read whole.
+    @Test func aWriteGivesItsScalarWhenItHasOne() {
+        var next = CellGrid(width: 4, height: 1)
+        next.put("a⠿👍🏽", x: 0, y: 0)
+        let writes = GridDiff.writes(from: nil, to: next, visible: GridSize(width: 4, height: 1))
+        #expect(writes.map(\.scalar) == ["a", "⠿", nil])
+        #expect(writes.map(\.character) == ["a", "⠿", "👍🏽"])
+        #expect(writes.map(\.width) == [1, 1, 2])
+        #expect(CellWrite(x: 0, y: 0, character: "é", style: .normal).scalar == "é")
+        var write = CellWrite(x: 0, y: 0, character: "a", style: .normal)
+        write.character = "e\u{301}"
+        #expect(write.scalar == nil)
+        #expect(write.character.unicodeScalars.count == 2)
+    }
+
     @Test func sameGridWritesNothing() {
         let next = grid(["ab", "cd"], width: 2)
         #expect(GridDiff.writes(from: next, to: next, visible: GridSize(width: 2, height: 2)).isEmpty)

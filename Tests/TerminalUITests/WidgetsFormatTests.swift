@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TerminalUI
 
@@ -29,6 +30,40 @@ struct WidgetsFormatTests {
         #expect(NumberFormat.fixed(-0.004, digits: 2) == "0.00")
         #expect(NumberFormat.fixed(.nan, digits: 2) == "–")
         #expect(NumberFormat.fixed(.infinity, digits: 2) == "∞")
+    }
+
+    /// `fixed` writes its digits into bytes; it must give what joining the pieces as
+    /// strings gave (the implementation before), for every digit count and sign.
+    @Test func fixedMatchesTheStringBuiltOne() {
+        func joined(_ x: Double, digits: Int) -> String {
+            guard x.isFinite else { return x.isNaN ? "–" : (x > 0 ? "∞" : "-∞") }
+            let d = min(max(0, digits), 9)
+            var scale: Int64 = 1
+            for _ in 0..<d { scale *= 10 }
+            let scaled = (abs(x) * Double(scale)).rounded()
+            guard scaled < 9e18 else { return x > 0 ? "∞" : "-∞" }
+            let n = Int64(scaled)
+            var out = x < 0 && n != 0 ? "-" : ""
+            out += String(n / scale)
+            if d > 0 {
+                let frac = String(n % scale)
+                out += "." + String(repeating: "0", count: d - frac.count) + frac
+            }
+            return out
+        }
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 1, -1, 9.995, 99.95, 1e-9, -1e-9, 123_456.789, 8.9e17, -8.9e17,
+                                9.5e18, 1e300, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, 0.1 + 0.2]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let magnitude = Double(seed >> 11) / Double(1 << 53) * pow(10, Double(Int(seed % 19)) - 6)
+            values.append(seed & 1 == 0 ? magnitude : -magnitude)
+        }
+        for value in values {
+            for digits in [-1, 0, 1, 2, 3, 5, 9, 12] {
+                #expect(NumberFormat.fixed(value, digits: digits) == joined(value, digits: digits), "\(value) \(digits)")
+            }
+        }
     }
 
     @Test func groupedThousands() {

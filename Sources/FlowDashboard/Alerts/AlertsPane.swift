@@ -19,7 +19,7 @@ import TerminalUI
 /// │state    alert                 series     tier      since   value│
 /// │PAGE     ai_request_success   7 series    1h/5m    4m ago  15.1x │
 /// ```
-struct AlertsPane {
+struct AlertsPane: Equatable {
     var sections: AlertSections
     /// The silences, to say who muted the selected group and until when.
     var silences: [ListedSilence] = []

@@ -6,13 +6,28 @@ import TerminalUI
 /// revenue is (the wins inside the period, "won in 30d", where the funnel pane counts its
 /// cohort's wins) and the AI spend of the same period, the figure the AI ROI view heads
 /// with (requests and AI-assisted touches).
-struct AttributionPane {
+struct AttributionPane: Equatable {
     var attribution: AttributionSnapshot
     /// The model asked for (the title says it, and `m` changes it).
     var model: AttributionModel
     var selected: Int?
     var focused: Bool
     var context: DashboardContext
+
+    /// `attribution` without the tables only the views over the pane read (the models'
+    /// comparison, feature impact, AI ROI by model and tenant, conversion paths): what the
+    /// main view builds the pane with, so the pane cache, which compares panes every frame,
+    /// compares only what the pane can draw. Comparing those tables cost more than drawing
+    /// the pane; left out, a pane that came to read one would show it empty, not stale.
+    static func shown(_ attribution: AttributionSnapshot) -> AttributionSnapshot {
+        var shown = attribution
+        shown.comparison = []
+        shown.features = []
+        shown.aiROIByModel = []
+        shown.aiROIByTenant = []
+        shown.topPaths = ConversionPaths()
+        return shown
+    }
 
     var columns: [TableColumn] {
         let channelWidth = min(24, max(8, attribution.rows.map { DisplayWidth.of($0.channel) }.max() ?? 0))

@@ -8,7 +8,7 @@ import TerminalUI
 /// revenue) beside the bars when the pane is wide, under them when it is tall enough.
 ///
 /// The title says what is shown and which keys change it: `Funnel · 30d · by source  [p b]`.
-struct FunnelPane {
+struct FunnelPane: Equatable {
     var funnel: FunnelSnapshot
     /// Empty without a breakdown.
     var breakdown: [FunnelBreakdownRow]

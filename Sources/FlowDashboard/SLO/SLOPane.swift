@@ -9,7 +9,7 @@ import TerminalUI
 /// When narrow it drops, in order: the sparkline, the budget bar, the objective, the 6h
 /// and 5m burns, then cuts long names, then drops the 3d and 1h burns; status, name, SLI
 /// and budget % stay.
-struct SLOPane {
+struct SLOPane: Equatable {
     /// In the order chosen (`sort`).
     var slos: [SLOStatus]
     var sort: SLOSortOrder

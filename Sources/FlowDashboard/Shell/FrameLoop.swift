@@ -98,6 +98,8 @@ public struct FrameLoop: Sendable {
     private var dirty = true
     private var lastFrameAt: EpochMillis?
     private let startedAt: EpochMillis
+    /// The panes of the last frames, copied into the next where they are built the same.
+    private var panes = PaneCache()
 
     /// - Parameter startedAt: the driver clock's time at start, from which the first frame
     ///   waits for data.
@@ -198,7 +200,7 @@ public struct FrameLoop: Sendable {
         if snapshot == nil, snapshotInFlight, now - startedAt < Self.firstFrameWait { return nil }
         if let lastFrameAt, now - lastFrameAt < Self.frameInterval { return nil }
         var grid = CellGrid(width: size.width, height: size.height)
-        render(snapshot, state: dashboard, context: context, into: &grid)
+        render(snapshot, state: dashboard, context: context, into: &grid, panes: &panes)
         grid.drawLink(context.link, hasData: snapshot != nil, context: context)
         if askingToQuit, case .embedded(let viewers)? = context.link { grid.drawQuitQuestion(viewers: viewers, context: context) }
         if context.asciiOnly { grid.foldToASCII() }

@@ -18,6 +18,15 @@ import TerminalUI
 /// ```
 public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: DashboardContext,
                    into grid: inout CellGrid) {
+    var panes = PaneCache()
+    render(snapshot, state: state, context: context, into: &grid, panes: &panes)
+}
+
+/// `render`, copying each pane that is built as in the last frame drawn with `panes` (the
+/// same rows, selection, focus and rect) from there instead of drawing it: the grid is
+/// the same either way. The frame loop keeps one cache for all its frames.
+public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: DashboardContext,
+                   into grid: inout CellGrid, panes cache: inout PaneCache) {
     // `--ascii` promises ASCII only, whatever a pane or the data put in a cell.
     defer { if context.asciiOnly { grid.foldToASCII() } }
     grid.fill(x: 0, y: 0, width: grid.width, height: grid.height)
@@ -34,7 +43,7 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
     }
     Header(snapshot: snapshot, state: state, context: context).draw(in: layout.header, grid: &grid)
     if !covered {
-        panes.draw(layout: layout, grid: &grid)
+        panes.draw(layout: layout, grid: &grid, cache: &cache)
         for (pane, rect) in layout.panes {
             grid.drawFilterMark(state.filterPattern(for: pane), on: rect, context: context)
         }
@@ -44,7 +53,9 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
     // A view that fills the body (an SLO's detail, a funnel stage, an attribution or an
     // alerting view) stays drawn under help or the rejected lines opened over it.
     if let i = state.overlays.lastIndex(where: \.fillsBody) {
-        let crumb = state.breadcrumb.prefix(i + 2).joined(separator: context.crumbSeparator)
+        // An array's `joined`, as for the full breadcrumb below: a slice's is generic code
+        // whose first call resolves its types at run time, 0.2-0.3 ms of the first view opened.
+        let crumb = Array(state.breadcrumb.prefix(i + 2)).joined(separator: context.crumbSeparator)
         switch state.overlays[i] {
         case .sloDetail(let level):
             SLODetailView(level: level, snapshot: snapshot, state: state, context: context)
@@ -149,6 +160,15 @@ private struct PaneSet {
         var alerts: AlertsPane
         var funnel: FunnelPane
         var attribution: AttributionPane
+
+        func pane(_ pane: DashboardPane) -> PaneCache.Pane {
+            switch pane {
+            case .slos: .slo(slo)
+            case .alerts: .alerts(alerts)
+            case .funnel: .funnel(funnel)
+            case .attribution: .attribution(attribution)
+            }
+        }
     }
 
     /// - Parameter building: false when the panes will not be drawn (a view covers them):
@@ -190,26 +210,30 @@ private struct PaneSet {
         ]
     }
 
-    func draw(layout: DashboardLayout, grid: inout CellGrid) {
+    func draw(layout: DashboardLayout, grid: inout CellGrid, cache: inout PaneCache) {
         for pane in DashboardPane.allCases {
             guard let rect = layout.panes[pane] else { continue }
-            guard let built else {
-                let title: String
-                switch pane {
-                case .attribution: title = "Attribution \(context.dot) \(state.model.rawValue)  [m]"
-                case .funnel: title = FunnelPane.title(state.funnel, context: context)
-                case .slos, .alerts: title = pane.title
+            if let built {
+                let value = built.pane(pane)
+                if !cache.restore(pane, value, in: rect, grid: &grid) {
+                    switch value {
+                    case .slo(let drawn): drawn.draw(in: rect, grid: &grid)
+                    case .alerts(let drawn): drawn.draw(in: rect, grid: &grid)
+                    case .funnel(let drawn): drawn.draw(in: rect, grid: &grid)
+                    case .attribution(let drawn): drawn.draw(in: rect, grid: &grid)
+                    }
+                    cache.keep(pane, value, in: rect, grid: grid)
                 }
-                let inner = grid.drawBox(rect, title: title, focused: Self.focused(pane, state), glyphs: context.boxGlyphs)
-                grid.drawEmptyState(in: inner, context: context, rejected: snapshot?.ingest.rejected.total ?? 0)
                 continue
             }
+            let title: String
             switch pane {
-            case .slos: built.slo.draw(in: rect, grid: &grid)
-            case .alerts: built.alerts.draw(in: rect, grid: &grid)
-            case .funnel: built.funnel.draw(in: rect, grid: &grid)
-            case .attribution: built.attribution.draw(in: rect, grid: &grid)
+            case .attribution: title = "Attribution \(context.dot) \(state.model.rawValue)  [m]"
+            case .funnel: title = FunnelPane.title(state.funnel, context: context)
+            case .slos, .alerts: title = pane.title
             }
+            let inner = grid.drawBox(rect, title: title, focused: Self.focused(pane, state), glyphs: context.boxGlyphs)
+            grid.drawEmptyState(in: inner, context: context, rejected: snapshot?.ingest.rejected.total ?? 0)
         }
     }
 
@@ -237,8 +261,55 @@ private struct PaneSet {
 
     private static func attribution(_ s: EngineSnapshot, state: DashboardState,
                                     context: DashboardContext) -> AttributionPane {
-        AttributionPane(attribution: s.attribution, model: state.model,
+        AttributionPane(attribution: AttributionPane.shown(s.attribution), model: state.model,
                         selected: state.selectedRow(in: .attribution, count: s.attribution.rows.count),
                         focused: focused(.attribution, state), context: context)
+    }
+}
+
+/// The cells each pane drew in the last frame, with the pane as it was built and its rect.
+///
+/// Why: a key that moves the selection, opens help or switches the focus changes one pane
+/// at most, and drawing the other three again (their tables' text, bars and sparklines)
+/// was the larger part of such a frame. A pane draws only inside its rect, over cells
+/// `render` has just blanked, so what it draws depends on nothing but its value (rows,
+/// selection, focus, sort, context) and the rect: an equal pane in an equal rect on a grid
+/// of the same size draws the same cells, and they are copied instead.
+public struct PaneCache: Sendable {
+    /// A pane as built for one frame; equal values draw equal cells.
+    enum Pane: Equatable, Sendable {
+        case slo(SLOPane)
+        case alerts(AlertsPane)
+        case funnel(FunnelPane)
+        case attribution(AttributionPane)
+    }
+
+    private struct Entry: Sendable {
+        var pane: Pane
+        var rect: Rect
+        var size: GridSize
+        var cells: [CellGrid.Cell]
+    }
+
+    private var entries: [DashboardPane: Entry] = [:]
+    /// Panes copied rather than drawn so far (for tests).
+    private(set) var restored = 0
+
+    public init() {}
+
+    /// Copies `value`'s cells into `rect` when it was drawn there last; false when it
+    /// must be drawn.
+    mutating func restore(_ pane: DashboardPane, _ value: Pane, in rect: Rect, grid: inout CellGrid) -> Bool {
+        guard let entry = entries[pane], entry.rect == rect, entry.size == grid.size, entry.pane == value else {
+            return false
+        }
+        grid.restore(entry.cells, in: rect)
+        restored += 1
+        return true
+    }
+
+    /// Keeps what `value` has just drawn in `rect`.
+    mutating func keep(_ pane: DashboardPane, _ value: Pane, in rect: Rect, grid: CellGrid) {
+        entries[pane] = Entry(pane: value, rect: rect, size: grid.size, cells: grid.cells(in: rect))
     }
 }

@@ -87,7 +87,11 @@ extension CellGrid {
                                        range: chart.range, mode: chart.mode, fill: chart.fill,
                                        aggregation: chart.aggregation, thresholds: chart.thresholds)
         for (dy, row) in rows.enumerated() {
+            let y = plot.y + dy
+            guard y >= 0, y < height else { continue }
             for (dx, cell) in row.enumerated() {
+                let x = plot.x + dx
+                guard x >= 0, x < width else { continue }
                 let style: CellStyle
                 switch cell.kind {
                 case .empty: style = .normal
@@ -95,7 +99,14 @@ extension CellGrid {
                 case .clipped: style = chart.clippedStyle
                 case .threshold(let index): style = chart.thresholds[index].style
                 }
-                put(cell.character, count: 1, x: plot.x + dx, y: plot.y + dy, style: style)
+                // Chart glyphs are printable scalars of one column: the cell is written
+                // as `put` would write it, without measuring a `Character` per cell.
+                let code = cell.scalar.value
+                if code >= 0x20, code < 0x7F || code >= 0xA0, DisplayWidth.isPlain(code) {
+                    self[x, y] = Cell(code: code, style: style)
+                } else {
+                    put(cell.character, count: 1, x: x, y: y, style: style)
+                }
             }
         }
         if hasXLabels {

@@ -28,19 +28,27 @@ public enum ChartAggregation: Sendable, Hashable, CaseIterable {
         return (0..<points).map { i in
             let start = i * values.count / points
             let end = (i + 1) * values.count / points
-            return combine(values[start..<end].compactMap { present($0) })
+            return combine(values[start..<end])
         }
     }
 
-    /// The aggregate of `values`, nil for none (or when infinities cancel into NaN).
-    func combine(_ values: [Double]) -> Double? {
-        guard let first = values.first else { return nil }
-        let result: Double
-        switch self {
-        case .mean: result = values.reduce(0, +) / Double(values.count)
-        case .max: result = values.reduce(first) { Swift.max($0, $1) }
-        case .min: result = values.reduce(first) { Swift.min($0, $1) }
+    /// The aggregate of the present values of `values` (NaN counts as missing), nil for
+    /// none (or when infinities cancel into NaN). One pass in order, as `reduce` over them
+    /// would add and compare, but without an array of them per point: a chart resamples
+    /// every point of its series each frame, and the SLO detail draws three.
+    func combine(_ values: ArraySlice<Double?>) -> Double? {
+        var count = 0
+        var result = 0.0
+        for case let value? in values where !value.isNaN {
+            switch self {
+            case .mean: result += value
+            case .max: result = count == 0 ? value : Swift.max(result, value)
+            case .min: result = count == 0 ? value : Swift.min(result, value)
+            }
+            count += 1
         }
+        guard count > 0 else { return nil }
+        if self == .mean { result /= Double(count) }
         return result.isNaN ? nil : result
     }
 

@@ -18,13 +18,27 @@ public struct ChartCell: Sendable, Hashable {
         case threshold(Int)
     }
 
-    public var character: Character
+    /// The glyph: every chart character (braille, blocks, `╌`, ASCII) is one scalar of one
+    /// column, kept as that scalar so a chart's cells are drawn without a `Character`
+    /// (a string) each: the SLO detail draws about 2,000 of them a frame.
+    public var scalar: Unicode.Scalar
     public var kind: Kind
 
+    /// The glyph as a character.
+    public var character: Character {
+        get { Character(scalar) }
+        set { scalar = newValue.unicodeScalars.first! }
+    }
+
+    /// A cell showing `character`, which must be one scalar (its first is kept).
     public init(_ character: Character, kind: Kind) {
-        self.character = character
+        self.init(scalar: character.unicodeScalars.first!, kind: kind)
+    }
+
+    public init(scalar: Unicode.Scalar, kind: Kind) {
+        self.scalar = scalar
         self.kind = kind
     }
 
-    static let empty = ChartCell(" ", kind: .empty)
+    static let empty = ChartCell(scalar: " ", kind: .empty)
 }

@@ -12,8 +12,8 @@
 enum ChartGlyphs {
     /// Braille dot bits by column (left, right) and row in the cell, top row first.
     static let brailleDots: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
-    static let blockLevels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-    static let asciiLevels: [Character] = [".", ":", "|"]
+    static let blockLevels: [Unicode.Scalar] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    static let asciiLevels: [Unicode.Scalar] = [".", ":", "|"]
 
     /// The cell whose lowest step is `bottom`, holding the strokes of its points (one per
     /// point column of the cell, nil for a gap).
@@ -36,26 +36,26 @@ enum ChartGlyphs {
                 for dy in 0..<4 where stroke.covers(top - dy) { bits |= brailleDots[dx][dy] }
             }
             guard bits != 0, let scalar = Unicode.Scalar(0x2800 + bits) else { return .empty }
-            return ChartCell(Character(scalar), kind: kind)
+            return ChartCell(scalar: scalar, kind: kind)
         case .blocks, .ascii:
             guard let stroke = first else { return .empty }
             if mode == .ascii && !fill {
-                if stroke.point == bottom { return ChartCell("*", kind: kind) }
-                return stroke.covers(bottom) ? ChartCell("|", kind: .data) : .empty
+                if stroke.point == bottom { return ChartCell(scalar: "*", kind: kind) }
+                return stroke.covers(bottom) ? ChartCell(scalar: "|", kind: .data) : .empty
             }
             let filled = min(perCell, stroke.high + 1 - bottom)
             guard filled > 0 else { return .empty }
             let levels = mode == .blocks ? blockLevels : asciiLevels
-            return ChartCell(levels[filled - 1], kind: kind)
+            return ChartCell(scalar: levels[filled - 1], kind: kind)
         }
     }
 
     /// A threshold's character in a cell, `stepInCell` steps above the cell's bottom.
-    static func threshold(stepInCell: Int, mode: ChartMode) -> Character {
+    static func threshold(stepInCell: Int, mode: ChartMode) -> Unicode.Scalar {
         switch mode {
         case .braille:
             let dy = min(3, max(0, 3 - stepInCell))
-            return Unicode.Scalar(0x2800 + brailleDots[0][dy]).map(Character.init) ?? "⠂"
+            return Unicode.Scalar(0x2800 + brailleDots[0][dy]) ?? "⠂"
         case .blocks: return "╌"
         case .ascii: return "-"
         }

@@ -49,7 +49,7 @@ public enum ChartRenderer {
         for (index, threshold) in thresholds.enumerated() {
             guard let step = thresholdStep(threshold.value, scale: scale) else { continue }
             let row = height - 1 - step / perCell
-            let cell = ChartCell(ChartGlyphs.threshold(stepInCell: step % perCell, mode: mode),
+            let cell = ChartCell(scalar: ChartGlyphs.threshold(stepInCell: step % perCell, mode: mode),
                                  kind: .threshold(index))
             for column in 0..<width where rows[row][column].kind == .empty {
                 rows[row][column] = cell

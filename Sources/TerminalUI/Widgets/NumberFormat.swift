@@ -18,13 +18,32 @@ public enum NumberFormat {
         let scaled = (abs(x) * Double(scale)).rounded()
         guard scaled < 9e18 else { return x > 0 ? "∞" : "-∞" }
         let n = Int64(scaled)
-        var out = x < 0 && n != 0 ? "-" : ""
-        out += String(n / scale)
-        if d > 0 {
-            let frac = String(n % scale)
-            out += "." + String(repeating: "0", count: d - frac.count) + frac
+        // The digits are written backwards into bytes on the stack and made one string:
+        // every number on screen comes through here, several per table row, and joining
+        // the pieces as strings was most of it.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { bytes in
+            var i = bytes.count
+            var fraction = n % scale, whole = n / scale
+            if d > 0 {
+                for _ in 0..<d {
+                    i -= 1
+                    bytes[i] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                    fraction /= 10
+                }
+                i -= 1
+                bytes[i] = UInt8(ascii: ".")
+            }
+            repeat {
+                i -= 1
+                bytes[i] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+            } while whole > 0
+            if x < 0, n != 0 {
+                i -= 1
+                bytes[i] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeMutableBufferPointer(rebasing: bytes[i...]), as: UTF8.self)
         }
-        return out
     }
 
     /// An integer with thousands separators: "12,345".
