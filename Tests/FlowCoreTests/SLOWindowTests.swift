@@ -140,3 +140,20 @@ import Testing
         #expect(status.good == 2 && status.total == 4)
     }
 }
+
+/// `sortBurn` and `worstFiring`, which the "worst first" sorts call in every comparison.
+@Suite struct SLOStatusOrderKeysTests {
+    func status(_ burns: [BurnWindow: Double]) -> SLOStatus {
+        SLOStatus(name: "s", objective: 0.99, sli: nil, good: 0, total: 0, errorBudgetRemaining: nil,
+                  burnRates: burns, alerts: [], timeToExhaustionSeconds: nil, sliSparkline: [], burnSparkline: [])
+    }
+
+    @Test func sortBurnIsTheHighestOfTheHourSixHoursAndDay() {
+        #expect(status([:]).sortBurn == nil)
+        #expect(status([.m5: 50, .d3: 40]).sortBurn == nil, "only 1h, 6h and 1d count")
+        #expect(status([.h6: 2.5]).sortBurn == 2.5)
+        #expect(status([.h1: 1, .h6: 7, .d1: 3]).sortBurn == 7)
+        #expect(status([.h1: 9, .d1: 3]).sortBurn == 9)
+        #expect(status([.h1: 1, .h6: 2, .d1: 30, .m5: 99]).sortBurn == 30)
+    }
+}

@@ -55,14 +55,28 @@ public struct SLOStatus: Sendable, Equatable, Codable {
     /// Nominal window length in days (30 for a calendar month).
     public var windowDays: Int { window.nominalDays }
 
-    /// The most severe firing tier, if any (inhibited tiers don't count).
+    /// The most severe firing tier, if any (inhibited tiers don't count). A loop, not
+    /// `filter`/`map`/`min`: the "worst first" sorts call it in every comparison, and
+    /// the two arrays per call showed in the dashboard's slowest frames.
     public var worstFiring: Severity? {
-        alerts.filter(\.firing).map(\.tier.severity).min()
+        var worst: Severity?
+        for alert in alerts where alert.firing {
+            let severity = alert.tier.severity
+            if let current = worst, current <= severity { continue }
+            worst = severity
+        }
+        return worst
     }
 
     /// The highest burn among the windows of firing-relevant length (for "worst first"
-    /// sorting): the largest of the 1h, 6h and 1d burns; nil with no data.
+    /// sorting): the largest of the 1h, 6h and 1d burns; nil with no data. No array per
+    /// call, as `worstFiring`.
     public var sortBurn: Double? {
-        [burnRates[.h1], burnRates[.h6], burnRates[.d1]].compactMap { $0 }.max()
+        func higher(_ a: Double?, _ b: Double?) -> Double? {
+            guard let a else { return b }
+            guard let b else { return a }
+            return Swift.max(a, b)
+        }
+        return higher(higher(burnRates[.h1], burnRates[.h6]), burnRates[.d1])
     }
 }
