@@ -46,6 +46,18 @@ import Testing
         }
     }
 
+    /// Appends 200 one-event batches, about 8 KiB, numbered by `round`; the last position.
+    private func appendRound(_ round: Int, to journal: Journal, written: inout [JournalEntry]) -> JournalPosition {
+        var position = JournalPosition.zero
+        for i in 0..<200 {
+            let next = JournalEntry.batch(events: [EventBuilder.aiLatency(Double(i), at: TestTime.start)],
+                                          rejected: RejectionCounts(), receivedAt: TestTime.start + Int64(round * 1_000 + i))
+            position = journal.append(next)
+            written.append(next)
+        }
+        return position
+    }
+
     /// Past `handOverBytes` the writer takes the appenders' buffer before the interval
     /// ends; what it took becomes durable at the commit, once, in order.
     @Test func aFullBufferIsHandedOverBetweenCommitsAndWrittenOnce() throws {
@@ -62,12 +74,7 @@ import Testing
             for round in 1...5 {
                 let before = journal.stats.handOvers
                 // About 8 KiB of entries: past the hand-over size, so the writer takes them.
-                for i in 0..<200 {
-                    let next = JournalEntry.batch(events: [EventBuilder.aiLatency(Double(i), at: TestTime.start)],
-                                                  rejected: RejectionCounts(), receivedAt: TestTime.start + Int64(round * i))
-                    position = journal.append(next)
-                    written.append(next)
-                }
+                position = appendRound(round, to: journal, written: &written)
                 #expect(eventually { journal.stats.handOvers > before },
                         "taken as it filled, long before the commit: \(journal.stats)")
             }
@@ -98,12 +105,7 @@ import Testing
                 // Each round waits for the writer to take it (a hand-over or a commit).
                 let taken = { journal.stats.handOvers + journal.stats.fsyncs }
                 let before = taken()
-                for i in 0..<200 {
-                    let next = JournalEntry.batch(events: [EventBuilder.aiLatency(Double(i), at: TestTime.start)],
-                                                  rejected: RejectionCounts(), receivedAt: TestTime.start + Int64(round * 1_000 + i))
-                    position = journal.append(next)
-                    written.append(next)
-                }
+                position = appendRound(round, to: journal, written: &written)
                 #expect(eventually { taken() > before })
             }
             #expect(eventually { journal.stats.fsyncs >= 4 }, "early commits, long before the interval: \(journal.stats)")
