@@ -81,6 +81,39 @@ import Testing
     }
 }
 
+/// The fleet's alerting rules (issue 18): Prometheus' checker accepts them, its unit tests
+/// of them pass (`docs/examples/alerting-rules.test.yaml`: an outage fires every tier, a
+/// slow burn summed over two engines only the tickets, a series below `minEvents` no
+/// page), and their tiers are the engine's.
+@Suite struct FleetAlertingRulesTests {
+    static let examples = RepositoryRoot.url.appending(path: "docs/examples")
+
+    @Test func promtoolAcceptsTheRulesAndTheirTestsPass() throws {
+        let check = try Promtool.run(["check", "rules", Self.examples.appending(path: "recording-rules.yaml").path,
+                                      Self.examples.appending(path: "alerting-rules.yaml").path])
+        #expect(check.status == 0 && check.output.contains("SUCCESS: 4 rules found"), "\(check.output)")
+        let test = try Promtool.run(["test", "rules", Self.examples.appending(path: "alerting-rules.test.yaml").path])
+        #expect(test.status == 0 && test.output.contains("SUCCESS"), "\(test.output)")
+    }
+
+    /// Each built-in tier appears with its windows, factor and severity, as the engine
+    /// judges it for a 30-day SLO, and the minimum of events is the engine's default.
+    @Test func theRulesTiersAreTheEngines() throws {
+        let rules = try String(contentsOf: Self.examples.appending(path: "alerting-rules.yaml"), encoding: .utf8)
+        let tiers = SLODefinition.builtIn[0].tiers
+        #expect(tiers.count == 4)
+        for tier in tiers {
+            let factor = tier.factor == tier.factor.rounded() ? "\(Int(tier.factor))" : "\(tier.factor)"
+            for window in [tier.longWindow, tier.shortWindow] {
+                let burn = "slo:sli_error:ratio_rate\(window.rawValue) / on (slo) group_left slo:error_budget:ratio > \(factor))"
+                #expect(rules.contains(burn), "tier \(tier.longWindow.rawValue)/\(tier.shortWindow.rawValue): \(burn)")
+            }
+            #expect(rules.contains("increase(flowtop_slo_events_total[\(tier.longWindow.rawValue)])) >= \(SLODefinition.defaultMinEvents)"))
+            #expect(rules.contains("severity: \(tier.severity.rawValue)\n          tier: \(tier.longWindow.rawValue)/\(tier.shortWindow.rawValue)"))
+        }
+    }
+}
+
 /// Runs promtool (`$PROMTOOL`, else /usr/bin/promtool) and collects what it printed.
 enum Promtool {
     struct Missing: Error, CustomStringConvertible {
