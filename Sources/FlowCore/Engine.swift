@@ -99,17 +99,12 @@ public struct Engine: Sendable {
 
     /// Each event is read where it lies, through a pointer: `for event in events`, and a
     /// switch over a borrowed `Event`, copied the whole of it first (a retain of each of
-    /// its strings, then the release), about 6% of the apply thread.
+    /// its strings, then the release), about 4% of the apply thread with the store on.
     private mutating func applyEvents(_ events: UnsafeBufferPointer<Event>, receivedAt: EpochMillis) {
-        guard let base = events.baseAddress else {
-            ingest.recordAccepted(0, receivedAt: receivedAt)
-            ruleMetrics.recordIntake(accepted: 0, rejected: 0, at: receivedAt)
-            if evaluation != nil { continueEvaluation(series: seriesPerBatch) }
-            return
-        }
         var accepted: Int64 = 0
-        for i in 0..<events.count {
-            let event = base + i
+        for i in events.indices {
+            // An index exists only in a buffer with memory: the address is there.
+            let event = events.baseAddress.unsafelyUnwrapped + i
             if case .sync = event.pointee.body { continue }
             accepted += 1
             // An event may be stamped up to the skew ahead of its receipt, but the engine's

@@ -38,11 +38,10 @@ public final class LabelCache {
         slots?.deallocate()
     }
 
-    /// The string of these bytes (valid UTF-8, no escapes): from the cache, or decoded and kept.
-    func string(_ raw: UnsafeRawBufferPointer) -> String { string(raw, readable: raw.count) }
-
-    /// As `string(_:)`, reading the label's words straight from the line when `readable`
-    /// bytes from its start allow (`TokenWords`: no copy and its store-forwarding stall).
+    /// The string of these bytes (valid UTF-8, no escapes): from the cache, or decoded and
+    /// kept. `readable`: bytes that may be read from `raw`'s start (the rest of the line),
+    /// so the label's words are loaded straight from the line (`TokenWords`: no copy and
+    /// its store-forwarding stall).
     func string(_ raw: UnsafeRawBufferPointer, readable: Int) -> String {
         let length = raw.count
         guard length <= Self.maxLength else { return String(decoding: raw, as: UTF8.self) }
