@@ -68,8 +68,9 @@ public enum PercentileWindow: String, Sendable, CaseIterable, Hashable, Codable,
 /// 100 KiB at one a minute: a day of a broad distribution has 500 to 600 distinct values,
 /// so the 31 day buckets are most of it. The ceiling, every bucket and sum dense, is
 /// 1.2 MiB for any window (`worstCaseBytes`); the library's histograms held 2.5 MB
-/// whatever the traffic. (Less needs coarser precision: see docs/benchmarks.md,
-/// "Latency windows".)
+/// whatever the traffic. Less needs coarser precision, which was decided against: one
+/// distribution per latency SLO, never per tenant or model series, costs little beside
+/// the series' counters (docs/benchmarks.md, "Latency windows").
 ///
 /// Cost: `record` finds the value's count in three buckets (an index in a dense newest
 /// bucket, a binary search in a sparse one); the first event of a new minute, hour or
