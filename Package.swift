@@ -95,6 +95,17 @@ let package = Package(
         // Documents from a snapshot: the reports (text, Markdown, JSON) that `report`, the
         // HTTP API and the health answers print. Snapshot in, text out; no I/O.
         .target(name: "FlowReports", dependencies: ["FlowCore", "FlowFormats"]),
+        // The fleet (docs/fleet.md): many engines' SLO counts read back from a
+        // Prometheus-compatible query API (Prometheus, Mimir, VictoriaMetrics) and summed,
+        // for `report slo --prometheus`, `status --prometheus` and the fleet dashboard.
+        .target(
+            name: "FlowFleet",
+            dependencies: [
+                "FlowCore", "FlowFormats",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         // Alert notifications: grouping, payloads (Slack, PagerDuty, Alertmanager, e-mail),
         // bounded queues with retries, the HTTP and SMTP transports, and the service that
         // plans and queues them with the notifier log (FlowStore's durable file in the data
@@ -152,6 +163,7 @@ let package = Package(
             dependencies: [
                 "FlowCore", "FlowFormats", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen", "FlowViewer",
                 "FlowDashboard", "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "FlowDemo", "FlowStore", "Threading",
+                "FlowFleet",
                 // The dashboard's ui.json (its text is FlowDashboard's): a regular file of at
                 // most 64 KiB, or ignored.
                 "SmallFiles",
@@ -192,6 +204,7 @@ let package = Package(
             dependencies: ["FlowDashboard", "FlowCore", "FlowViewer", "TerminalUI", "FlowTestKit"],
             exclude: ["Snapshots"]),
         .testTarget(name: "FlowReportsTests", dependencies: ["FlowReports", "FlowCore", "FlowTestKit"]),
+        .testTarget(name: "FlowFleetTests", dependencies: ["FlowFleet", "FlowCore"]),
         .testTarget(
             name: "FlowViewerTests",
             dependencies: [

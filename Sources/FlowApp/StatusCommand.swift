@@ -24,13 +24,15 @@ public enum StatusCommand {
         return (status, message.engine)
     }
 
-    /// The line to print; `theme` colours the tmux format.
-    public static func line(_ answer: (EngineStatusLine, EngineIdentity?)?, format: Format, theme: Theme) -> String {
+    /// The line to print; `theme` colours the tmux format. `source` names what did not
+    /// answer: `engine`, or `fleet` for `status --prometheus`.
+    public static func line(_ answer: (EngineStatusLine, EngineIdentity?)?, format: Format, theme: Theme,
+                            source: String = "engine") -> String {
         guard let (status, engine) = answer else {
             switch format {
-            case .json: return JSONValue.object([("engine", .string("down"))]).rendered(.compact)
-            case .text: return "flowtop: engine down"
-            case .tmux: return "\(tmux(.crit, theme))flowtop engine down#[default]"
+            case .json: return JSONValue.object([(source, .string("down"))]).rendered(.compact)
+            case .text: return "flowtop: \(source) down"
+            case .tmux: return "\(tmux(.crit, theme))flowtop \(source) down#[default]"
             }
         }
         let burn = status.worstBurn.map { String(format: "%.1fx", $0) }
@@ -40,9 +42,10 @@ public enum StatusCommand {
         let rate = NumberFormat.compact(status.eventsPerSecond) + " ev/s"
         switch format {
         case .json:
-            // Keys in alphabetical order, written by the project's one JSON writer.
+            // Keys in alphabetical order (`fleet` sorts after `events_total`), written by the
+            // project's one JSON writer.
             var members: [(String, JSONValue)] = [
-                ("engine", .string("up")), ("events_per_second", .number(status.eventsPerSecond)),
+                (source, .string("up")), ("events_per_second", .number(status.eventsPerSecond)),
                 ("events_total", .int(status.eventsTotal)), ("muted", .int(Int64(status.muted))),
                 ("now", .int(status.now)), ("pages", .int(Int64(status.pages))),
             ]
@@ -51,7 +54,7 @@ public enum StatusCommand {
             if let slo = status.worstSLO, let burn = status.worstBurn {
                 members += [("worst_burn", .number(burn)), ("worst_slo", .string(slo))]
             }
-            return JSONValue.object(members).rendered(.compact)
+            return JSONValue.object(members.sorted { $0.0 < $1.0 }).rendered(.compact)
         case .text:
             let worst = status.worstSLO.map { slo in "\(slo) burn \(burn ?? "-")" } ?? "no SLO traffic"
             return "flowtop: " + ([worst, alerts.isEmpty ? "no alerts" : alerts.joined(separator: " ")] + [rate])

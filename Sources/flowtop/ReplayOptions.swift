@@ -8,8 +8,9 @@ import FlowReplay
 
 /// Input, time and scope of a replay: shared by `report` and `snapshot`.
 struct ReplayOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("NDJSON events to replay (- for standard input).", valueName: "file"))
-    var input: String
+    @Option(help: ArgumentHelp("NDJSON events to replay (- for standard input); required, except by report slo --prometheus.",
+                               valueName: "file"))
+    var input: String?
 
     @Option(help: ArgumentHelp("Report as of this time (RFC 3339 or Unix seconds); default: the last event's time.", valueName: "ts"))
     var now: String?
@@ -36,6 +37,12 @@ struct ReplayOptions: ParsableArguments {
         fflush(nil)  // the report first, then the note
         let lines = rejected.total == 1 ? "1 line" : "\(rejected.total) lines"
         printError("flowtop \(command): left out \(lines) of the input (\(rejected.summary)); docs/events.md lists the reasons")
+    }
+
+    /// `--input`, which every replay needs: checked by each command that replays, since
+    /// `report slo --prometheus` reads the fleet instead.
+    func requireInput() throws {
+        if input == nil { throw ValidationError("--input FILE is required: the NDJSON events to replay (- for standard input)") }
     }
 
     private static func badNow(_ now: String) -> String {
@@ -67,6 +74,7 @@ struct ReplayOptions: ParsableArguments {
         }
         let configuration = try alertOptions.applied(to: leadOptions.applied(
             to: try sloOptions.configuration(), periodDays: max(query.funnel.periodDays, query.attributionPeriodDays)))
+        guard let input else { throw UserFacingError("--input FILE is required: the NDJSON events to replay") }
         return try replaySnapshot(input: input, now: at, realTime: WallClock().now(), query: query, configuration: configuration,
                                   silencesFile: alertOptions.silencesFile)
     }

@@ -19,6 +19,7 @@ struct Snapshot: ParsableCommand {
     var model: FlowCore.AttributionModel = .linear
 
     mutating func validate() throws {
+        try replay.requireInput()
         guard (1...1000).contains(width), (1...1000).contains(height) else {
             throw ValidationError("--width and --height must be between 1 and 1000")
         }
@@ -26,6 +27,6 @@ struct Snapshot: ParsableCommand {
 
     func run() throws {
         let snapshot = try replay.snapshot(model: model)
-        print(dashboardText(snapshot, socketPath: "(replay of \(replay.input))", width: width, height: height))
+        print(dashboardText(snapshot, socketPath: "(replay of \(replay.input ?? "-"))", width: width, height: height))
     }
 }

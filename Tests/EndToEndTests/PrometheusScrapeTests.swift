@@ -23,7 +23,12 @@ struct PrometheusScrapeTests {
         let port: Int
         let logPath: String
 
-        init(scraping target: Int, in dir: String) throws {
+        convenience init(scraping target: Int, in dir: String) throws {
+            try self.init(scraping: [target], in: dir)
+        }
+
+        /// Scraping every port of `targets` (one job, `flowtop`) every second.
+        init(scraping targets: [Int], in dir: String) throws {
             guard FileManager.default.isExecutableFile(atPath: PrometheusScrapeTests.prometheusBinary) else {
                 throw E2EError("\(PrometheusScrapeTests.prometheusBinary) is missing: apt-get install prometheus (.ci/run does)")
             }
@@ -36,7 +41,7 @@ struct PrometheusScrapeTests {
                 scrape_configs:
                   - job_name: flowtop
                     static_configs:
-                      - targets: ['127.0.0.1:\(target)']
+                      - targets: [\(targets.map { "'127.0.0.1:\($0)'" }.joined(separator: ", "))]
 
                 """.write(toFile: config, atomically: true, encoding: .utf8)
             logPath = dir + "/prometheus.log"

@@ -2,6 +2,7 @@ import ArgumentParser
 import FlowApp
 import FlowReports
 import FlowCore
+import FlowReplay
 
 /// Replays an NDJSON file through the engine (event time as the clock) and prints a report:
 /// one subcommand per kind (`report slo`, `report funnel`, `report attribution`,
@@ -52,6 +53,23 @@ struct ReportOptions: ParsableArguments {
         }
         print(renderReport(kind, snapshot: snapshot, format: format), terminator: "")
         ReplayOptions.noteRejections(in: snapshot, command: "report")
+    }
+}
+
+extension ReportOptions {
+    /// `report slo --prometheus`: the fleet's SLO report at `--now` (Prometheus' now when
+    /// absent), for `--tenant` when given; a query API that cannot be read stops it with exit 1.
+    func printFleetReport(_ source: FleetSource) async throws {
+        let at = replay.now.flatMap(parseTimestamp)
+        let definitions = try replay.sloOptions.definitions(failingWith: ExitCode(1))
+        let snapshot: EngineSnapshot
+        do {
+            snapshot = try await fleetSnapshot(source, definitions: definitions, query: SnapshotQuery(tenant: replay.tenant), at: at)
+        } catch {
+            printError("flowtop report: \(error.description)")
+            throw ExitCode(1)
+        }
+        print(renderReport(.slo, snapshot: snapshot, format: format), terminator: "")
     }
 }
 

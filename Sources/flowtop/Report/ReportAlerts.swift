@@ -13,6 +13,8 @@ extension Report {
 
         @OptionGroup var options: ReportOptions
 
+        func validate() throws { try options.replay.requireInput() }
+
         func run() throws {
             try options.printReport(.alerts) { SnapshotQuery(tenant: options.replay.tenant) }
         }

@@ -44,6 +44,7 @@ extension Report {
         var periodDays: Int?
 
         func validate() throws {
+            try options.replay.requireInput()
             try options.replay.leadOptions.check(covers: periodDays ?? 30)
         }
 

@@ -41,6 +41,7 @@ extension Report {
         var stalledDays: Int?
 
         func validate() throws {
+            try options.replay.requireInput()
             try options.replay.leadOptions.check(covers: periodDays ?? 30)
         }
 

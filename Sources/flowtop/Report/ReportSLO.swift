@@ -5,7 +5,7 @@ import FlowCore
 
 extension Report {
     /// `flowtop report slo`: every SLO at a glance, or one in depth with `--name`.
-    struct SLO: ParsableCommand {
+    struct SLO: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "slo",
             abstract: "Every SLO: SLI, budget, burn rates, alert tiers, percentiles; or one SLO in depth.",
@@ -18,9 +18,15 @@ extension Report {
                 tenant and model (worst burn first) and its alerts. Markdown and text merge the \
                 history into at most 31 clock-aligned rows, leave out rows without events and show \
                 the burn-down as milestones; JSON has every bucket and step.
+
+                `report slo --prometheus URL` reports the fleet instead of a replay: every engine's \
+                window counts summed by Prometheus (docs/fleet.md), in the same shape; --now is the \
+                query's time. Give the engines' --slo files so objectives and tiers match.
                 """)
 
         @OptionGroup var options: ReportOptions
+
+        @OptionGroup var fleet: PrometheusOptions
 
         @Option(help: ArgumentHelp("Show this one SLO in depth.", valueName: "slo-name"))
         var name: String?
@@ -36,6 +42,12 @@ extension Report {
         var range: SLOHistoryRange?
 
         func validate() throws {
+            if fleet.prometheus != nil {
+                if options.replay.input != nil { throw ValidationError("give --input FILE or --prometheus URL, not both") }
+                if name != nil { throw ValidationError("--name is not available with --prometheus: the fleet dashboard drills into one SLO") }
+            } else if options.replay.input == nil {
+                throw ValidationError("give --input FILE (the NDJSON events to replay) or --prometheus URL (the fleet)")
+            }
             if name == nil, series != nil || range != nil {
                 throw ValidationError("--series and --range need --name NAME (the SLO to show in depth)")
             }
@@ -46,7 +58,11 @@ extension Report {
             }
         }
 
-        func run() throws {
+        func run() async throws {
+            if let source = fleet.source {
+                try await options.printFleetReport(source)
+                return
+            }
             let target = try target()
             try options.printReport(.slo, target: target) {
                 SnapshotQuery(tenant: options.replay.tenant, detail: try target?.query(tenant: options.replay.tenant))

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// Issue 18's fleet: three `flowtop serve` engines, each fed a third of the events, scraped
+/// by a real Prometheus (Debian's) on 127.0.0.1; `report slo --prometheus` must give the
+/// report `report slo --input` gives for all the events in one engine, and `status
+/// --prometheus` the fleet's line.
+@Suite("a fleet through Prometheus", .serialized, .oneLiveProcessTestAtATime)
+struct FleetReportTests {
+    /// Offsets before the start (seconds) that every event falls in: each band keeps at
+    /// least 2 minutes from every burn window's edge (5m ... 3d), so a report a minute
+    /// later, or one at a scrape's instant, counts the same events in every window.
+    static let bands: [ClosedRange<Double>] = [
+        30...100, 600...1_500, 2_100...3_300, 3_900...6_600, 10_800...18_000, 28_800...72_000, 93_600...216_000,
+    ]
+
+    /// `count` events over three days before `start` (Unix seconds), the AI and message SLOs
+    /// all burning in the last two hours: a page on each, fed to the engines with `ts`.
+    static func workload(_ count: Int, start: Double) -> [String] {
+        var random = UInt64(0x9E37_79B9_7F4A_7C15)
+        func next() -> Double {   // SplitMix64, for the same workload on every run
+            random &+= 0x9E37_79B9_7F4A_7C15
+            var z = random
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+        }
+        return (0..<count).map { i in
+            let band = bands[i % bands.count]
+            let ago = band.lowerBound + next() * (band.upperBound - band.lowerBound)
+            let ts = String(format: "%.3f", start - ago)
+            let recent = ago < 7_200
+            let tenant = "t\(i % 5)"
+            switch (i / 3) % 3 {   // every engine (i % 3) gets every kind
+            case 0:
+                let failed = next() < (recent ? 0.05 : 0.0005)
+                return #"{"type":"ai_request","provider":"openai","model":"gpt-4o","success":\#(!failed),"tenant":"\#(tenant)","ts":\#(ts)}"#
+            case 1:
+                let slow = next() < (recent ? 0.2 : 0.002)
+                return #"{"type":"ai_response_latency","latency_ms":\#(slow ? 2_600 : 700),"model":"gpt-4o","tenant":"\#(tenant)","ts":\#(ts)}"#
+            default:
+                let bad = next() < (recent ? 0.1 : 0.001)
+                return #"{"type":"message_processing_latency","latency_ms":\#(bad ? 900 : 120),"success":true,"channel":"whatsapp","tenant":"\#(tenant)","ts":\#(ts)}"#
+            }
+        }
+    }
+
+    @Test func theFleetReportOfThreeEnginesIsTheReportOfOneFedEveryEvent() async throws {
+        let dir = try temporaryDirectory()
+        var serves: [ServeProcess] = []
+        var ports: [Int] = []
+        for i in 0..<3 {
+            let engineDir = dir + "/engine\(i)"
+            try FileManager.default.createDirectory(atPath: engineDir, withIntermediateDirectories: true)
+            serves.append(try ServeProcess(["--http", "127.0.0.1:0"], in: engineDir))
+            ports.append(try await serves[i].waitForHTTPPort())
+        }
+        let prometheus = try PrometheusScrapeTests.PrometheusProcess(scraping: ports, in: dir)
+        _ = try await prometheus.waitFor(#"count(up{job="flowtop"} == 1)"#) { $0.first?.value == 3 }
+
+        let count = 6_000
+        let lines = Self.workload(count, start: Date().timeIntervalSince1970.rounded(.down))
+        let all = try Fixtures.write(lines.joined(separator: "\n") + "\n", in: dir, name: "all.ndjson")
+        for (i, serve) in serves.enumerated() {
+            let part = lines.enumerated().filter { $0.offset % 3 == i }.map(\.element)
+            let file = try Fixtures.write(part.joined(separator: "\n") + "\n", in: dir, name: "part\(i).ndjson")
+            let (status, output) = try run(try flowtopBinary(), ["emit", file, "--socket", serve.socket])
+            #expect(status == 0 && output.hasPrefix("accepted \(part.count), rejected 0"), "\(output)")
+        }
+        // Every engine's counts scraped.
+        _ = try await prometheus.waitFor("sum(flowtop_slo_events_total{series=\"total\"})") { $0.first?.value == Double(count) }
+        _ = try await prometheus.waitFor("count(flowtop_slo_period_events{series=\"total\"} > 0)") { $0.first?.value == 9 }
+        try await Task.sleep(for: .seconds(2))   // one more scrape of every engine
+
+        let url = "http://127.0.0.1:\(prometheus.port)"
+        let now = String(Int(Date().timeIntervalSince1970))
+        let fleet = try runSplit(try flowtopBinary(), ["report", "slo", "--prometheus", url, "--now", now, "--format", "json"])
+        #expect(fleet.status == 0, "\(fleet.errors)")
+        let one = try runSplit(try flowtopBinary(), ["report", "slo", "--input", all, "--now", now, "--format", "json"])
+        #expect(one.status == 0, "\(one.errors)")
+        let fleetSLOs = try Self.slos(fleet.output), oneSLOs = try Self.slos(one.output)
+        #expect(fleetSLOs.map { $0["name"] as? String } == oneSLOs.map { $0["name"] as? String })
+        for (f, o) in zip(fleetSLOs, oneSLOs) {
+            let name = o["name"] as? String ?? "?"
+            #expect(f["good"] as? Int == o["good"] as? Int && f["total"] as? Int == o["total"] as? Int, "\(name)")
+            #expect(f["status"] as? String == "page" && o["status"] as? String == "page", "\(name)")
+            let fb = f["burn_rates"] as? [String: Double] ?? [:], ob = o["burn_rates"] as? [String: Double] ?? [:]
+            #expect(ob.count == 7, "\(name): \(ob)")
+            for (window, expected) in ob {
+                let got = try #require(fb[window], "\(name) \(window)")
+                #expect(abs(got - expected) <= 0.01 * expected, "\(name) \(window): fleet \(got), one engine \(expected)")
+            }
+            let states = { (slo: [String: Any]) in (slo["alerts"] as? [[String: Any]] ?? []).map { $0["state"] as? String } }
+            #expect(states(f) == states(o), "\(name)")
+        }
+
+        // The tmux line of the fleet: three SLOs paging, the worst named.
+        let line = try runSplit(try flowtopBinary(), ["status", "--prometheus", url, "--format", "json"])
+        #expect(line.status == 0, "\(line.errors)")
+        let status = try #require(try JSONSerialization.jsonObject(with: Data(line.output.utf8)) as? [String: Any])
+        #expect(status["fleet"] as? String == "up" && status["pages"] as? Int == 3, "\(line.output)")
+        #expect(status["events_total"] as? Int == count, "\(line.output)")
+
+        // Prometheus gone: a clear error and exit 1, `fleet down` with exit 3 for scripts.
+        prometheus.process.terminate()
+        prometheus.process.waitUntilExit()
+        let down = try runSplit(try flowtopBinary(), ["report", "slo", "--prometheus", url])
+        #expect(down.status == 1 && down.errors.contains("connection refused"), "\(down.errors)")
+        let downLine = try runSplit(try flowtopBinary(), ["status", "--prometheus", url, "--format", "json"])
+        #expect(downLine.status == 3 && downLine.output.contains(#"{"fleet":"down"}"#), "\(downLine.output)")
+    }
+
+    static func slos(_ json: String) throws -> [[String: Any]] {
+        let root = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return try #require(root?["slos"] as? [[String: Any]], "\(json.prefix(300))")
+    }
+}
