@@ -32,8 +32,8 @@ public func fleetSnapshot(_ source: FleetSource, definitions: [SLODefinition], q
 }
 
 /// `status --prometheus`: the tmux line for the fleet. The worst burn and the pages and
-/// tickets come from the fleet's own tier judgement of each SLO's total series (one
-/// group per SLO and severity, as for one engine); nothing is muted, since silences of a
+/// tickets come from the fleet's own tier judgement of every series (`FleetAlerts`), one
+/// group per SLO and severity as for one engine; nothing is muted, since silences of a
 /// fleet live in Alertmanager. Exit status as for one engine: 3 under `--format json`
 /// when Prometheus does not answer, else 0 (the line says `fleet down`).
 public func runFleetStatus(_ source: FleetSource, definitions: [SLODefinition], format: StatusCommand.Format,
@@ -43,26 +43,11 @@ public func runFleetStatus(_ source: FleetSource, definitions: [SLODefinition], 
     let line: EngineStatusLine?
     do {
         let counts = try await reader.read(at: nil, now: WallClock().now())
-        line = fleetStatusLine(FleetSnapshot.make(counts, definitions: definitions, query: SnapshotQuery()))
+        line = EngineStatusLine(FleetSnapshot.make(counts, definitions: definitions, query: SnapshotQuery()))
     } catch {
         printError("flowtop status: \(error.description)")
         line = nil
     }
     print(StatusCommand.line(line.map { ($0, nil) }, format: format, theme: theme, source: "fleet"))
     return line == nil && format == .json ? 3 : 0
-}
-
-/// The status line of a fleet snapshot: the worst total series, and one page or ticket
-/// per SLO whose fastest firing tier has that severity.
-func fleetStatusLine(_ snapshot: EngineSnapshot) -> EngineStatusLine {
-    var line = EngineStatusLine(snapshot)
-    var pages = 0, tickets = 0
-    for slo in snapshot.slos where slo.series == .total {
-        let firing = Set(slo.alerts.filter(\.firing).map(\.tier.severity))
-        if firing.contains(.page) { pages += 1 }
-        if firing.contains(.ticket) { tickets += 1 }
-    }
-    line.pages = pages
-    line.tickets = tickets
-    return line
 }

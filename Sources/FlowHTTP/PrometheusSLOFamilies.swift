@@ -77,6 +77,7 @@ extension PrometheusExposition {
         case .total: [("slo", slo.name), ("series", "total")]
         case .tenant(let t): [("slo", slo.name), ("series", "tenant"), ("tenant", t)]
         case .model(let m): [("slo", slo.name), ("series", "model"), ("model", m)]
+        case .instance(let i): [("slo", slo.name), ("series", "instance"), ("instance", i)]
         }
     }
 

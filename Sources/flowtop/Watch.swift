@@ -55,13 +55,27 @@ struct Watch: AsyncParsableCommand {
                                valueName: "url"))
     var connect: String?
 
-    @Option(help: ArgumentHelp("With --connect: the file holding the bearer token of the engine's --http-token-file.", valueName: "file"))
+    @Option(help: ArgumentHelp("With --connect: the file holding the bearer token of the engine's --http-token-file; with --prometheus, the query API's.",
+                               valueName: "file"))
     var tokenFile: String?
+
+    @Option(help: ArgumentHelp("Show the fleet: every engine's SLO counts summed by this Prometheus, Mimir or VictoriaMetrics query API (docs/fleet.md); give the engines' --slo files.",
+                               valueName: "url"))
+    var prometheus: String?
+
+    @Option(help: ArgumentHelp("With --prometheus: the tenant of a Mimir or Cortex (X-Scope-OrgID).", valueName: "id"))
+    var orgId: String?
 
     mutating func validate() throws {
         try httpArguments.validateForWatch()
         do { try TerminalOptions.checkPane(pane) } catch { throw ValidationError(error.description) }
-        if tokenFile != nil && connect == nil { throw ValidationError("--token-file goes with --connect URL") }
+        if tokenFile != nil && connect == nil && prometheus == nil {
+            throw ValidationError("--token-file goes with --connect URL or --prometheus URL")
+        }
+        if orgId != nil && prometheus == nil { throw ValidationError("--org-id goes with --prometheus URL") }
+        if prometheus != nil && (connect != nil || standalone || runOptions.demo) {
+            throw ValidationError("--prometheus shows the fleet; it takes no --connect, --standalone or --demo")
+        }
         do { _ = try TerminalOptions.alertGrouping(alertGroupBy) } catch { throw ValidationError(error.description) }
         if connect != nil && (standalone || runOptions.demo) {
             throw ValidationError("--connect watches a remote engine; it takes no --standalone or --demo")
@@ -97,6 +111,17 @@ struct Watch: AsyncParsableCommand {
                                        mouse: !noMouse)
         terminal.alertGroupBy = alertGroupBy
         do {
+            if let prometheus {
+                let given = engineOptionsGiven.filter { $0 != "--slo" && $0 != "--no-builtin-slos" }
+                guard given.isEmpty else {
+                    throw UserFacingError("--prometheus shows the fleet from Prometheus; \(given.joined(separator: ", ")) "
+                                          + "belong to an engine: drop them")
+                }
+                let definitions = try sloOptions.definitions(failingWith: ExitCode(1))
+                try await runFleetDashboard(FleetSource(url: prometheus, tokenFile: tokenFile, orgID: orgId),
+                                            definitions: definitions, terminal: terminal)
+                return
+            }
             if let connect {
                 try await runAttachedDashboard(socketPath: socketOptions.resolvedPath,
                                                remote: RemoteEngine(url: connect, tokenFile: tokenFile), terminal: terminal)

@@ -101,6 +101,21 @@ struct FleetReportTests {
         #expect(status["fleet"] as? String == "up" && status["pages"] as? Int == 3, "\(line.output)")
         #expect(status["events_total"] as? Int == count, "\(line.output)")
 
+        // The fleet dashboard in tmux: the fleet's SLOs and alerts, and in an SLO's detail
+        // one breakdown row per engine.
+        let tmux = try TmuxSession(command: [try flowtopBinary(), "--prometheus", url, "--fresh"], width: 200, height: 60,
+                                   environment: ["XDG_STATE_HOME": dir + "/viewer"])
+        _ = try await tmux.waitFor(timeout: 30, "the fleet header") { $0.contains("attached to fleet via \(url) (3 engines)") }
+        _ = try await tmux.waitFor("the fleet's pages") { $0.contains("ai_request_success") && $0.contains("PAGE") }
+        try tmux.sendKeys("Enter")
+        let detail = try await tmux.waitFor("every engine in the breakdown") { screen in
+            ports.allSatisfy { screen.contains("instance:127.0.0.1:\($0)") }
+        }
+        #expect(detail.contains("breakdown (") && detail.contains("tenant:t0"), "\(detail)")
+        try tmux.sendKeys("q")
+        _ = try await tmux.waitFor("the dashboard to quit") { _ in tmux.exitStatus() != nil }
+        #expect(tmux.exitStatus() == 0)
+
         // Prometheus gone: a clear error and exit 1, `fleet down` with exit 3 for scripts.
         prometheus.process.terminate()
         prometheus.process.waitUntilExit()

@@ -141,6 +141,7 @@ import Testing
                     case .total: true
                     case .tenant(let t): e.tenant == t
                     case .model(let m): e.model == m
+                    case .instance: false   // an engine has no instance series
                     }
                 }
                 let actual = id == .total ? snapshot.slos.first { $0.name == slo.name }

@@ -81,6 +81,7 @@ import Testing
         case .total: "total"
         case .tenant: "tenant"
         case .model: "model"
+        case .instance: "instance"
         }
     }
 }

@@ -138,6 +138,7 @@ struct EngineAlerting: Sendable, Codable {
                       "long_window": alert.tier.longWindow.rawValue, "short_window": alert.tier.shortWindow.rawValue]
         if let tenant = alert.tenant { labels["tenant"] = tenant }
         if let model = alert.model { labels["model"] = model }
+        if case .instance(let instance) = alert.series { labels["instance"] = instance }   // a fleet's engine
         return AlertLabels(labels)
     }
 

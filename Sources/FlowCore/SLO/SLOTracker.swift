@@ -12,7 +12,7 @@ enum SeriesKey: Hashable, Sendable, Codable {
 
     init?(_ id: SLOSeriesID) {
         switch id {
-        case .total: return nil
+        case .total, .instance: return nil
         case .tenant(let t): self = .tenant(t)
         case .model(let m): self = .model(m)
         }

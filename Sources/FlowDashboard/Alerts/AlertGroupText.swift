@@ -34,6 +34,7 @@ enum AlertGroupText {
             return [(name + extras, "")]
         }
         let series: SLOSeriesID? = group.key["tenant"].map { .tenant($0) } ?? group.key["model"].map { .model($0) }
+            ?? group.key["instance"].map { .instance($0) }
         guard showsSLO else {
             let shown = series ?? (group.members.count == 1 ? AlertText.series(group.lead.alert) : nil)
             return [((shown?.label ?? "all series") + extras, "")]
@@ -122,6 +123,7 @@ extension SLOSeriesID {
         case .total: "total"
         case .tenant(let t): t
         case .model(let m): m
+        case .instance(let i): i
         }
     }
 }

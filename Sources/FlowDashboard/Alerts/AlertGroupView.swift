@@ -133,7 +133,8 @@ extension DashboardState {
             return act(on: group, key: key, snapshot: snapshot)
         case .enter:
             guard let slo = group.slo else { return nil }
-            let series: SLOSeriesID = group.key["tenant"].map { .tenant($0) } ?? group.key["model"].map { .model($0) } ?? .total
+            let series: SLOSeriesID = group.key["tenant"].map { .tenant($0) } ?? group.key["model"].map { .model($0) }
+                ?? group.key["instance"].map { .instance($0) } ?? .total
             openSLO(slo, series: series)
             return nil
         default:

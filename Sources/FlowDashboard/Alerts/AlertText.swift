@@ -21,10 +21,12 @@ enum AlertText {
         alert.labels["alertname"] == burnAlertName && alert.slo != nil
     }
 
-    /// The series a burn-rate alert fires on: its tenant or model, else the total.
+    /// The series a burn-rate alert fires on: its tenant, model or (in a fleet) engine,
+    /// else the total.
     static func series(_ alert: TrackedAlert) -> SLOSeriesID {
         if let tenant = alert.labels["tenant"] { return .tenant(tenant) }
         if let model = alert.labels["model"] { return .model(model) }
+        if let instance = alert.labels["instance"] { return .instance(instance) }
         return .total
     }
 

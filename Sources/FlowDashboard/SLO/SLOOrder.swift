@@ -119,6 +119,7 @@ enum SLOOrdering {
         case .total: (0, "")
         case .tenant(let t): (1, t)
         case .model(let m): (2, m)
+        case .instance(let i): (3, i)
         }
     }
 }

@@ -75,6 +75,7 @@ enum SLOText {
         case .total: bare = ""
         case .tenant(let t): bare = t
         case .model(let m): bare = m
+        case .instance(let i): bare = i
         }
         let shortSuffix = " \(dot) " + bare
         let shortRoom = width - DisplayWidth.of(shortSuffix)
