@@ -2,6 +2,8 @@ import CursesScreen
 import FlowCore
 import FlowDashboard
 import FlowFleet
+import FlowHTTP
+import FlowViewer
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -15,12 +17,18 @@ import Threading
 /// tenants and models, and Enter on one shows that engine's series.
 ///
 /// Keys that would change an engine (silence, acknowledge) are refused with a note: a
-/// fleet's silences belong to Alertmanager. The funnel and attribution panes stay empty:
-/// they come from the engines' APIs, not from Prometheus.
-public func runFleetDashboard(_ source: FleetSource, definitions: [SLODefinition], terminal: TerminalOptions,
-                              refreshSeconds: Int64 = 5) async throws {
+/// fleet's silences belong to Alertmanager. The funnel and attribution panes come from the
+/// engines' APIs (`engines`, `--connect URL` repeated), added up (`FleetBusiness`); without
+/// them they stay empty.
+public func runFleetDashboard(_ source: FleetSource, definitions: [SLODefinition], engines: [String] = [],
+                              terminal: TerminalOptions, refreshSeconds: Int64 = 5) async throws {
     let (theme, chartMode) = try look(terminal)
-    let snapshots = FleetSnapshots(reader: try source.reader(), definitions: definitions, target: source.url,
+    let reader = try source.reader()
+    let links = try engines.map { url throws(UserFacingError) in
+        EngineLink(dialer: HTTPViewerDialer(base: try HTTPViewerDialer.base(of: url), token: reader.client.endpoint.token),
+                   user: DashboardLoop.author(ProcessInfo.processInfo.environment), clock: WallClock())
+    }
+    let snapshots = FleetSnapshots(reader: reader, definitions: definitions, target: source.url, links: links,
                                    refresh: .seconds(refreshSeconds))
     TerminalGuard.install(terminationSignals: false)
     let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -91,6 +99,8 @@ final class FleetSnapshots: SnapshotSource, Sendable {
         var task: Task<Void, Never>?
         /// When this viewer first saw each alert that still holds, by fingerprint.
         var firstSeen: [String: EpochMillis] = [:]
+        /// The last snapshot handed out, for the engines' funnel and attribution to update.
+        var last: EngineSnapshot?
 
         /// The snapshot of `query` from the last counts, remembering its alerts.
         mutating func make(_ definitions: [SLODefinition]) {
@@ -109,15 +119,22 @@ final class FleetSnapshots: SnapshotSource, Sendable {
     private let target: String
     private let refresh: Duration
     private let state = Mutex(State())
+    /// The engines' APIs the funnel and attribution come from, and the last snapshot of each.
+    private let links: [EngineLink]
+    private let business: Mutex<[EngineSnapshot?]>
 
-    init(reader: FleetReader, definitions: [SLODefinition], target: String, refresh: Duration) {
+    init(reader: FleetReader, definitions: [SLODefinition], target: String, links: [EngineLink] = [],
+         refresh: Duration) {
         self.reader = reader
         self.definitions = definitions
         self.target = target
         self.refresh = refresh
+        self.links = links
+        business = Mutex(Array(repeating: nil, count: links.count))
     }
 
     func start() {
+        for link in links { link.start(query: SnapshotQuery()) }
         let task = Task { [self] in
             let clock = WallClock()
             while !Task.isCancelled {
@@ -139,9 +156,11 @@ final class FleetSnapshots: SnapshotSource, Sendable {
 
     func stop() {
         state.withLock { $0.task }?.cancel()
+        for link in links { link.stop() }
     }
 
     func request(_ query: SnapshotQuery) {
+        for link in links { link.request(query) }
         state.withLock { s in
             guard s.query != query else { return }
             s.query = query
@@ -149,10 +168,29 @@ final class FleetSnapshots: SnapshotSource, Sendable {
         }
     }
 
+    /// The newest fleet snapshot, with the engines' funnel and attribution added up; a new
+    /// snapshot from an engine's API alone makes a new one too.
     func take() -> EngineSnapshot? {
-        state.withLock { s in
+        var arrived = false
+        let parts = business.withLock { last -> [EngineSnapshot] in
+            for (i, link) in links.enumerated() {
+                if let snapshot = link.take() {
+                    last[i] = snapshot
+                    arrived = true
+                }
+            }
+            return last.compactMap { $0 }
+        }
+        return state.withLock { s in
             defer { s.fresh = nil }
-            return s.fresh
+            guard var snapshot = s.fresh ?? (arrived ? s.last : nil) else { return nil }
+            if !links.isEmpty {
+                snapshot.funnel = FleetBusiness.funnel(parts.map(\.funnel))
+                snapshot.attribution = FleetBusiness.attribution(parts.map(\.attribution), model: s.query.model,
+                                                                 periodDays: s.query.attributionPeriodDays)
+            }
+            s.last = snapshot
+            return snapshot
         }
     }
 

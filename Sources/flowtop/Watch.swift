@@ -51,9 +51,9 @@ struct Watch: AsyncParsableCommand {
     @Flag(help: "Run an engine of this dashboard's own even when one listens on the socket: on --socket, else on a socket of its own (flowtop-PID.sock beside the default), keeping nothing unless --data-dir.")
     var standalone = false
 
-    @Option(help: ArgumentHelp("Watch the flowtop serve behind this HTTP API (http(s)://HOST:PORT, e.g. an SSH port-forward) instead of a local engine.",
+    @Option(help: ArgumentHelp("Watch the flowtop serve behind this HTTP API (http(s)://HOST:PORT, e.g. an SSH port-forward) instead of a local engine; with --prometheus, repeat it for each engine whose funnel and attribution the fleet adds up.",
                                valueName: "url"))
-    var connect: String?
+    var connect: [String] = []
 
     @Option(help: ArgumentHelp("With --connect: the file holding the bearer token of the engine's --http-token-file; with --prometheus, the query API's.",
                                valueName: "file"))
@@ -69,15 +69,18 @@ struct Watch: AsyncParsableCommand {
     mutating func validate() throws {
         try httpArguments.validateForWatch()
         do { try TerminalOptions.checkPane(pane) } catch { throw ValidationError(error.description) }
-        if tokenFile != nil && connect == nil && prometheus == nil {
+        if tokenFile != nil && connect.isEmpty && prometheus == nil {
             throw ValidationError("--token-file goes with --connect URL or --prometheus URL")
         }
         if orgId != nil && prometheus == nil { throw ValidationError("--org-id goes with --prometheus URL") }
-        if prometheus != nil && (connect != nil || standalone || runOptions.demo) {
-            throw ValidationError("--prometheus shows the fleet; it takes no --connect, --standalone or --demo")
+        if prometheus != nil && (standalone || runOptions.demo) {
+            throw ValidationError("--prometheus shows the fleet; it takes no --standalone or --demo")
+        }
+        if prometheus == nil && connect.count > 1 {
+            throw ValidationError("--connect takes one engine; several go with --prometheus URL (the fleet's funnel and attribution)")
         }
         do { _ = try TerminalOptions.alertGrouping(alertGroupBy) } catch { throw ValidationError(error.description) }
-        if connect != nil && (standalone || runOptions.demo) {
+        if !connect.isEmpty && (standalone || runOptions.demo) {
             throw ValidationError("--connect watches a remote engine; it takes no --standalone or --demo")
         }
     }
@@ -119,10 +122,10 @@ struct Watch: AsyncParsableCommand {
                 }
                 let definitions = try sloOptions.definitions(failingWith: ExitCode(1))
                 try await runFleetDashboard(FleetSource(url: prometheus, tokenFile: tokenFile, orgID: orgId),
-                                            definitions: definitions, terminal: terminal)
+                                            definitions: definitions, engines: connect, terminal: terminal)
                 return
             }
-            if let connect {
+            if let connect = connect.first {
                 try await runAttachedDashboard(socketPath: socketOptions.resolvedPath,
                                                remote: RemoteEngine(url: connect, tokenFile: tokenFile), terminal: terminal)
                 return

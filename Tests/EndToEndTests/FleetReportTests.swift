@@ -101,12 +101,29 @@ struct FleetReportTests {
         #expect(status["fleet"] as? String == "up" && status["pages"] as? Int == 3, "\(line.output)")
         #expect(status["events_total"] as? Int == count, "\(line.output)")
 
-        // The fleet dashboard in tmux: the fleet's SLOs and alerts, and in an SLO's detail
-        // one breakdown row per engine.
-        let tmux = try TmuxSession(command: [try flowtopBinary(), "--prometheus", url, "--fresh"], width: 200, height: 60,
-                                   environment: ["XDG_STATE_HOME": dir + "/viewer"])
+        // Leads: 10, 20 and 30 created on the three engines, half of them won.
+        for (i, serve) in serves.enumerated() {
+            let leads = (0..<(10 * (i + 1))).flatMap { k in
+                [#"{"type":"lead_created","lead_id":"L\#(i)-\#(k)","source":"whatsapp","tenant":"t1"}"#,
+                 #"{"type":"touchpoint","lead_id":"L\#(i)-\#(k)","channel":"email","cost":1,"tenant":"t1"}"#]
+                    + (k % 2 == 0 ? [#"{"type":"lead_stage","lead_id":"L\#(i)-\#(k)","stage":"won","revenue":100,"tenant":"t1"}"#] : [])
+            }
+            let file = try Fixtures.write(leads.joined(separator: "\n") + "\n", in: dir, name: "leads\(i).ndjson")
+            let (status, output) = try run(try flowtopBinary(), ["emit", file, "--socket", serve.socket])
+            #expect(status == 0, "\(output)")
+        }
+
+        // The fleet dashboard in tmux: the fleet's SLOs and alerts, in an SLO's detail one
+        // breakdown row per engine, and the engines' funnels added up from their APIs.
+        let connects = ports.flatMap { ["--connect", "http://127.0.0.1:\($0)"] }
+        let tmux = try TmuxSession(command: [try flowtopBinary(), "--prometheus", url, "--fresh"] + connects,
+                                   width: 200, height: 60, environment: ["XDG_STATE_HOME": dir + "/viewer"])
         _ = try await tmux.waitFor(timeout: 30, "the fleet header") { $0.contains("attached to fleet via \(url) (3 engines)") }
         _ = try await tmux.waitFor("the fleet's pages") { $0.contains("ai_request_success") && $0.contains("PAGE") }
+        let funnel = try await tmux.waitFor("60 leads over three engines") { screen in
+            screen.split(separator: "\n").contains { $0.contains("lead_created") && $0.contains(" 60 ") }
+        }
+        #expect(funnel.split(separator: "\n").contains { $0.contains("won") && $0.contains(" 30 ") }, "\(funnel)")
         try tmux.sendKeys("Enter")
         let detail = try await tmux.waitFor("every engine in the breakdown") { screen in
             ports.allSatisfy { screen.contains("instance:127.0.0.1:\($0)") }

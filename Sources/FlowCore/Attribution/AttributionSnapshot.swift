@@ -26,6 +26,9 @@ public struct AttributionSnapshot: Sendable, Equatable, Codable {
     public var aiROIByTenant: [TenantAIROI]
     /// The most common converting paths, overall and per channel.
     public var topPaths: ConversionPaths
+    /// Why there are no rows when that is not "no conversions": a fleet's sum under a
+    /// model that does not add up across engines (`FleetBusiness`). Nil from an engine.
+    public var note: String? = nil
 
     public init(model: AttributionModel, rows: [AttributionRow], totalRevenue: Double, totalCost: Double,
                 aiSpend: Double, periodDays: Int = 30, paths: Int = 0, conversions: Int = 0,

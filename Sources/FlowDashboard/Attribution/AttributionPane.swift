@@ -56,7 +56,8 @@ struct AttributionPane: Equatable {
         let aiSpend = "AI spend " + NumberFormat.money(attribution.aiROI.aiSpend)
         let period = "won in \(attribution.periodDays)d"
         if rows.isEmpty {
-            grid.put("no conversions yet", x: inner.x, y: inner.y, style: CellStyle(.dim), maxWidth: inner.width)
+            grid.put(attribution.note ?? "no conversions yet", x: inner.x, y: inner.y,
+                     style: CellStyle(attribution.note == nil ? .dim : .warn), maxWidth: inner.width)
             if inner.height > 1 {
                 grid.put("\(period) \(context.dot) \(aiSpend)", x: inner.x, y: inner.y + 1, maxWidth: inner.width)
             }
