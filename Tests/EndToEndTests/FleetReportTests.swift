@@ -55,17 +55,29 @@ struct FleetReportTests {
             serves.append(try ServeProcess(["--http", "127.0.0.1:0"], in: engineDir))
             ports.append(try await serves[i].waitForHTTPPort())
         }
-        let prometheus = try PrometheusScrapeTests.PrometheusProcess(scraping: ports, in: dir)
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appending(path: "docs/examples")
+        let prometheus = try PrometheusScrapeTests.PrometheusProcess(
+            scraping: ports, in: dir,
+            ruleFiles: ["recording-rules.yaml", "alerting-rules.yaml"].map { examples.appending(path: $0).path })
         _ = try await prometheus.waitFor(#"count(up{job="flowtop"} == 1)"#) { $0.first?.value == 3 }
 
         let count = 6_000
         let lines = Self.workload(count, start: Date().timeIntervalSince1970.rounded(.down))
         let all = try Fixtures.write(lines.joined(separator: "\n") + "\n", in: dir, name: "all.ndjson")
-        for (i, serve) in serves.enumerated() {
-            let part = lines.enumerated().filter { $0.offset % 3 == i }.map(\.element)
-            let file = try Fixtures.write(part.joined(separator: "\n") + "\n", in: dir, name: "part\(i).ndjson")
-            let (status, output) = try run(try flowtopBinary(), ["emit", file, "--socket", serve.socket])
-            #expect(status == 0 && output.hasPrefix("accepted \(part.count), rejected 0"), "\(output)")
+        // In two rounds with scrapes between, so Prometheus' rate() sees the counters grow
+        // (the shipped alerting rules read the `_total` counters by arrival).
+        let firstRound = count / 4
+        for (round, range) in [(0, 0..<firstRound), (1, firstRound..<count)] {
+            for (i, serve) in serves.enumerated() {
+                let part = lines[range].enumerated().filter { ($0.offset + range.lowerBound) % 3 == i }.map(\.element)
+                let file = try Fixtures.write(part.joined(separator: "\n") + "\n", in: dir, name: "part\(i)-\(round).ndjson")
+                let (status, output) = try run(try flowtopBinary(), ["emit", file, "--socket", serve.socket])
+                #expect(status == 0 && output.hasPrefix("accepted \(part.count), rejected 0"), "\(output)")
+            }
+            let sent = Double(range.upperBound)
+            _ = try await prometheus.waitFor("sum(flowtop_slo_events_total{series=\"total\"})") { $0.first?.value == sent }
+            try await Task.sleep(for: .seconds(2))
         }
         // Every engine's counts scraped.
         _ = try await prometheus.waitFor("sum(flowtop_slo_events_total{series=\"total\"})") { $0.first?.value == Double(count) }
@@ -93,6 +105,14 @@ struct FleetReportTests {
             let states = { (slo: [String: Any]) in (slo["alerts"] as? [[String: Any]] ?? []).map { $0["state"] as? String } }
             #expect(states(f) == states(o), "\(name)")
         }
+
+        // The shipped alerting rules page for the fleet's incident, tier 1h/5m, with
+        // Alertmanager's inhibition left to it (docs/examples/alerting-rules.yaml).
+        let alerts = try await prometheus.waitFor(
+            #"ALERTS{alertname="FlowtopSLOBurnRate",alertstate="firing",severity="page",series="total"}"#) { result in
+            Set(result.compactMap { $0.labels["slo"] }).isSuperset(of: ["ai_request_success", "ai_response_latency"])
+        }
+        #expect(alerts.contains { $0.labels["tier"] == "1h/5m" }, "\(alerts)")
 
         // The tmux line of the fleet: three SLOs paging, the worst named.
         let line = try runSplit(try flowtopBinary(), ["status", "--prometheus", url, "--format", "json"])

@@ -27,8 +27,9 @@ struct PrometheusScrapeTests {
             try self.init(scraping: [target], in: dir)
         }
 
-        /// Scraping every port of `targets` (one job, `flowtop`) every second.
-        init(scraping targets: [Int], in dir: String) throws {
+        /// Scraping every port of `targets` (one job, `flowtop`) every second, evaluating
+        /// `ruleFiles` (absolute paths) every second too.
+        init(scraping targets: [Int], in dir: String, ruleFiles: [String] = []) throws {
             guard FileManager.default.isExecutableFile(atPath: PrometheusScrapeTests.prometheusBinary) else {
                 throw E2EError("\(PrometheusScrapeTests.prometheusBinary) is missing: apt-get install prometheus (.ci/run does)")
             }
@@ -38,6 +39,8 @@ struct PrometheusScrapeTests {
                 global:
                   scrape_interval: 1s
                   scrape_timeout: 900ms
+                  evaluation_interval: 1s
+                rule_files: [\(ruleFiles.map { "'\($0)'" }.joined(separator: ", "))]
                 scrape_configs:
                   - job_name: flowtop
                     static_configs:
