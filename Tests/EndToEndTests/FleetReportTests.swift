@@ -162,6 +162,75 @@ struct FleetReportTests {
         #expect(downLine.status == 3 && downLine.output.contains(#"{"fleet":"down"}"#), "\(downLine.output)")
     }
 
+    /// VictoriaMetrics (Debian's) scraping two engines: its Prometheus query API gives
+    /// `report slo --prometheus` the same sums.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/victoria-metrics"),
+                   "needs /usr/bin/victoria-metrics (apt-get install victoria-metrics; .ci/run does)"))
+    func victoriaMetricsGivesTheSameFleetReport() async throws {
+        let dir = try temporaryDirectory()
+        var serves: [ServeProcess] = []
+        var targets: [String] = []
+        for i in 0..<2 {
+            let engineDir = dir + "/engine\(i)"
+            try FileManager.default.createDirectory(atPath: engineDir, withIntermediateDirectories: true)
+            serves.append(try ServeProcess(["--http", "127.0.0.1:0", "--ephemeral"], in: engineDir))
+            targets.append("'127.0.0.1:\(try await serves[i].waitForHTTPPort())'")
+        }
+        let port = try freeLoopbackPort()
+        let scrape = "global: {scrape_interval: 1s}\nscrape_configs:\n  - job_name: flowtop\n"
+            + "    static_configs: [{targets: [\(targets.joined(separator: ", "))]}]\n"
+        try scrape.write(toFile: dir + "/scrape.yml", atomically: true, encoding: .utf8)
+        let vm = Process()
+        vm.executableURL = URL(fileURLWithPath: "/usr/bin/victoria-metrics")
+        // No latency offset: by default VictoriaMetrics hides the last 30 s from queries.
+        vm.arguments = ["-storageDataPath=\(dir)/vm", "-httpListenAddr=127.0.0.1:\(port)",
+                        "-promscrape.config=\(dir)/scrape.yml", "-search.latencyOffset=0s", "-loggerLevel=ERROR"]
+        vm.standardOutput = FileHandle.nullDevice
+        vm.standardError = FileHandle.nullDevice
+        try vm.run()
+        defer {
+            vm.terminate()
+            vm.waitUntilExit()
+        }
+
+        let count = 1_500
+        let lines = Self.workload(count, start: Date().timeIntervalSince1970.rounded(.down))
+        let all = try Fixtures.write(lines.joined(separator: "\n") + "\n", in: dir, name: "all.ndjson")
+        for (i, serve) in serves.enumerated() {
+            let part = lines.enumerated().filter { $0.offset % 2 == i }.map(\.element)
+            let file = try Fixtures.write(part.joined(separator: "\n") + "\n", in: dir, name: "part\(i).ndjson")
+            let (status, output) = try run(try flowtopBinary(), ["emit", file, "--socket", serve.socket])
+            #expect(status == 0, "\(output)")
+        }
+        let url = "http://127.0.0.1:\(port)"
+        let scraped = #""events_total":\#(count)"#
+        let deadline = Date().addingTimeInterval(60)
+        var last = ""
+        while Date() < deadline {   // every engine's counts scraped
+            let line = try runSplit(try flowtopBinary(), ["status", "--prometheus", url, "--format", "json"])
+            last = line.output + line.errors
+            if line.output.contains(scraped) { break }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        #expect(last.contains(scraped), "\(last)")
+        try await Task.sleep(for: .seconds(2))   // and one more scrape of each
+
+        let now = String(Int(Date().timeIntervalSince1970))
+        let fleet = try runSplit(try flowtopBinary(), ["report", "slo", "--prometheus", url, "--now", now, "--format", "json"])
+        let one = try runSplit(try flowtopBinary(), ["report", "slo", "--input", all, "--now", now, "--format", "json"])
+        #expect(fleet.status == 0 && one.status == 0, "\(fleet.errors) \(one.errors)")
+        for (f, o) in zip(try Self.slos(fleet.output), try Self.slos(one.output)) {
+            let name = o["name"] as? String ?? "?"
+            #expect(f["total"] as? Int == o["total"] as? Int && f["good"] as? Int == o["good"] as? Int, "\(name)")
+            let fb = f["burn_rates"] as? [String: Double] ?? [:], ob = o["burn_rates"] as? [String: Double] ?? [:]
+            #expect(ob.count == 7, "\(name)")
+            for (window, expected) in ob {
+                let got = try #require(fb[window], "\(name) \(window)")
+                #expect(abs(got - expected) <= 0.01 * expected, "\(name) \(window): \(got) vs \(expected)")
+            }
+        }
+    }
+
     static func slos(_ json: String) throws -> [[String: Any]] {
         let root = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         return try #require(root?["slos"] as? [[String: Any]], "\(json.prefix(300))")
