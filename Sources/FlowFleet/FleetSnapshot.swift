@@ -45,6 +45,7 @@ public enum FleetSnapshot {
             detail: query.detail.flatMap { detail($0, counts, definitions: definitions) })
         snapshot.alerts = alerts.active.filter { !$0.inhibited }
         snapshot.alerting = alerts.alerting
+        if let slo = query.detail?.slo { snapshot.detail?.alerts = alerts.active.filter { $0.slo == slo } }
         return snapshot
     }
 
@@ -71,7 +72,8 @@ public enum FleetSnapshot {
                                  sli: Array(repeating: nil, count: points), burn: Array(repeating: nil, count: points))
         return SLODetail(status: status, history: history,
                          burnDown: SLOBurnDown(start: counts.at, stepMillis: 3_600_000, remaining: []),
-                         breakdown: breakdown, seriesCap: 0, overflowEvents: 0, alerts: [])
+                         breakdown: breakdown, seriesCap: EngineConfiguration().maxSeriesPerSLO, overflowEvents: 0,
+                         alerts: [])
     }
 
     /// Each engine's total series of `definition`, worst burn first (the highest of its 1h,

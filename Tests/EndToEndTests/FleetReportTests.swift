@@ -106,6 +106,16 @@ struct FleetReportTests {
             #expect(states(f) == states(o), "\(name)")
         }
 
+        // One SLO in depth: a breakdown row per engine; one engine's own series.
+        let depth = try runSplit(try flowtopBinary(), ["report", "slo", "--prometheus", url, "--name", "ai_request_success",
+                                                       "--format", "json"])
+        #expect(depth.status == 0 && ports.allSatisfy { depth.output.contains("\"instance:127.0.0.1:\($0)\"") },
+                "\(depth.errors)\(depth.output.prefix(400))")
+        let engine = try runSplit(try flowtopBinary(), ["report", "slo", "--prometheus", url, "--name", "ai_request_success",
+                                                        "--series", "instance:127.0.0.1:\(ports[0])", "--format", "json"])
+        #expect(engine.status == 0 && engine.output.contains("\"series\": \"instance:127.0.0.1:\(ports[0])\""),
+                "\(engine.errors)\(engine.output.prefix(400))")
+
         // The shipped alerting rules page for the fleet's incident, tier 1h/5m, with
         // Alertmanager's inhibition left to it (docs/examples/alerting-rules.yaml).
         let alerts = try await prometheus.waitFor(

@@ -58,15 +58,18 @@ struct ReportOptions: ParsableArguments {
 
 extension ReportOptions {
     /// `report slo --prometheus`: the fleet's SLO report at `--now` (Prometheus' now when
-    /// absent), for `--tenant` when given; a query API that cannot be read stops it with exit 1.
-    func printFleetReport(_ source: FleetSource) async throws {
+    /// absent), for `--tenant` when given, one SLO in depth with `--name`; a query API that
+    /// cannot be read, or an SLO or series it does not know, stops it with exit 1.
+    func printFleetReport(_ source: FleetSource, target: SLOReportTarget?) async throws {
         let at = replay.now.flatMap(parseTimestamp)
         let definitions = try replay.sloOptions.definitions(failingWith: ExitCode(1))
         let snapshot: EngineSnapshot
         do {
-            snapshot = try await fleetSnapshot(source, definitions: definitions, query: SnapshotQuery(tenant: replay.tenant), at: at)
+            let query = SnapshotQuery(tenant: replay.tenant, detail: try target?.query(tenant: replay.tenant))
+            snapshot = try await fleetSnapshot(source, definitions: definitions, query: query, at: at)
+            try target?.check(snapshot)
         } catch {
-            printError("flowtop report: \(error.description)")
+            printError("flowtop report: \(error)")
             throw ExitCode(1)
         }
         print(renderReport(.slo, snapshot: snapshot, format: format), terminator: "")

@@ -21,7 +21,9 @@ extension Report {
 
                 `report slo --prometheus URL` reports the fleet instead of a replay: every engine's \
                 window counts summed by Prometheus (docs/fleet.md), in the same shape; --now is the \
-                query's time. Give the engines' --slo files so objectives and tiers match.
+                query's time. Give the engines' --slo files so objectives and tiers match. With --name, \
+                the breakdown lists each engine (instance:HOST:PORT) beside tenants and models, and \
+                --series instance:HOST:PORT shows one engine; there is no history or burn-down.
                 """)
 
         @OptionGroup var options: ReportOptions
@@ -44,7 +46,6 @@ extension Report {
         func validate() throws {
             if fleet.prometheus != nil {
                 if options.replay.input != nil { throw ValidationError("give --input FILE or --prometheus URL, not both") }
-                if name != nil { throw ValidationError("--name is not available with --prometheus: the fleet dashboard drills into one SLO") }
             } else if options.replay.input == nil {
                 throw ValidationError("give --input FILE (the NDJSON events to replay) or --prometheus URL (the fleet)")
             }
@@ -60,7 +61,7 @@ extension Report {
 
         func run() async throws {
             if let source = fleet.source {
-                try await options.printFleetReport(source)
+                try await options.printFleetReport(source, target: try target())
                 return
             }
             let target = try target()
