@@ -27,7 +27,7 @@ public struct FleetSource: Sendable {
 /// `report slo --prometheus`: the fleet's snapshot for the SLO report, at `at` (now when nil).
 public func fleetSnapshot(_ source: FleetSource, definitions: [SLODefinition], query: SnapshotQuery,
                           at: EpochMillis?) async throws(UserFacingError) -> EngineSnapshot {
-    let counts = try await source.reader().read(at: at, now: WallClock().now())
+    let counts = try await source.reader().read(at: at, now: WallClock().now(), detail: query.detail)
     return FleetSnapshot.make(counts, definitions: definitions, query: query)
 }
 

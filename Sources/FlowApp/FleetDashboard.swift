@@ -101,6 +101,8 @@ final class FleetSnapshots: SnapshotSource, Sendable {
         var firstSeen: [String: EpochMillis] = [:]
         /// The last snapshot handed out, for the engines' funnel and attribution to update.
         var last: EngineSnapshot?
+        /// A detail was opened whose history the last read does not hold: read again now.
+        var wake = false
 
         /// The snapshot of `query` from the last counts, remembering its alerts.
         mutating func make(_ definitions: [SLODefinition]) {
@@ -138,8 +140,12 @@ final class FleetSnapshots: SnapshotSource, Sendable {
         let task = Task { [self] in
             let clock = WallClock()
             while !Task.isCancelled {
+                let detail = state.withLock { s in
+                    s.wake = false
+                    return s.query.detail
+                }
                 do {
-                    let counts = try await reader.read(at: nil, now: clock.now())
+                    let counts = try await reader.read(at: nil, now: clock.now(), detail: detail)
                     state.withLock { s in
                         s.counts = counts
                         s.failure = nil
@@ -148,7 +154,11 @@ final class FleetSnapshots: SnapshotSource, Sendable {
                 } catch {
                     state.withLock { s in s.failure = (s.failure?.since ?? clock.now(), "\(error)") }
                 }
-                try? await Task.sleep(for: refresh)
+                // Until the next refresh, or at once when the view opens another SLO's detail.
+                let due = ContinuousClock.now + refresh
+                while ContinuousClock.now < due, !Task.isCancelled, !state.withLock({ $0.wake }) {
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
             }
         }
         state.withLock { $0.task = task }
@@ -164,6 +174,7 @@ final class FleetSnapshots: SnapshotSource, Sendable {
         state.withLock { s in
             guard s.query != query else { return }
             s.query = query
+            if let detail = query.detail, s.counts?.history?.query != detail { s.wake = true }
             s.make(definitions)
         }
     }

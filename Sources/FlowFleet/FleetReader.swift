@@ -2,7 +2,7 @@ import FlowCore
 
 /// The engines' SLO counts as Prometheus holds them, summed over the fleet: per SLO and
 /// series (total, tenant, model), and per SLO and `instance` for the total series.
-public struct FleetCounts: Sendable, Equatable {
+public struct FleetCounts: Sendable {
     /// When the queries were evaluated.
     public var at: EpochMillis
     /// SLO name -> series -> the series' window sums over every engine.
@@ -12,6 +12,9 @@ public struct FleetCounts: Sendable, Equatable {
     /// Events per second accepted by all engines over the last minute, and in total.
     public var eventsPerSecond: Double = 0
     public var eventsTotal: Double = 0
+    /// The history of one series, when a detail asked for it: good and total per bucket of
+    /// its range, oldest first, by arrival (`increase()` of the `_total` counters).
+    public var history: (query: SLODetailQuery, counts: [SLICounts])?
 
     public init(at: EpochMillis) { self.at = at }
 
@@ -58,9 +61,12 @@ public struct FleetReader: Sendable {
         self.matchers = matchers
     }
 
-    /// The fleet at `at` (Prometheus' now when nil; `now` then dates the counts).
-    public func read(at: EpochMillis?, now: EpochMillis) async throws(UserFacingError) -> FleetCounts {
+    /// The fleet at `at` (Prometheus' now when nil; `now` then dates the counts), with the
+    /// history of `detail`'s series when given.
+    public func read(at: EpochMillis?, now: EpochMillis, detail: SLODetailQuery? = nil) async throws(UserFacingError)
+        -> FleetCounts {
         var counts = FleetCounts(at: at ?? now)
+        if let detail { counts.history = (detail, try await history(detail, at: at ?? now)) }
         let bySeries = "slo, series, tenant, model"
         for (family, good) in [("flowtop_slo_window_events", false), ("flowtop_slo_window_good_events", true)] {
             for sample in try await client.query(Self.sum(family, by: bySeries + ", window", matchers), at: at) {
@@ -90,6 +96,56 @@ public struct FleetReader: Sendable {
         counts.eventsPerSecond = try await client.query("sum(rate(\(accepted)[1m]))", at: at).first?.value ?? 0
         counts.eventsTotal = try await client.query("sum(\(accepted))", at: at).first?.value ?? 0
         return counts
+    }
+
+    /// Good and total per bucket of `detail.range` ending at `at`, oldest first: the
+    /// increase of the engines' `_total` counters over each bucket (events by arrival,
+    /// extrapolated at the bucket's edges as `increase()` does), for the detail's charts.
+    func history(_ detail: SLODetailQuery, at: EpochMillis) async throws(UserFacingError) -> [SLICounts] {
+        let bucket = detail.range.bucketMillis
+        let points = detail.range.pointCount
+        let first = (at / bucket - Int64(points - 1)) * bucket
+        let selector = Self.joined(Self.selector(slo: detail.slo, series: detail.series), matchers)
+        var good = [Double](repeating: 0, count: points), total = good
+        for (family, isGood) in [("flowtop_slo_events_total", false), ("flowtop_slo_good_events_total", true)] {
+            let promql = "sum(increase(\(family){\(selector)}[\(bucket / 1000)s]))"
+            let series = try await client.queryRange(promql, start: first + bucket, end: first + Int64(points) * bucket,
+                                                     stepMillis: bucket)
+            for (t, value) in series.first?.points ?? [] where value.isFinite {
+                let i = Int((t - bucket - first) / bucket)
+                guard (0..<points).contains(i) else { continue }
+                if isGood { good[i] = value } else { total[i] = value }
+            }
+        }
+        return zip(good, total).map { g, t in
+            let total = Int64(t.rounded())
+            return SLICounts(good: min(max(0, Int64(g.rounded())), total), total: max(0, total))
+        }
+    }
+
+    /// The label matchers of one series of `slo` (an engine's series is its total).
+    static func selector(slo: String, series: SLOSeriesID) -> String {
+        let name = "slo=\(quoted(slo))"
+        switch series {
+        case .total: return name + ",series=\"total\""
+        case .tenant(let t): return name + ",series=\"tenant\",tenant=\(quoted(t))"
+        case .model(let m): return name + ",series=\"model\",model=\(quoted(m))"
+        case .instance(let i): return name + ",series=\"total\",instance=\(quoted(i))"
+        }
+    }
+
+    /// A PromQL string literal: double quotes, with backslashes, quotes and line breaks escaped.
+    static func quoted(_ value: String) -> String {
+        var out = "\""
+        for c in value {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.append(c)
+            }
+        }
+        return out + "\""
     }
 
     /// `sum by (LABELS) (FAMILY{MATCHERS})`.

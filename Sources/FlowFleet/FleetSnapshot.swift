@@ -51,7 +51,8 @@ public enum FleetSnapshot {
 
     /// One SLO in depth for the fleet: the series asked for (the total, a tenant, a model
     /// or one engine), and the breakdown of every engine (`instance:...`), tenant and model.
-    /// No history or burn-down: the window gauges have none (their charts say no data).
+    /// The history is `counts.history` when it is this query's (events by arrival, from the
+    /// counters' increase per bucket); no burn-down, which the gauges cannot give.
     static func detail(_ query: SLODetailQuery, _ counts: FleetCounts, definitions: [SLODefinition]) -> SLODetail? {
         guard let definition = definitions.first(where: { $0.name == query.slo }) else { return nil }
         let bySeries = counts.series[definition.name] ?? [:]
@@ -67,9 +68,12 @@ public enum FleetSnapshot {
         let bucket = query.range.bucketMillis
         let points = query.range.pointCount
         let start = (counts.at / bucket - Int64(points - 1)) * bucket
-        let history = SLOHistory(range: query.range, start: start, bucketMillis: bucket,
-                                 counts: Array(repeating: .zero, count: points),
-                                 sli: Array(repeating: nil, count: points), burn: Array(repeating: nil, count: points))
+        let budget = ErrorBudget(objective: definition.objective)
+        let buckets = counts.history.flatMap { $0.query == query && $0.counts.count == points ? $0.counts : nil }
+            ?? Array(repeating: .zero, count: points)
+        let history = SLOHistory(range: query.range, start: start, bucketMillis: bucket, counts: buckets,
+                                 sli: buckets.map { $0.total > 0 ? Double($0.good) / Double($0.total) : nil },
+                                 burn: buckets.map(budget.burnRate))
         return SLODetail(status: status, history: history,
                          burnDown: SLOBurnDown(start: counts.at, stepMillis: 3_600_000, remaining: []),
                          breakdown: breakdown, seriesCap: EngineConfiguration().maxSeriesPerSLO, overflowEvents: 0,

@@ -27,7 +27,21 @@ public struct PrometheusClient: Sendable {
     public func query(_ promql: String, at: EpochMillis?) async throws(UserFacingError) -> [PromSample] {
         var form = "query=" + Self.formEncoded(promql)
         if let at { form += "&time=" + Self.seconds(at) }
-        var request = HTTPClientRequest(url: endpoint.queryURL)
+        return try PromQLVector.samples(try await post(endpoint.queryURL, form: form), query: promql)
+    }
+
+    /// The matrix `promql` evaluates to at every `step` from `start` to `end`.
+    public func queryRange(_ promql: String, start: EpochMillis, end: EpochMillis, stepMillis: EpochMillis)
+        async throws(UserFacingError) -> [PromRangeSeries] {
+        let form = "query=" + Self.formEncoded(promql) + "&start=" + Self.seconds(start) + "&end=" + Self.seconds(end)
+            + "&step=" + Self.seconds(stepMillis)
+        return try PromQLVector.matrix(try await post(endpoint.base + "/api/v1/query_range", form: form), query: promql)
+    }
+
+    /// POSTs `form` to `url`; the body of an answer the API gives as JSON (a bad query's
+    /// 400 or 422 included, whose error the caller reads), an error for anything else.
+    private func post(_ url: String, form: String) async throws(UserFacingError) -> [UInt8] {
+        var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         for (name, value) in endpoint.headers { request.headers.add(name: name, value: value) }
@@ -48,9 +62,9 @@ public struct PrometheusClient: Sendable {
             }
             throw UserFacingError("cannot query \(where_): \(text)")
         }
-        // Prometheus answers a bad query with 400 or 422 and a JSON error: read it.
+        // Prometheus answers a bad query with 400 or 422 and a JSON error: the caller reads it.
         if status.code == 200 || ([400, 422, 503].contains(status.code) && body.first == UInt8(ascii: "{")) {
-            return try PromQLVector.samples(body, query: promql)
+            return body
         }
         switch status.code {
         case 401, 403:

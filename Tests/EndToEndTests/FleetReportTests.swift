@@ -111,6 +111,12 @@ struct FleetReportTests {
                                                        "--format", "json"])
         #expect(depth.status == 0 && ports.allSatisfy { depth.output.contains("\"instance:127.0.0.1:\($0)\"") },
                 "\(depth.errors)\(depth.output.prefix(400))")
+        // Its history: the requests by arrival in the last minutes' buckets (increase()
+        // extrapolates at the buckets' edges: about the 2,000 sent, not exactly).
+        let root = try JSONSerialization.jsonObject(with: Data(depth.output.utf8)) as? [String: Any]
+        let history = (root?["history"] as? [[String: Any]]) ?? ((root?["detail"] as? [String: Any])?["history"] as? [[String: Any]]) ?? []
+        let arrived = history.reduce(0) { $0 + ($1["total"] as? Int ?? 0) }
+        #expect(arrived > count / 3 / 2 && arrived < count / 3 * 2, "\(arrived): history \(history.suffix(5))")
         let engine = try runSplit(try flowtopBinary(), ["report", "slo", "--prometheus", url, "--name", "ai_request_success",
                                                         "--series", "instance:127.0.0.1:\(ports[0])", "--format", "json"])
         #expect(engine.status == 0 && engine.output.contains("\"series\": \"instance:127.0.0.1:\(ports[0])\""),

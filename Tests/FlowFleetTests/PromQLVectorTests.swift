@@ -76,6 +76,23 @@ import Testing
         #expect(PrometheusClient.seconds(1_796_000_400_005) == "1796000400.005")
     }
 
+    @Test func aMatrixGivesEachSeriesItsPoints() throws {
+        let got = try PromQLVector.matrix(Array(#"""
+            {"status":"success","data":{"resultType":"matrix","result":[
+              {"metric":{"slo":"a"},"values":[[1796000400,"3"],[1796000460.5,"4.5"]]}]}}
+            """#.utf8), query: "q")
+        #expect(got == [PromRangeSeries(labels: ["slo": "a"], points: [(1_796_000_400_000, 3), (1_796_000_460_500, 4.5)])])
+        #expect(throws: UserFacingError.self) {
+            try PromQLVector.matrix(Array(#"{"status":"success","data":{"resultType":"vector","result":[]}}"#.utf8), query: "q")
+        }
+    }
+
+    @Test func labelValuesAreQuotedAsPromQLStrings() {
+        #expect(FleetReader.selector(slo: "a", series: .tenant(#"ac"me\x"#)) == #"slo="a",series="tenant",tenant="ac\"me\\x""#)
+        #expect(FleetReader.selector(slo: "a", series: .instance("h:9100")) == #"slo="a",series="total",instance="h:9100""#)
+        #expect(FleetReader.quoted("a\nb") == #""a\nb""#)
+    }
+
     @Test func seriesLabelsBecomeSeriesIDs() {
         #expect(FleetReader.series(["slo": "a", "series": "total"])! == ("a", .total))
         #expect(FleetReader.series(["slo": "a", "series": "tenant", "tenant": "acme"])! == ("a", .tenant("acme")))
