@@ -29,6 +29,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
+    @OptionGroup(title: "remote_write (docs/fleet.md)") var remoteWriteArguments: RemoteWriteArguments
+
     func run() async throws {
         var options = ApplicationOptions(
             engine: try alertOptions.applied(to: leadOptions.applied(to: try sloOptions.configuration())),
@@ -40,6 +42,7 @@ struct Serve: AsyncParsableCommand {
             notifyFile: runOptions.notify)
         options.maxConnections = runOptions.maxConnections
         options.storage = runOptions.storage
+        options.remoteWrite = remoteWriteArguments.options
         do {
             try await runApplication(options)
         } catch {

@@ -1,0 +1,122 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `flowtop serve --remote-write` against a real Prometheus 2.42 (Debian's, started with
+/// `--web.enable-remote-write-receiver`), both on 127.0.0.1: the `/metrics` series arrive
+/// with the `instance` and external labels, and a receiver outage loses no sample: the
+/// queue holds what was sampled while Prometheus was down and sends it once it is back, so
+/// every round is there, in order, with the values flowtop had at that instant.
+@Suite("remote_write to Prometheus", .serialized, .oneLiveProcessTestAtATime,
+       .enabled(if: FileManager.default.isExecutableFile(atPath: PrometheusScrapeTests.prometheusBinary),
+                "skipped: \(PrometheusScrapeTests.prometheusBinary) is missing (apt-get install prometheus; .ci/run does)"))
+struct RemoteWriteTests {
+    typealias Prometheus = PrometheusScrapeTests.PrometheusProcess
+    static let intervalMillis: Int64 = 2_000
+    static let receiverArguments = ["--web.enable-remote-write-receiver"]
+    static let config = "global:\n  evaluation_interval: 1m\n"
+
+    /// This machine's name: the default `instance` label.
+    static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = gethostname(&buffer, buffer.count - 1)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// One value of `name` from flowtop's own `/metrics` (the first line of that name).
+    static func metric(_ port: Int, _ name: String) async throws -> Double? {
+        let (_, body) = try await ServeCommandTests.get(port, "/metrics")
+        return body.split(separator: "\n").first { $0.hasPrefix(name + "{") || $0.hasPrefix(name + " ") }
+            .flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }
+    }
+
+    /// Every stored sample of `selector` over the last `range`: (milliseconds, value), in order.
+    static func rawSamples(_ prometheus: Prometheus, _ selector: String, range: String = "10m") async throws
+        -> [(Int64, Double)] {
+        let result = try await prometheus.result("\(selector)[\(range)]")
+        let values = try #require(result.first?["values"] as? [[Any]], "no samples of \(selector): \(result)")
+        return values.compactMap { pair in
+            guard let t = pair.first as? Double, let text = pair.last as? String, let v = Double(text) else { return nil }
+            return (Int64((t * 1000).rounded()), v)
+        }
+    }
+
+    @Test func seriesArriveWithTheirLabelsAndAnOutageOfTheReceiverLosesNoSample() async throws {
+        let dir = try temporaryDirectory()
+        let tsdb = dir + "/prometheus"
+        try FileManager.default.createDirectory(atPath: tsdb, withIntermediateDirectories: true)
+        var prometheus: Prometheus? = try Prometheus(in: tsdb, config: Self.config, arguments: Self.receiverArguments)
+        let port = try #require(prometheus?.port)
+        let serve = try ServeProcess([
+            "--http", "127.0.0.1:0", "--remote-write", "http://127.0.0.1:\(port)/api/v1/write",
+            "--remote-write-interval", "\(Self.intervalMillis / 1000)s", "--external-label", "region=e2e",
+        ], in: dir)
+        let http = try await serve.waitForHTTPPort()
+
+        // 100 AI requests; they reach Prometheus with instance (the host name) and region.
+        let first = try Fixtures.write(PrometheusScrapeTests.requests(100, from: 0), in: dir, name: "first.ndjson")
+        let (status, output) = try run(try flowtopBinary(), ["emit", first, "--socket", serve.socket])
+        #expect(status == 0, "\(output)")
+        let requests = #"sum by (instance, region) (flowtop_ai_requests_total{tenant="acme"})"#
+        let arrived = try await prometheus?.waitFor(requests, timeout: 30) { $0.first?.value == 100 } ?? []
+        #expect(arrived.first?.labels == ["instance": Self.hostName, "region": "e2e"])
+
+        // Prometheus stops for about 16 s; flowtop keeps sampling, with 50 more requests.
+        let stoppedAt = Int64(Date().timeIntervalSince1970 * 1000)
+        prometheus?.process.terminate()
+        prometheus?.process.waitUntilExit()
+        prometheus = nil
+        let second = try Fixtures.write(PrometheusScrapeTests.requests(50, from: 100), in: dir, name: "second.ndjson")
+        #expect(try run(try flowtopBinary(), ["emit", second, "--socket", serve.socket]).0 == 0)
+        try await Task.sleep(for: .seconds(16))
+        let pending = try await Self.metric(http, "flowtop_remote_write_pending_samples") ?? 0
+        #expect(pending > 0, "samples should wait in the queue while the receiver is down")
+        let (_, health) = try await ServeCommandTests.get(http, "/api/analytics/health/check")
+        #expect(health.contains("failing: could not connect"), "\(health)")
+
+        // The same Prometheus (same port, same storage) again: the queue drains.
+        let restartedAt = Int64(Date().timeIntervalSince1970 * 1000)
+        prometheus = try Prometheus(in: tsdb, config: Self.config, port: port, arguments: Self.receiverArguments,
+                                    logName: "prometheus-restarted.log")
+        let restarted = try #require(prometheus)
+        _ = try await restarted.waitFor(requests, timeout: 40) { $0.first?.value == 150 }
+        var drained = false
+        for _ in 0..<40 where !drained {
+            drained = try await Self.metric(http, "flowtop_remote_write_pending_samples") == 0
+            if !drained { try await Task.sleep(for: .milliseconds(250)) }
+        }
+        #expect(drained, "the queue never drained:\n\(serve.log)")
+        // And live sending goes on: a round sampled after the restart arrives too.
+        _ = try await restarted.waitFor(#"timestamp(flowtop_process_start_time_seconds{region="e2e"})"#, timeout: 20) {
+            ($0.first?.value ?? 0) * 1000 > Double(restartedAt)
+        }
+
+        // Every round is there: one sample per interval from the first to the last, none
+        // missing across the outage, none twice, in order.
+        let rounds = try await Self.rawSamples(restarted, #"flowtop_process_start_time_seconds{region="e2e"}"#)
+        let times = rounds.map(\.0)
+        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
+        #expect(gaps.allSatisfy { $0 > 0 && $0 < Self.intervalMillis * 3 / 2 }, "gaps between samples: \(gaps)")
+        let expected = Int(((Double(times.last ?? 0) - Double(times.first ?? 0)) / Double(Self.intervalMillis)).rounded()) + 1
+        #expect(times.count == expected, "\(times.count) samples from \(times.first ?? 0) to \(times.last ?? 0)")
+        let during = times.filter { $0 > stoppedAt && $0 < restartedAt }
+        #expect(during.count >= Int((restartedAt - stoppedAt) / Self.intervalMillis) - 1,
+                "rounds sampled while Prometheus was down: \(during.count)")
+
+        // The values are the ones flowtop had: 90 good requests before the second emit, 135
+        // after, also in rounds sent only after the restart.
+        let values = try await Self.rawSamples(restarted, #"flowtop_ai_requests_total{tenant="acme",success="true"}"#)
+        #expect(values.first?.1 == 90)
+        #expect(values.contains { $0.0 > stoppedAt && $0.0 < restartedAt && $0.1 == 135 },
+                "a sample taken during the outage with the new count")
+        #expect(values.map(\.1) == values.map(\.1).sorted(), "a counter never goes down")
+
+        #expect(try await serve.stop() == 0, "\(serve.log)")
+    }
+}
