@@ -7,7 +7,8 @@ import FlowReports
 ///
 /// Degraded while the oldest unsent sample is `remoteWriteBacklogMillis` (5 min) old or
 /// older (the receiver has been failing that long, or cannot keep up), or when a batch was
-/// refused for good (a 4xx) within `notifierFailureMillis` (15 min): samples were lost.
+/// refused for good (a 4xx), or a round could not be queued (a full disk), within
+/// `notifierFailureMillis` (15 min): samples were lost.
 /// A failure younger than that is healthy with what is wrong in the detail: a receiver
 /// restarting for a minute loses nothing. Never unhealthy: Prometheus being down must not
 /// take the engine out of its load balancer, and the queue keeps the samples.
@@ -37,7 +38,7 @@ public enum RemoteWriteHealthCheck {
                 parts.append("failing: \(what); retrying")
             } else if now - errorAt < thresholds.notifierFailureMillis {
                 degraded = true
-                parts.append("refused: \(what); that batch was dropped")
+                parts.append("samples lost: \(what)")
             }
         }
         if parts.isEmpty {

@@ -71,22 +71,29 @@ public final class RemoteWriteService: Service {
         }
     }
 
+    /// A round that cannot be written (a full disk) is lost: counted as dropped and logged.
     func sampleOnce() async {
+        let samples: [MetricSample]
         do {
-            let samples = try await sample()
-            let timestamp = clock.now()
-            let queue = self.queue
+            samples = try await sample()
+        } catch {
+            return   // cancelled at shutdown: the exposition itself cannot fail
+        }
+        do {
+            let (timestamp, queue) = (clock.now(), self.queue)
             let appended = try await runOnThread { try queue.append(timestamp: timestamp, samples: samples) }
             if appended {
                 counters.withLock { $0.sampled += Int64(samples.count) }
             } else {
                 logger.warning("remote_write skipped a sampling round: the clock is behind the newest queued sample")
             }
-        } catch is CancellationError {
-            return
         } catch {
-            counters.withLock { $0.lastError = "could not queue samples: \(error)"; $0.lastErrorAt = clock.now() }
-            logger.error("remote_write could not queue samples", metadata: ["error": "\(error)"])
+            counters.withLock {
+                $0.dropped += Int64(samples.count)
+                $0.lastError = "could not queue samples: \(error)"
+                $0.lastErrorAt = clock.now()
+            }
+            logger.error("remote_write could not queue samples; this round is lost", metadata: ["error": "\(error)"])
         }
     }
 
