@@ -119,4 +119,51 @@ struct RemoteWriteTests {
 
         #expect(try await serve.stop() == 0, "\(serve.log)")
     }
+
+    /// flowtop killed (`kill -9`) while the receiver is down, then started again on the same
+    /// data directory: the rounds the first process queued are sent by the second, none
+    /// missing, and the second process's own rounds follow.
+    @Test func aFlowtopKilledWhileTheReceiverIsDownLosesNoQueuedSample() async throws {
+        let dir = try temporaryDirectory()
+        let tsdb = dir + "/prometheus"
+        try FileManager.default.createDirectory(atPath: tsdb, withIntermediateDirectories: true)
+        let port = try freeLoopbackPort()
+        let arguments = ["--http", "127.0.0.1:0", "--remote-write", "http://127.0.0.1:\(port)/api/v1/write",
+                         "--remote-write-interval", "\(Self.intervalMillis / 1000)s", "--external-label", "region=restart"]
+        let first = try ServeProcess(arguments, in: dir)
+        let firstHTTP = try await first.waitForHTTPPort()
+        // Nothing listens on the port yet: three or four rounds wait in the queue.
+        try await Task.sleep(for: .milliseconds(Self.intervalMillis * 3 + 1_000))
+        let pending = try await Self.metric(firstHTTP, "flowtop_remote_write_pending_samples") ?? 0
+        #expect(pending > 0, "\(first.log)")
+        let killedAt = Int64(Date().timeIntervalSince1970 * 1000)
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+
+        let second = try ServeProcess(arguments, in: dir)
+        _ = try await second.waitForHTTPPort()
+        #expect(second.log.contains("remote_write sending"), "\(second.log)")
+        let prometheus = try Prometheus(in: tsdb, config: Self.config, port: port, arguments: Self.receiverArguments)
+        let selector = #"flowtop_process_start_time_seconds{region="restart"}"#
+        // Both processes' series arrive: the first one's from its queue on disk.
+        _ = try await prometheus.waitFor("count(count_over_time(\(selector)[10m]))", timeout: 40) { $0.first?.value == 1 }
+        var firstRounds: [(Int64, Double)] = []
+        for _ in 0..<80 {
+            let samples = try await Self.rawSamples(prometheus, selector)
+            let starts = Set(samples.map(\.1))
+            if starts.count == 2 {
+                let firstStart = samples[0].1
+                firstRounds = samples.filter { $0.1 == firstStart }
+                break
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        let times = firstRounds.map(\.0)
+        #expect(times.count >= 3, "the first process's rounds: \(times)")
+        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
+        #expect(gaps.allSatisfy { $0 > 0 && $0 < Self.intervalMillis * 3 / 2 }, "gaps between its samples: \(gaps)")
+        #expect(killedAt - (times.last ?? 0) < Self.intervalMillis * 3 / 2,
+                "its last round, \(killedAt - (times.last ?? 0)) ms before the kill, was queued and sent")
+        #expect(try await second.stop() == 0, "\(second.log)")
+    }
 }
