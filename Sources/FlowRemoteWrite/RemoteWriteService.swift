@@ -12,7 +12,8 @@ import Threading
 /// the queue oldest first in batches of at most `maxSamplesPerSend`, moving the queue's
 /// persisted position only when the receiver answered. 2xx: sent. 5xx, 429, no connection:
 /// the same batch again after a backoff (`RemoteWriteBackoff`), for as long as it is within
-/// the retention. Other 4xx: the batch is dropped, counted as failed, and logged, since
+/// the retention (past it, the batch is read again from the queue, which drops and counts
+/// what aged out). Other 4xx: the batch is dropped, counted as failed, and logged, since
 /// sending it again would fail the same way.
 ///
 /// ```swift
@@ -101,9 +102,14 @@ public final class RemoteWriteService: Service {
         let transport = HTTPTransport(connectTimeout: .seconds(5), totalTimeout: .seconds(30))
         var random = SystemRandomNumberGenerator()
         var attempt = 0
+        // The batch being retried: sent again as it was, unless part of it aged past the
+        // retention meanwhile (then read again, which drops and counts that part).
+        var retrying: SampleBatch?
         while !Task.isCancelled {
-            let batch = queue.batch(maxSamples: configuration.maxSamplesPerSend,
-                                    droppingBefore: clock.now() - configuration.retentionMillis)
+            let cutoff = clock.now() - configuration.retentionMillis
+            if let held = retrying, (held.oldestTimestamp ?? cutoff) < cutoff { retrying = nil }
+            let batch = retrying ?? queue.batch(maxSamples: configuration.maxSamplesPerSend, droppingBefore: cutoff)
+            retrying = nil
             if batch.isEmpty {
                 try? await Task.sleep(for: .milliseconds(min(1_000, configuration.intervalMillis)))
                 continue
@@ -126,6 +132,7 @@ public final class RemoteWriteService: Service {
                         "error": "\(outcome.failure?.summary ?? "")", "attempt": "\(attempt)", "samples": "\(batch.sampleCount)",
                     ])
                 }
+                retrying = batch
                 try? await Task.sleep(for: wait)
                 continue
             }

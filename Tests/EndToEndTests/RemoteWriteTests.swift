@@ -8,15 +8,19 @@ import Testing
 import Glibc
 #endif
 
-/// `flowtop serve --remote-write` against a real Prometheus 2.42 (Debian's, started with
+/// `flowtop serve --remote-write` against a scripted receiver (the protocol on the wire)
+/// and a real Prometheus 2.42 (Debian's, started with
 /// `--web.enable-remote-write-receiver`), both on 127.0.0.1: the `/metrics` series arrive
 /// with the `instance` and external labels, and a receiver outage loses no sample: the
 /// queue holds what was sampled while Prometheus was down and sends it once it is back, so
 /// every round is there, in order, with the values flowtop had at that instant.
-@Suite("remote_write to Prometheus", .serialized, .oneLiveProcessTestAtATime,
-       .enabled(if: FileManager.default.isExecutableFile(atPath: PrometheusScrapeTests.prometheusBinary),
-                "skipped: \(PrometheusScrapeTests.prometheusBinary) is missing (apt-get install prometheus; .ci/run does)"))
+@Suite("remote_write", .serialized, .oneLiveProcessTestAtATime)
 struct RemoteWriteTests {
+    /// The tests that start a real Prometheus run only where Debian's is installed.
+    static let prometheusInstalled = Testing.ConditionTrait.enabled(
+        if: FileManager.default.isExecutableFile(atPath: PrometheusScrapeTests.prometheusBinary),
+        "skipped: \(PrometheusScrapeTests.prometheusBinary) is missing (apt-get install prometheus; .ci/run does)")
+
     typealias Prometheus = PrometheusScrapeTests.PrometheusProcess
     static let intervalMillis: Int64 = 2_000
     static let receiverArguments = ["--web.enable-remote-write-receiver"]
@@ -29,7 +33,8 @@ struct RemoteWriteTests {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// One value of `name` from flowtop's own `/metrics` (the first line of that name).
+    /// One value of `name` from flowtop's own `/metrics`: the first line of that name, or the
+    /// line of that name and labels when `name` ends in `}`.
     static func metric(_ port: Int, _ name: String) async throws -> Double? {
         let (_, body) = try await ServeCommandTests.get(port, "/metrics")
         return body.split(separator: "\n").first { $0.hasPrefix(name + "{") || $0.hasPrefix(name + " ") }
@@ -47,7 +52,7 @@ struct RemoteWriteTests {
         }
     }
 
-    @Test func seriesArriveWithTheirLabelsAndAnOutageOfTheReceiverLosesNoSample() async throws {
+    @Test(prometheusInstalled) func seriesArriveWithTheirLabelsAndAnOutageOfTheReceiverLosesNoSample() async throws {
         let dir = try temporaryDirectory()
         let tsdb = dir + "/prometheus"
         try FileManager.default.createDirectory(atPath: tsdb, withIntermediateDirectories: true)
@@ -120,10 +125,54 @@ struct RemoteWriteTests {
         #expect(try await serve.stop() == 0, "\(serve.log)")
     }
 
+    /// The protocol on the wire, against a receiver that answers as scripted: the spec's
+    /// headers and the bearer token on every request; 503 and 429 retried with the same body
+    /// (after the backoff, and after the 429's Retry-After); a 400 not retried, counted as
+    /// failed and logged.
+    @Test(.enabled(if: WebhookReceiver.runnable, "skipped: python3 is missing for the scripted receiver"))
+    func retriesAndHeadersOnTheWire() async throws {
+        let dir = try temporaryDirectory()
+        let receiver = try WebhookReceiver.start(["503", "429:2", "200", "400"] + Array(repeating: "200", count: 100))
+        defer { receiver.stop() }
+        let token = "rw-token-0123456789abcdef"
+        let tokenFile = dir + "/rw-token"
+        _ = FileManager.default.createFile(atPath: tokenFile, contents: Data(token.utf8),
+                                           attributes: [.posixPermissions: 0o600])
+        let serve = try ServeProcess([
+            "--http", "127.0.0.1:0", "--remote-write", receiver.url + "/api/v1/write",
+            "--remote-write-token-file", tokenFile, "--remote-write-interval", "1s",
+        ], in: dir)
+        let http = try await serve.waitForHTTPPort()
+        let requests = try await receiver.waitFor(timeout: 30, "six requests") { $0.count >= 6 ? $0 : nil }
+
+        for request in requests {
+            #expect(request.method == "POST" && request.path == "/api/v1/write")
+            #expect(request.headers["content-encoding"] == "snappy")
+            #expect(request.headers["content-type"] == "application/x-protobuf")
+            #expect(request.headers["x-prometheus-remote-write-version"] == "0.1.0")
+            #expect(request.headers["user-agent"] == "flowtop-remote-write/1")
+            #expect(request.headers["authorization"] == "Bearer \(token)")
+        }
+        // 503, then 429 (Retry-After: 2), then 200: one batch, three times.
+        #expect(requests[0].body == requests[1].body && requests[1].body == requests[2].body)
+        #expect(requests[1].t - requests[0].t >= 0.35, "the first backoff is about 0.5 s")
+        #expect(requests[2].t - requests[1].t >= 1.9, "Retry-After: 2 was honoured")
+        // 400: refused for good, so the next request is another batch.
+        #expect(requests[3].status == 400)
+        #expect(requests[4].body != requests[3].body)
+
+        let failed = try await Self.metric(http, #"flowtop_remote_write_samples_total{endpoint="\#(receiver.url)/api/v1/write",result="failed"}"#)
+        #expect((failed ?? 0) > 0)
+        #expect(try await Self.metric(http, "flowtop_remote_write_retries_total") == 2)
+        #expect(serve.log.contains("remote_write receiver refused a batch; dropped, not retried"), "\(serve.log)")
+        #expect(!serve.log.contains(token), "the token never reaches the log")
+        #expect(try await serve.stop() == 0, "\(serve.log)")
+    }
+
     /// flowtop killed (`kill -9`) while the receiver is down, then started again on the same
     /// data directory: the rounds the first process queued are sent by the second, none
     /// missing, and the second process's own rounds follow.
-    @Test func aFlowtopKilledWhileTheReceiverIsDownLosesNoQueuedSample() async throws {
+    @Test(prometheusInstalled) func aFlowtopKilledWhileTheReceiverIsDownLosesNoQueuedSample() async throws {
         let dir = try temporaryDirectory()
         let tsdb = dir + "/prometheus"
         try FileManager.default.createDirectory(atPath: tsdb, withIntermediateDirectories: true)

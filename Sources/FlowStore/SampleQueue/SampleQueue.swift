@@ -164,4 +164,7 @@ public struct SampleBatch: Sendable, Equatable {
     }
 
     public var isEmpty: Bool { sampleCount == 0 && dropped == 0 }
+
+    /// The time of its oldest sample; nil when it holds none.
+    public var oldestTimestamp: EpochMillis? { series.compactMap { $0.points.first?.timestamp }.min() }
 }
