@@ -9,6 +9,7 @@ import FlowViewer
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// The parts every live process has, dashboard or not: the engine host (with the
 /// silences of `--silences`), the event socket and the notifiers of `--notify`. Every
@@ -112,9 +113,14 @@ struct LiveEngine {
 
 /// remote_write's status for the parts made before its service (the viewers' snapshots,
 /// its own samples of `/metrics`): nil until the service is set, and without `--remote-write`.
-final class RemoteWriteStatusBox: @unchecked Sendable {
-    /// Set once, in `LiveEngine.make`, before any service runs; read only after.
-    var service: RemoteWriteService?
+final class RemoteWriteStatusBox: Sendable {
+    private let held = Mutex<RemoteWriteService?>(nil)
+
+    /// Set once, in `LiveEngine.make`, before any service runs.
+    var service: RemoteWriteService? {
+        get { held.withLock { $0 } }
+        set { held.withLock { $0 = newValue } }
+    }
 
     func current() -> RemoteWriteStatus? { service?.status }
 }

@@ -88,11 +88,8 @@ struct NotifierStatusView {
             TableColumn("last error", width: 12, alignment: .right, priority: 65),
         ]
         let rows: [[TableCell]] = notifiers.map { n in
-            let count = { (value: Int, role: StyleRole) in
-                TableCell(String(value), style: value > 0 ? CellStyle(role, bold: true) : CellStyle(.dim))
-            }
-            let now = n.isRetrying ? TableCell("retrying", style: CellStyle(.warn, bold: true))
-                : n.queued > 0 ? TableCell("sending") : TableCell("idle", style: CellStyle(.dim))
+            let count = { (value: Int, role: StyleRole) in Self.count(Int64(value), role) }
+            let now = Self.activity(retrying: n.isRetrying, busy: n.queued > 0)
             return [
                 TableCell(n.name, style: CellStyle(.accent)),
                 count(n.queued, .normal), count(n.sent, .ok), count(n.failed, .crit), count(n.retries, .warn),
@@ -118,11 +115,8 @@ struct NotifierStatusView {
             TableColumn("last success", width: 12, alignment: .right, priority: 70),
             TableColumn("oldest pending", width: 14, alignment: .right, priority: 65),
         ]
-        let count = { (value: Int64, role: StyleRole) in
-            TableCell(String(value), style: value > 0 ? CellStyle(role, bold: true) : CellStyle(.dim))
-        }
-        let state = rw.isRetrying ? TableCell("retrying", style: CellStyle(.warn, bold: true))
-            : rw.pending > 0 ? TableCell("sending") : TableCell("idle", style: CellStyle(.dim))
+        let count = Self.count
+        let state = Self.activity(retrying: rw.isRetrying, busy: rw.pending > 0)
         let row = [
             TableCell(rw.endpoint, style: CellStyle(.accent)),
             count(rw.pending, .normal), count(rw.sent, .ok), count(rw.failed, .crit), count(rw.dropped, .crit),
@@ -132,6 +126,17 @@ struct NotifierStatusView {
         ]
         return TitledTable(title: "Remote write", note: "samples since start-up (docs/fleet.md)", columns: columns,
                            rows: [row], empty: "")
+    }
+
+    /// A count, bold in `role` when above 0, dim at 0.
+    private static func count(_ value: Int64, _ role: StyleRole) -> TableCell {
+        TableCell(String(value), style: value > 0 ? CellStyle(role, bold: true) : CellStyle(.dim))
+    }
+
+    /// The "now" column: retrying, sending, or idle.
+    private static func activity(retrying: Bool, busy: Bool) -> TableCell {
+        retrying ? TableCell("retrying", style: CellStyle(.warn, bold: true))
+            : busy ? TableCell("sending") : TableCell("idle", style: CellStyle(.dim))
     }
 
     /// Each notifier's last error, in full: it says what to fix.

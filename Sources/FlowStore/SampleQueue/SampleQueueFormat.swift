@@ -29,17 +29,9 @@ public enum SampleQueueFormat {
     public static let directoryName = "remote-write"
     static let positionFileName = "position"
 
-    static func segmentName(_ index: UInt64) -> String {
-        let digits = String(index)
-        return String(repeating: "0", count: 20 - digits.count) + digits + segmentSuffix
-    }
+    static func segmentName(_ index: UInt64) -> String { NumberedFileName.name(index, suffix: segmentSuffix) }
 
-    static func segmentIndex(name: String) -> UInt64? {
-        guard name.hasSuffix(segmentSuffix) else { return nil }
-        let digits = name.dropLast(segmentSuffix.count)
-        guard digits.count == 20, digits.allSatisfy({ $0 >= "0" && $0 <= "9" }) else { return nil }
-        return UInt64(digits)
-    }
+    static func segmentIndex(name: String) -> UInt64? { NumberedFileName.number(name, suffix: segmentSuffix) }
 
     static func header() -> [UInt8] {
         var bytes = magic
