@@ -171,3 +171,21 @@ struct SampleQueueTests {
             .map { path + "/" + $0 }
     }
 }
+
+/// `flowtop store info` says what the remote-write queue holds on disk.
+@Suite("store: store info and the remote-write queue")
+struct SampleQueueStoreInfoTests {
+    @Test("store info lists the queue's segments and bytes; without a queue, no line")
+    func listed() throws {
+        try withTemporaryDirectory { dir in
+            let directory = try DataDirectory.open(dir + "/data")
+            defer { directory.close() }
+            #expect(!(try StoreInfo.read(directory.path).text(now: 0).contains("remote_write")))
+            let (queue, _) = try SampleQueue.open(directory: directory.path + "/" + SampleQueueFormat.directoryName)
+            try queue.append(timestamp: 1_000, samples: SampleQueueTests.round(1))
+            let info = try StoreInfo.read(directory.path)
+            #expect(info.remoteWriteSegments.count == 1)
+            #expect(info.text(now: 0).contains("remote_write    1 queue segment"))
+        }
+    }
+}
