@@ -115,7 +115,7 @@ public final class RemoteWriteService: Service {
                 continue
             }
             if batch.sampleCount == 0 {
-                commit(batch, outcome: nil)
+                if !commit(batch, outcome: nil) { try? await Task.sleep(for: .seconds(1)) }
                 continue
             }
             attempt += 1
@@ -138,7 +138,7 @@ public final class RemoteWriteService: Service {
             }
             if attempt > 1 { logger.info("remote_write recovered", metadata: ["attempts": "\(attempt)"]) }
             attempt = 0
-            commit(batch, outcome: outcome)
+            if !commit(batch, outcome: outcome) { try? await Task.sleep(for: .seconds(1)) }
         }
         try? await transport.shutdown()
     }
@@ -158,13 +158,16 @@ public final class RemoteWriteService: Service {
     }
 
     /// Moves the queue past `batch` and counts it: sent when delivered, failed when refused
-    /// for good, dropped for what was past the retention.
-    private func commit(_ batch: SampleBatch, outcome: DeliveryOutcome?) {
+    /// for good, dropped for what was past the retention. False when the position could not
+    /// be saved (the batch will be read again: the caller waits before it does).
+    @discardableResult
+    private func commit(_ batch: SampleBatch, outcome: DeliveryOutcome?) -> Bool {
         do {
             try queue.commit(batch)
         } catch {
             logger.error("remote_write could not save its send position; these samples will be sent again",
                          metadata: ["error": "\(error)"])
+            return false   // counted when sent again
         }
         let now = clock.now()
         counters.withLock { c in
@@ -192,5 +195,6 @@ public final class RemoteWriteService: Service {
                 "samples": "\(batch.dropped)", "retention_ms": "\(configuration.retentionMillis)",
             ])
         }
+        return true
     }
 }

@@ -96,7 +96,7 @@ struct SampleQueueState {
                 batch.end = after
                 continue
             }
-            for j in first..<min(round.count, values.count) {
+            for j in stride(from: first, to: min(round.count, values.count), by: 1) {
                 if batch.sampleCount >= maxSamples {
                     batch.end = SampleQueuePosition(segment: round.segment, offset: round.offset, index: j)
                     return batch
@@ -148,7 +148,9 @@ struct SampleQueueState {
         position = next
         rounds = Array(left)
         for index in segmentSizes.keys where index < next.segment && index != writeIndex {
-            try files.remove(path(index))
+            // Best effort: the position is saved, so a segment left behind is only disk space,
+            // tried again at the next commit.
+            guard (try? files.remove(path(index))) != nil else { continue }
             segmentSizes[index] = nil
             if loaded?.index == index { loaded = nil }
         }
