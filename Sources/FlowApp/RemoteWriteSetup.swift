@@ -18,6 +18,8 @@ public struct RemoteWriteOptions: Sendable, Equatable {
     public var instance: String?
     /// `--external-label k=v`, as given.
     public var externalLabels: [String] = []
+    /// `--remote-write-header Name=Value`, as given.
+    public var headers: [String] = []
     public var intervalMillis = RemoteWriteConfiguration.defaultIntervalMillis
     public var retentionMillis = RemoteWriteConfiguration.defaultRetentionMillis
 
@@ -30,7 +32,8 @@ public struct RemoteWriteOptions: Sendable, Equatable {
     /// mistake stops start-up with nothing touched.
     func configuration() throws(UserFacingError) -> RemoteWriteConfiguration {
         try RemoteWriteConfiguration(url: url, tokenFile: tokenFile, instance: instance ?? hostName(),
-                                     externalLabels: externalLabels, intervalMillis: intervalMillis,
+                                     externalLabels: externalLabels, extraHeaders: headers,
+                                     intervalMillis: intervalMillis,
                                      retentionMillis: retentionMillis)
     }
 }

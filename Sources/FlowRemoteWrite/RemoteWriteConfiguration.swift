@@ -14,6 +14,9 @@ import FlowNotify
 public struct RemoteWriteConfiguration: Sendable {
     public var url: String
     public var token: Secret?
+    /// `--remote-write-header Name=Value`, sent with every request (`X-Scope-OrgID` for a
+    /// multi-tenant Mimir, `THANOS-TENANT` for Thanos Receive), as Prometheus' `headers:`.
+    public var headers: [(String, String)] = []
     public var labels: SeriesLabels
     /// Between two samplings of every series (`--remote-write-interval`, default 15 s).
     public var intervalMillis: Int64
@@ -27,7 +30,7 @@ public struct RemoteWriteConfiguration: Sendable {
     public static let defaultIntervalMillis: Int64 = 15_000
     public static let defaultRetentionMillis: Int64 = 6 * 3_600_000
 
-    public init(url: String, tokenFile: String?, instance: String, externalLabels: [String],
+    public init(url: String, tokenFile: String?, instance: String, externalLabels: [String], extraHeaders: [String] = [],
                 intervalMillis: Int64 = defaultIntervalMillis,
                 retentionMillis: Int64 = defaultRetentionMillis) throws(UserFacingError) {
         let lower = url.lowercased()
@@ -48,6 +51,7 @@ public struct RemoteWriteConfiguration: Sendable {
         var external: [(String, String)] = []
         for text in externalLabels { external.append(try SeriesLabels.parseExternal(text)) }
         labels = try SeriesLabels(instance: instance, external: external)
+        for text in extraHeaders { headers.append(try Self.header(text)) }
         if let tokenFile {
             do {
                 token = try SecretSource(.file(tokenFile), origin: "--remote-write-token-file").read()
@@ -55,6 +59,34 @@ public struct RemoteWriteConfiguration: Sendable {
                 throw UserFacingError(error.description)
             }
         }
+    }
+
+    /// Headers the protocol or the token set, which Prometheus refuses to let a user
+    /// replace either.
+    static let reservedHeaders: Set<String> = [
+        "authorization", "content-encoding", "content-type", "content-length", "host", "user-agent",
+        "x-prometheus-remote-write-version",
+    ]
+
+    /// `Name=Value` of `--remote-write-header`: a token name (RFC 9110), not one the protocol
+    /// sets, and a value without control characters.
+    static func header(_ text: String) throws(UserFacingError) -> (String, String) {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            throw UserFacingError("--remote-write-header must be Name=Value, such as X-Scope-OrgID=tenant-1")
+        }
+        let name = String(text[..<equals]), value = String(text[text.index(after: equals)...])
+        let token = Set("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        guard name.allSatisfy(token.contains) else {
+            throw UserFacingError("--remote-write-header: '\(name)' is not a header name")
+        }
+        guard !reservedHeaders.contains(name.lowercased()) else {
+            throw UserFacingError("--remote-write-header cannot set \(name): the protocol sets it"
+                                  + (name.lowercased() == "authorization" ? " (use --remote-write-token-file)" : ""))
+        }
+        guard value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+            throw UserFacingError("--remote-write-header \(name): the value holds a control character")
+        }
+        return (name, value)
     }
 
     /// The URL without credentials, path or query, for logs, `/metrics` and the status view.

@@ -150,7 +150,7 @@ public final class RemoteWriteService: Service {
         } catch {
             return .permanent(DeliveryFailure("could not encode the batch: \(error)"))
         }
-        var headers = WriteRequestEncoding.headers(userAgent: configuration.userAgent)
+        var headers = WriteRequestEncoding.headers(userAgent: configuration.userAgent) + configuration.headers
         if let token = configuration.token { headers.append(("Authorization", "Bearer \(token.revealed)")) }
         let request = OutboundHTTPRequest(url: configuration.url, headers: headers, body: body,
                                           secrets: configuration.token.map { [$0] } ?? [])

@@ -25,6 +25,11 @@ struct RemoteWriteArguments: ParsableArguments {
                                valueName: "name=value"))
     var externalLabels: [String] = []
 
+    @Option(name: .customLong("remote-write-header"),
+            help: ArgumentHelp("A header sent with every request, as Name=Value (repeatable), such as "
+                                   + "X-Scope-OrgID=tenant-1 for a multi-tenant Mimir.", valueName: "name=value"))
+    var headers: [String] = []
+
     @Option(help: ArgumentHelp("How often every series is sampled for --remote-write (default 15s; 1s to 1h).",
                                valueName: "duration"),
             transform: { try RemoteWriteArguments.millis($0, "--remote-write-interval") })
@@ -45,6 +50,7 @@ struct RemoteWriteArguments: ParsableArguments {
         let stray = [remoteWriteTokenFile.map { _ in "--remote-write-token-file" },
                      remoteWriteInstance.map { _ in "--remote-write-instance" },
                      externalLabels.isEmpty ? nil : "--external-label",
+                     headers.isEmpty ? nil : "--remote-write-header",
                      remoteWriteInterval.map { _ in "--remote-write-interval" },
                      remoteWriteRetention.map { _ in "--remote-write-retention" }].compactMap { $0 }
         if let first = stray.first { throw ValidationError("\(first) needs --remote-write URL") }
@@ -56,6 +62,7 @@ struct RemoteWriteArguments: ParsableArguments {
             var options = RemoteWriteOptions(url: url, tokenFile: remoteWriteTokenFile)
             options.instance = remoteWriteInstance
             options.externalLabels = externalLabels
+            options.headers = headers
             if let remoteWriteInterval { options.intervalMillis = remoteWriteInterval }
             if let remoteWriteRetention { options.retentionMillis = remoteWriteRetention }
             return options

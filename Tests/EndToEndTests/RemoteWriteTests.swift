@@ -141,6 +141,7 @@ struct RemoteWriteTests {
         let serve = try ServeProcess([
             "--http", "127.0.0.1:0", "--remote-write", receiver.url + "/api/v1/write",
             "--remote-write-token-file", tokenFile, "--remote-write-interval", "1s",
+            "--remote-write-header", "X-Scope-OrgID=tenant-1",
         ], in: dir)
         let http = try await serve.waitForHTTPPort()
         let requests = try await receiver.waitFor(timeout: 30, "six requests") { $0.count >= 6 ? $0 : nil }
@@ -152,6 +153,7 @@ struct RemoteWriteTests {
             #expect(request.headers["x-prometheus-remote-write-version"] == "0.1.0")
             #expect(request.headers["user-agent"] == "flowtop-remote-write/1")
             #expect(request.headers["authorization"] == "Bearer \(token)")
+            #expect(request.headers["x-scope-orgid"] == "tenant-1")
         }
         // 503, then 429 (Retry-After: 2), then 200: one batch, three times.
         #expect(requests[0].body == requests[1].body && requests[1].body == requests[2].body)

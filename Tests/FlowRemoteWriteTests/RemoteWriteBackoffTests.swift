@@ -60,7 +60,18 @@ struct RemoteWriteBackoffTests {
                                          externalLabels: [])
         }
         let ok = try RemoteWriteConfiguration(url: "https://u:secret@mimir:443/api/v1/push?x=1", tokenFile: nil,
-                                              instance: "a", externalLabels: ["region=eu"])
+                                              instance: "a", externalLabels: ["region=eu"],
+                                              extraHeaders: ["X-Scope-OrgID=team=a"])
         #expect(ok.endpoint == "https://mimir:443/api/v1/push")
+        #expect(ok.headers.map { "\($0.0): \($0.1)" } == ["X-Scope-OrgID: team=a"])
+    }
+
+    @Test("headers the protocol sets, bad names and control characters are refused",
+          arguments: ["Authorization=Bearer x", "content-type=text/plain", "X Bad=1", "=v", "X-Scope-OrgID", "X-A=a\u{1b}b"])
+    func badHeaders(_ header: String) {
+        #expect(throws: UserFacingError.self) {
+            try RemoteWriteConfiguration(url: "http://p/api/v1/write", tokenFile: nil, instance: "a", externalLabels: [],
+                                         extraHeaders: [header])
+        }
     }
 }
