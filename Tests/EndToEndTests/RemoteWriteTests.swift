@@ -171,6 +171,37 @@ struct RemoteWriteTests {
         #expect(try await serve.stop() == 0, "\(serve.log)")
     }
 
+    /// Past the retention: with `--remote-write-retention 3s` and the receiver away for
+    /// about 13 s, the oldest rounds are dropped unsent and counted, the rest are sent, and
+    /// nothing in Prometheus is older than the retention allowed when the request that got
+    /// through began (up to the 5 s connect timeout before Prometheus listened).
+    @Test(prometheusInstalled) func samplesOlderThanTheRetentionAreDroppedAndCounted() async throws {
+        let dir = try temporaryDirectory()
+        let tsdb = dir + "/prometheus"
+        try FileManager.default.createDirectory(atPath: tsdb, withIntermediateDirectories: true)
+        let port = try freeLoopbackPort()
+        let serve = try ServeProcess([
+            "--http", "127.0.0.1:0", "--remote-write", "http://127.0.0.1:\(port)/api/v1/write",
+            "--remote-write-interval", "1s", "--remote-write-retention", "3s", "--external-label", "region=retention",
+        ], in: dir)
+        let http = try await serve.waitForHTTPPort()
+        let startedAt = Int64(Date().timeIntervalSince1970 * 1000)
+        try await Task.sleep(for: .seconds(13))
+        let prometheus = try Prometheus(in: tsdb, config: Self.config, port: port, arguments: Self.receiverArguments)
+        let resumedAfter = Int64(Date().timeIntervalSince1970 * 1000)
+        let selector = #"flowtop_process_start_time_seconds{region="retention"}"#
+        _ = try await prometheus.waitFor("count_over_time(\(selector)[10m])", timeout: 40) { !$0.isEmpty }
+        let endpoint = "http://127.0.0.1:\(port)/api/v1/write"
+        let dropped = try await Self.metric(http, #"flowtop_remote_write_samples_total{endpoint="\#(endpoint)",result="dropped"}"#)
+        #expect((dropped ?? 0) > 0, "\(serve.log)")
+        #expect(serve.log.contains("remote_write dropped samples older than the retention"), "\(serve.log)")
+        let times = try await Self.rawSamples(prometheus, selector).map(\.0)
+        #expect((times.first ?? 0) >= resumedAfter - 3_000 - 5_000 - 1_000,
+                "the oldest sample kept, \(resumedAfter - (times.first ?? 0)) ms before Prometheus started")
+        #expect((times.first ?? 0) > startedAt + 3_000, "the first rounds were dropped")
+        #expect(try await serve.stop() == 0, "\(serve.log)")
+    }
+
     /// flowtop killed (`kill -9`) while the receiver is down, then started again on the same
     /// data directory: the rounds the first process queued are sent by the second, none
     /// missing, and the second process's own rounds follow.
