@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // HTTP parts as Hummingbird's pipeline carries them, for the header-deadline handler.
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // remote_write (docs/fleet.md): the prompb WriteRequest as protobuf, from code generated
+        // once by scripts/generate-prompb.sh and committed (the plugin's build is slow).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         // Property tests of the engine against brute-force recounts.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -146,6 +149,22 @@ let package = Package(
         // The simulated SalesFlow workload behind `--demo` and `flowtop demo`, and the feeder
         // that writes it into an ingest socket (FlowIngest's client). The app only starts it.
         .target(name: "FlowDemo", dependencies: ["FlowCore", "FlowIngest", "Threading"]),
+        // Debian's libsnappy, block format, for remote-write bodies (the spec's compression).
+        .systemLibrary(
+            name: "CSnappy", pkgConfig: "snappy",
+            providers: [.apt(["libsnappy-dev"])]),
+        // remote_write (docs/fleet.md): the samples of /metrics every interval into the data
+        // directory's checksummed queue (FlowStore), sent from there oldest first to a
+        // Prometheus-compatible receiver through FlowNotify's HTTP transport and retry policy
+        // (one classification of answers, one redaction of secrets).
+        .target(
+            name: "FlowRemoteWrite",
+            dependencies: [
+                "FlowCore", "FlowStore", "FlowNotify", "CSnappy", "Threading",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // A file of events through an engine on event time (`report`, `snapshot`) and into a
         // data directory (`flowtop import`): the headless, deterministic path.
         .target(
@@ -163,7 +182,7 @@ let package = Package(
             dependencies: [
                 "FlowCore", "FlowFormats", "FlowWire", "FlowIngest", "FlowConfig", "TerminalUI", "CursesScreen", "FlowViewer",
                 "FlowDashboard", "FlowNotify", "FlowHTTP", "FlowReports", "FlowHealth", "FlowDemo", "FlowStore", "Threading",
-                "FlowFleet",
+                "FlowFleet", "FlowRemoteWrite",
                 // The dashboard's ui.json (its text is FlowDashboard's): a regular file of at
                 // most 64 KiB, or ignored.
                 "SmallFiles",
@@ -238,6 +257,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .testTarget(
+            name: "FlowRemoteWriteTests",
+            dependencies: ["FlowRemoteWrite", "FlowCore", "FlowStore", "FlowTestKit",
+                           .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .testTarget(name: "EndToEndTests", dependencies: ["FlowTestKit"]),
         // Package.swift against docs/architecture.md's table of allowed imports.
         .testTarget(name: "ArchitectureTests"),

@@ -33,6 +33,8 @@ public struct ApplicationOptions: Sendable {
     public var terminal: TerminalOptions?
     /// Where the engine's state is kept across restarts; in memory only unless asked.
     public var storage: StorageOptions = .ephemeral
+    /// `--remote-write URL` and its flags (docs/fleet.md); nil: nothing is sent.
+    public var remoteWrite: RemoteWriteOptions?
 
     /// `--max-connections` unless given (512).
     public static let defaultMaxConnections = IngestServerConfiguration.defaultMaxConnections
@@ -123,7 +125,8 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
     let live = try LiveEngine.make(engine: options.engine, socketPath: options.socketPath, socketMode: options.socketMode,
                                    maxConnections: options.maxConnections, http: options.http,
                                    silencesFile: options.silencesFile, notifyFile: options.notifyFile,
-                                   storage: options.storage, role: options.terminal == nil ? "serve" : "dashboard",
+                                   storage: options.storage, remoteWrite: options.remoteWrite,
+                                   role: options.terminal == nil ? "serve" : "dashboard",
                                    clock: clock, logger: logger)
     let (host, server, notify) = (live.host, live.server, live.notify)
     let http = try options.http.map { options throws(UserFacingError) in try live.httpServer(options, logger: logger) }
@@ -131,6 +134,8 @@ func buildApplication(_ options: ApplicationOptions, clock: any EngineClock = Wa
     // First, so the last to stop: the final checkpoint sees everything the others fed in.
     if let store = live.store { services.append(.init(service: store)) }
     services.append(.init(service: server))
+    // After the store, so it stops before it: the queue lives in the store's directory.
+    if let remoteWrite = live.remoteWrite { services.append(.init(service: remoteWrite)) }
     if let dashboardLook, let terminal = options.terminal {
         let (theme, chartMode) = dashboardLook
         let dashboard = DashboardLoop(

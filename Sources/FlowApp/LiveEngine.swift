@@ -3,11 +3,13 @@ import FlowCore
 import FlowHTTP
 import FlowIngest
 import FlowNotify
+import FlowRemoteWrite
 import FlowStore
 import FlowViewer
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// The parts every live process has, dashboard or not: the engine host (with the
 /// silences of `--silences`), the event socket and the notifiers of `--notify`. Every
@@ -27,10 +29,13 @@ struct LiveEngine {
     let store: StoreService?
     /// The viewers attached through the event socket (and the HTTP API's viewer stream).
     let viewers: ViewerHub
+    /// `--remote-write`: the samples of /metrics sent to a Prometheus-compatible receiver.
+    let remoteWrite: RemoteWriteService?
 
     static func make(engine configuration: EngineConfiguration, socketPath: String, socketMode: String,
                      maxConnections: Int = IngestServerConfiguration.defaultMaxConnections, http: HTTPOptions? = nil,
                      silencesFile: String?, notifyFile: String?, storage: StorageOptions = .ephemeral,
+                     remoteWrite remoteWriteOptions: RemoteWriteOptions? = nil,
                      role: String = "serve", clock: any EngineClock, logger: Logger) throws -> LiveEngine {
         guard let mode = SocketFileMode(octal: socketMode), mode.bits & 0o600 == 0o600 else {
             throw UserFacingError(
@@ -45,6 +50,13 @@ struct LiveEngine {
         // Every file is read, and the HTTP options checked, before the data directory is
         // locked and its journal replayed.
         if let http { try checkHTTPOptions(http) }
+        let remoteWriteConfiguration = try remoteWriteOptions.map { options throws(UserFacingError) in
+            try options.configuration()
+        }
+        if remoteWriteConfiguration != nil, storage == .ephemeral {
+            throw UserFacingError("--remote-write keeps its queue in the data directory (docs/fleet.md); "
+                                  + "drop --ephemeral, or give --data-dir DIR with --demo")
+        }
         var (engine, engineStore) = try openEngine(storage, configuration: configuration, logger: logger)
         if let (file, list) = silences {
             try addSilences(list, from: file, to: &engine, at: now)
@@ -57,19 +69,35 @@ struct LiveEngine {
                                          logger: logger)
         }
         let statuses = notify?.statuses
+        let remoteWriteStatus = RemoteWriteStatusBox()
         let viewers = ViewerHub(host: host,
                                 identity: EngineIdentity(role: role, pid: getpid(), startedAt: now, socket: socketPath),
-                                decorate: { snapshot in snapshot.notifiers = statuses?.current() ?? [] })
+                                decorate: { snapshot in
+                                    snapshot.notifiers = statuses?.current() ?? []
+                                    snapshot.remoteWrite = remoteWriteStatus.current()
+                                })
         var ingest = IngestServerConfiguration(socketPath: socketPath, socketMode: mode, maxConnections: maxConnections)
         ingest.viewers = viewers
         let server = IngestServer(host: host, configuration: ingest, logger: logger)
-        return LiveEngine(host: host, server: server, notify: notify, startedAt: now, store: store, viewers: viewers)
+        let keptStore = engineStore
+        let remoteWrite = try remoteWriteConfiguration.map { configuration throws(UserFacingError) in
+            let interval = store?.intervalMillis ?? 0
+            return try makeRemoteWrite(configuration, store: keptStore, host: host, context: {
+                ExpositionContext(openConnections: server.openConnections, notifiers: statuses?.current() ?? [],
+                                  startedAt: now, store: keptStore?.status(checkpointIntervalMillis: interval),
+                                  remoteWrite: remoteWriteStatus.current())
+            }, clock: clock, logger: logger)
+        }
+        remoteWriteStatus.service = remoteWrite
+        return LiveEngine(host: host, server: server, notify: notify, startedAt: now, store: store, viewers: viewers,
+                          remoteWrite: remoteWrite)
     }
 
     /// The HTTP API over these parts (`--http`).
     func httpServer(_ options: HTTPOptions, logger: Logger) throws(UserFacingError) -> AnalyticsHTTPServer {
         var parts = HTTPServiceParts(host: host, server: server, notifiers: notify?.statuses, startedAt: startedAt)
         parts.viewers = viewers
+        if let remoteWrite { parts.remoteWrite = { remoteWrite.status } }
         if let service = store {
             let (engineStore, interval) = (service.store, service.intervalMillis)
             parts.store = { engineStore.status(checkpointIntervalMillis: interval) }
@@ -81,6 +109,20 @@ struct LiveEngine {
     func demo(_ mode: DemoMode, clock: any EngineClock) -> DemoService {
         DemoService(server: server, socketPath: server.configuration.socketPath, mode: mode, clock: clock)
     }
+}
+
+/// remote_write's status for the parts made before its service (the viewers' snapshots,
+/// its own samples of `/metrics`): nil until the service is set, and without `--remote-write`.
+final class RemoteWriteStatusBox: Sendable {
+    private let held = Mutex<RemoteWriteService?>(nil)
+
+    /// Set once, in `LiveEngine.make`, before any service runs.
+    var service: RemoteWriteService? {
+        get { held.withLock { $0 } }
+        set { held.withLock { $0 = newValue } }
+    }
+
+    func current() -> RemoteWriteStatus? { service?.status }
 }
 
 /// The engine `storage` asks for: from its data directory (checkpoint plus journal), or a

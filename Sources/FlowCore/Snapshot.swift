@@ -58,6 +58,9 @@ public struct EngineSnapshot: Sendable, Equatable, Codable {
     /// notifiers. The engine does not know them: the app fills this where it takes the
     /// snapshot, so the dashboard draws notifiers from the same value as everything else.
     public var notifiers: [NotifierStatus] = []
+    /// How remote_write is doing (`--remote-write`); nil without it. Added by the app, as
+    /// `notifiers` is.
+    public var remoteWrite: RemoteWriteStatus? = nil
 
     public init(now: EpochMillis, query: SnapshotQuery, tenants: [String], slos: [SLOStatus], alerts: [ActiveAlert],
                 funnel: FunnelSnapshot, attribution: AttributionSnapshot, ingest: IngestStats,

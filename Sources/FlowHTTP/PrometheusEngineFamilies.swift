@@ -43,6 +43,7 @@ extension PrometheusExposition {
         writeCaps(export, into: &out)
         writeNotifiers(context.notifiers, into: &out)
         if let store = context.store { writeStore(store, now: export.now, into: &out) }
+        if let remoteWrite = context.remoteWrite { writeRemoteWrite(remoteWrite, now: export.now, into: &out) }
 
         out.family("flowtop_process_start_time_seconds", .gauge, "When this flowtop started, in seconds since the epoch.")
         out.sample("flowtop_process_start_time_seconds", [], seconds(context.startedAt))
@@ -102,6 +103,34 @@ extension PrometheusExposition {
         out.family("flowtop_store_dropped_entries_total", .counter,
                    "Journal entries dropped because the store could not write and its buffer was full.")
         out.sample("flowtop_store_dropped_entries_total", [], Int64(clamping: store.droppedEntries))
+    }
+
+    /// remote_write (docs/fleet.md): samples queued, sent, refused, dropped and waiting, and
+    /// how fresh the receiver's copy is.
+    private static func writeRemoteWrite(_ rw: RemoteWriteStatus, now: EpochMillis, into out: inout PrometheusTextWriter) {
+        let endpoint = [("endpoint", rw.endpoint)]
+        out.family("flowtop_remote_write_samples_total", .counter,
+                   "remote_write samples by result: queued (sampled), sent, failed (refused for good by a 4xx), "
+                       + "dropped (older than the retention, or in a damaged queue record).")
+        for (result, count) in [("queued", rw.sampled), ("sent", rw.sent), ("failed", rw.failed), ("dropped", rw.dropped)] {
+            out.sample("flowtop_remote_write_samples_total", endpoint + [("result", result)], count)
+        }
+        out.family("flowtop_remote_write_retries_total", .counter, "remote_write requests that failed and are tried again.")
+        out.sample("flowtop_remote_write_retries_total", endpoint, rw.retries)
+        out.family("flowtop_remote_write_pending_samples", .gauge, "Samples in the remote_write queue not yet sent.")
+        out.sample("flowtop_remote_write_pending_samples", endpoint, rw.pending)
+        out.family("flowtop_remote_write_queue_bytes", .gauge, "Bytes of the remote_write queue's segments on disk.")
+        out.sample("flowtop_remote_write_queue_bytes", endpoint, rw.queueBytes)
+        if let oldest = rw.oldestPendingAt {
+            out.family("flowtop_remote_write_oldest_pending_age_seconds", .gauge,
+                       "Age of the oldest sample in the remote_write queue not yet sent.")
+            out.sample("flowtop_remote_write_oldest_pending_age_seconds", endpoint, seconds(max(0, now - oldest)))
+        }
+        if let last = rw.lastSuccessAt {
+            out.family("flowtop_remote_write_last_success_timestamp_seconds", .gauge,
+                       "When the receiver last took a remote_write batch, in seconds since the epoch.")
+            out.sample("flowtop_remote_write_last_success_timestamp_seconds", endpoint, seconds(last))
+        }
     }
 
     private static func writeNotifiers(_ notifiers: [NotifierStatus], into out: inout PrometheusTextWriter) {

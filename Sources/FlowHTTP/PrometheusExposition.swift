@@ -8,13 +8,16 @@ public struct ExpositionContext: Sendable {
     public var startedAt: EpochMillis
     /// The data directory's state; nil when the engine keeps nothing (no store families).
     public var store: StoreStatus?
+    /// remote_write's state; nil without `--remote-write` (no remote-write families).
+    public var remoteWrite: RemoteWriteStatus?
 
     public init(openConnections: Int = 0, notifiers: [NotifierStatus] = [], startedAt: EpochMillis,
-                store: StoreStatus? = nil) {
+                store: StoreStatus? = nil, remoteWrite: RemoteWriteStatus? = nil) {
         self.openConnections = openConnections
         self.notifiers = notifiers
         self.startedAt = startedAt
         self.store = store
+        self.remoteWrite = remoteWrite
     }
 }
 
@@ -56,6 +59,16 @@ public enum PrometheusExposition {
         writeTracking(export, into: &out)
         writeSLOs(export, into: &out)
         return out.text
+    }
+
+    /// The same families as values, one `MetricSample` per line `text` would write: what
+    /// remote_write sends (docs/fleet.md), so its series are exactly a scrape's.
+    public static func samples(_ export: MetricsExport, context: ExpositionContext) -> [MetricSample] {
+        var out = PrometheusTextWriter(collectingSamples: ())
+        writeEngineHealth(export, context: context, into: &out)
+        writeTracking(export, into: &out)
+        writeSLOs(export, into: &out)
+        return out.samples
     }
 
     /// Seconds since the epoch, as Prometheus' timestamps and ages are.

@@ -20,12 +20,25 @@ enum PrometheusMetricType: String {
 /// out.sample("flowtop_events_accepted_total", [], 1200)
 /// out.text   // "# HELP ...\n# TYPE ... counter\nflowtop_events_accepted_total 1200\n"
 /// ```
+///
+/// Made with `collectingSamples`, it keeps each sample as a `MetricSample` instead of text:
+/// remote_write sends exactly the series a scrape sees, from the same family writers.
 struct PrometheusTextWriter {
     private(set) var text = ""
+    /// Every sample written, when made with `collectingSamples` (else empty, and text is kept).
+    private(set) var samples: [MetricSample] = []
+    private let collecting: Bool
     private var pendingHeader: String?
 
     init() {
+        collecting = false
         text.reserveCapacity(64 * 1024)
+    }
+
+    /// A writer that keeps samples as values and writes no text.
+    init(collectingSamples: Void) {
+        collecting = true
+        samples.reserveCapacity(1024)
     }
 
     /// Starts a family; its header is written with its first sample.
@@ -34,25 +47,33 @@ struct PrometheusTextWriter {
     }
 
     mutating func sample(_ name: String, _ labels: [(String, String)], _ value: Int64) {
+        if collecting { return collect(name, labels, Double(value)) }
         line(name, labels, String(value))
     }
 
     mutating func sample(_ name: String, _ labels: [(String, String)], _ value: Int) {
+        if collecting { return collect(name, labels, Double(value)) }
         line(name, labels, String(value))
     }
 
     mutating func sample(_ name: String, _ labels: [(String, String)], _ value: Double) {
+        if collecting { return collect(name, labels, value) }
         line(name, labels, Self.format(value))
     }
 
     /// `_bucket` per bound with `le`, the `+Inf` bucket, `_sum` and `_count`.
     mutating func histogram(_ name: String, _ labels: [(String, String)], _ h: HistogramSnapshot) {
         for (i, bound) in h.upperBounds.enumerated() {
-            line(name + "_bucket", labels + [("le", Self.formatBound(bound))], String(h.cumulativeCounts[i]))
+            sample(name + "_bucket", labels + [("le", Self.formatBound(bound))], h.cumulativeCounts[i])
         }
-        line(name + "_bucket", labels + [("le", "+Inf")], String(h.count))
-        line(name + "_sum", labels, Self.format(h.sum))
-        line(name + "_count", labels, String(h.count))
+        sample(name + "_bucket", labels + [("le", "+Inf")], h.count)
+        sample(name + "_sum", labels, h.sum)
+        sample(name + "_count", labels, h.count)
+    }
+
+    private mutating func collect(_ name: String, _ labels: [(String, String)], _ value: Double) {
+        pendingHeader = nil
+        samples.append(MetricSample(name: name, labels: labels.filter { !$0.1.isEmpty }, value: value))
     }
 
     private mutating func line(_ name: String, _ labels: [(String, String)], _ value: String) {

@@ -33,6 +33,9 @@ public enum HealthEvaluation {
         verdicts.append(engineLock(seen.engineLock, now: seen.now, thresholds: thresholds))
         verdicts += seen.notifiers.map { NotifierHealthCheck.verdict($0, now: seen.now, thresholds: thresholds) }
         if let store = seen.store { verdicts.append(storeCheck(store, now: seen.now)) }
+        if let remoteWrite = seen.remoteWrite {
+            verdicts.append(RemoteWriteHealthCheck.verdict(remoteWrite, now: seen.now, thresholds: thresholds))
+        }
 
         let status = verdicts.map(\.result.status).max() ?? .healthy
         if status == .unhealthy { failing.insert(.readiness) }

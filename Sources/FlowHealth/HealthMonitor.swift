@@ -20,6 +20,7 @@ public final class HealthMonitor: Sendable {
     private let server: IngestServer?
     private let notifiers: (@Sendable () -> [NotifierStatus])?
     private let store: (@Sendable () -> StoreStatus)?
+    private let remoteWrite: (@Sendable () -> RemoteWriteStatus)?
     private let thresholds: HealthThresholds
     private let clock: any EngineClock
     private let startedAt: EpochMillis
@@ -29,12 +30,13 @@ public final class HealthMonitor: Sendable {
     /// reads, so the checks' own calls never wait on the engine's). `notifiers` reads
     /// every notifier's status now (nil: no notifiers configured).
     public init(host: EngineHost, server: IngestServer?, notifiers: (@Sendable () -> [NotifierStatus])?,
-                store: (@Sendable () -> StoreStatus)? = nil,
+                store: (@Sendable () -> StoreStatus)? = nil, remoteWrite: (@Sendable () -> RemoteWriteStatus)? = nil,
                 thresholds: HealthThresholds = HealthThresholds(), clock: (any EngineClock)? = nil) {
         let clock = clock ?? host.clock
         self.server = server
         self.notifiers = notifiers
         self.store = store
+        self.remoteWrite = remoteWrite
         self.thresholds = thresholds
         self.clock = clock
         startedAt = clock.now()
@@ -48,7 +50,7 @@ public final class HealthMonitor: Sendable {
             IngestObservation(state: $0.listeningState, openConnections: $0.openConnections, activity: $0.activity)
         }
         return HealthObservation(now: clock.now(), startedAt: startedAt, ingest: ingest, engineLock: engineLock,
-                                 notifiers: notifiers?() ?? [], store: store?())
+                                 notifiers: notifiers?() ?? [], store: store?(), remoteWrite: remoteWrite?())
     }
 
     public func report() -> HealthReport {

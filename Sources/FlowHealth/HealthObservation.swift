@@ -23,6 +23,8 @@ public struct HealthObservation: Sendable, Equatable {
     public var notifiers: [NotifierStatus] = []
     /// The data directory; nil when the engine keeps nothing (`--ephemeral`).
     public var store: StoreStatus?
+    /// remote_write; nil without `--remote-write`.
+    public var remoteWrite: RemoteWriteStatus? = nil
 }
 
 /// The event socket's side: whether it listens, its clients, its progress.

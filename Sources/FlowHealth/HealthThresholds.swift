@@ -28,6 +28,9 @@ public struct HealthThresholds: Sendable, Equatable {
     /// A notifier whose latest delivery failed stays degraded this long after the failure,
     /// or as long as it retries or has messages queued.
     public var notifierFailureMillis: EpochMillis = 15 * 60_000
+    /// remote_write's oldest unsent sample this old (the receiver failing, or too slow for
+    /// the backlog): `remote_write` is degraded.
+    public var remoteWriteBacklogMillis: EpochMillis = 5 * 60_000
     /// The engine's lock is tried at most this often, however often the probes come.
     public var lockCheckIntervalMillis: EpochMillis = 1_000
 

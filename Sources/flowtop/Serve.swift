@@ -11,7 +11,9 @@ struct Serve: AsyncParsableCommand {
             Logs to standard error: a line when the socket listens and one when the HTTP API does, with their \
             addresses. SIGTERM or SIGINT shut it down gracefully (requests in flight finish, notifiers flush, \
             the socket file is removed). Try `flowtop serve --demo`, then \
-            `curl http://127.0.0.1:8000/api/analytics/slo/status`.
+            `curl http://127.0.0.1:8000/api/analytics/slo/status`. With --remote-write, every series of /metrics \
+            is also sent to Prometheus, Mimir or VictoriaMetrics through a queue in the data directory \
+            (docs/fleet.md).
 
             Exit status: 0 after a graceful shutdown, 1 when it cannot start (a port or socket in use, a bad \
             file), 64 on a usage error.
@@ -29,6 +31,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
+    @OptionGroup(title: "Remote write") var remoteWriteArguments: RemoteWriteArguments
+
     func run() async throws {
         var options = ApplicationOptions(
             engine: try alertOptions.applied(to: leadOptions.applied(to: try sloOptions.configuration())),
@@ -40,6 +44,7 @@ struct Serve: AsyncParsableCommand {
             notifyFile: runOptions.notify)
         options.maxConnections = runOptions.maxConnections
         options.storage = runOptions.storage
+        options.remoteWrite = remoteWriteArguments.options
         do {
             try await runApplication(options)
         } catch {

@@ -29,13 +29,8 @@ struct PrometheusScrapeTests {
 
         /// Scraping every port of `targets` (one job, `flowtop`) every second, evaluating
         /// `ruleFiles` (absolute paths) every second too.
-        init(scraping targets: [Int], in dir: String, ruleFiles: [String] = []) throws {
-            guard FileManager.default.isExecutableFile(atPath: PrometheusScrapeTests.prometheusBinary) else {
-                throw E2EError("\(PrometheusScrapeTests.prometheusBinary) is missing: apt-get install prometheus (.ci/run does)")
-            }
-            port = try freeLoopbackPort()
-            let config = dir + "/prometheus.yml"
-            try """
+        convenience init(scraping targets: [Int], in dir: String, ruleFiles: [String] = []) throws {
+            try self.init(in: dir, config: """
                 global:
                   scrape_interval: 1s
                   scrape_timeout: 900ms
@@ -46,14 +41,27 @@ struct PrometheusScrapeTests {
                     static_configs:
                       - targets: [\(targets.map { "'127.0.0.1:\($0)'" }.joined(separator: ", "))]
 
-                """.write(toFile: config, atomically: true, encoding: .utf8)
-            logPath = dir + "/prometheus.log"
+                """)
+        }
+
+        /// `config` as prometheus.yml, storage in `dir/tsdb` (so a second one started on the
+        /// same `dir` and `port` is the first one restarted), `arguments` added (such as
+        /// `--web.enable-remote-write-receiver`).
+        init(in dir: String, config text: String, port: Int? = nil, arguments: [String] = [],
+             logName: String = "prometheus.log") throws {
+            guard FileManager.default.isExecutableFile(atPath: PrometheusScrapeTests.prometheusBinary) else {
+                throw E2EError("\(PrometheusScrapeTests.prometheusBinary) is missing: apt-get install prometheus (.ci/run does)")
+            }
+            self.port = try port ?? freeLoopbackPort()
+            let config = dir + "/prometheus.yml"
+            try text.write(toFile: config, atomically: true, encoding: .utf8)
+            logPath = dir + "/" + logName
             _ = FileManager.default.createFile(atPath: logPath, contents: nil)
             process.executableURL = URL(fileURLWithPath: PrometheusScrapeTests.prometheusBinary)
             process.arguments = [
                 "--config.file=\(config)", "--storage.tsdb.path=\(dir)/tsdb",
-                "--web.listen-address=127.0.0.1:\(port)", "--log.level=warn",
-            ]
+                "--web.listen-address=127.0.0.1:\(self.port)", "--log.level=warn",
+            ] + arguments
             let log = FileHandle(forWritingAtPath: logPath)
             process.standardOutput = log
             process.standardError = log
@@ -69,8 +77,8 @@ struct PrometheusScrapeTests {
 
         var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-        /// The instant vector of `promql`: each sample's labels and value.
-        func query(_ promql: String) async throws -> [(labels: [String: String], value: Double)] {
+        /// The `result` of `promql` as Prometheus' query API gives it (a vector or a matrix).
+        func result(_ promql: String) async throws -> [[String: Any]] {
             var components = URLComponents(string: "http://127.0.0.1:\(port)/api/v1/query")
             components?.queryItems = [URLQueryItem(name: "query", value: promql)]
             guard let url = components?.url else { throw E2EError("bad query \(promql)") }
@@ -79,7 +87,12 @@ struct PrometheusScrapeTests {
                   root["status"] as? String == "success",
                   let result = (root["data"] as? [String: Any])?["result"] as? [[String: Any]]
             else { throw E2EError("Prometheus refused \(promql): \(String(decoding: data, as: UTF8.self))") }
-            return result.compactMap { sample in
+            return result
+        }
+
+        /// The instant vector of `promql`: each sample's labels and value.
+        func query(_ promql: String) async throws -> [(labels: [String: String], value: Double)] {
+            try await result(promql).compactMap { sample in
                 guard let labels = sample["metric"] as? [String: String],
                       let pair = sample["value"] as? [Any], pair.count == 2,
                       let text = pair[1] as? String, let value = Double(text)

@@ -79,6 +79,8 @@ final class WebhookReceiver: @unchecked Sendable {
     /// One request as the receiver recorded it, with the answer it gave.
     struct Request: Decodable {
         var n: Int
+        /// When it arrived, in the receiver's monotonic seconds.
+        var t: Double
         var method: String
         var path: String
         var headers: [String: String]

@@ -202,6 +202,20 @@ struct TextSnapshotTests {
                            named: "notifiers-120x40")
     }
 
+    /// The notifier view with remote_write failing: its own table of samples, its error
+    /// among the notifiers'.
+    @Test func notifiersAndRemoteWrite120x40() throws {
+        var state = DashboardState(focus: .alerts)
+        state.overlays = [.notifiers]
+        var snapshot = Fixture.notifying()
+        let now = snapshot.now
+        snapshot.remoteWrite = RemoteWriteStatus(
+            endpoint: "http://prometheus:9090/api/v1/write", sampled: 9_800, sent: 8_400, failed: 0, dropped: 0,
+            retries: 6, pending: 1_400, queueBytes: 96_000, oldestPendingAt: now - 95_000, lastSuccessAt: now - 96_000,
+            lastError: "could not connect to prometheus:9090: Connection refused", lastErrorAt: now - 2_000, isRetrying: true)
+        try assertSnapshot(Fixture.rendered(snapshot, state: state), named: "notifiers-remote-write-120x40")
+    }
+
     @Test func emptyState100x24Ascii() throws {
         let context = DashboardContext(socketPath: Fixture.socketPath, asciiOnly: true)
         try assertSnapshot(Fixture.rendered(Fixture.emptySnapshot, width: 100, height: 24, context: context),

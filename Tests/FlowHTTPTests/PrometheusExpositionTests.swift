@@ -126,3 +126,19 @@ import Testing
         #expect(parsed.value("flowtop_slo_window_events", ["slo": "ai_request_success", "series": "total", "window": "5m"]) == 0)
     }
 }
+
+/// remote_write sends `PrometheusExposition.samples`: it must be the scrape, line for line.
+@Suite struct ExpositionSamplesTests {
+    let fixture = PrometheusFixture.shared
+
+    @Test func samplesAreTheScrapesLinesWithTheirLabelsAndValues() throws {
+        let parsed = try PrometheusText(fixture.text).samples
+        let samples = PrometheusExposition.samples(fixture.export, context: fixture.context)
+        #expect(samples.count == parsed.count)
+        for (line, sample) in zip(parsed, samples) {
+            #expect(sample.name == line.name)
+            #expect(Dictionary(uniqueKeysWithValues: sample.labels.map { ($0.name, $0.value) }) == line.labels)
+            #expect(sample.value == line.value || (sample.value.isNaN && line.value.isNaN))
+        }
+    }
+}

@@ -36,6 +36,8 @@ struct HTTPServiceParts {
     var store: (@Sendable () -> StoreStatus)? = nil
     /// Viewers attach over HTTP through this hub (`--connect`); nil: they cannot.
     var viewers: ViewerHub? = nil
+    /// remote_write's status now; nil without `--remote-write`.
+    var remoteWrite: (@Sendable () -> RemoteWriteStatus)? = nil
 }
 
 /// Builds the HTTP service of `--http`, checking everything that can be checked before
@@ -51,12 +53,14 @@ func makeHTTPServer(_ options: HTTPOptions, parts: HTTPServiceParts, logger: Log
     let (address, token) = try checkHTTPOptions(options)
     return try userFacing {
         let (server, notifiers, startedAt, store) = (parts.server, parts.notifiers, parts.startedAt, parts.store)
+        let remoteWrite = parts.remoteWrite
         var statuses: (@Sendable () -> [NotifierStatus])?
         if let notifiers { statuses = { notifiers.current() } }
-        let health = HealthMonitor(host: parts.host, server: server, notifiers: statuses, store: store)
+        let health = HealthMonitor(host: parts.host, server: server, notifiers: statuses, store: store,
+                                   remoteWrite: remoteWrite)
         let source = EngineAnalyticsSource(host: parts.host, monitor: health, exposition: {
             ExpositionContext(openConnections: server?.openConnections ?? 0, notifiers: notifiers?.current() ?? [],
-                              startedAt: startedAt, store: store?())
+                              startedAt: startedAt, store: store?(), remoteWrite: remoteWrite?())
         })
         var configuration = HTTPServerConfiguration(address: address, token: token, maxConnections: options.maxConnections)
         configuration.viewers = parts.viewers

@@ -10,6 +10,10 @@ import TerminalUI
 /// turn notifications on. The statuses travel in the snapshot (`EngineSnapshot.notifiers`),
 /// so before the first one it waits, as the other views do.
 ///
+/// With `--remote-write` (docs/fleet.md) a second table says the same of the samples sent
+/// to Prometheus: waiting, sent, refused, dropped, retried, and how old the oldest unsent
+/// one is; its last error joins the notifiers' (`EngineSnapshot.remoteWrite`).
+///
 /// ```
 /// 1 notification will never arrive (failed or dropped) · 1 notifier retrying now
 /// notifier      queued  sent  failed  retries  dropped  now       last success  last error
@@ -17,6 +21,8 @@ import TerminalUI
 /// ```
 struct NotifierStatusView {
     var notifiers: [NotifierStatus]
+    /// `--remote-write`'s status; nil without it.
+    var remoteWrite: RemoteWriteStatus? = nil
     /// The snapshot's time, to say how long ago; nil before the first snapshot.
     var now: EpochMillis?
     var context: DashboardContext
@@ -25,9 +31,16 @@ struct NotifierStatusView {
         let inner = grid.drawViewBox(over: area, breadcrumb: breadcrumb, context: context)
         guard !inner.isEmpty else { return }
         guard now != nil else { return grid.drawWaiting("waiting for the engine" + context.ellipsis, in: inner) }
-        guard !notifiers.isEmpty else { return drawOff(in: inner, grid: &grid) }
+        guard !notifiers.isEmpty || remoteWrite != nil else { return drawOff(in: inner, grid: &grid) }
         let ascii = context.asciiOnly
         var blocks = [headline, table.block(priority: 100, ascii: ascii)]
+        if let remoteWrite {
+            // Title, header and its one row: a height of 3 would leave the header out.
+            let table = remoteWriteTable(remoteWrite)
+            blocks.append(StackBlock(priority: 85, minHeight: 2, height: 4) { rect, grid in
+                table.draw(in: rect, ascii: ascii, grid: &grid)
+            })
+        }
         let refused = notifiers.filter { $0.refusedGroups > 0 }
         if !refused.isEmpty {
             let lines = refused.map {
@@ -75,11 +88,8 @@ struct NotifierStatusView {
             TableColumn("last error", width: 12, alignment: .right, priority: 65),
         ]
         let rows: [[TableCell]] = notifiers.map { n in
-            let count = { (value: Int, role: StyleRole) in
-                TableCell(String(value), style: value > 0 ? CellStyle(role, bold: true) : CellStyle(.dim))
-            }
-            let now = n.isRetrying ? TableCell("retrying", style: CellStyle(.warn, bold: true))
-                : n.queued > 0 ? TableCell("sending") : TableCell("idle", style: CellStyle(.dim))
+            let count = { (value: Int, role: StyleRole) in Self.count(Int64(value), role) }
+            let now = Self.activity(retrying: n.isRetrying, busy: n.queued > 0)
             return [
                 TableCell(n.name, style: CellStyle(.accent)),
                 count(n.queued, .normal), count(n.sent, .ok), count(n.failed, .crit), count(n.retries, .warn),
@@ -89,12 +99,52 @@ struct NotifierStatusView {
             ]
         }
         return TitledTable(title: "Notifiers", note: "counts since start-up", columns: columns, rows: rows,
-                           empty: "")
+                           empty: "notifications are off: start flowtop with --notify FILE (docs/notifiers.md)")
+    }
+
+    /// remote_write's one row: samples, not messages, so a table of its own.
+    private func remoteWriteTable(_ rw: RemoteWriteStatus) -> TitledTable {
+        let columns = [
+            TableColumn("receiver", width: 30, minWidth: 16, priority: 100, flexible: true),
+            TableColumn("pending", width: 8, alignment: .right, priority: 90),
+            TableColumn("sent", width: 8, alignment: .right, priority: 90),
+            TableColumn("failed", width: 6, alignment: .right, priority: 95),
+            TableColumn("dropped", width: 7, alignment: .right, priority: 85),
+            TableColumn("retries", width: 7, alignment: .right, priority: 60),
+            TableColumn("now", width: 8, priority: 75),
+            TableColumn("last success", width: 12, alignment: .right, priority: 70),
+            TableColumn("oldest pending", width: 14, alignment: .right, priority: 65),
+        ]
+        let count = Self.count
+        let state = Self.activity(retrying: rw.isRetrying, busy: rw.pending > 0)
+        let row = [
+            TableCell(rw.endpoint, style: CellStyle(.accent)),
+            count(rw.pending, .normal), count(rw.sent, .ok), count(rw.failed, .crit), count(rw.dropped, .crit),
+            count(rw.retries, .warn), state,
+            TableCell(rw.lastSuccessAt.map(age) ?? "never", style: CellStyle(.dim)),
+            TableCell(rw.oldestPendingAt.map(age) ?? "–", style: CellStyle(.dim)),
+        ]
+        return TitledTable(title: "Remote write", note: "samples since start-up (docs/fleet.md)", columns: columns,
+                           rows: [row], empty: "")
+    }
+
+    /// A count, bold in `role` when above 0, dim at 0.
+    private static func count(_ value: Int64, _ role: StyleRole) -> TableCell {
+        TableCell(String(value), style: value > 0 ? CellStyle(role, bold: true) : CellStyle(.dim))
+    }
+
+    /// The "now" column: retrying, sending, or idle.
+    private static func activity(retrying: Bool, busy: Bool) -> TableCell {
+        retrying ? TableCell("retrying", style: CellStyle(.warn, bold: true))
+            : busy ? TableCell("sending") : TableCell("idle", style: CellStyle(.dim))
     }
 
     /// Each notifier's last error, in full: it says what to fix.
     private var errors: TitledTable {
-        let failing = notifiers.filter { $0.lastError != nil }
+        var failing = notifiers.filter { $0.lastError != nil }
+        if let rw = remoteWrite, rw.lastError != nil {
+            failing.append(NotifierStatus(name: "remote_write", lastError: rw.lastError, lastErrorAt: rw.lastErrorAt))
+        }
         let nameWidth = min(16, max(8, failing.map { DisplayWidth.of($0.name) }.max() ?? 0))
         let columns = [
             TableColumn("notifier", width: nameWidth, priority: 100),

@@ -82,7 +82,8 @@ public func render(_ snapshot: EngineSnapshot?, state: DashboardState, context: 
                                 tenant: state.tenant, context: context)
                 .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
         case .notifiers:
-            NotifierStatusView(notifiers: snapshot?.notifiers ?? [], now: snapshot?.now, context: context)
+            NotifierStatusView(notifiers: snapshot?.notifiers ?? [], remoteWrite: snapshot?.remoteWrite, now: snapshot?.now,
+                               context: context)
                 .draw(over: layout.body, breadcrumb: crumb, grid: &grid)
         case .alertGroup(let id, _):
             AlertGroupView(id: id, snapshot: snapshot, state: state, context: context)

@@ -27,6 +27,8 @@ public struct StoreInfo: Sendable, Equatable {
     public var setAside: [String]
     /// What the newest checkpoint that reads holds; nil when none does.
     public var contents: EngineContents?
+    /// remote_write's queue segments (`remote-write/*.rwq`); empty without `--remote-write`.
+    public var remoteWriteSegments: [FileEntry] = []
 
     public var journalBytes: Int64 { segments.reduce(0) { $0 + $1.bytes } }
     public var checkpointBytes: Int64 { checkpoints.reduce(0) { $0 + $1.bytes } }
@@ -52,9 +54,11 @@ public struct StoreInfo: Sendable, Equatable {
         let checkpointFolder = path + "/checkpoints", journalFolder = path + "/journal"
         let corrupt = (DataDirectory.entries(of: checkpointFolder) + DataDirectory.entries(of: journalFolder))
             .filter { $0.hasSuffix(".corrupt") }.sorted()
-        return StoreInfo(path: path, format: format, lockedBy: DataDirectory.lockHolder(path),
-                         checkpoints: files(checkpointFolder, suffix: ".ckpt"), segments: files(journalFolder, suffix: ".wal"),
-                         setAside: corrupt, contents: newestContents(checkpointFolder))
+        var store = StoreInfo(path: path, format: format, lockedBy: DataDirectory.lockHolder(path),
+                              checkpoints: files(checkpointFolder, suffix: ".ckpt"), segments: files(journalFolder, suffix: ".wal"),
+                              setAside: corrupt, contents: newestContents(checkpointFolder))
+        store.remoteWriteSegments = files(path + "/" + SampleQueueFormat.directoryName, suffix: SampleQueueFormat.segmentSuffix)
+        return store
     }
 
     /// Decodes the newest checkpoint that reads (a fraction of a second at the default
@@ -99,6 +103,11 @@ public struct StoreInfo: Sendable, Equatable {
             lines.append("journal         \(segments.count) segment\(segments.count == 1 ? "" : "s"), oldest written \(age(first.modified))")
         } else {
             lines.append("journal         empty")
+        }
+        if let first = remoteWriteSegments.first {
+            let bytes = remoteWriteSegments.reduce(0) { $0 + $1.bytes }
+            lines.append("remote_write    \(remoteWriteSegments.count) queue segment\(remoteWriteSegments.count == 1 ? "" : "s"), "
+                         + "\(size(bytes)), oldest written \(age(first.modified)) (docs/fleet.md)")
         }
         for aside in setAside { lines.append("set aside       \(aside) (corrupt; kept for a post-mortem)") }
         return lines.joined(separator: "\n") + "\n"

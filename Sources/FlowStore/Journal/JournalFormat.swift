@@ -37,19 +37,11 @@ enum JournalFormat {
     static let segmentSuffix = ".wal"
 
     /// `00000000000067108864.wal`: 20 decimal digits hold any UInt64, and sort as numbers.
-    static func segmentName(start: UInt64) -> String {
-        let digits = String(start)
-        return String(repeating: "0", count: 20 - digits.count) + digits + segmentSuffix
-    }
+    static func segmentName(start: UInt64) -> String { NumberedFileName.name(start, suffix: segmentSuffix) }
 
     /// The start position a segment's name gives, or nil for any other file (a checkpoint,
     /// a half-made segment's `.tmp`, something a person left there).
-    static func segmentStart(name: String) -> UInt64? {
-        guard name.hasSuffix(segmentSuffix) else { return nil }
-        let digits = name.dropLast(segmentSuffix.count)
-        guard digits.count == 20, digits.allSatisfy({ $0 >= "0" && $0 <= "9" }) else { return nil }
-        return UInt64(digits)
-    }
+    static func segmentStart(name: String) -> UInt64? { NumberedFileName.number(name, suffix: segmentSuffix) }
 
     static func header(start: UInt64) -> [UInt8] {
         var bytes = magic

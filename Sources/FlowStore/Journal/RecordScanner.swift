@@ -28,9 +28,13 @@ enum ScanEnd: Equatable {
 enum RecordScanner {
     /// Calls `body` with each valid record's file offset and payload, in order; returns
     /// the offset just past the last valid record and why the scan stopped there.
-    static func scan(_ bytes: UnsafeRawBufferPointer, isLast: Bool,
+    /// `headerSize` and `entries` let the remote-write queue's segments, framed the same way
+    /// (`SampleQueueFormat`), be checked by the same rules: their header is shorter and a
+    /// payload is one record, not a run of entries.
+    static func scan(_ bytes: UnsafeRawBufferPointer, isLast: Bool, headerSize: Int = JournalFormat.headerSize,
+                     entries: Bool = true,
                      _ body: (Int, UnsafeRawBufferPointer) throws -> Void) rethrows -> (validEnd: Int, end: ScanEnd) {
-        var offset = JournalFormat.headerSize
+        var offset = headerSize
         func tornOrCorrupt(_ reason: String) -> ScanEnd { isLast ? .torn(reason: reason) : .corrupt(reason: reason) }
         func zerosFrom(_ start: Int) -> Bool { start >= bytes.count || bytes[start...].allSatisfy { $0 == 0 } }
         while offset < bytes.count {
@@ -56,7 +60,7 @@ enum RecordScanner {
                 }
                 return (offset, .corrupt(reason: "a record whose checksum does not match its contents"))
             }
-            if let problem = framingProblem(payload) { return (offset, .corrupt(reason: problem)) }
+            if entries, let problem = framingProblem(payload) { return (offset, .corrupt(reason: problem)) }
             try body(offset, payload)
             offset = recordEnd
         }
