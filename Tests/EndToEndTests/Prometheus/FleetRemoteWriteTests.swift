@@ -39,8 +39,7 @@ struct FleetRemoteWriteTests {
         let dir = try temporaryDirectory()
         let tsdb = dir + "/prometheus"
         try FileManager.default.createDirectory(atPath: tsdb, withIntermediateDirectories: true)
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appending(path: "docs/examples")
+        let examples = FleetReportTests.examples
         let rules = ["recording-rules.yaml", "alerting-rules.yaml"].map { "'\(examples.appending(path: $0).path)'" }
         let config = "global:\n  evaluation_interval: 1s\nrule_files: [\(rules.joined(separator: ", "))]\n"
         var prometheus: Prometheus? = try Prometheus(in: tsdb, config: config, arguments: RemoteWriteTests.receiverArguments)

@@ -55,8 +55,7 @@ struct FleetReportTests {
             serves.append(try ServeProcess(["--http", "127.0.0.1:0"], in: engineDir))
             ports.append(try await serves[i].waitForHTTPPort())
         }
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appending(path: "docs/examples")
+        let examples = FleetReportTests.examples
         let prometheus = try PrometheusScrapeTests.PrometheusProcess(
             scraping: ports, in: dir,
             ruleFiles: ["recording-rules.yaml", "alerting-rules.yaml"].map { examples.appending(path: $0).path })
@@ -246,6 +245,11 @@ struct FleetReportTests {
             }
         }
     }
+
+    /// The repository's docs/examples (the shipped Prometheus rules): four levels up from
+    /// this file (Tests/EndToEndTests/Prometheus/).
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appending(path: "docs/examples")
 
     static func slos(_ json: String) throws -> [[String: Any]] {
         let root = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
