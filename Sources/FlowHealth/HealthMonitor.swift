@@ -9,8 +9,8 @@ import FlowReports
 /// A thin layer: it reads what the parts already expose (`IngestServer.listeningState`,
 /// `.activity`, `.openConnections`; `NotifierStatusProvider.current()`; an
 /// `EngineLockProbe` over `host.alerting()`), all without waiting on anything, and hands
-/// the values to `HealthEvaluation`, which decides. No durable store exists yet, so there
-/// is no store check; one belongs here when `FlowStore` comes.
+/// the values to `HealthEvaluation`, which decides; with a data directory also the store's
+/// status (`store`) and, with `--remote-write`, the sender's (`remote_write`).
 ///
 /// ```swift
 /// let monitor = HealthMonitor(host: host, server: server, notifiers: { statuses.current() })
