@@ -118,7 +118,7 @@ struct Watch: AsyncParsableCommand {
                 let given = engineOptionsGiven.filter { $0 != "--slo" && $0 != "--no-builtin-slos" }
                 guard given.isEmpty else {
                     throw UserFacingError("--prometheus shows the fleet from Prometheus; \(given.joined(separator: ", ")) "
-                                          + "belong to an engine: drop them")
+                                          + (given.count == 1 ? "belongs to an engine: drop it" : "belong to an engine: drop them"))
                 }
                 let definitions = try sloOptions.definitions(failingWith: ExitCode(1))
                 try await runFleetDashboard(FleetSource(url: prometheus, tokenFile: tokenFile, orgID: orgId),
