@@ -17,30 +17,7 @@ import Threading
 ///
 /// When the engine goes, the last data stays on screen, dimmed under "engine unreachable,
 /// retrying", and the link reconnects by itself; `q` quits at once whatever the link is doing.
-final class AttachedDashboard: Service {
-    private let link: EngineLink
-    private let theme: Theme
-    private let context: DashboardContext
-    private let initialState: DashboardState
-    private let mouse: Bool
-
-    init(link: EngineLink, theme: Theme, context: DashboardContext, initialState: DashboardState, mouse: Bool = true) {
-        self.mouse = mouse
-        self.link = link
-        self.theme = theme
-        self.context = context
-        self.initialState = initialState
-    }
-
-    func run() async throws {
-        let stop = StopFlag()
-        let (link, theme, context, initialState, mouse) = (self.link, self.theme, self.context, self.initialState, self.mouse)
-        let interrupted = try await DashboardLoop.onTerminal(theme: theme, mouse: mouse, stop: stop) { screen in
-            AttachedDashboard.loop(screen: screen, link: link, context: context, state: initialState, stop: stop)
-        }
-        if interrupted { throw DashboardInterrupted() }
-    }
-
+enum AttachedDashboard {
     /// The frame loop over the link, until a key quits or `stop` is set; returns whether
     /// Ctrl-C ended it.
     @discardableResult
@@ -129,20 +106,44 @@ public func runAttachedDashboard(socketPath: String, remote: RemoteEngine? = nil
     } else {
         dialer = UnixViewerDialer(path: socketPath)
     }
-    TerminalGuard.install(terminationSignals: false)
-    let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
     let link = EngineLink(dialer: dialer, user: DashboardLoop.author(ProcessInfo.processInfo.environment),
                           clock: WallClock())
-    let dashboard = AttachedDashboard(
-        link: link, theme: theme,
-        context: DashboardContext(socketPath: socketPath, socketIsDefault: socketPath == defaultSocketPath(),
-                                  asciiOnly: terminal.asciiOnly, chartMode: chartMode,
-                                  link: .connecting(target: dialer.target)),
-        initialState: DashboardLoop.initialState(terminal: terminal, environment: ProcessInfo.processInfo.environment),
-        mouse: terminal.mouse)
+    let context = DashboardContext(socketPath: socketPath, socketIsDefault: socketPath == defaultSocketPath(),
+                                   asciiOnly: terminal.asciiOnly, chartMode: chartMode,
+                                   link: .connecting(target: dialer.target))
+    let state = DashboardLoop.initialState(terminal: terminal, environment: ProcessInfo.processInfo.environment)
+    try await runDashboardService(theme: theme, mouse: terminal.mouse) { screen, stop in
+        AttachedDashboard.loop(screen: screen, link: link, context: context, state: state, stop: stop)
+    }
+}
+
+/// Runs a dashboard's frame loop on the terminal as the one service of a group that ends
+/// on SIGTERM, SIGINT, SIGHUP or SIGQUIT, as every dashboard does (an attached one, the
+/// fleet's); `loop` answers whether Ctrl-C ended it (`DashboardInterrupted`, exit 130).
+func runDashboardService(theme: Theme, mouse: Bool,
+                         _ loop: @escaping @Sendable (CursesScreen, StopFlag) -> Bool) async throws {
+    TerminalGuard.install(terminationSignals: false)
+    let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
     let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-        services: [.init(service: dashboard, successTerminationBehavior: .gracefullyShutdownGroup,
+        services: [.init(service: DashboardService(theme: theme, mouse: mouse, loop: loop),
+                         successTerminationBehavior: .gracefullyShutdownGroup,
                          failureTerminationBehavior: .gracefullyShutdownGroup)],
         gracefulShutdownSignals: [.sigterm, .sigint, .sighup, .sigquit], logger: logger))
     try await group.run()
+}
+
+/// The frame loop on the terminal, as a service (`runDashboardService`).
+private struct DashboardService: Service {
+    let theme: Theme
+    let mouse: Bool
+    let loop: @Sendable (CursesScreen, StopFlag) -> Bool
+
+    func run() async throws {
+        let stop = StopFlag()
+        let loop = self.loop
+        let interrupted = try await DashboardLoop.onTerminal(theme: theme, mouse: mouse, stop: stop) { screen in
+            loop(screen, stop)
+        }
+        if interrupted { throw DashboardInterrupted() }
+    }
 }

@@ -30,47 +30,19 @@ public func runFleetDashboard(_ source: FleetSource, definitions: [SLODefinition
     }
     let snapshots = FleetSnapshots(reader: reader, definitions: definitions, target: source.url, links: links,
                                    refresh: .seconds(refreshSeconds))
-    TerminalGuard.install(terminationSignals: false)
-    let logger = Logger(label: "flowtop", factory: { _ in SwiftLogNoOpLogHandler() })
     let context = DashboardContext(socketPath: source.url, socketIsDefault: false, asciiOnly: terminal.asciiOnly,
                                    chartMode: chartMode, link: .connecting(target: source.url))
-    let dashboard = FleetDashboard(snapshots: snapshots, theme: theme, context: context,
-                                   initialState: DashboardLoop.initialState(terminal: terminal,
-                                                                            environment: ProcessInfo.processInfo.environment),
-                                   mouse: terminal.mouse)
-    let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-        services: [.init(service: dashboard, successTerminationBehavior: .gracefullyShutdownGroup,
-                         failureTerminationBehavior: .gracefullyShutdownGroup)],
-        gracefulShutdownSignals: [.sigterm, .sigint, .sighup, .sigquit], logger: logger))
-    try await group.run()
+    let state = DashboardLoop.initialState(terminal: terminal, environment: ProcessInfo.processInfo.environment)
+    snapshots.start()
+    defer { snapshots.stop() }
+    try await runDashboardService(theme: theme, mouse: terminal.mouse) { screen, stop in
+        FleetDashboard.loop(screen: screen, snapshots: snapshots, context: context, state: state, stop: stop)
+    }
 }
 
-final class FleetDashboard: Service {
-    private let snapshots: FleetSnapshots
-    private let theme: Theme
-    private let context: DashboardContext
-    private let initialState: DashboardState
-    private let mouse: Bool
-
-    init(snapshots: FleetSnapshots, theme: Theme, context: DashboardContext, initialState: DashboardState, mouse: Bool) {
-        self.snapshots = snapshots
-        self.theme = theme
-        self.context = context
-        self.initialState = initialState
-        self.mouse = mouse
-    }
-
-    func run() async throws {
-        let stop = StopFlag()
-        let (snapshots, theme, context, initialState, mouse) = (self.snapshots, self.theme, self.context, self.initialState, self.mouse)
-        snapshots.start()
-        defer { snapshots.stop() }
-        let interrupted = try await DashboardLoop.onTerminal(theme: theme, mouse: mouse, stop: stop) { screen in
-            FleetDashboard.loop(screen: screen, snapshots: snapshots, context: context, state: initialState, stop: stop)
-        }
-        if interrupted { throw DashboardInterrupted() }
-    }
-
+/// The frame loop over the fleet's snapshots, until a key quits or `stop` is set; returns
+/// whether Ctrl-C ended it.
+enum FleetDashboard {
     @discardableResult
     static func loop(screen: some Screen, snapshots: FleetSnapshots, context: DashboardContext, state: DashboardState,
                      stop: StopFlag) -> Bool {
