@@ -97,22 +97,9 @@ struct PrometheusTextWriter {
         text += "\n"
     }
 
-    /// `\` as `\\`, `"` as `\"`, a newline as `\n`.
-    static func escapeLabelValue(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == 10 }) else {
-            return s
-        }
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    /// `\` as `\\`, `"` as `\"`, a newline as `\n` (`PrometheusLabelValue`, which the
+    /// fleet's queries share).
+    static func escapeLabelValue(_ s: String) -> String { PrometheusLabelValue.escaped(s) }
 
     /// `\` as `\\`, a newline as `\n` (quotes stay as they are in help text).
     static func escapeHelp(_ s: String) -> String {

@@ -90,7 +90,7 @@ import Testing
     @Test func labelValuesAreQuotedAsPromQLStrings() {
         #expect(FleetReader.selector(slo: "a", series: .tenant(#"ac"me\x"#)) == #"slo="a",series="tenant",tenant="ac\"me\\x""#)
         #expect(FleetReader.selector(slo: "a", series: .instance("h:9100")) == #"slo="a",series="total",instance="h:9100""#)
-        #expect(FleetReader.quoted("a\nb") == #""a\nb""#)
+        #expect(PrometheusLabelValue.quoted("a\nb") == #""a\nb""#)
     }
 
     @Test func seriesLabelsBecomeSeriesIDs() {
