@@ -67,29 +67,21 @@ public struct FleetReader: Sendable {
         -> FleetCounts {
         var counts = FleetCounts(at: at ?? now)
         if let detail { counts.history = (detail, try await history(detail, at: at ?? now)) }
-        let bySeries = "slo, series, tenant, model"
-        for (family, good) in [("flowtop_slo_window_events", false), ("flowtop_slo_window_good_events", true)] {
-            for sample in try await client.query(Self.sum(family, by: bySeries + ", window", matchers), at: at) {
-                guard let (slo, id) = Self.series(sample.labels), let window = Self.window(sample.labels) else { continue }
-                counts.series[slo, default: [:]][id, default: SummedWindows()].add(window, Self.counts(sample.value, good))
-            }
-            let total = Self.joined("series=\"total\"", matchers)
-            for sample in try await client.query(Self.sum(family, by: "slo, instance, window", total), at: at) {
-                guard let slo = sample.labels["slo"], let window = Self.window(sample.labels) else { continue }
-                let instance = sample.labels["instance"] ?? ""
-                counts.instances[slo, default: [:]][instance, default: SummedWindows()].add(window, Self.counts(sample.value, good))
-            }
-        }
-        for (family, good) in [("flowtop_slo_period_events", false), ("flowtop_slo_period_good_events", true)] {
-            for sample in try await client.query(Self.sum(family, by: bySeries, matchers), at: at) {
+        let total = Self.joined("series=\"total\"", matchers)
+        // The burn windows' gauges (by `window`) and the SLO window's; each summed per
+        // series, and per engine for the total series.
+        for (family, good, windowed) in [("flowtop_slo_window_events", false, true), ("flowtop_slo_window_good_events", true, true),
+                                         ("flowtop_slo_period_events", false, false), ("flowtop_slo_period_good_events", true, false)] {
+            let window = windowed ? ", window" : ""
+            for sample in try await client.query(Self.sum(family, by: "slo, series, tenant, model" + window, matchers), at: at) {
                 guard let (slo, id) = Self.series(sample.labels) else { continue }
-                counts.series[slo, default: [:]][id, default: SummedWindows()].addPeriod(Self.counts(sample.value, good))
+                Self.add(sample, good: good, windowed: windowed, to: &counts.series[slo, default: [:]][id, default: SummedWindows()])
             }
-            let total = Self.joined("series=\"total\"", matchers)
-            for sample in try await client.query(Self.sum(family, by: "slo, instance", total), at: at) {
+            for sample in try await client.query(Self.sum(family, by: "slo, instance" + window, total), at: at) {
                 guard let slo = sample.labels["slo"] else { continue }
                 let instance = sample.labels["instance"] ?? ""
-                counts.instances[slo, default: [:]][instance, default: SummedWindows()].addPeriod(Self.counts(sample.value, good))
+                Self.add(sample, good: good, windowed: windowed,
+                         to: &counts.instances[slo, default: [:]][instance, default: SummedWindows()])
             }
         }
         let accepted = "flowtop_events_accepted_total{\(matchers)}"
@@ -125,27 +117,13 @@ public struct FleetReader: Sendable {
 
     /// The label matchers of one series of `slo` (an engine's series is its total).
     static func selector(slo: String, series: SLOSeriesID) -> String {
-        let name = "slo=\(quoted(slo))"
+        let name = "slo=\(PrometheusLabelValue.quoted(slo))"
         switch series {
         case .total: return name + ",series=\"total\""
-        case .tenant(let t): return name + ",series=\"tenant\",tenant=\(quoted(t))"
-        case .model(let m): return name + ",series=\"model\",model=\(quoted(m))"
-        case .instance(let i): return name + ",series=\"total\",instance=\(quoted(i))"
+        case .tenant(let t): return name + ",series=\"tenant\",tenant=\(PrometheusLabelValue.quoted(t))"
+        case .model(let m): return name + ",series=\"model\",model=\(PrometheusLabelValue.quoted(m))"
+        case .instance(let i): return name + ",series=\"total\",instance=\(PrometheusLabelValue.quoted(i))"
         }
-    }
-
-    /// A PromQL string literal: double quotes, with backslashes, quotes and line breaks escaped.
-    static func quoted(_ value: String) -> String {
-        var out = "\""
-        for c in value {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.append(c)
-            }
-        }
-        return out + "\""
     }
 
     /// `sum by (LABELS) (FAMILY{MATCHERS})`.
@@ -154,6 +132,17 @@ public struct FleetReader: Sendable {
     }
 
     static func joined(_ a: String, _ b: String) -> String { b.isEmpty ? a : "\(a),\(b)" }
+
+    /// One gauge's sample into `summed`: its burn window's counts (`windowed`, a sample
+    /// without a known `window` is left out) or the SLO window's.
+    static func add(_ sample: PromSample, good: Bool, windowed: Bool, to summed: inout SummedWindows) {
+        let value = counts(sample.value, good)
+        if !windowed {
+            summed.addPeriod(value)
+        } else if let w = window(sample.labels) {
+            summed.add(w, value)
+        }
+    }
 
     /// A gauge's value as the total or the good part of a window's counts (NaN as 0).
     static func counts(_ value: Double, _ good: Bool) -> WindowCounts {

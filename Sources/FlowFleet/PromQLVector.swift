@@ -61,13 +61,16 @@ enum PromQLVector {
                   let value = Self.value(text) else {
                 throw UserFacingError("the query API's answer to `\(query)` holds a sample without labels or value")
             }
-            var labels: [String: String] = [:]
-            for (name, value) in members {
-                if case .string(let s) = value { labels[name] = s }
-            }
-            out.append(PromSample(labels: labels, value: value))
+            out.append(PromSample(labels: Self.labels(members), value: value))
         }
         return out
+    }
+
+    /// A result's `metric` object as labels (its string members).
+    static func labels(_ members: [(String, JSONValue)]) -> [String: String] {
+        var labels: [String: String] = [:]
+        for (name, value) in members { if case .string(let s) = value { labels[name] = s } }
+        return labels
     }
 
     static func string(_ value: JSONValue) -> String? {
@@ -112,8 +115,6 @@ extension PromQLVector {
             guard case .object(let members)? = item[key: "metric"], case .array(let values)? = item[key: "values"] else {
                 throw UserFacingError("the query API's answer to `\(query)` holds a series without labels or values")
             }
-            var labels: [String: String] = [:]
-            for (name, value) in members { if case .string(let s) = value { labels[name] = s } }
             var points: [(EpochMillis, Double)] = []
             points.reserveCapacity(values.count)
             for pair in values {
@@ -123,7 +124,7 @@ extension PromQLVector {
                 }
                 points.append((t, value))
             }
-            out.append(PromRangeSeries(labels: labels, points: points))
+            out.append(PromRangeSeries(labels: Self.labels(members), points: points))
         }
         return out
     }

@@ -72,8 +72,8 @@ public struct PrometheusClient: Sendable {
                 ? "\(where_) wants credentials (\(status.code)): give --token-file (and --org-id for Mimir)"
                 : "\(where_) refused the token of --token-file (\(status.code))")
         case 404:
-            throw UserFacingError("\(where_) has no query API at /api/v1/query (404): is the path prefix right? "
-                + "(Mimir: http://HOST:PORT/prometheus)")
+            throw UserFacingError("\(where_) has no query API at \(url.dropFirst(where_.count)) (404): is the path prefix "
+                + "right? (Mimir: http://HOST:PORT/prometheus)")
         default:
             let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw UserFacingError("\(where_) answered \(status.code)\(text.isEmpty ? "" : ": \(text)")")
