@@ -85,13 +85,7 @@ extension TierEvaluation {
         }
         return tiers.enumerated().map { i, tier in
             let verdict = judged[i]
-            var state: TierState = tier.enabled ? .ok : .disabled
-            if verdict.holds {
-                let fasterHolds = tiers.indices.contains { j in
-                    judged[j].holds && tiers[j].longWindow.millis < tier.longWindow.millis
-                }
-                state = fasterHolds ? .inhibited : .firing
-            }
+            let state = Self.state(i, of: tiers) { judged[$0].holds }
             return AlertTierStatus(tier: tier, state: state, longBurn: budget.burnRate(summed.counts(tier.longWindow)),
                                    shortBurn: budget.burnRate(summed.counts(tier.shortWindow)),
                                    longEvents: verdict.long.total,

@@ -52,20 +52,25 @@ enum TierEvaluation {
             }
             for (i, tier) in tiers.enumerated() {
                 let verdict = judged[i]
-                var state: TierState = tier.enabled ? .ok : .disabled
-                if verdict.holds {
-                    let length = tier.longWindow.millis
-                    let fasterHolds = tiers.indices.contains { j in
-                        judged[j].holds && tiers[j].longWindow.millis < length
-                    }
-                    state = fasterHolds ? .inhibited : .firing
-                }
+                let state = Self.state(i, of: tiers) { judged[$0].holds }
                 body(i, AlertTierStatus(tier: tier, state: state, longBurn: budget.burnRate(verdict.long),
                                         shortBurn: budget.burnRate(verdict.short),
                                         longEvents: (verdict.long.total + verdict.longScale / 2) / verdict.longScale,
                                         belowMinEvents: verdict.belowMin))
             }
         }
+    }
+
+    /// Tier `i`'s state once every tier of its series is judged (`holds`: enabled, both
+    /// windows burn above its factor, enough events): firing, unless a faster tier (a
+    /// shorter long window) holds too, which inhibits it (the Workbook's rule); ok or
+    /// disabled when it does not hold. The engine's rings and a fleet's sums share it.
+    @inline(__always)
+    static func state(_ i: Int, of tiers: [AlertTier], holds: (Int) -> Bool) -> TierState {
+        let tier = tiers[i]
+        guard holds(i) else { return tier.enabled ? .ok : .disabled }
+        let length = tier.longWindow.millis
+        return tiers.indices.contains { j in holds(j) && tiers[j].longWindow.millis < length } ? .inhibited : .firing
     }
 }
 
