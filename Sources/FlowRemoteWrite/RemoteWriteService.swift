@@ -105,17 +105,31 @@ public final class RemoteWriteService: Service {
         // The batch being retried: sent again as it was, unless part of it aged past the
         // retention meanwhile (then read again, which drops and counts that part).
         var retrying: SampleBatch?
+        let (queue, maxSamples) = (self.queue, configuration.maxSamplesPerSend)
         while !Task.isCancelled {
             let cutoff = clock.now() - configuration.retentionMillis
             if let held = retrying, (held.oldestTimestamp ?? cutoff) < cutoff { retrying = nil }
-            let batch = retrying ?? queue.batch(maxSamples: configuration.maxSamplesPerSend, droppingBefore: cutoff)
+            if retrying == nil && queue.backlog.pending == 0 {
+                try? await Task.sleep(for: .milliseconds(min(1_000, configuration.intervalMillis)))
+                continue
+            }
+            // Reading a batch may load a segment from disk: on a thread of its own, off the
+            // cooperative threads, as the appends are.
+            let batch: SampleBatch
+            if let held = retrying {
+                batch = held
+            } else {
+                guard let read = try? await runOnThread({ queue.batch(maxSamples: maxSamples, droppingBefore: cutoff) })
+                else { break }
+                batch = read
+            }
             retrying = nil
             if batch.isEmpty {
                 try? await Task.sleep(for: .milliseconds(min(1_000, configuration.intervalMillis)))
                 continue
             }
             if batch.sampleCount == 0 {
-                if !commit(batch, outcome: nil) { try? await Task.sleep(for: .seconds(1)) }
+                if await !commit(batch, outcome: nil) { try? await Task.sleep(for: .seconds(1)) }
                 continue
             }
             attempt += 1
@@ -138,7 +152,7 @@ public final class RemoteWriteService: Service {
             }
             if attempt > 1 { logger.info("remote_write recovered", metadata: ["attempts": "\(attempt)"]) }
             attempt = 0
-            if !commit(batch, outcome: outcome) { try? await Task.sleep(for: .seconds(1)) }
+            if await !commit(batch, outcome: outcome) { try? await Task.sleep(for: .seconds(1)) }
         }
         try? await transport.shutdown()
     }
@@ -159,11 +173,13 @@ public final class RemoteWriteService: Service {
 
     /// Moves the queue past `batch` and counts it: sent when delivered, failed when refused
     /// for good, dropped for what was past the retention. False when the position could not
-    /// be saved (the batch will be read again: the caller waits before it does).
+    /// be saved (the batch will be read again: the caller waits before it does). The
+    /// position's durable write (an fsync) runs on a thread of its own.
     @discardableResult
-    private func commit(_ batch: SampleBatch, outcome: DeliveryOutcome?) -> Bool {
+    private func commit(_ batch: SampleBatch, outcome: DeliveryOutcome?) async -> Bool {
         do {
-            try queue.commit(batch)
+            let queue = self.queue
+            try await runOnThread { try queue.commit(batch) }
         } catch {
             logger.error("remote_write could not save its send position; these samples will be sent again",
                          metadata: ["error": "\(error)"])
