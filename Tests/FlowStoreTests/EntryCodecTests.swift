@@ -59,13 +59,18 @@ import Testing
         }
     }
 
-    /// A batch of one event with no rejections costs a few bytes beyond its strings.
+    /// A batch of one event with no rejections costs a few bytes beyond its strings, and
+    /// an event whose labels came before in the entry a byte a label.
     @Test func aTypicalEventIsCompact() {
-        var w = BinaryWriter()
-        EntryCodec.encode(.batch(events: [EventBuilder.aiLatency(840, tenant: "acme", at: t - 2_000)],
-                                 rejected: RejectionCounts(), receivedAt: t), into: &w)
-        // kind, receivedAt (6), no rejections, 1 event: kind, flags, time (2), "acme" (5), f64, "gpt-4o" (7)
-        #expect(w.count == 1 + 6 + 1 + 1 + 1 + 1 + 2 + 5 + 8 + 7)
+        let event = EventBuilder.aiLatency(840, tenant: "acme", at: t - 2_000)
+        var one = BinaryWriter()
+        EntryCodec.encode(.batch(events: [event], rejected: RejectionCounts(), receivedAt: t), into: &one)
+        // kind, receivedAt (6), no rejections, 1 event: kind, flags, time (2), new "acme" (6), f64, new "gpt-4o" (8)
+        #expect(one.count == 1 + 6 + 1 + 1 + 1 + 1 + 2 + 6 + 8 + 8)
+        var two = BinaryWriter()
+        EntryCodec.encode(.batch(events: [event, event], rejected: RejectionCounts(), receivedAt: t), into: &two)
+        // the second: kind, flags, time (2), label 1, f64, label 2
+        #expect(two.count - one.count == 1 + 1 + 2 + 1 + 8 + 1)
     }
 
     /// Truncations and flipped bytes of valid entries throw or decode to something else;

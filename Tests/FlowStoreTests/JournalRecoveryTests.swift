@@ -214,11 +214,13 @@ import Testing
         try withTemporaryDirectory { dir in
             let path = dir + "/" + JournalFormat.segmentName(start: 0)
             var header = JournalFormat.header(start: 0)
-            header[8] = 2
+            let newer = JournalFormat.version + 1
+            header[8] = UInt8(newer)
             try Data(header).write(to: URL(fileURLWithPath: path))
             let error = #expect(throws: StoreError.self) { try Journal.open(directory: dir, options: testOptions()) }
-            #expect(error == .newerFormat(path: path, version: 2, supported: 1))
-            #expect(error?.description.contains("newer flowtop (journal format 2; this build reads 1)") == true)
+            #expect(error == .newerFormat(path: path, version: newer, supported: JournalFormat.version))
+            #expect(error?.description.contains(
+                "newer flowtop (journal format \(newer); this build reads \(JournalFormat.version))") == true)
         }
     }
 

@@ -4,7 +4,8 @@ import FlowCore
 /// varints; a batch's events are written relative to its `receivedAt` (`EventCodec`).
 ///
 /// ```text
-/// batch:           01 | receivedAt | rejections: n, n x (reason's raw value, count) | events: n, n x event
+/// labelledBatch:   07 | receivedAt | rejections: n, n x (reason's raw value, count) | events: n, n x event
+/// batch:           01 | the same, each event's labels as plain strings (format 1: read, no longer written)
 /// advance:         02 | now
 /// addSilence:      03 | at | id | matchers: n, n x (name, op, value) | start | end | author | comment
 /// expireSilence:   04 | at | id
@@ -16,6 +17,9 @@ import FlowCore
 /// position in `RejectReason`, so adding a reason (anywhere in the enum) never changes
 /// what old entries mean.
 ///
+/// A batch's events write their labels through a label table of the entry's own
+/// (`LabelEncoder`), so an entry decodes alone, wherever a reader starts.
+///
 /// ```swift
 /// var w = BinaryWriter()
 /// EntryCodec.encode(.advance(to: 1_000), into: &w)
@@ -23,20 +27,28 @@ import FlowCore
 /// ```
 enum EntryCodec {
     enum Kind: UInt8 {
-        case batch = 1, advance, addSilence, expireSilence, acknowledge, unacknowledge
+        case batch = 1, advance, addSilence, expireSilence, acknowledge, unacknowledge, labelledBatch
     }
 
+    /// With a label table of its own: for tests and one-off encodings.
     static func encode(_ entry: JournalEntry, into w: inout BinaryWriter) {
+        var labels = LabelEncoder()
+        encode(entry, into: &w, labels: &labels)
+    }
+
+    /// `labels`: kept by the caller from entry to entry, so its slots are allocated once.
+    static func encode(_ entry: JournalEntry, into w: inout BinaryWriter, labels: inout LabelEncoder) {
         switch entry {
         case .batch(let events, let rejected, let receivedAt):
-            w.u8(Kind.batch.rawValue)
+            w.u8(Kind.labelledBatch.rawValue)
             w.signedVarint(receivedAt)
             encode(rejected, into: &w)
             w.varint(UInt64(events.count))
+            labels.beginEntry()
             // In place: an array's subscript handed each event over as a copy.
             events.withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
-                for i in buffer.indices { EventCodec.encode(base + i, receivedAt: receivedAt, into: &w) }
+                for i in buffer.indices { EventCodec.encode(base + i, receivedAt: receivedAt, into: &w, labels: &labels) }
             }
         case .advance(let now):
             w.u8(Kind.advance.rawValue)
@@ -75,14 +87,15 @@ enum EntryCodec {
             throw DecodeError(offset: kindAt, reason: "unknown entry kind \(r.bytes[kindAt])")
         }
         switch kind {
-        case .batch:
+        case .batch, .labelledBatch:
             let receivedAt = try r.signedVarint()
             let rejected = try decodeRejections(&r)
-            // Every event takes at least 4 bytes: kind, flags, time, tenant's length.
+            // Every event takes at least 4 bytes: kind, flags, time, tenant's length or label.
             let n = try r.count(ofItemsAtLeast: 4)
             var events: [Event] = []
             events.reserveCapacity(n)
-            for _ in 0..<n { events.append(try EventCodec.decode(&r, receivedAt: receivedAt)) }
+            var labels: LabelDecoder? = kind == .labelledBatch ? LabelDecoder() : nil
+            for _ in 0..<n { events.append(try EventCodec.decode(&r, receivedAt: receivedAt, labels: &labels)) }
             return .batch(events: events, rejected: rejected, receivedAt: receivedAt)
         case .advance:
             return .advance(to: try r.signedVarint())

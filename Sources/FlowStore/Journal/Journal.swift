@@ -61,7 +61,7 @@ public final class Journal: EngineJournal, Sendable {
         let position = state.withLock { s -> UInt64 in
             let mark = s.active.count
             s.active.u32(0)
-            EntryCodec.encode(entry, into: &s.active)
+            EntryCodec.encode(entry, into: &s.active, labels: &s.labels)
             let size = s.active.count - mark
             s.active.patchU32(UInt32(truncatingIfNeeded: size - JournalFormat.entryHeaderSize), at: mark)
             s.end += UInt64(size)

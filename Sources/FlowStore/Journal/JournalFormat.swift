@@ -24,8 +24,11 @@
 /// read whole at recovery, and one bad byte spoils only that record.
 enum JournalFormat {
     static let magic: [UInt8] = Array("FLOWTOPJ".utf8)
-    /// Raise when an old build must refuse what a new one writes.
-    static let version: UInt32 = 1
+    /// Raise when an old build must refuse what a new one writes. 2: batches write their
+    /// labels through a table (`EntryCodec.Kind.labelledBatch`). This build reads 1 and 2;
+    /// it appends only to a segment of the current version, so a segment of version 1
+    /// holds no entry that its version's builds cannot read.
+    static let version: UInt32 = 2
     static let headerSize = 24
     static let recordHeaderSize = 8
     static let entryHeaderSize = 4
@@ -51,8 +54,11 @@ enum JournalFormat {
         return bytes
     }
 
-    /// Checks a segment's first bytes; returns the start position its header records.
-    static func checkHeader(_ bytes: UnsafeRawBufferPointer, path: String) throws(StoreError) -> UInt64 {
+    /// Checks a segment's first bytes; returns the start position its header records, and
+    /// the format version it was written in.
+    static func checkHeader(_ bytes: UnsafeRawBufferPointer, path: String)
+        throws(StoreError) -> (start: UInt64, version: UInt32)
+    {
         guard bytes.count >= magic.count, zip(bytes.prefix(magic.count), magic).allSatisfy({ $0 == $1 }) else {
             throw .notAJournal(path: path)
         }
@@ -64,6 +70,6 @@ enum JournalFormat {
         guard version <= JournalFormat.version else {
             throw .newerFormat(path: path, version: version, supported: JournalFormat.version)
         }
-        return start
+        return (start, version)
     }
 }

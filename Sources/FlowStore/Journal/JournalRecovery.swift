@@ -96,7 +96,7 @@ extension Journal {
         if let last = found.last {
             let (writerStart, size) = try recoverLast(last, fs: fs, directory: directory, recovery: &recovery)
             segments.append(SegmentInfo(start: last.start, path: last.path, size: size))
-            if writerStart.segmentStart != last.start {   // a new segment after a corrupt one
+            if writerStart.segmentStart != last.start {   // a new segment after a corrupt one, or an old format
                 segments.append(SegmentInfo(start: writerStart.segmentStart, path: writerStart.segment.path,
                                             size: writerStart.segmentSize))
             }
@@ -115,22 +115,27 @@ extension Journal {
         return (journal, recovery)
     }
 
-    private static func checkHeader(_ bytes: [UInt8], _ path: String, _ nameStart: UInt64) throws(StoreError) {
-        let headerStart = try bytes.withUnsafeBytes { raw in
+    /// Returns the segment's format version.
+    @discardableResult
+    private static func checkHeader(_ bytes: [UInt8], _ path: String, _ nameStart: UInt64) throws(StoreError) -> UInt32 {
+        let header = try bytes.withUnsafeBytes { raw in
             Result { () throws(StoreError) in try JournalFormat.checkHeader(raw, path: path) }
         }.get()
-        guard headerStart == nameStart else { throw .misnamedSegment(path: path, headerStart: headerStart) }
+        guard header.start == nameStart else { throw .misnamedSegment(path: path, headerStart: header.start) }
+        return header.version
     }
 
     /// Scans the last segment whole: a torn tail is truncated and appends continue there;
     /// after corruption they continue in a new segment, so the bad bytes stay for a person
-    /// to look at and for replay to report. Returns the writer's start and the segment's size.
+    /// to look at and for replay to report. A segment of an older format is closed as it
+    /// is and appends continue in a new one of this format (which replaces it when it holds
+    /// no entry), so no segment mixes formats. Returns the writer's start and the segment's size.
     private static func recoverLast(_ last: (start: UInt64, path: String), fs: any SegmentFileSystem,
                                     directory: String, recovery: inout JournalRecovery)
         throws(StoreError) -> (WriterStart, Int)
     {
         let bytes = try fs.read(last.path, limit: .max)
-        try checkHeader(bytes, last.path, last.start)
+        let version = try checkHeader(bytes, last.path, last.start)
         var entryBytes = 0
         let (validEnd, end) = bytes.withUnsafeBytes { raw in
             RecordScanner.scan(raw, isLast: true) { _, payload in entryBytes += payload.count }
@@ -150,6 +155,14 @@ extension Journal {
                     fs.close(handle)
                     throw error
                 }
+            }
+            guard version == JournalFormat.version else {
+                fs.close(handle)
+                let path = directory + "/" + JournalFormat.segmentName(start: position)
+                let next = try fs.create(path, directory: directory, header: JournalFormat.header(start: position))
+                let start = WriterStart(segment: next, segmentStart: position, segmentSize: JournalFormat.headerSize,
+                                        position: position)
+                return (start, position == last.start ? JournalFormat.headerSize : validEnd)
             }
             return (WriterStart(segment: handle, segmentStart: last.start, segmentSize: validEnd, position: position),
                     validEnd)

@@ -31,6 +31,8 @@ struct SegmentInfo: Sendable {
 struct JournalState: ~Copyable {
     /// Encoded entries not yet taken by the writer, from position `activeStart`.
     var active: BinaryWriter
+    /// The label table batches are encoded with (each entry starts it afresh).
+    var labels = LabelEncoder()
     var activeStart: UInt64
     var activeEntries = 0
     /// Where the next entry goes.
