@@ -57,7 +57,7 @@ public final class RemoteWriteService: Service {
         ])
         await withTaskGroup(of: Void.self) { group in
             group.addTask { try? await cancelWhenGracefulShutdown { try await self.sampleForever() } }
-            group.addTask { try? await cancelWhenGracefulShutdown { await self.sendForever() } }
+            group.addTask { await cancelWhenGracefulShutdown { await self.sendForever() } }
         }
     }
 
