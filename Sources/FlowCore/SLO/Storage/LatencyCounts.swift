@@ -231,10 +231,14 @@ struct LatencyCounts: Sendable {
         }
     }
 
-    /// Heap bytes held: each array's capacity plus its 32-byte header.
+    /// Heap bytes held: each array's elements plus its 32-byte header; the sparse array's
+    /// capacity (it grows by doubling), the dense and wide arrays' length (always the whole
+    /// layout). Not their capacity: an array asks malloc for its length and takes whatever
+    /// more the block it got happens to hold, which depends on the heap's history and
+    /// made the same counts weigh a few bytes more on some runs than on others.
     var bytes: Int {
-        func held<T>(_ array: [T]) -> Int { array.capacity == 0 ? 0 : 32 + array.capacity * MemoryLayout<T>.stride }
-        return held(sparse) + held(dense) + held(wide)
+        func held<T>(_ array: [T], _ elements: Int) -> Int { array.capacity == 0 ? 0 : 32 + elements * MemoryLayout<T>.stride }
+        return held(sparse, sparse.capacity) + held(dense, dense.count) + held(wide, wide.count)
     }
 
     /// Which form holds the counts (for tests and the memory figures).
