@@ -42,7 +42,8 @@ public struct FrameTimes: Sendable {
     }
 
     /// Frames, and the 50th, 90th and 99th percentiles and the maximum in microseconds
-    /// (nearest rank) of wall time, then of CPU time (`cpu_`), as one JSON object.
+    /// (nearest rank) of wall time, then of CPU time (`cpu_`), then the five frames that
+    /// took the most CPU as `[frame number from 1, CPU us]`, slowest first, as one JSON object.
     public var summaryJSON: String {
         func ranks(_ values: [UInt32], _ prefix: String) -> String {
             let sorted = values.sorted()
@@ -53,6 +54,8 @@ public struct FrameTimes: Sendable {
             }
             return #""\#(prefix)p50_us":\#(rank(0.5)),"\#(prefix)p90_us":\#(rank(0.9)),"\#(prefix)p99_us":\#(rank(0.99)),"\#(prefix)max_us":\#(sorted.last ?? 0)"#
         }
-        return #"{"frames":\#(micros.count),\#(ranks(micros, "")),\#(ranks(cpuMicros, "cpu_"))}"#
+        let slowest = cpuMicros.enumerated().sorted { ($0.element, $1.offset) > ($1.element, $0.offset) }.prefix(5)
+            .map { "[\($0.offset + 1),\($0.element)]" }.joined(separator: ",")
+        return #"{"frames":\#(micros.count),\#(ranks(micros, "")),\#(ranks(cpuMicros, "cpu_")),"cpu_slowest":[\#(slowest)]}"#
     }
 }

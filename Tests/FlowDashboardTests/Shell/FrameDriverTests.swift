@@ -135,11 +135,15 @@ struct FrameDriverTests {
         var times = FrameTimes(capacity: 100)
         for us in 1...120 { times.record(.microseconds(us)) }          // past capacity: the first 100 kept
         #expect(times.micros.count == 100)
-        #expect(times.summaryJSON == #"{"frames":100,"p50_us":50,"p90_us":90,"p99_us":99,"max_us":100,"cpu_p50_us":0,"cpu_p90_us":0,"cpu_p99_us":0,"cpu_max_us":0}"#)
+        #expect(times.summaryJSON == #"{"frames":100,"p50_us":50,"p90_us":90,"p99_us":99,"max_us":100,"cpu_p50_us":0,"cpu_p90_us":0,"cpu_p99_us":0,"cpu_max_us":0,"cpu_slowest":[]}"#)
         #expect(FrameTimes().summaryJSON.hasPrefix(#"{"frames":0,"p50_us":0,"#))
         var both = FrameTimes()
         both.record(.microseconds(900), cpu: .microseconds(300))
-        #expect(both.summaryJSON == #"{"frames":1,"p50_us":900,"p90_us":900,"p99_us":900,"max_us":900,"cpu_p50_us":300,"cpu_p90_us":300,"cpu_p99_us":300,"cpu_max_us":300}"#)
+        #expect(both.summaryJSON == #"{"frames":1,"p50_us":900,"p90_us":900,"p99_us":900,"max_us":900,"cpu_p50_us":300,"cpu_p90_us":300,"cpu_p99_us":300,"cpu_max_us":300,"cpu_slowest":[[1,300]]}"#)
+        var several = FrameTimes()
+        for (i, cpu) in [40, 700, 90, 700, 5, 1_200, 60].enumerated() { several.record(.microseconds(1_000 + i), cpu: .microseconds(cpu)) }
+        // The five costliest by CPU, ties in frame order.
+        #expect(several.summaryJSON.hasSuffix(#""cpu_slowest":[[6,1200],[2,700],[4,700],[3,90],[7,60]]}"#))
         var long = FrameTimes()
         long.record(.milliseconds(2) + .nanoseconds(999))                   // 2,000.999 µs counts 2,000
         #expect(long.micros == [2_000])
