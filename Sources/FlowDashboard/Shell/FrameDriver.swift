@@ -80,17 +80,21 @@ public struct FrameDriver {
         let tick = FrameLoop.Input.tick(engine(), at: clock.now(), snapshotInFlight: snapshots.isWorking)
         let started = frameTimes == nil ? nil : (wall: ContinuousClock.now, cpu: FrameTimes.threadCPU())
         var drew = false
+        var presenting = Duration.zero
         for output in loop.step(tick) {
             switch output {
             case .requestSnapshot(let query): snapshots.request(query)
             case .draw(let grid):
+                let before = started == nil ? nil : FrameTimes.threadCPU()
                 screen.present(grid)
+                if let before { presenting += FrameTimes.threadCPU() - before }
                 drew = true
             case .execute, .quit: break
             }
         }
         if drew, let started {
-            frameTimes?.record(ContinuousClock.now - started.wall, cpu: FrameTimes.threadCPU() - started.cpu)
+            frameTimes?.record(ContinuousClock.now - started.wall, cpu: FrameTimes.threadCPU() - started.cpu,
+                               present: presenting)
         }
         return false
     }

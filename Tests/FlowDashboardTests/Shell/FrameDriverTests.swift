@@ -126,7 +126,8 @@ struct FrameDriverTests {
         let engine = { FrameLoop.EngineTick(version: 1, now: Fixture.now) }
         for _ in 0..<6 { _ = timed.turn(screen: screen, snapshots: source, engine: engine, execute: { _ in .done }) }
         #expect(screen.presented.count == 3)
-        #expect(timed.frameTimes?.micros.count == 3 && timed.frameTimes?.cpuMicros.count == 3)
+        #expect(timed.frameTimes?.micros.count == 3 && timed.frameTimes?.cpuMicros.count == 3
+                && timed.frameTimes?.presentMicros.count == 3)
         _ = untimed.turn(screen: screen, snapshots: source, engine: engine, execute: { _ in .done })
         #expect(untimed.frameTimes == nil)
     }
@@ -135,11 +136,11 @@ struct FrameDriverTests {
         var times = FrameTimes(capacity: 100)
         for us in 1...120 { times.record(.microseconds(us)) }          // past capacity: the first 100 kept
         #expect(times.micros.count == 100)
-        #expect(times.summaryJSON == #"{"frames":100,"p50_us":50,"p90_us":90,"p99_us":99,"max_us":100,"cpu_p50_us":0,"cpu_p90_us":0,"cpu_p99_us":0,"cpu_max_us":0,"cpu_slowest":[]}"#)
+        #expect(times.summaryJSON == #"{"frames":100,"p50_us":50,"p90_us":90,"p99_us":99,"max_us":100,"cpu_p50_us":0,"cpu_p90_us":0,"cpu_p99_us":0,"cpu_max_us":0,"present_p50_us":0,"present_p90_us":0,"present_p99_us":0,"present_max_us":0,"cpu_slowest":[]}"#)
         #expect(FrameTimes().summaryJSON.hasPrefix(#"{"frames":0,"p50_us":0,"#))
         var both = FrameTimes()
-        both.record(.microseconds(900), cpu: .microseconds(300))
-        #expect(both.summaryJSON == #"{"frames":1,"p50_us":900,"p90_us":900,"p99_us":900,"max_us":900,"cpu_p50_us":300,"cpu_p90_us":300,"cpu_p99_us":300,"cpu_max_us":300,"cpu_slowest":[[1,300]]}"#)
+        both.record(.microseconds(900), cpu: .microseconds(300), present: .microseconds(120))
+        #expect(both.summaryJSON == #"{"frames":1,"p50_us":900,"p90_us":900,"p99_us":900,"max_us":900,"cpu_p50_us":300,"cpu_p90_us":300,"cpu_p99_us":300,"cpu_max_us":300,"present_p50_us":120,"present_p90_us":120,"present_p99_us":120,"present_max_us":120,"cpu_slowest":[[1,300,120]]}"#)
         var several = FrameTimes()
         for (i, cpu) in [40, 700, 90, 700, 5, 1_200, 60].enumerated() { several.record(.microseconds(1_000 + i), cpu: .microseconds(cpu)) }
         // The five costliest by CPU, ties in frame order.
