@@ -44,11 +44,7 @@ for i in 1 2 3; do
 done
 tmux -L "$server" -f /dev/null new-session -d -s s -x 120 -y 40 \
   "env TERM=xterm-256color LANG=C.UTF-8 XDG_STATE_HOME=$dir/viewer $bin --prometheus http://127.0.0.1:$prom_port --fresh"
-shot() {  # shot NAME: capture the pane now into screenshots/NAME.png
-  tmux -L "$server" capture-pane -e -p -t s > "$dir/$1.ansi"
-  python3 scripts/ansi2png.py "$dir/$1.ansi" "screenshots/$1.png" --cols 120 --rows 40
-  echo "screenshots/$1.png"
-}
+. scripts/shot-lib.sh   # shot NAME: capture the pane now into screenshots/NAME.png
 sleep "${WAIT:-150}"
 shot fleet
 tmux -L "$server" send-keys -t s Enter; sleep 2; shot fleet-detail

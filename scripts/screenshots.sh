@@ -14,11 +14,7 @@ trap 'tmux -L "$server" kill-server 2>/dev/null || true; rm -rf "$dir"' EXIT
 
 tmux -L "$server" -f /dev/null new-session -d -s s -x 120 -y 40 \
   "env TERM=xterm-256color LANG=C.UTF-8 $bin --demo --fresh --socket $dir/s.sock"
-shot() {  # shot NAME: capture the pane now into screenshots/NAME.png
-  tmux -L "$server" capture-pane -e -p -t s > "$dir/$1.ansi"
-  python3 scripts/ansi2png.py "$dir/$1.ansi" "screenshots/$1.png" --cols 120 --rows 40
-  echo "screenshots/$1.png"
-}
+. scripts/shot-lib.sh   # shot NAME: capture the pane now into screenshots/NAME.png
 # The first incident (AI request failures, 20 s to 2:20 in) pages once the sparse traffic
 # holds a few failed requests: by 130 s.
 sleep "${WAIT:-130}"

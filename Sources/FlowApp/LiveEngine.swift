@@ -53,10 +53,7 @@ struct LiveEngine {
         let remoteWriteConfiguration = try remoteWriteOptions.map { options throws(UserFacingError) in
             try options.configuration()
         }
-        if remoteWriteConfiguration != nil, storage == .ephemeral {
-            throw UserFacingError("--remote-write keeps its queue in the data directory (docs/fleet.md); "
-                                  + "drop --ephemeral, or give --data-dir DIR with --demo")
-        }
+        if remoteWriteConfiguration != nil, storage == .ephemeral { throw remoteWriteNeedsDataDirectory }
         var (engine, engineStore) = try openEngine(storage, configuration: configuration, logger: logger)
         if let (file, list) = silences {
             try addSilences(list, from: file, to: &engine, at: now)

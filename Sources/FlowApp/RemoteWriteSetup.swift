@@ -38,6 +38,11 @@ public struct RemoteWriteOptions: Sendable, Equatable {
     }
 }
 
+/// Why `--remote-write` refuses `--ephemeral`: its queue, and so its promise (no sample
+/// lost over an outage or a restart), lives in the data directory.
+let remoteWriteNeedsDataDirectory = UserFacingError(
+    "--remote-write keeps its queue in the data directory (docs/fleet.md); drop --ephemeral, or give --data-dir DIR with --demo")
+
 /// This machine's name (`gethostname`), the default `instance` label: what Prometheus
 /// would show as the instance of a scraped node, without the port.
 func hostName() -> String {
@@ -54,10 +59,7 @@ func hostName() -> String {
 func makeRemoteWrite(_ configuration: RemoteWriteConfiguration, store: EngineStore?, host: EngineHost,
                      context: @escaping @Sendable () -> ExpositionContext,
                      clock: any EngineClock, logger: Logger) throws(UserFacingError) -> RemoteWriteService {
-    guard let store else {
-        throw UserFacingError("--remote-write keeps its queue in the data directory (docs/fleet.md); "
-                              + "drop --ephemeral, or give --data-dir DIR with --demo")
-    }
+    guard let store else { throw remoteWriteNeedsDataDirectory }
     let path = store.directory.path + "/" + SampleQueueFormat.directoryName
     let queue: SampleQueue
     do {

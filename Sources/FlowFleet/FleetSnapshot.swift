@@ -79,16 +79,4 @@ public enum FleetSnapshot {
                          breakdown: breakdown, seriesCap: EngineConfiguration().maxSeriesPerSLO, overflowEvents: 0,
                          alerts: [])
     }
-
-    /// Each engine's total series of `definition`, worst burn first (the highest of its 1h,
-    /// 6h and 1d burns, as the SLO pane sorts; then the name): which machine burns the budget.
-    public static func instances(_ counts: FleetCounts, definition: SLODefinition) -> [(instance: String, status: SLOStatus)] {
-        let rows = (counts.instances[definition.name] ?? [:]).map { instance, summed in
-            (instance: instance, status: SLOStatus(definition: definition, series: .total, summed: summed, now: counts.at))
-        }
-        return rows.sorted { a, b in
-            let x = a.status.sortBurn ?? -1, y = b.status.sortBurn ?? -1
-            return x != y ? x > y : a.instance < b.instance
-        }
-    }
 }

@@ -35,7 +35,7 @@ public struct PrometheusClient: Sendable {
         async throws(UserFacingError) -> [PromRangeSeries] {
         let form = "query=" + Self.formEncoded(promql) + "&start=" + Self.seconds(start) + "&end=" + Self.seconds(end)
             + "&step=" + Self.seconds(stepMillis)
-        return try PromQLVector.matrix(try await post(endpoint.base + "/api/v1/query_range", form: form), query: promql)
+        return try PromQLVector.matrix(try await post(endpoint.queryRangeURL, form: form), query: promql)
     }
 
     /// POSTs `form` to `url`; the body of an answer the API gives as JSON (a bad query's

@@ -42,6 +42,9 @@ public struct PrometheusEndpoint: Sendable {
     /// The instant-query endpoint.
     public var queryURL: String { base + "/api/v1/query" }
 
+    /// The range-query endpoint.
+    public var queryRangeURL: String { base + "/api/v1/query_range" }
+
     /// The headers every request carries: the token and the tenant, when given.
     var headers: [(String, String)] {
         var out: [(String, String)] = [("Accept", "application/json")]

@@ -42,8 +42,10 @@ struct ReplayOptions: ParsableArguments {
     /// `--input`, which every replay needs: checked by each command that replays, since
     /// `report slo --prometheus` reads the fleet instead.
     func requireInput() throws {
-        if input == nil { throw ValidationError("--input FILE is required: the NDJSON events to replay (- for standard input)") }
+        if input == nil { throw ValidationError(Self.inputRequired) }
     }
+
+    static let inputRequired = "--input FILE is required: the NDJSON events to replay (- for standard input)"
 
     private static func badNow(_ now: String) -> String {
         "--now must be an RFC 3339 time (2026-11-24T10:15:00Z) or Unix seconds, not '\(now)'"
@@ -74,7 +76,7 @@ struct ReplayOptions: ParsableArguments {
         }
         let configuration = try alertOptions.applied(to: leadOptions.applied(
             to: try sloOptions.configuration(), periodDays: max(query.funnel.periodDays, query.attributionPeriodDays)))
-        guard let input else { throw UserFacingError("--input FILE is required: the NDJSON events to replay") }
+        guard let input else { throw UserFacingError(Self.inputRequired) }
         return try replaySnapshot(input: input, now: at, realTime: WallClock().now(), query: query, configuration: configuration,
                                   silencesFile: alertOptions.silencesFile)
     }

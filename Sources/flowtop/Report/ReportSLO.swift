@@ -23,7 +23,8 @@ extension Report {
                 window counts summed by Prometheus (docs/fleet.md), in the same shape; --now is the \
                 query's time. Give the engines' --slo files so objectives and tiers match. With --name, \
                 the breakdown lists each engine (instance:HOST:PORT) beside tenants and models, and \
-                --series instance:HOST:PORT shows one engine; there is no history or burn-down.
+                --series instance:HOST:PORT shows one engine; its history counts events by arrival \
+                (the counters' increase per bucket) and there is no burn-down.
                 """)
 
         @OptionGroup var options: ReportOptions

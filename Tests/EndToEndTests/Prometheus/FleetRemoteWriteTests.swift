@@ -64,12 +64,7 @@ struct FleetRemoteWriteTests {
         var lines = FleetReportTests.workload(count, start: Date().timeIntervalSince1970.rounded(.down))
         let total = #"sum(flowtop_slo_events_total{series="total"})"#
         for (round, range) in [(0, 0..<count / 4), (1, count / 4..<count)] {
-            for (i, serve) in serves.enumerated() {
-                let part = lines[range].enumerated().filter { ($0.offset + range.lowerBound) % 3 == i }.map(\.element)
-                let file = try Fixtures.write(part.joined(separator: "\n") + "\n", in: dir, name: "part\(i)-\(round).ndjson")
-                let (status, output) = try run(try flowtopBinary(), ["emit", file, "--socket", serve.socket])
-                #expect(status == 0 && output.hasPrefix("accepted \(part.count), rejected 0"), "\(output)")
-            }
+            try FleetReportTests.emitSplit(lines[range], to: serves, in: dir, name: "part\(round)")
             let sent = Double(range.upperBound)
             _ = try await prometheus?.waitFor(total, timeout: 30) { $0.first?.value == sent }
             try await Task.sleep(for: .seconds(2))
@@ -91,11 +86,7 @@ struct FleetRemoteWriteTests {
         let late = (0..<300).map { i in
             #"{"type":"ai_request","provider":"openai","model":"gpt-4o","success":\#(i % 5 != 0),"tenant":"t\#(i % 5)","ts":\#(stamp)}"#
         }
-        for (i, serve) in serves.enumerated() {
-            let part = late.enumerated().filter { $0.offset % 3 == i }.map(\.element)
-            let file = try Fixtures.write(part.joined(separator: "\n") + "\n", in: dir, name: "late\(i).ndjson")
-            #expect(try run(try flowtopBinary(), ["emit", file, "--socket", serve.socket]).0 == 0)
-        }
+        try FleetReportTests.emitSplit(late[...], to: serves, in: dir, name: "late")
         lines += late
         try await Task.sleep(for: .seconds(60))
 

@@ -14,6 +14,17 @@ struct FleetReportTests {
         30...100, 600...1_500, 2_100...3_300, 3_900...6_600, 10_800...18_000, 28_800...72_000, 93_600...216_000,
     ]
 
+    /// Sends `lines` to the engines, line n (counted from the slice's start) to engine n %
+    /// their count, with one `flowtop emit` each, and expects every line accepted.
+    static func emitSplit(_ lines: ArraySlice<String>, to serves: [ServeProcess], in dir: String, name: String) throws {
+        for (i, serve) in serves.enumerated() {
+            let part = lines.enumerated().filter { ($0.offset + lines.startIndex) % serves.count == i }.map(\.element)
+            let file = try Fixtures.write(part.joined(separator: "\n") + "\n", in: dir, name: "\(name)-\(i).ndjson")
+            let (status, output) = try run(try flowtopBinary(), ["emit", file, "--socket", serve.socket])
+            #expect(status == 0 && output.hasPrefix("accepted \(part.count), rejected 0"), "\(output)")
+        }
+    }
+
     /// `count` events over three days before `start` (Unix seconds), the AI and message SLOs
     /// all burning in the last two hours: a page on each, fed to the engines with `ts`.
     static func workload(_ count: Int, start: Double) -> [String] {
@@ -68,12 +79,7 @@ struct FleetReportTests {
         // (the shipped alerting rules read the `_total` counters by arrival).
         let firstRound = count / 4
         for (round, range) in [(0, 0..<firstRound), (1, firstRound..<count)] {
-            for (i, serve) in serves.enumerated() {
-                let part = lines[range].enumerated().filter { ($0.offset + range.lowerBound) % 3 == i }.map(\.element)
-                let file = try Fixtures.write(part.joined(separator: "\n") + "\n", in: dir, name: "part\(i)-\(round).ndjson")
-                let (status, output) = try run(try flowtopBinary(), ["emit", file, "--socket", serve.socket])
-                #expect(status == 0 && output.hasPrefix("accepted \(part.count), rejected 0"), "\(output)")
-            }
+            try Self.emitSplit(lines[range], to: serves, in: dir, name: "part\(round)")
             let sent = Double(range.upperBound)
             _ = try await prometheus.waitFor("sum(flowtop_slo_events_total{series=\"total\"})") { $0.first?.value == sent }
             try await Task.sleep(for: .seconds(2))
@@ -211,12 +217,7 @@ struct FleetReportTests {
         let count = 1_500
         let lines = Self.workload(count, start: Date().timeIntervalSince1970.rounded(.down))
         let all = try Fixtures.write(lines.joined(separator: "\n") + "\n", in: dir, name: "all.ndjson")
-        for (i, serve) in serves.enumerated() {
-            let part = lines.enumerated().filter { $0.offset % 2 == i }.map(\.element)
-            let file = try Fixtures.write(part.joined(separator: "\n") + "\n", in: dir, name: "part\(i).ndjson")
-            let (status, output) = try run(try flowtopBinary(), ["emit", file, "--socket", serve.socket])
-            #expect(status == 0, "\(output)")
-        }
+        try Self.emitSplit(lines[...], to: serves, in: dir, name: "part")
         let url = "http://127.0.0.1:\(port)"
         let scraped = #""events_total":\#(count)"#
         let deadline = Date().addingTimeInterval(60)
