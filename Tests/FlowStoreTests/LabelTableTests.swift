@@ -37,6 +37,23 @@ import Testing
         }
     }
 
+    /// 150 labels in 256 slots share slots many times over (small strings, so the same
+    /// slots on every run); each is still written once, then referred to.
+    @Test func labelsThatShareASlotAreEachWrittenOnce() throws {
+        let tenants = (0..<150).map { "tenant-\(1_000 + $0)" }
+        let events = (0..<600).map { i in
+            EventBuilder.aiLatency(Double(i), model: "gpt-4o", tenant: tenants[(i * 7) % 150], at: t)
+        }
+        let entry = JournalEntry.batch(events: events, rejected: RejectionCounts(), receivedAt: t)
+        let bytes = encode(entry)
+        #expect(try decode(bytes) == entry)
+        for label in tenants {
+            let text = Array(label.utf8)
+            let occurrences = (0...(bytes.count - text.count)).filter { Array(bytes[$0..<$0 + text.count]) == text }
+            #expect(occurrences.count == 1, "\(label)")
+        }
+    }
+
     /// Equal texts in different buffers, more distinct labels than the encoder has slots,
     /// and labels that collide in its slots all read back as written.
     @Test func anyMixOfLabelsReadsBack() throws {

@@ -28,6 +28,8 @@
 /// ```
 struct LabelEncoder: ~Copyable, @unchecked Sendable {
     static let slotCount = 256
+    /// Three quarters of the slots, at most, are taken in one entry.
+    static let tableLimit: UInt32 = 192
 
     private struct Slot {
         var words: (UInt64, UInt64) = (0, 0)
@@ -67,14 +69,23 @@ struct LabelEncoder: ~Copyable, @unchecked Sendable {
         let words = unsafeBitCast(label, to: (UInt64, UInt64).self)
         var hash = (words.0 &* 0x9E37_79B9_7F4A_7C15) ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F)
         hash ^= hash >> 29
-        let slot = slots + Int(truncatingIfNeeded: hash >> 56)
-        if slot.pointee.generation == generation, slot.pointee.words == words {
-            w.varint(UInt64(slot.pointee.number))
-            return
+        // Open addressing: the next slot on a collision, so two labels of one entry never
+        // take turns in a slot (a heap string's words hold its address, so which labels
+        // collide changes from run to run). A slot of an earlier entry is empty.
+        var index = Int(truncatingIfNeeded: hash >> 56)
+        while slots[index].generation == generation {
+            if slots[index].words == words {
+                w.varint(UInt64(slots[index].number))
+                return
+            }
+            index = (index + 1) & (Self.slotCount - 1)
         }
-        // A slot taken by another label of this entry is simply replaced: that label is
-        // written again if it comes back, which is larger but reads back the same.
-        slot.pointee = Slot(words: words, generation: generation, number: next)
+        // The table holds at most `tableLimit` labels an entry, so probes stay short and
+        // always meet an empty slot. A label past that is written in full each time: still
+        // numbered (the reader numbers every definition), just never referred to.
+        if next <= Self.tableLimit {
+            slots[index] = Slot(words: words, generation: generation, number: next)
+        }
         next &+= 1
         w.u8(0)
         w.string(label)
