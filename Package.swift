@@ -218,6 +218,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "FlowTestKit"]),
+        .testTarget(name: "CursesScreenTests", dependencies: ["CursesScreen", "CNcurses", "TerminalUI"]),
         .testTarget(
             name: "FlowDashboardTests",
             dependencies: ["FlowDashboard", "FlowCore", "FlowViewer", "TerminalUI", "FlowTestKit"],

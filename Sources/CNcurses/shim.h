@@ -13,6 +13,8 @@
 #include <langinfo.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <errno.h>
+#include <poll.h>
 #include <ncursesw/curses.h>
 
 static inline int flowtop_getmaxy(WINDOW *w) { return getmaxy(w); }
@@ -144,4 +146,39 @@ static inline void flowtop_flush_stdout(void) { fflush(stdout); }
    Terminals that do not know it ignore it. */
 static inline void flowtop_begin_synchronized_output(void) { flowtop_write_raw("\033[?2026h"); }
 static inline void flowtop_end_synchronized_output(void) { flowtop_write_raw("\033[?2026l"); }
+/* Terminfo for EscapeOutput: a string capability of the terminal's entry, NULL when it
+   has none (tigetstr's (char *)-1 for "not a string capability" too), and tiparm with
+   one or two parameters (Swift cannot call a variadic C function). */
+static inline const char *flowtop_tigetstr(const char *name) {
+    char *value = tigetstr(name);
+    return (value == NULL || value == (char *)-1) ? NULL : value;
+}
+/* Loads TERM's terminfo entry without taking a terminal (for tests of EscapeOutput). */
+extern int setupterm(const char *, int, int *);
+static inline int flowtop_setupterm(const char *term, int fd) {
+    int status = 0;
+    return setupterm(term, fd, &status);
+}
+static inline const char *flowtop_tiparm1(const char *cap, int a) { return tiparm(cap, a); }
+static inline const char *flowtop_tiparm2(const char *cap, int a, int b) { return tiparm(cap, a, b); }
+/* Writes all of a frame's bytes to the terminal: again after a signal, and after waiting
+   when the descriptor is non-blocking (stdin's flag is shared with stdout on a terminal
+   opened once, and the mouse turns it on while a key is read). */
+static inline void flowtop_write_all(const void *bytes, size_t length) {
+    const char *next = (const char *)bytes;
+    while (length > 0) {
+        ssize_t written = write(STDOUT_FILENO, next, length);
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                struct pollfd out = { .fd = STDOUT_FILENO, .events = POLLOUT, .revents = 0 };
+                poll(&out, 1, 100);
+                continue;
+            }
+            return;
+        }
+        next += written;
+        length -= (size_t)written;
+    }
+}
 #endif

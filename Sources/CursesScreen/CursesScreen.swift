@@ -53,6 +53,8 @@ public final class CursesScreen: Screen {
     private var isShutDown = false
     /// The mouse is reported (`flowtop_input_nonblocking` guards each read then).
     private let mouse: Bool
+    /// Frames written as escape sequences; nil when ncurses draws them (`doupdate`).
+    private var escapes: EscapeOutput?
 
     /// Takes over the terminal: locale from the environment (C.UTF-8 for characters when
     /// that is not UTF-8), raw mode, no echo,
@@ -65,7 +67,11 @@ public final class CursesScreen: Screen {
     ///     do not support it).
     ///   - mouse: report wheel turns and left clicks as `Key.mouse` (off: the terminal's
     ///     own selection and tmux's copy mode keep the mouse).
-    public init(theme: Theme, synchronizedOutput: Bool = true, mouse: Bool = false) throws(CursesScreenError) {
+    ///   - cursesOutput: let ncurses draw each frame (`doupdate`) instead of writing the
+    ///     changed cells' escape sequences (`EscapeOutput`), which is the default where the
+    ///     terminal's entry has cursor addressing and `sgr0`.
+    public init(theme: Theme, synchronizedOutput: Bool = true, mouse: Bool = false,
+                cursesOutput: Bool = false) throws(CursesScreenError) {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         setlocale(flowtop_lc_all(), "")
         _ = flowtop_ensure_utf8_ctype()
@@ -97,6 +103,7 @@ public final class CursesScreen: Screen {
         pairs = ColorPairTable(pairLimit: has_colors() ? flowtop_color_pairs() : 0,
                                defaultColorsAllowed: defaultColorsAllowed)
         styleMap = TerminalStyleMap(theme: theme, depth: depth)
+        escapes = cursesOutput ? nil : EscapeOutput(styleMap: styleMap, defaultColorsAllowed: defaultColorsAllowed)
         keyCodes = FunctionKeyCodes(
             up: flowtop_key_up(), down: flowtop_key_down(), left: flowtop_key_left(), right: flowtop_key_right(),
             pageUp: flowtop_key_ppage(), pageDown: flowtop_key_npage(), home: flowtop_key_home(),
@@ -119,11 +126,16 @@ public final class CursesScreen: Screen {
         styleMap = TerminalStyleMap(theme: theme, depth: depth)
         curses.removeAll()
         lastStyle = nil
+        escapes?.use(styleMap)
         shown = nil
     }
 
     public func present(_ grid: CellGrid) {
         guard !isShutDown else { return }
+        if escapes != nil {
+            presentEscapes(grid)
+            return
+        }
         let visible = size
         if visible != shownSize || shown?.size != grid.size {
             werase(window)
@@ -144,6 +156,32 @@ public final class CursesScreen: Screen {
         wnoutrefresh(window)
         doupdate()
         if synchronizedOutput { flowtop_end_synchronized_output() }
+    }
+
+    /// `present` through `EscapeOutput`. ncurses' window stays blank. Its `doupdate` runs
+    /// only for a repaint, where it resumes curses if it was left (the first frame, after
+    /// Ctrl-Z), clearing the screen: on other frames it would only find nothing changed,
+    /// after comparing its blank window cell by cell with its blank screen to see whether
+    /// it could clear the bottom lines (130 us a frame at 200x60).
+    private func presentEscapes(_ grid: CellGrid) {
+        let visible = size
+        let repaint = visible != shownSize || shown?.size != grid.size
+        if repaint || isendwin() {
+            shown = nil
+            shownSize = visible
+            wnoutrefresh(window)
+            doupdate()
+        }
+        flowtop_flush_stdout()
+        // Local, as the run above: a class's stored property is checked for exclusivity
+        // at each access.
+        var output = escapes.take()!
+        output.begin(visible: visible, clearing: shown == nil, synchronized: synchronizedOutput)
+        GridDiff.forEachWrite(from: shown, to: grid, visible: visible) { output.put($0) }
+        output.finish(synchronized: synchronizedOutput)
+        output.send()
+        escapes = output
+        shown = grid
     }
 
     /// Waits at most `timeoutMillis` (negative: forever). Returns nil on timeout and for keys

@@ -57,6 +57,11 @@ final class DashboardLoop: Service {
         if interrupted { throw DashboardInterrupted() }
     }
 
+    /// `FLOWTOP_CURSES_OUTPUT=1`: ncurses draws the frames (`doupdate`), as before the
+    /// dashboard wrote their escape sequences itself; for a terminal that shows those
+    /// wrongly, and for comparing the two (docs/benchmarks.md).
+    static var cursesOutput: Bool { ProcessInfo.processInfo.environment["FLOWTOP_CURSES_OUTPUT"] == "1" }
+
     /// Runs `body` on a thread of its own (ncurses calls block) with the terminal taken,
     /// giving it back however `body` ends; cancellation and graceful shutdown set `stop`.
     /// Returns what `body` does: whether Ctrl-C ended the dashboard.
@@ -66,7 +71,9 @@ final class DashboardLoop: Service {
             try await withTaskCancellationHandler {
                 try await runOnThread {
                     let screen: CursesScreen
-                    do { screen = try CursesScreen(theme: theme, mouse: mouse) } catch { throw UserFacingError("\(error)") }
+                    do {
+                        screen = try CursesScreen(theme: theme, mouse: mouse, cursesOutput: cursesOutput)
+                    } catch { throw UserFacingError("\(error)") }
                     defer { screen.shutdown() }
                     return body(screen)
                 }
