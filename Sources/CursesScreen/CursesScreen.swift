@@ -24,12 +24,14 @@ public enum CursesScreenError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// A `Screen` on the real terminal, through ncurses' wide-character API.
+/// A `Screen` on the real terminal: ncurses sets it up, reads the keys and gives it back.
 ///
-/// `present` writes only the cells that differ from the last grid shown (`GridDiff`), then
-/// lets ncurses send the difference in one `doupdate`, optionally wrapped in synchronized
-/// output so the terminal never shows half a frame. Colours come from a `Theme` resolved
-/// for the terminal's colour depth (`TerminalStyleMap`).
+/// `present` writes only the cells that differ from the last grid shown (`GridDiff`), as
+/// the terminal's escape sequences in one write (`EscapeOutput`), or where the terminal's
+/// entry does not allow that (or `cursesOutput` asks) through ncurses' wide-character API
+/// and one `doupdate`; optionally wrapped in synchronized output so the terminal never
+/// shows half a frame. Colours come from a `Theme` resolved for the terminal's colour
+/// depth (`TerminalStyleMap`).
 ///
 ///     TerminalGuard.install(terminationSignals: false)
 ///     let screen = try CursesScreen(theme: theme)
@@ -69,7 +71,7 @@ public final class CursesScreen: Screen {
     ///     own selection and tmux's copy mode keep the mouse).
     ///   - cursesOutput: let ncurses draw each frame (`doupdate`) instead of writing the
     ///     changed cells' escape sequences (`EscapeOutput`), which is the default where the
-    ///     terminal's entry has cursor addressing and `sgr0`.
+    ///     terminal's entry allows it (cursor addressing, a reset for its attributes).
     public init(theme: Theme, synchronizedOutput: Bool = true, mouse: Bool = false,
                 cursesOutput: Bool = false) throws(CursesScreenError) {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
