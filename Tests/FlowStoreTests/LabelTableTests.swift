@@ -166,6 +166,7 @@ import Testing
                 #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
                 let newHeader = try Data(contentsOf: URL(fileURLWithPath: paths[1])).prefix(JournalFormat.headerSize)
                 #expect(newHeader.elementsEqual(JournalFormat.header(start: end)))
+                #expect(paths.map(StoreInfo.segmentFormat) == [1, JournalFormat.version])
             }
             let (journal, recovery) = try Journal.open(directory: dir, options: testOptions())
             defer { journal.close() }

@@ -38,4 +38,18 @@ import Testing
         #expect(files.list().count == 2)
         #expect(!(try FileManager.default.contentsOfDirectory(atPath: directory.checkpointPath)).contains { $0.hasSuffix(".corrupt") })
     }
+
+    /// After an upgrade the journal holds segments of two formats until the older ones are
+    /// deleted; `store info` names them, since an older build refuses the newer one.
+    @Test func theJournalsFormatsAreNamed() throws {
+        var info = StoreInfo(path: "/d", format: 1, lockedBy: nil, checkpoints: [],
+                             segments: [.init(name: "00000000000000000000.wal", bytes: 10, modified: 0)],
+                             setAside: [], contents: nil)
+        info.journalFormats = [2]
+        #expect(info.text(now: 60_000).contains("journal         1 segment (format 2), oldest written 60s ago"))
+        info.journalFormats = [1, 2]
+        #expect(info.text(now: 60_000).contains("journal         1 segment (formats 1 and 2), oldest written"))
+        info.journalFormats = []   // no header read
+        #expect(info.text(now: 60_000).contains("journal         1 segment, oldest written"))
+    }
 }

@@ -29,6 +29,10 @@ public struct StoreInfo: Sendable, Equatable {
     public var contents: EngineContents?
     /// remote_write's queue segments (`remote-write/*.rwq`); empty without `--remote-write`.
     public var remoteWriteSegments: [FileEntry] = []
+    /// The journal formats its segments' headers give, lowest first (two after an upgrade,
+    /// until the older segments are deleted past a checkpoint): an older build refuses a
+    /// segment of a format newer than its own.
+    public var journalFormats: [UInt32] = []
 
     public var journalBytes: Int64 { segments.reduce(0) { $0 + $1.bytes } }
     public var checkpointBytes: Int64 { checkpoints.reduce(0) { $0 + $1.bytes } }
@@ -58,7 +62,19 @@ public struct StoreInfo: Sendable, Equatable {
                               checkpoints: files(checkpointFolder, suffix: ".ckpt"), segments: files(journalFolder, suffix: ".wal"),
                               setAside: corrupt, contents: newestContents(checkpointFolder))
         store.remoteWriteSegments = files(path + "/" + SampleQueueFormat.directoryName, suffix: SampleQueueFormat.segmentSuffix)
+        store.journalFormats = Set(store.segments.compactMap { segmentFormat(journalFolder + "/" + $0.name) }).sorted()
         return store
+    }
+
+    /// The format in a segment's header, nil when the header does not read as a journal's.
+    static func segmentFormat(_ path: String) -> UInt32? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: JournalFormat.headerSize)
+        guard header.withUnsafeMutableBytes({ Glibc.read(fd, $0.baseAddress, $0.count) }) == JournalFormat.headerSize,
+              Array(header.prefix(JournalFormat.magic.count)) == JournalFormat.magic else { return nil }
+        return header[8..<12].reversed().reduce(0) { $0 << 8 | UInt32($1) }
     }
 
     /// Decodes the newest checkpoint that reads (a fraction of a second at the default
@@ -100,7 +116,11 @@ public struct StoreInfo: Sendable, Equatable {
             lines.append("last checkpoint none yet")
         }
         if let first = segments.first {
-            lines.append("journal         \(segments.count) segment\(segments.count == 1 ? "" : "s"), oldest written \(age(first.modified))")
+            let formats = journalFormats.map(String.init)
+            let format = formats.isEmpty ? "" : formats.count == 1 ? " (format \(formats[0]))"
+                : " (formats \(formats.dropLast().joined(separator: ", ")) and \(formats.last!))"
+            lines.append("journal         \(segments.count) segment\(segments.count == 1 ? "" : "s")\(format), "
+                         + "oldest written \(age(first.modified))")
         } else {
             lines.append("journal         empty")
         }
