@@ -5,7 +5,7 @@
 #    by a key every 0.5 s (panes, detail views, models, sorts, the help), then quit; prints
 #    the frames' percentiles (and the five costliest in CPU, by frame number): from the tick
 #    that asks for a frame to the terminal having it
-#    (the grid drawn from the snapshot, then ncurses writing the difference). Snapshots are
+#    (the grid drawn from the snapshot, then the difference written). Snapshots are
 #    taken on the pump's thread and are not part of a frame.
 # 2. Idle CPU: `BIN --standalone` with no events (its own engine, nobody sending) and a
 #    dashboard attached to an idle `BIN serve`, each left alone for SECONDS; prints the

@@ -130,17 +130,10 @@ static inline void flowtop_suspend(void) {
     sigaction(SIGTSTP, &previous, NULL);
 }
 
-/* Writes bytes straight to the terminal after flushing stdio: for escape sequences curses
-   does not know (synchronized output), and usable from a signal handler (write(2) only). */
-static inline void flowtop_write_raw(const char *bytes) {
-    size_t length = strlen(bytes);
-    while (length > 0) {
-        ssize_t written = write(STDOUT_FILENO, bytes, length);
-        if (written <= 0) return;
-        bytes += written;
-        length -= (size_t)written;
-    }
-}
+/* Writes a string straight to the terminal (stdio is not flushed): for escape sequences
+   curses does not know (synchronized output); usable from a signal handler. */
+static inline void flowtop_write_all(const void *bytes, size_t length);
+static inline void flowtop_write_raw(const char *bytes) { flowtop_write_all(bytes, strlen(bytes)); }
 static inline void flowtop_flush_stdout(void) { fflush(stdout); }
 /* DEC private mode 2026: the terminal holds the frame until it is complete (no tearing).
    Terminals that do not know it ignore it. */
@@ -163,7 +156,8 @@ static inline const char *flowtop_tiparm1(const char *cap, int a) { return tipar
 static inline const char *flowtop_tiparm2(const char *cap, int a, int b) { return tiparm(cap, a, b); }
 /* Writes all of a frame's bytes to the terminal: again after a signal, and after waiting
    when the descriptor is non-blocking (stdin's flag is shared with stdout on a terminal
-   opened once, and the mouse turns it on while a key is read). */
+   opened once, and the mouse turns it on while a key is read). Only write(2) and poll(2):
+   safe in a signal handler. */
 static inline void flowtop_write_all(const void *bytes, size_t length) {
     const char *next = (const char *)bytes;
     while (length > 0) {

@@ -250,22 +250,6 @@ struct EscapeOutput {
     }
 
     private mutating func append(_ scalar: Unicode.Scalar) {
-        let value = scalar.value
-        switch value {
-        case ..<0x80:
-            bytes.append(UInt8(value))
-        case ..<0x800:
-            bytes.append(UInt8(0xC0 | (value >> 6)))
-            bytes.append(UInt8(0x80 | (value & 0x3F)))
-        case ..<0x10000:
-            bytes.append(UInt8(0xE0 | (value >> 12)))
-            bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            bytes.append(UInt8(0x80 | (value & 0x3F)))
-        default:
-            bytes.append(UInt8(0xF0 | (value >> 18)))
-            bytes.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-            bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-            bytes.append(UInt8(0x80 | (value & 0x3F)))
-        }
+        UTF8.encode(scalar) { bytes.append($0) }
     }
 }

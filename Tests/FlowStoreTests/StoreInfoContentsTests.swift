@@ -52,4 +52,21 @@ import Testing
         info.journalFormats = []   // no header read
         #expect(info.text(now: 60_000).contains("journal         1 segment, oldest written"))
     }
+
+    /// A segment's format is read from its header, a newer one than this build's too;
+    /// a file that is not a segment, or a header cut short, has none.
+    @Test func aSegmentsFormatIsReadFromItsHeader() throws {
+        let path = NSTemporaryDirectory() + "flowtop-format-\(UUID().uuidString.prefix(8)).wal"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var header = JournalFormat.header(start: 0)
+        try Data(header).write(to: URL(fileURLWithPath: path))
+        #expect(StoreInfo.segmentFormat(path) == JournalFormat.version)
+        header[8] = 9
+        try Data(header).write(to: URL(fileURLWithPath: path))
+        #expect(StoreInfo.segmentFormat(path) == 9)
+        try Data(header.prefix(12)).write(to: URL(fileURLWithPath: path))
+        #expect(StoreInfo.segmentFormat(path) == nil)
+        try Data("not a journal segment at all....".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(StoreInfo.segmentFormat(path) == nil)
+    }
 }

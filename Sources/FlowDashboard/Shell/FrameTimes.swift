@@ -9,7 +9,8 @@ import Glibc
 ///
 /// Each frame is kept twice: its wall time, and the CPU time the drawing thread spent on
 /// it, which a busy machine's other work does not inflate; and, of that CPU time, the part
-/// spent presenting the grid (the terminal backend: ncurses' diff and the write).
+/// spent presenting the grid (the terminal backend: the row diff, the escape sequences and
+/// the write).
 ///
 /// Holds at most `capacity` samples (the first ones; a day of frames at one a second fits
 /// the default), in microseconds.

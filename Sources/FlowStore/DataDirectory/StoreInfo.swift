@@ -66,15 +66,25 @@ public struct StoreInfo: Sendable, Equatable {
         return store
     }
 
-    /// The format in a segment's header, nil when the header does not read as a journal's.
+    /// The format in a segment's header (`JournalFormat.checkHeader`), a newer one than this
+    /// build reads included; nil when the header does not read as a journal's.
     static func segmentFormat(_ path: String) -> UInt32? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var header = [UInt8](repeating: 0, count: JournalFormat.headerSize)
-        guard header.withUnsafeMutableBytes({ Glibc.read(fd, $0.baseAddress, $0.count) }) == JournalFormat.headerSize,
-              Array(header.prefix(JournalFormat.magic.count)) == JournalFormat.magic else { return nil }
-        return header[8..<12].reversed().reduce(0) { $0 << 8 | UInt32($1) }
+        let count = header.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        let checked = header.withUnsafeBytes { raw in
+            Result { () throws(StoreError) in
+                try JournalFormat.checkHeader(UnsafeRawBufferPointer(rebasing: raw.prefix(count)), path: path)
+            }
+        }
+        switch checked {
+        case .success(let header): return header.version
+        case .failure(.newerFormat(_, let version, _)): return version
+        case .failure: return nil
+        }
     }
 
     /// Decodes the newest checkpoint that reads (a fraction of a second at the default
