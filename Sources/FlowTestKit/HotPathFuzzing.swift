@@ -12,11 +12,12 @@ import FlowWire
 /// The bytes are treated as a stream a client wrote to the socket: `LineFramer` frames
 /// them in two or three chunks (cut where the input's hash says, so lines straddle chunks
 /// and the unfinished-tail path runs), `WireParser` parses each line against the built-in
-/// SLOs, and a small `Engine` applies the accepted events one batch per chunk, each chunk
-/// at its own receive time. A snapshot after the first chunk and another at the end
-/// (funnel and attribution included), plus the `/metrics` export, read the result. Every
-/// choice a run makes comes from `FuzzRunShape`, a pure function of the bytes, so a run is
-/// reproducible from its input file alone.
+/// SLOs (with and without a connection's `LabelCache`, which must agree), and a small
+/// `Engine` applies the accepted events one batch per chunk, each chunk at its own receive
+/// time. A snapshot after the first chunk and another at the end (funnel and attribution
+/// included), plus the `/metrics` export, read the result. Every choice a run makes comes
+/// from `FuzzRunShape`, a pure function of the bytes, so a run is reproducible from its
+/// input file alone.
 ///
 /// ```swift
 /// bytes.withUnsafeBytes { HotPathFuzzing.run($0) }
@@ -47,6 +48,8 @@ public enum HotPathFuzzing {
         // The engine's own horizon, as the socket server uses it (`ts_too_old` by its windows).
         let parser = WireParser(knownSLOs: engine.sloNames, horizon: engine.horizon)
         var framer = LineFramer(maxLineLength: shape.maxLineLength)
+        // One per run, as the socket server keeps one per connection.
+        let labels = LabelCache()
         var outcome = Outcome()
 
         for (index, chunk) in shape.chunks.enumerated() {
@@ -60,7 +63,7 @@ public enum HotPathFuzzing {
                     rejections.add(.lineTooLong)
                     outcome.rejected += 1
                 case .line(let line):
-                    switch parser.parse(line, receivedAt: receivedAt) {
+                    switch parseBothWays(line, parser: parser, labels: labels, receivedAt: receivedAt) {
                     case .event(let event):
                         batch.append(event)
                         outcome.accepted += 1
@@ -87,5 +90,25 @@ public enum HotPathFuzzing {
         outcome.snapshotSLOs = snapshot.slos.count
         outcome.exportedSLOs = export.slos.count
         return outcome
+    }
+
+    /// Parses `line` from a copy of exactly its length, without and with the connection's
+    /// label cache, and traps when the two results differ.
+    ///
+    /// Why a copy: the scanner, the key match and the label cache load 8-byte words, and
+    /// within the input a read past a line's end lands in the next line, where
+    /// AddressSanitizer cannot see it; past the copy it lands in a redzone. Why both ways:
+    /// the socket parses through the cache, and `WireParser.parse` promises the same result
+    /// either way.
+    static func parseBothWays(_ line: UnsafeRawBufferPointer, parser: WireParser, labels: LabelCache,
+                              receivedAt: EpochMillis) -> ParseResult {
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(line.count, 1), alignment: 1)
+        defer { copy.deallocate() }
+        copy.copyMemory(from: line)
+        let exact = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[0..<line.count])
+        let plain = parser.parse(exact, receivedAt: receivedAt)
+        let cached = parser.parse(exact, receivedAt: receivedAt, labels: labels)
+        precondition(plain == cached, "the label cache changed the result of a line")
+        return plain
     }
 }
