@@ -31,6 +31,8 @@ struct LiveEngine {
     let viewers: ViewerHub
     /// `--remote-write`: the samples of /metrics sent to a Prometheus-compatible receiver.
     let remoteWrite: RemoteWriteService?
+    /// What the HTTP API and remote_write read of these parts (`HTTPServiceParts.exposition`).
+    let parts: HTTPServiceParts
 
     static func make(engine configuration: EngineConfiguration, socketPath: String, socketMode: String,
                      maxConnections: Int = IngestServerConfiguration.defaultMaxConnections, http: HTTPOptions? = nil,
@@ -76,30 +78,26 @@ struct LiveEngine {
         var ingest = IngestServerConfiguration(socketPath: socketPath, socketMode: mode, maxConnections: maxConnections)
         ingest.viewers = viewers
         let server = IngestServer(host: host, configuration: ingest, logger: logger)
-        let keptStore = engineStore
-        let remoteWrite = try remoteWriteConfiguration.map { configuration throws(UserFacingError) in
-            let interval = store?.intervalMillis ?? 0
-            return try makeRemoteWrite(configuration, store: keptStore, host: host, context: {
-                ExpositionContext(openConnections: server.openConnections, notifiers: statuses?.current() ?? [],
-                                  startedAt: now, store: keptStore?.status(checkpointIntervalMillis: interval),
-                                  remoteWrite: remoteWriteStatus.current())
-            }, clock: clock, logger: logger)
-        }
-        remoteWriteStatus.service = remoteWrite
-        return LiveEngine(host: host, server: server, notify: notify, startedAt: now, store: store, viewers: viewers,
-                          remoteWrite: remoteWrite)
-    }
-
-    /// The HTTP API over these parts (`--http`).
-    func httpServer(_ options: HTTPOptions, logger: Logger) throws(UserFacingError) -> AnalyticsHTTPServer {
-        var parts = HTTPServiceParts(host: host, server: server, notifiers: notify?.statuses, startedAt: startedAt)
+        var parts = HTTPServiceParts(host: host, server: server, notifiers: statuses, startedAt: now)
         parts.viewers = viewers
-        if let remoteWrite { parts.remoteWrite = { remoteWrite.status } }
         if let service = store {
             let (engineStore, interval) = (service.store, service.intervalMillis)
             parts.store = { engineStore.status(checkpointIntervalMillis: interval) }
         }
-        return try makeHTTPServer(options, parts: parts, logger: logger)
+        if remoteWriteConfiguration != nil { parts.remoteWrite = { remoteWriteStatus.current() } }
+        let exposed = parts
+        let remoteWrite = try remoteWriteConfiguration.map { configuration throws(UserFacingError) in
+            try makeRemoteWrite(configuration, store: engineStore, host: host, context: { exposed.exposition() },
+                                clock: clock, logger: logger)
+        }
+        remoteWriteStatus.service = remoteWrite
+        return LiveEngine(host: host, server: server, notify: notify, startedAt: now, store: store, viewers: viewers,
+                          remoteWrite: remoteWrite, parts: parts)
+    }
+
+    /// The HTTP API over these parts (`--http`).
+    func httpServer(_ options: HTTPOptions, logger: Logger) throws(UserFacingError) -> AnalyticsHTTPServer {
+        try makeHTTPServer(options, parts: parts, logger: logger)
     }
 
     /// `--demo`: the workload written into this socket.

@@ -20,7 +20,7 @@ public final class HealthMonitor: Sendable {
     private let server: IngestServer?
     private let notifiers: (@Sendable () -> [NotifierStatus])?
     private let store: (@Sendable () -> StoreStatus)?
-    private let remoteWrite: (@Sendable () -> RemoteWriteStatus)?
+    private let remoteWrite: (@Sendable () -> RemoteWriteStatus?)?
     private let thresholds: HealthThresholds
     private let clock: any EngineClock
     private let startedAt: EpochMillis
@@ -28,9 +28,10 @@ public final class HealthMonitor: Sendable {
 
     /// `clock` is the host's unless given (tests pass a manual one that nothing else
     /// reads, so the checks' own calls never wait on the engine's). `notifiers` reads
-    /// every notifier's status now (nil: no notifiers configured).
+    /// every notifier's status now (nil: no notifiers configured); `remoteWrite` its status
+    /// (nil: no `--remote-write`; a nil status: its service not made yet, no check).
     public init(host: EngineHost, server: IngestServer?, notifiers: (@Sendable () -> [NotifierStatus])?,
-                store: (@Sendable () -> StoreStatus)? = nil, remoteWrite: (@Sendable () -> RemoteWriteStatus)? = nil,
+                store: (@Sendable () -> StoreStatus)? = nil, remoteWrite: (@Sendable () -> RemoteWriteStatus?)? = nil,
                 thresholds: HealthThresholds = HealthThresholds(), clock: (any EngineClock)? = nil) {
         let clock = clock ?? host.clock
         self.server = server
@@ -50,7 +51,7 @@ public final class HealthMonitor: Sendable {
             IngestObservation(state: $0.listeningState, openConnections: $0.openConnections, activity: $0.activity)
         }
         return HealthObservation(now: clock.now(), startedAt: startedAt, ingest: ingest, engineLock: engineLock,
-                                 notifiers: notifiers?() ?? [], store: store?(), remoteWrite: remoteWrite?())
+                                 notifiers: notifiers?() ?? [], store: store?(), remoteWrite: remoteWrite?() ?? nil)
     }
 
     public func report() -> HealthReport {

@@ -27,7 +27,9 @@ public struct HTTPOptions: Sendable, Equatable {
 
 /// The parts of a live process the HTTP API reads: the engine, the socket (open
 /// connections, health), the notifiers (delivery counts, health), and when it started.
-struct HTTPServiceParts {
+/// `LiveEngine` builds them once; remote_write reads its `/metrics` samples through
+/// the same `exposition()` as a scrape.
+struct HTTPServiceParts: Sendable {
     var host: EngineHost
     var server: IngestServer?
     var notifiers: NotifierStatusProvider?
@@ -36,8 +38,17 @@ struct HTTPServiceParts {
     var store: (@Sendable () -> StoreStatus)? = nil
     /// Viewers attach over HTTP through this hub (`--connect`); nil: they cannot.
     var viewers: ViewerHub? = nil
-    /// remote_write's status now; nil without `--remote-write`.
-    var remoteWrite: (@Sendable () -> RemoteWriteStatus)? = nil
+    /// remote_write's status now; nil without `--remote-write` (and the status nil until
+    /// its service is made, before any service runs: `RemoteWriteStatusBox`).
+    var remoteWrite: (@Sendable () -> RemoteWriteStatus?)? = nil
+
+    /// What `/metrics` reads beside the engine, now: open connections, notifier counts,
+    /// the start time, the store's and remote_write's status. The one place it is put
+    /// together, so a remote_write round holds the series a scrape would show.
+    func exposition() -> ExpositionContext {
+        ExpositionContext(openConnections: server?.openConnections ?? 0, notifiers: notifiers?.current() ?? [],
+                          startedAt: startedAt, store: store?(), remoteWrite: remoteWrite?() ?? nil)
+    }
 }
 
 /// Builds the HTTP service of `--http`, checking everything that can be checked before
@@ -52,16 +63,11 @@ struct HTTPServiceParts {
 func makeHTTPServer(_ options: HTTPOptions, parts: HTTPServiceParts, logger: Logger) throws(UserFacingError) -> AnalyticsHTTPServer {
     let (address, token) = try checkHTTPOptions(options)
     return try userFacing {
-        let (server, notifiers, startedAt, store) = (parts.server, parts.notifiers, parts.startedAt, parts.store)
-        let remoteWrite = parts.remoteWrite
         var statuses: (@Sendable () -> [NotifierStatus])?
-        if let notifiers { statuses = { notifiers.current() } }
-        let health = HealthMonitor(host: parts.host, server: server, notifiers: statuses, store: store,
-                                   remoteWrite: remoteWrite)
-        let source = EngineAnalyticsSource(host: parts.host, monitor: health, exposition: {
-            ExpositionContext(openConnections: server?.openConnections ?? 0, notifiers: notifiers?.current() ?? [],
-                              startedAt: startedAt, store: store?(), remoteWrite: remoteWrite?())
-        })
+        if let notifiers = parts.notifiers { statuses = { notifiers.current() } }
+        let health = HealthMonitor(host: parts.host, server: parts.server, notifiers: statuses, store: parts.store,
+                                   remoteWrite: parts.remoteWrite)
+        let source = EngineAnalyticsSource(host: parts.host, monitor: health, exposition: { parts.exposition() })
         var configuration = HTTPServerConfiguration(address: address, token: token, maxConnections: options.maxConnections)
         configuration.viewers = parts.viewers
         return try AnalyticsHTTPServer(configuration: configuration, source: source, logger: logger)
