@@ -130,30 +130,6 @@ static inline void flowtop_suspend(void) {
     sigaction(SIGTSTP, &previous, NULL);
 }
 
-/* Writes a string straight to the terminal (stdio is not flushed): for escape sequences
-   curses does not know (synchronized output); usable from a signal handler. */
-static inline void flowtop_write_all(const void *bytes, size_t length);
-static inline void flowtop_write_raw(const char *bytes) { flowtop_write_all(bytes, strlen(bytes)); }
-static inline void flowtop_flush_stdout(void) { fflush(stdout); }
-/* DEC private mode 2026: the terminal holds the frame until it is complete (no tearing).
-   Terminals that do not know it ignore it. */
-static inline void flowtop_begin_synchronized_output(void) { flowtop_write_raw("\033[?2026h"); }
-static inline void flowtop_end_synchronized_output(void) { flowtop_write_raw("\033[?2026l"); }
-/* Terminfo for EscapeOutput: a string capability of the terminal's entry, NULL when it
-   has none (tigetstr's (char *)-1 for "not a string capability" too), and tiparm with
-   one or two parameters (Swift cannot call a variadic C function). */
-static inline const char *flowtop_tigetstr(const char *name) {
-    char *value = tigetstr(name);
-    return (value == NULL || value == (char *)-1) ? NULL : value;
-}
-/* Loads TERM's terminfo entry without taking a terminal (for tests of EscapeOutput). */
-extern int setupterm(const char *, int, int *);
-static inline int flowtop_setupterm(const char *term, int fd) {
-    int status = 0;
-    return setupterm(term, fd, &status);
-}
-static inline const char *flowtop_tiparm1(const char *cap, int a) { return tiparm(cap, a); }
-static inline const char *flowtop_tiparm2(const char *cap, int a, int b) { return tiparm(cap, a, b); }
 /* Writes all of a frame's bytes to the terminal: again after a signal, and after waiting
    when the descriptor is non-blocking (stdin's flag is shared with stdout on a terminal
    opened once, and the mouse turns it on while a key is read). Only write(2) and poll(2):
@@ -175,4 +151,27 @@ static inline void flowtop_write_all(const void *bytes, size_t length) {
         length -= (size_t)written;
     }
 }
+/* Writes a string straight to the terminal (stdio is not flushed): for escape sequences
+   curses does not know (synchronized output); usable from a signal handler. */
+static inline void flowtop_write_raw(const char *bytes) { flowtop_write_all(bytes, strlen(bytes)); }
+static inline void flowtop_flush_stdout(void) { fflush(stdout); }
+/* DEC private mode 2026: the terminal holds the frame until it is complete (no tearing).
+   Terminals that do not know it ignore it. */
+static inline void flowtop_begin_synchronized_output(void) { flowtop_write_raw("\033[?2026h"); }
+static inline void flowtop_end_synchronized_output(void) { flowtop_write_raw("\033[?2026l"); }
+/* Terminfo for EscapeOutput: a string capability of the terminal's entry, NULL when it
+   has none (tigetstr's (char *)-1 for "not a string capability" too), and tiparm with
+   one or two parameters (Swift cannot call a variadic C function). */
+static inline const char *flowtop_tigetstr(const char *name) {
+    char *value = tigetstr(name);
+    return (value == NULL || value == (char *)-1) ? NULL : value;
+}
+/* Loads TERM's terminfo entry without taking a terminal (for tests of EscapeOutput). */
+extern int setupterm(const char *, int, int *);
+static inline int flowtop_setupterm(const char *term, int fd) {
+    int status = 0;
+    return setupterm(term, fd, &status);
+}
+static inline const char *flowtop_tiparm1(const char *cap, int a) { return tiparm(cap, a); }
+static inline const char *flowtop_tiparm2(const char *cap, int a, int b) { return tiparm(cap, a, b); }
 #endif

@@ -69,16 +69,10 @@ public struct StoreInfo: Sendable, Equatable {
     /// The format in a segment's header (`JournalFormat.checkHeader`), a newer one than this
     /// build reads included; nil when the header does not read as a journal's.
     static func segmentFormat(_ path: String) -> UInt32? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var header = [UInt8](repeating: 0, count: JournalFormat.headerSize)
-        let count = header.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-        guard count > 0 else { return nil }
+        guard let header = try? POSIXFileSystem().read(path, limit: JournalFormat.headerSize), !header.isEmpty
+        else { return nil }
         let checked = header.withUnsafeBytes { raw in
-            Result { () throws(StoreError) in
-                try JournalFormat.checkHeader(UnsafeRawBufferPointer(rebasing: raw.prefix(count)), path: path)
-            }
+            Result { () throws(StoreError) in try JournalFormat.checkHeader(raw, path: path) }
         }
         switch checked {
         case .success(let header): return header.version
